@@ -1,0 +1,244 @@
+"""Many games at once through the one implementation of the rules.
+
+`Batch` holds G games of one scenario, each with its own seed. Every side is controlled
+either by a person (orders passed to `step`) or by a policy (a registered doctrine or
+a scenario's reference strategy) that decides from its own `SideView`. All sides move
+simultaneously against the same snapshot; then the turn resolves in a fixed order.
+A `Match` is a Batch with G = 1 plus the typed reports a person reads.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .doctrines import REGISTRY, Decision, Doctrine, resolve_params
+from .doctrines.base import DOCTRINE_UNIFORMS
+from .doctrines.plan import PlanPolicy
+from .observe import side_view
+from .orders import OrderArrays, OrderError, Orders, check_orders, rep_capacity, to_arrays
+from .rng import Streams
+from .rules import events, finance, levers, needs, people, relationships, satisfaction, share
+from .rules.causes import SHARE_CAUSES, STANCE_CAUSES
+from .scenario.models import Scenario
+from .state import State, initial_state, record_history
+from .world import World, compile_world
+
+HUMAN = "human"
+
+
+class GameOver(RuntimeError):
+    """step() after the last turn."""
+
+
+@dataclass
+class Controller:
+    """Who decides for a side: a person (policy None) or a policy with its weights."""
+
+    label: str
+    policy: Doctrine | None
+    params: dict[str, float]
+
+
+def make_controller(w: World, s: int, spec: str | None) -> Controller:
+    """Resolve 'human', a doctrine name, 'strategy:<id>' or None (the scenario's default)."""
+    side = w.scenario.sides[s]
+    if spec is None:
+        if side.doctrine is None:
+            return Controller(HUMAN, None, {})
+        doc = REGISTRY[side.doctrine.name]
+        return Controller(doc.name, doc, resolve_params(doc, side.doctrine.params))
+    if spec == HUMAN:
+        return Controller(HUMAN, None, {})
+    if spec.startswith("strategy:"):
+        sid = spec.split(":", 1)[1]
+        for st in w.scenario.strategies:
+            if st.id == sid:
+                return Controller(spec, PlanPolicy(st), {})
+        raise KeyError(f"unknown strategy '{sid}' (known: {', '.join(x.id for x in w.scenario.strategies) or 'none'})")
+    if spec in REGISTRY:
+        doc = REGISTRY[spec]
+        given = side.doctrine.params if side.doctrine and side.doctrine.name == spec else {}
+        return Controller(spec, doc, resolve_params(doc, given))
+    raise KeyError(f"unknown controller '{spec}' (use human, strategy:<id> or one of: {', '.join(sorted(REGISTRY))})")
+
+
+@dataclass
+class TurnResult:
+    """What one turn did in every game: the raw material of reports and debriefs."""
+
+    turn: int
+    orders: OrderArrays
+    fired: np.ndarray           # [G,E] bool
+    stance_causes: np.ndarray   # [G,A,K,S,C]
+    share_causes: np.ndarray    # [G,S,A,J]
+    utility: np.ndarray         # [G,S,A,P]
+    money: dict[str, np.ndarray]
+    leavers: np.ndarray         # [G,S,R]
+    hired: np.ndarray           # [G,S,R]
+    alliance_accepted: np.ndarray  # [G,S]
+    entered: np.ndarray         # [G,S] sides that became active this turn
+    tender_held: np.ndarray     # [G,A] bool
+
+
+class Batch:
+    def __init__(self, scenario: Scenario | World, seeds, controllers: dict[str, str] | None = None):
+        self.world = scenario if isinstance(scenario, World) else compile_world(scenario)
+        w = self.world
+        self.seeds = np.atleast_1d(np.asarray(seeds, dtype=np.int64))
+        controllers = dict(controllers or {})
+        unknown = set(controllers) - set(w.side_ids)
+        if unknown:
+            raise KeyError(f"unknown side(s): {', '.join(sorted(unknown))}")
+        self.controllers = [make_controller(w, s, controllers.get(sid)) for s, sid in enumerate(w.side_ids)]
+        poachers = [s for s, side in enumerate(w.scenario.sides)
+                    if not side.active and side.doctrine is not None and side.doctrine.name == "poacher"]
+        self._spin_candidates = np.array(poachers, dtype=int)
+        self.state: State | None = None
+        self.streams: Streams | None = None
+
+    @property
+    def G(self) -> int:
+        return len(self.seeds)
+
+    @property
+    def human_sides(self) -> list[int]:
+        return [s for s, c in enumerate(self.controllers) if c.policy is None]
+
+    @property
+    def done(self) -> bool:
+        return self.state is not None and self.state.turn >= self.world.T
+
+    def reset(self) -> State:
+        self.state = initial_state(self.world, self.G)
+        self.streams = Streams(self.seeds, self.world.S)
+        return self.state
+
+    # ----------------------------------------------------------------- decisions
+
+    def check(self, orders: dict[str, Orders]) -> dict[str, list[str]]:
+        """Every problem with the people's orders, per side (empty dict = all valid)."""
+        w, problems = self.world, {}
+        for sid, o in orders.items():
+            if sid not in w.side_ids:
+                problems[sid] = [f"unknown side '{sid}'"]
+                continue
+            s = w.side(sid)
+            if self.controllers[s].policy is not None:
+                problems[sid] = [f"side '{sid}' is played by {self.controllers[s].label}, not by a person"]
+                continue
+            found = check_orders(w, self.state, s, o)
+            if found:
+                problems[sid] = found
+        return problems
+
+    def _decide(self, orders: dict[str, Orders | OrderArrays], u_side: list[np.ndarray]) -> OrderArrays:
+        w, st = self.world, self.state
+        arrays = OrderArrays.empty(self.G, w.S, w.A)
+        for s, ctl in enumerate(self.controllers):
+            if ctl.policy is None:
+                given = orders.get(w.side_ids[s])
+                if isinstance(given, Orders):
+                    to_arrays(w, st, s, given, into=arrays)
+                elif isinstance(given, OrderArrays):
+                    _copy_side(given, arrays, s)
+                continue
+            if not st.active[:, s].any():
+                continue
+            decision = Decision(w, side_view(w, st, s), ctl.params, u_side[s][:, -DOCTRINE_UNIFORMS:], arrays)
+            ctl.policy.decide(decision)
+        _mask_inactive(arrays, st.active)
+        return arrays
+
+    # ----------------------------------------------------------------- the turn
+
+    def step(self, orders: dict[str, Orders | OrderArrays] | None = None) -> TurnResult:
+        if self.state is None:
+            raise RuntimeError("call reset() before step()")
+        if self.done:
+            raise GameOver(f"the game is over (turn {self.state.turn} of {self.world.T})")
+        orders = orders or {}
+        problems = self.check({k: v for k, v in orders.items() if isinstance(v, Orders)})
+        if problems:
+            raise OrderError([f"{sid}: {p}" for sid, ps in problems.items() for p in ps])
+        w = self.world
+        E, A, S, R = len(w.scenario.events), w.A, w.S, w.R
+        u_world = self.streams.world(E + 2 * A * S)
+        u_side = [self.streams.side(s, 2 * R + DOCTRINE_UNIFORMS) for s in range(S)]
+        arrays = self._decide(orders, u_side)
+        capacity = rep_capacity(w, self.state)
+        st = self.state.copy()
+        st.turn += 1
+        result = self._resolve(st, arrays, capacity, u_world, u_side)
+        self.state = st
+        return result
+
+    def _resolve(self, st: State, o: OrderArrays, capacity, u_world, u_side) -> TurnResult:
+        w = self.world
+        G, E, A, K, S, R = self.G, len(w.scenario.events), w.A, w.K, w.S, w.R
+        stance_causes = np.zeros((G, A, K, S, len(STANCE_CAUSES)))
+        share_causes = np.zeros((G, S, A, len(SHARE_CAUSES)))
+        active_before = st.active.copy()
+        fired, pending = events.fire_events(w, st, u_world[:, :E], stance_causes)
+        alive_before = st.rep_alive.copy()
+        people.apply_pay_and_hiring(w, st, o)
+        hired = st.rep_alive & ~alive_before
+        satisfaction.improve_quality(w, st, o)
+        levers.apply(w, st, o, stance_causes)
+        resp = relationships.update(w, st, o, stance_causes)
+        needs.discover(w, st, o, resp)
+        satisfaction.update(w, st, o)
+        accepted, jv_cost = levers.alliances(w, st, o, stance_causes)
+        noise = u_world[:, E:E + A * S].reshape(G, A, S)
+        luck = w.scenario.tuning.luck * (u_world[:, E + A * S:].reshape(G, S, A) - 0.5)
+        tender_held = st.tender > 0
+        utility = share.update(w, st, o, luck, share_causes)
+        share.tender(w, st, o, noise, share_causes)
+        money = finance.settle(w, st, o, jv_cost)
+        people.update_morale(w, st, o, capacity)
+        u_leave = np.stack([u[:, :R] for u in u_side], axis=1)
+        u_spin = np.stack([u[:, R:2 * R] for u in u_side], axis=1)
+        leavers = people.attrition(w, st, u_leave, u_spin, self._spin_slots(st, pending.forced_slot),
+                                   stance_causes, share_causes, pending.forced_leave)
+        st.demand = st.demand * (1.0 + w.growth)
+        record_history(w, st)
+        return TurnResult(
+            turn=st.turn, orders=o, fired=fired, stance_causes=stance_causes, share_causes=share_causes,
+            utility=utility, money=money, leavers=leavers, hired=hired, alliance_accepted=accepted,
+            entered=st.active & ~active_before, tender_held=tender_held,
+        )
+
+    def _spin_slots(self, st: State, forced: np.ndarray) -> np.ndarray:
+        """The side a leaver of each side may found this turn [G,S] (-1 = none)."""
+        G, S = st.active.shape
+        slot = np.full((G, S), -1)
+        cands = self._spin_candidates
+        if len(cands):
+            free = ~st.active[:, cands]  # [G,C]
+            first = np.where(free.any(-1), cands[free.argmax(-1)], -1)
+            slot[:] = first[:, None]
+            slot[:, cands] = -1
+        return np.where(forced >= 0, forced, slot)
+
+    def run(self, strategy_orders=None) -> State:
+        """Play every remaining turn with the configured policies (no person may be seated)."""
+        if self.state is None:
+            self.reset()
+        while not self.done:
+            self.step(strategy_orders or {})
+        return self.state
+
+
+def _copy_side(src: OrderArrays, dst: OrderArrays, s: int) -> None:
+    for name in vars(dst):
+        getattr(dst, name)[:, s] = getattr(src, name)[:, s]
+
+
+def _mask_inactive(o: OrderArrays, active: np.ndarray) -> None:
+    """A side that has not entered the market gives no orders."""
+    for name, arr in vars(o).items():
+        off = ~active.reshape(active.shape + (1,) * (arr.ndim - 2))
+        if name in ("pay", "alliance"):
+            arr[...] = np.where(off, -1, arr)
+        else:
+            arr[...] = np.where(off, 0, arr)

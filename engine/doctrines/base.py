@@ -1,0 +1,121 @@
+"""How doctrines are registered and what they are given to decide with.
+
+A doctrine is code registered by name; its weights come from the scenario file (OpenRA's
+AI personalities: one policy, many temperaments). Every doctrine decides for all games
+at once from its side's `SideView` and writes that side's slice of `OrderArrays`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, ClassVar
+
+import numpy as np
+
+from ..observe import SideView
+from ..orders import OrderArrays
+from ..scenario.models import LEVELS
+from ..world import World
+
+DOCTRINE_UNIFORMS = 100  # uniforms per side per turn for its doctrine: enough for 15 accounts x 6
+
+
+@dataclass
+class Decision:
+    """Everything a doctrine may use: the world's static facts, its view, its dice."""
+
+    world: World
+    view: SideView
+    params: dict[str, float]
+    u: np.ndarray          # [G, DOCTRINE_UNIFORMS] this side's uniforms this turn
+    out: OrderArrays
+
+    @property
+    def s(self) -> int:
+        return self.view.side
+
+    @property
+    def G(self) -> int:
+        return self.view.share.shape[0]
+
+
+class Doctrine:
+    """Base class: subclasses set name, params (defaults with meaning) and decide()."""
+
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    params: ClassVar[dict[str, tuple[float, str]]] = {}
+
+    def decide(self, d: Decision) -> None:
+        raise NotImplementedError
+
+
+REGISTRY: dict[str, Doctrine] = {}
+
+
+def register(cls: type[Doctrine]) -> type[Doctrine]:
+    REGISTRY[cls.name] = cls()
+    return cls
+
+
+def resolve_params(doctrine: Doctrine, given: dict[str, float]) -> dict[str, float]:
+    return {k: float(given.get(k, default)) for k, (default, _) in doctrine.params.items()}
+
+
+# ----------------------------------------------------------------- shared tactics
+
+
+def level_weights(d: Decision, focus_low: float = 0.0) -> np.ndarray:
+    """How to split an account's rep time over levels [G,A,L]: by influence, optionally
+    leaning toward people who do not support us yet (defence in depth)."""
+    w = d.world
+    infl = d.view.influence * w.sh_mask  # [G,A,K]
+    gap = np.clip(2.0 - d.view.stance, 0.0, 3.0) / 3.0
+    weight = infl * (1.0 + focus_low * gap)
+    by_level = np.einsum("gak,akl->gal", weight, w.level_onehot.astype(float), optimize=False)
+    return by_level / np.maximum(by_level.sum(-1, keepdims=True), 1e-9)
+
+
+def spread(d: Decision, account_weight: np.ndarray, level_w: np.ndarray, fraction: float | np.ndarray = 1.0) -> None:
+    """Spend `fraction` of rep capacity over accounts (weights [G,A]) and levels ([G,A,L])."""
+    aw = np.where(d.view.dropped, 0.0, np.maximum(account_weight, 0.0))
+    aw = aw / np.maximum(aw.sum(-1, keepdims=True), 1e-9)
+    frac = np.broadcast_to(np.asarray(fraction, float), (d.G,))
+    d.out.days[:, d.s] = (d.view.capacity * frac)[:, None, None] * aw[..., None] * level_w * 0.999
+
+
+def service_to(d: Decision, account_weight: np.ndarray, fraction: float = 1.0) -> None:
+    aw = np.where(d.view.dropped, 0.0, np.maximum(account_weight, 0.0))
+    aw = aw / np.maximum(aw.sum(-1, keepdims=True), 1e-9)
+    d.out.service[:, d.s] = d.world.side_service_capacity[d.s] * fraction * aw * 0.999
+
+
+def exec_to(d: Decision, account_weight: np.ndarray, level: str = "decision") -> None:
+    """Send every executive visit to the best accounts, one visit each in rank order."""
+    n = int(d.world.side_exec_visits[d.s])
+    if n == 0:
+        return
+    aw = np.where(d.view.dropped, -1.0, account_weight)
+    order = np.argsort(-aw, axis=-1, kind="stable")
+    lv = LEVELS.index(level)
+    A = aw.shape[-1]
+    g = np.arange(d.G)
+    for i in range(n):
+        a = order[:, i % A]
+        d.out.exec[g, d.s, a, lv] += (aw[g, a] > 0)
+
+
+def fund(d: Decision, wanted: np.ndarray) -> np.ndarray:
+    """Scale wanted discretionary money per account [G,A] so orders stay within budget."""
+    already = d.out.spending(d.world, d.s)
+    room = np.maximum(d.view.budget - already, 0.0)
+    total = wanted.sum(-1)
+    scale = np.where(total > room, room / np.maximum(total, 1e-9), 1.0)
+    return wanted * scale[:, None] * 0.999
+
+
+def value_at_stake(d: Decision) -> np.ndarray:
+    """What each account is worth to this side now [G,A]."""
+    return d.view.demand * np.maximum(d.view.share[:, d.s], 0.02)
+
+
+ALL: Callable[[], list[str]] = lambda: sorted(REGISTRY)  # noqa: E731

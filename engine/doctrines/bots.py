@@ -1,0 +1,49 @@
+"""Baseline bots for the trainee's seat: random allocation and an even spread.
+
+They are yardsticks: a scenario is badly balanced if either earns top marks. The random
+bot draws from its side's own stream, so it is as reproducible as everything else.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..scenario.models import LEVELS
+from .base import Decision, Doctrine, fund, register, service_to, spread
+
+
+@register
+class RandomBot(Doctrine):
+    name = "random"
+    summary = "Allocates everything at random (a yardstick, not a strategy)."
+    params = {"spend": (0.1, "Largest share of its budget it may spend on solutions.")}
+
+    def decide(self, d: Decision) -> None:
+        w, s, u = d.world, d.s, d.u
+        A, L = w.A, len(LEVELS)
+        i = 0
+
+        def take(n):
+            nonlocal i
+            i += n
+            return u[:, i - n:i]
+
+        acct = take(A)
+        lvl = take(A * L).reshape(d.G, A, L)
+        spread(d, acct ** 2, lvl / lvl.sum(-1, keepdims=True), 0.6 + 0.4 * take(1)[:, 0])
+        service_to(d, take(A))
+        cut = take(A) * float(w.side_max_price_cut[s])
+        d.out.cut[:, s] = np.where(take(A) < 0.5, cut, 0.0)
+        d.out.solution[:, s] = fund(d, d.params["spend"] * d.view.budget[:, None] * acct / A)
+
+
+@register
+class Balanced(Doctrine):
+    name = "balanced"
+    summary = "Spreads every resource evenly over all accounts and levels."
+    params = {}
+
+    def decide(self, d: Decision) -> None:
+        A, L = d.world.A, len(LEVELS)
+        even = np.ones((d.G, A))
+        spread(d, even, np.full((d.G, A, L), 1.0 / L))
+        service_to(d, even)

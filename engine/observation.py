@@ -1,0 +1,247 @@
+"""What one side sees in one game, as typed values with the scenario's ids and names.
+
+This is the only view of the game the UI and the CLI read (they never touch arrays).
+Fog of war is applied here exactly as for doctrines: rivals' stances and activity at an
+account appear only through a coach there or bought intelligence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .metrics import PERSPECTIVES, score
+from .observe import side_view
+from .orders import budget, rep_capacity
+from .rules.needs import coach_present, known
+from .scenario.models import LEVELS, NEEDS, PAY_PLANS, text_of
+from .state import State
+from .world import World
+
+
+@dataclass(frozen=True)
+class StakeholderView:
+    id: str
+    name: str
+    title: str
+    level: str
+    role: str
+    influence: float
+    chair: bool
+    stance: float              # toward the observing side, -1..3
+    personal: float            # part held by our account owner
+    org: float                 # company-to-company part
+    coach: bool
+    rivals: dict[str, float | None]  # None: hidden (no coach, no intelligence)
+    new_in_seat: bool          # seat changed hands within the last two turns
+
+
+@dataclass(frozen=True)
+class AccountView:
+    id: str
+    name: str
+    industry: str
+    tier: str
+    demand: float
+    growth: float
+    payment_days: int
+    shares: dict[str, float]   # public market report, every side
+    others_share: float
+    satisfaction: float
+    needs: dict[str, float]    # weights of the needs we know
+    undiscovered_needs: int    # hidden needs we have not found yet
+    dropped: bool
+    team: bool
+    allied: bool
+    alliance_open: bool
+    alliance_cost: float
+    owner: str | None          # our rep id
+    visible: bool              # coach or intelligence: rivals' moves show
+    rival_activity: dict[str, dict[str, float]] | None
+    stakeholders: tuple[StakeholderView, ...]
+
+
+@dataclass(frozen=True)
+class RepView:
+    id: str
+    name: str
+    skill: float
+    morale: float
+    accounts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RivalView:
+    id: str
+    name: str
+    active: bool
+    market_share: float
+    quality: float
+    service_speed: float
+    price_index: float
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    turn: int
+    event: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Observation:
+    side: str
+    side_name: str
+    turn: int                  # turns completed
+    turns: int
+    money_unit: str
+    cash: float
+    receivables: float
+    budget: float
+    capacity_days: float
+    exec_visits: int
+    service_capacity: float
+    max_price_cut: float
+    pay_plan: str
+    free_rep_slots: int
+    costs: dict[str, float]
+    market_share: float
+    reps: tuple[RepView, ...]
+    accounts: tuple[AccountView, ...]
+    rivals: tuple[RivalView, ...]
+    news: tuple[NewsItem, ...]
+    warnings: tuple[str, ...]
+    scorecard: dict[str, float] = field(default_factory=dict)
+    score: float = 0.0
+    stars: int = 0
+
+    def account(self, aid: str) -> AccountView:
+        return next(a for a in self.accounts if a.id == aid)
+
+
+def _seat_name(w: World, state: State, g: int, a: int, k: int, lang: str) -> tuple[str, str]:
+    e = int(state.seat_event[g, a, k])
+    person = w.scenario.accounts[a].stakeholders[k]
+    name, title = text_of(person.name, lang), text_of(person.title, lang)
+    if e >= 0:
+        for eff in w.scenario.events[e].effects:
+            if eff.kind == "personnel_change" and eff.account == w.account_ids[a] and eff.stakeholder == person.id:
+                name = text_of(eff.name, lang) or name
+                title = text_of(eff.title, lang) if eff.title is not None else title
+    return name, title
+
+
+def news(w: World, state: State, g: int, s: int, lang: str = "en") -> tuple[NewsItem, ...]:
+    """Events fired so far that side s heard of (public ones, private ones via a coach)."""
+    coach = coach_present(w, state)[g, s]
+    items = []
+    for e, ev in enumerate(w.scenario.events):
+        t = int(state.fired_turn[g, e])
+        if t < 0:
+            continue
+        accounts = {getattr(eff, "account", None) for eff in ev.effects} - {None}
+        heard = ev.public or any(coach[w.account(a)] for a in accounts)
+        if heard:
+            items.append(NewsItem(t, ev.id, text_of(ev.title, lang), text_of(ev.text, lang)))
+    return tuple(sorted(items, key=lambda n: (-n.turn, n.event)))
+
+
+def warnings(w: World, state: State, g: int, s: int, lang: str = "en") -> tuple[str, ...]:
+    """A coach warns of scripted events coming at their account next turn."""
+    coach = coach_present(w, state)[g, s]
+    st = state.personal[g] + state.org[g]
+    out = []
+    for e, ev in enumerate(w.scenario.events):
+        if ev.when.turn != state.turn + 1 or (state.fired[g, e] and not ev.when.repeat):
+            continue
+        for eff in ev.effects:
+            aid = getattr(eff, "account", None)
+            if aid is None or not coach[w.account(aid)]:
+                continue
+            a = w.account(aid)
+            k = int(np.argmax(np.where(w.sh_mask[a], st[a, :, s], -9)))
+            who = _seat_name(w, state, g, a, k, lang)[0] or w.stakeholder_ids[a][k]
+            out.append(f"{who} ({text_of(w.scenario.accounts[a].name, lang)}) warns: {text_of(ev.title, lang)} next turn.")
+            break
+    return tuple(out)
+
+
+def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en") -> Observation:
+    view = side_view(w, state, s)
+    tu = w.scenario.tuning
+    kn = known(state)[g, s]
+    st = state.personal[g] + state.org[g]
+    accounts = []
+    for a, acc in enumerate(w.scenario.accounts):
+        visible = bool(view.visible[g, a])
+        people = []
+        for k, person in enumerate(acc.stakeholders):
+            name, title = _seat_name(w, state, g, a, k, lang)
+            rivals = {w.side_ids[t]: (float(st[a, k, t]) if visible else None)
+                      for t in range(w.S) if t != s and state.active[g, t]}
+            people.append(StakeholderView(
+                id=person.id, name=name, title=title, level=person.level, role=person.role,
+                influence=float(state.influence[g, a, k]), chair=bool(state.chair[g, a] == k),
+                stance=float(st[a, k, s]), personal=float(state.personal[g, a, k, s]),
+                org=float(state.org[g, a, k, s]), coach=bool(st[a, k, s] >= tu.coach_at),
+                rivals=rivals, new_in_seat=bool(state.turn - state.seat_turn[g, a, k] <= 2),
+            ))
+        activity = None
+        if visible:
+            activity = {w.side_ids[t]: {
+                **{f"days_{lv}": float(state.last_days[g, t, a, i]) for i, lv in enumerate(LEVELS)},
+                "exec_visits": float(state.last_exec[g, t, a].sum()),
+                "service": float(state.last_service[g, t, a]),
+                "price_cut": float(state.last_cut[g, t, a]),
+                "solution": float(state.last_solution[g, t, a]),
+            } for t in range(w.S) if t != s and state.active[g, t]}
+        owner = int(state.owner[g, s, a])
+        accounts.append(AccountView(
+            id=acc.id, name=text_of(acc.name, lang), industry=acc.industry, tier=acc.tier,
+            demand=float(state.demand[g, a]), growth=acc.growth, payment_days=acc.payment_days,
+            shares={w.side_ids[t]: float(state.share[g, t, a]) for t in range(w.S) if state.active[g, t] or state.share[g, t, a] > 0},
+            others_share=float(1.0 - state.share[g, :, a].sum()),
+            satisfaction=float(state.satisfaction[g, s, a]),
+            needs={n: float(w.need_w[a, i]) for i, n in enumerate(NEEDS) if kn[a, i] and w.need_w[a, i] > 0},
+            undiscovered_needs=int((~kn[a] & w.hidden[a]).sum()),
+            dropped=bool(state.dropped[g, s, a]), team=bool(state.teams[g, s, a]),
+            allied=bool(state.alliance[g, s, a]), alliance_open=bool(state.alliance_open[g, a]),
+            alliance_cost=float(w.alliance_cost[a]),
+            owner=w.rep_ids[s][owner] if 0 <= owner < len(w.rep_ids[s]) else (f"hire{owner + 1}" if owner >= 0 else None),
+            visible=visible, rival_activity=activity, stakeholders=tuple(people),
+        ))
+    reps = []
+    for r in range(w.R):
+        if not state.rep_alive[g, s, r]:
+            continue
+        rid = w.rep_ids[s][r] if r < len(w.rep_ids[s]) else f"{w.side_ids[s]}_hire{r + 1}"
+        name = w.rep_names[s][r] if r < len(w.rep_names[s]) else f"New rep {r + 1}"
+        owned = tuple(w.account_ids[a] for a in range(w.A) if state.owner[g, s, a] == r)
+        reps.append(RepView(rid, name, float(state.rep_skill[g, s, r]), float(state.rep_morale[g, s, r]), owned))
+    demand = state.demand[g]
+    rivals = tuple(RivalView(
+        id=w.side_ids[t], name=text_of(w.scenario.sides[t].name, lang), active=bool(state.active[g, t]),
+        market_share=float((state.share[g, t] * demand).sum() / demand.sum()),
+        quality=float(state.quality[g, t]), service_speed=float(w.side_service_speed[t]),
+        price_index=float(w.side_price_index[t]),
+    ) for t in range(w.S) if t != s)
+    sc = score(w, state.game(g) if state.G > 1 else state, s)
+    side = w.scenario.sides[s]
+    return Observation(
+        side=w.side_ids[s], side_name=text_of(side.name, lang), turn=state.turn, turns=w.T,
+        money_unit=w.scenario.money_unit, cash=float(state.cash[g, s]),
+        receivables=float(state.recv[g, s].sum()), budget=float(budget(w, state)[g, s]),
+        capacity_days=float(rep_capacity(w, state)[g, s]), exec_visits=int(w.side_exec_visits[s]),
+        service_capacity=float(w.side_service_capacity[s]), max_price_cut=float(w.side_max_price_cut[s]),
+        pay_plan=PAY_PLANS[int(state.pay[g, s])],
+        free_rep_slots=int((w.rep_slot[s] & ~state.rep_alive[g, s]).sum()),
+        costs=dict(exec_visit=float(side.exec_visit_cost), service_unit=float(side.service_unit_cost),
+                   team=float(side.team_cost), intelligence=float(side.intel_cost), hire=float(side.hire_cost),
+                   rep_salary=float(side.rep_salary)),
+        market_share=float((state.share[g, s] * demand).sum() / demand.sum()),
+        reps=tuple(reps), accounts=tuple(accounts), rivals=rivals,
+        news=news(w, state, g, s, lang), warnings=warnings(w, state, g, s, lang),
+        scorecard={p: float(sc.parts[p][0]) for p in PERSPECTIVES},
+        score=float(sc.total[0]), stars=int(sc.stars[0]),
+    )

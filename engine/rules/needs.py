@@ -1,0 +1,35 @@
+"""Hidden needs (the iceberg): discovered by working with the people who use the product,
+by solution work, and fastest through a coach. Until a side discovers a need, its offer
+meets that need only partly (tuning.blind_factor).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..orders import OrderArrays
+from ..state import State
+from ..world import World
+
+
+def coach_present(w: World, state: State) -> np.ndarray:
+    """Whether each side has a coach at each account [G,S,A]."""
+    st = state.personal + state.org  # [G,A,K,S]
+    coach = (st >= w.scenario.tuning.coach_at) & w.sh_mask[None, :, :, None]
+    return np.moveaxis(coach.any(axis=2), -1, 1)
+
+
+def discover(w: World, state: State, orders: OrderArrays, resp: np.ndarray) -> None:
+    tu = w.scenario.tuning
+    near = (w.sh_level < 2) & w.sh_mask  # operational and management people know the real needs
+    depth = (resp * near[None, :, :, None]).sum(2) / np.maximum(near.sum(-1), 1)[None, :, None]  # [G,A,S]
+    depth = np.moveaxis(depth, -1, 1)  # [G,S,A]
+    solution_r = orders.solution / (orders.solution + 0.5)
+    push = tu.discovery_rate * (depth + 0.5 * solution_r + 0.3 * orders.teams) + 0.5 * coach_present(w, state)
+    push = push * state.active[:, :, None] * ~state.dropped
+    hidden = w.hidden[None, None, :, :]
+    state.discovered = np.where(hidden, np.minimum(state.discovered + push[..., None], 1.0), 1.0)
+
+
+def known(state: State) -> np.ndarray:
+    """Needs each side knows at each account [G,S,A,N]."""
+    return state.discovered >= 1.0

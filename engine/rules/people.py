@@ -1,0 +1,147 @@
+"""People: pay plan, hiring, training, morale, attrition, and reps who leave with their
+accounts (seed 000's internal collapse).
+
+A rep's "book" is the personal stance they hold at the accounts they own, weighted by
+demand. Under a commission-heavy plan reps with big books are rich and disloyal: they
+leave, their personal ties go with them, and some found a rival that inherits those
+ties. Iron-triangle teams protect against this by turning personal ties into
+organisational ones before anyone leaves.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..orders import OrderArrays
+from ..state import State
+from ..world import World
+from .causes import SHARE_CAUSES
+from .relationships import shock
+
+NEW_REP_SKILL = 0.4
+NEW_REP_MORALE = 0.7
+
+
+def apply_pay_and_hiring(w: World, state: State, orders: OrderArrays) -> None:
+    changed = (orders.pay >= 0) & (orders.pay != state.pay)
+    state.pay = np.where(orders.pay >= 0, orders.pay, state.pay)
+    state.rep_morale = np.where(changed[..., None], state.rep_morale - 0.05, state.rep_morale)
+    free = w.rep_slot[None] & ~state.rep_alive
+    hired = free & (np.cumsum(free, axis=-1) <= orders.hire[..., None])
+    state.rep_alive = state.rep_alive | hired
+    state.rep_skill = np.where(hired, NEW_REP_SKILL, state.rep_skill)
+    state.rep_morale = np.where(hired, NEW_REP_MORALE, state.rep_morale)
+
+
+def books(w: World, state: State) -> np.ndarray:
+    """Personal-tie capital each rep holds, as a share of the side's market [G,S,R]."""
+    weight = state.influence * w.sh_mask  # [G,A,K]
+    ties = (np.maximum(state.personal, 0.0) / 3.0 * weight[..., None]).sum(2) / np.maximum(weight.sum(-1), 1e-9)[..., None]
+    value = np.moveaxis(ties, -1, 1) * state.demand[:, None, :]  # [G,S,A]
+    value = value / np.maximum(state.demand.sum(-1), 1e-9)[:, None, None]
+    G, S, R = state.rep_alive.shape
+    owner = state.owner
+    idx = (np.arange(G)[:, None, None] * S + np.arange(S)[None, :, None]) * R + np.maximum(owner, 0)
+    book = np.bincount(idx.ravel(), weights=(value * (owner >= 0)).ravel(), minlength=G * S * R)
+    return book.reshape(G, S, R)
+
+
+def update_morale(w: World, state: State, orders: OrderArrays, capacity: np.ndarray) -> None:
+    alive = state.rep_alive
+    n = np.maximum(alive.sum(-1), 1)
+    per_rep_training = orders.training / n
+    trained = per_rep_training / (per_rep_training + 0.03)  # [G,S]
+    state.rep_skill = np.where(alive, np.minimum(state.rep_skill + 0.08 * trained[..., None] * (1 - state.rep_skill), 1.0), state.rep_skill)
+    load = orders.days.sum((-1, -2)) / np.maximum(capacity, 1e-9)
+    target = (
+        w.pay_morale[state.pay]
+        + 0.12 * trained
+        - 0.5 * np.maximum(load - 0.85, 0.0)
+        - 0.15 * (state.cash < 0)
+        - 0.1 * np.minimum(state.leavers, 3) / 3.0
+    )
+    state.rep_morale = np.where(alive, np.clip(state.rep_morale + 0.4 * (target[..., None] - state.rep_morale), 0.0, 1.0), state.rep_morale)
+
+
+def attrition(w: World, state: State, u_leave: np.ndarray, u_spin: np.ndarray, spin_slot: np.ndarray,
+              stance_causes: np.ndarray, share_causes: np.ndarray, forced: np.ndarray | None = None) -> np.ndarray:
+    """Reps leave; their ties go (to a spin-off when one is founded). Returns leavers [G,S,R].
+
+    u_leave, u_spin: [G,S,R] uniforms; spin_slot: [G,S] index of the side a leaver of
+    side s may found (-1 = none); forced: [G,S,R] reps leaving by a scripted event.
+    """
+    tu = w.scenario.tuning
+    book = books(w, state)
+    state.rep_book = book
+    loyalty = w.pay_loyalty[state.pay][..., None]
+    p = tu.attrition * (1.2 - state.rep_morale) + book * (1.0 - loyalty) ** 1.5
+    leave = state.rep_alive & (u_leave < np.clip(p, 0.0, 0.9)) & state.active[..., None]
+    if forced is not None:
+        leave |= forced & state.rep_alive
+    if not leave.any():
+        state.leavers = np.zeros_like(state.leavers)
+        return leave
+    # At most one spin-off per side per turn: the leaver with the biggest book founds it.
+    candidate = leave & (u_spin < tu.spin_off_chance) & (book > 0.02) & (spin_slot[..., None] >= 0)
+    if forced is not None:
+        candidate |= forced & state.rep_alive & (spin_slot[..., None] >= 0)
+    best = np.where(candidate, book, -1.0).argmax(-1)  # [G,S]
+    founds = candidate.any(-1)  # [G,S]
+    _depart(w, state, leave, best, founds, spin_slot, stance_causes, share_causes)
+    state.leavers = leave.sum(-1)
+    state.left_total = state.left_total + state.leavers
+    return leave
+
+
+def _depart(w, state, leave, best, founds, spin_slot, stance_causes, share_causes) -> None:
+    G, S, A = state.owner.shape
+    tu = w.scenario.tuning
+    owner = state.owner
+    left_owner = (owner >= 0) & np.take_along_axis(leave, np.maximum(owner, 0), axis=-1)  # [G,S,A]
+    founder_acc = left_owner & (owner == best[..., None]) & founds[..., None]  # [G,S,A]
+    lost = np.moveaxis(left_owner, 1, -1)[:, :, None, :] * state.personal  # [G,A,K,S] personal ties that walk out
+    d_personal = -lost
+    # A founder's ties move to the spin-off side, and some business follows them.
+    share_cause = np.zeros_like(state.share)
+    for s in range(S):
+        slot = spin_slot[:, s]
+        go = founder_acc[:, s]  # [G,A]
+        if not go.any():
+            continue
+        moved = lost[..., s] * go[:, :, None]  # [G,A,K]
+        for t in range(S):
+            into = (slot == t)[:, None, None]
+            d_personal[..., t] += np.where(into, moved, 0.0)
+        tie = (np.maximum(lost[..., s], 0) * state.influence).sum(-1) / np.maximum(state.influence.sum(-1), 1e-9) / 3.0
+        follow = tu.follow_rate * np.clip(tie, 0, 1) * go * state.share[:, s]
+        share_cause[:, s] -= follow
+        for t in range(S):
+            share_cause[:, t] += np.where((slot == t)[:, None], follow, 0.0)
+        activate = founds[:, s] & (slot >= 0)
+        state.active = state.active | ((np.arange(S)[None, :] == slot[:, None]) & activate[:, None])
+    shock(state, stance_causes, d_personal, np.zeros_like(d_personal))
+    state.share = state.share + share_cause
+    share_causes[..., SHARE_CAUSES.index("rep_left")] += share_cause
+    # Reassign orphaned accounts to the remaining rep with the fewest accounts; the
+    # account notices the new face.
+    state.rep_alive = state.rep_alive & ~leave
+    _reassign(state, left_owner)
+    state.satisfaction = np.clip(state.satisfaction - 0.05 * left_owner, 0.0, 1.0)
+
+
+def _reassign(state: State, orphaned: np.ndarray) -> None:
+    G, S, A = state.owner.shape
+    R = state.rep_alive.shape[-1]
+    owner = np.where(orphaned, -1, state.owner)
+    g_i = np.arange(G)[:, None]
+    s_i = np.arange(S)[None, :]
+    idx = (g_i[..., None] * S + s_i[..., None]) * R + np.maximum(owner, 0)
+    counts = np.bincount(idx.ravel(), weights=(owner >= 0).ravel(), minlength=G * S * R).reshape(G, S, R)
+    has = state.rep_alive.any(-1)
+    for a in range(A):
+        need = (owner[:, :, a] < 0) & has
+        if not need.any():
+            continue
+        pick = np.where(state.rep_alive, counts, np.inf).argmin(-1)  # [G,S]
+        owner[:, :, a] = np.where(need, pick, owner[:, :, a])
+        counts[g_i, s_i, pick] += need
+    state.owner = owner

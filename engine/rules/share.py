@@ -1,0 +1,126 @@
+"""Share of wallet: each account weighs every supplier's offer against its needs and
+moves its purchases toward the logit choice, slowed by switching costs.
+
+A tender re-decides part of the wallet in one go, by the buying committee: each member
+votes mostly by stance and a little by price, and the chair's voice counts most, so a
+supplier with the lowest price but no friends at the top still loses.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..orders import OrderArrays
+from ..scenario.models import NEEDS
+from ..state import State
+from ..world import World
+from .causes import SHARE_CAUSES, UTILITY_PARTS
+from .needs import known
+
+SC = {name: i for i, name in enumerate(SHARE_CAUSES)}
+UP = {name: i for i, name in enumerate(UTILITY_PARTS)}
+
+
+def effective_price(w: World, cut: np.ndarray) -> np.ndarray:
+    return w.side_price_index[None, :, None] * (1.0 - cut)  # [G,S,A]
+
+
+def price_score(w: World, cut: np.ndarray) -> np.ndarray:
+    return np.clip(0.5 + 1.5 * (1.0 - effective_price(w, cut)), 0.0, 1.0)
+
+
+def relationship_score(w: World, state: State) -> np.ndarray:
+    """Influence-weighted stance of the buying center toward each side, 0..1 [G,S,A]."""
+    weight = state.influence * w.sh_mask  # [G,A,K]
+    is_chair = np.arange(w.K)[None, None, :] == state.chair[:, :, None]
+    weight = weight * np.where(is_chair, 2.0, 1.0)
+    st = (state.personal + state.org + 1.0) / 4.0  # [G,A,K,S]
+    score = (st * weight[..., None]).sum(2) / np.maximum(weight.sum(-1), 1e-9)[..., None]
+    return np.moveaxis(score, -1, 1)
+
+
+def need_scores(w: World, state: State, orders: OrderArrays) -> np.ndarray:
+    """How well each side meets each need at each account, 0..1 [G,S,A,N]."""
+    tu = w.scenario.tuning
+    srv = orders.service / (orders.service + 2.0)
+    team = orders.teams.astype(float)
+    scores = np.stack([
+        price_score(w, orders.cut),
+        0.7 * state.quality[:, :, None] + 0.3 * state.satisfaction,
+        np.minimum(0.4 * w.side_service_speed[None, :, None] + 0.45 * srv + 0.15 * team, 1.0),
+        np.minimum(state.solution / (state.solution + 1.0) + 0.15 * team, 1.0),
+        relationship_score(w, state),
+    ], axis=-1)
+    blind = np.where(known(state), 1.0, tu.blind_factor)
+    return scores * blind
+
+
+def utility_parts(w: World, state: State, orders: OrderArrays, luck: np.ndarray) -> np.ndarray:
+    """Each side's attractiveness at each account, split into named parts [G,S,A,P]."""
+    tu = w.scenario.tuning
+    parts = np.zeros(state.share.shape + (len(UTILITY_PARTS),))
+    parts[..., : len(NEEDS)] = need_scores(w, state, orders) * w.need_w[None, None]
+    parts[..., UP["incumbency"]] = tu.incumbency * w.switching[None, None, :] * state.share
+    parts[..., UP["alliance"]] = state.alliance * w.alliance_bonus[None, None, :]
+    parts[..., UP["luck"]] = luck
+    return parts
+
+
+def target_shares(w: World, state: State, utility: np.ndarray) -> np.ndarray:
+    """Logit choice among active suppliers and everyone else (the outside option)."""
+    beta = w.scenario.tuning.choice_sharpness
+    eligible = state.active[:, :, None] & ~state.dropped
+    z = np.where(eligible, beta * utility, -np.inf)
+    z0 = beta * w.others_u[None, :]  # [1,A]
+    top = np.maximum(z.max(axis=1), z0)  # [G,A]
+    ez = np.exp(z - top[:, None, :])
+    e0 = np.exp(z0 - top)
+    return ez / (ez.sum(axis=1) + e0)[:, None, :]
+
+
+def update(w: World, state: State, orders: OrderArrays, luck: np.ndarray,
+           causes: np.ndarray) -> np.ndarray:
+    """Move shares one turn; returns the utility parts behind the move [G,S,A,P]."""
+    tu = w.scenario.tuning
+    parts = utility_parts(w, state, orders, luck)
+    target = target_shares(w, state, parts.sum(-1))
+    speed = tu.share_speed * (1.0 - 0.6 * w.switching)[None, None, :]
+    before = state.share
+    moved = before + speed * (target - before)
+    causes[..., SC["competition"]] += moved - before
+
+    capped = np.where(state.cap_turns[:, :, None] > 0, np.minimum(moved, state.cap_share), moved)
+    causes[..., SC["capacity"]] += capped - moved
+    final = np.where(state.dropped, 0.0, capped)
+    causes[..., SC["dropped"]] += final - capped
+    state.share = final
+    state.cap_turns = np.maximum(state.cap_turns - 1, 0)
+    return parts
+
+
+def tender(w: World, state: State, orders: OrderArrays, noise: np.ndarray, causes: np.ndarray) -> None:
+    """Committee decision for accounts with a tender this turn; noise is [G,A,S] in 0..1."""
+    portion = state.tender  # [G,A]
+    if not portion.any():
+        return
+    tu = w.scenario.tuning
+    eligible = state.active[:, :, None] & ~state.dropped  # [G,S,A]
+    price = np.moveaxis(price_score(w, orders.cut), 1, -1)  # [G,A,S]
+    stance = state.personal + state.org  # [G,A,K,S]
+    vote_value = 1.5 * (stance + tu.tender_price_weight * price[:, :, None, :])
+    vote_value = np.where(np.moveaxis(eligible, 1, -1)[:, :, None, :], vote_value, -np.inf)
+    vote_value = vote_value - vote_value.max(-1, keepdims=True)
+    votes = np.exp(vote_value)
+    votes /= votes.sum(-1, keepdims=True)
+    is_chair = np.arange(w.K)[None, None, :] == state.chair[:, :, None]
+    weight = state.influence * w.sh_mask * np.where(is_chair, tu.chair_weight, 1.0)  # [G,A,K]
+    tally = (votes * weight[..., None]).sum(2)  # [G,A,S]
+    tally = tally * (0.8 + 0.4 * noise)
+    tally = np.where(np.moveaxis(eligible, 1, -1), tally, -1.0)
+    winner = tally.argmax(-1)  # [G,A]
+    won = np.moveaxis(np.arange(w.S)[None, None, :] == winner[..., None], -1, 1)  # [G,S,A]
+    p = portion[:, None, :]
+    new = (1.0 - p) * state.share + p * won
+    causes[..., SC["tender"]] += new - state.share
+    state.share = new
+    state.tender_won = np.where(portion > 0, winner, state.tender_won)
+    state.tender = np.zeros_like(portion)

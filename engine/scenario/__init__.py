@@ -1,0 +1,53 @@
+"""Scenario files: models, loading with positions, validation, shipped-scenario lookup."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..paths import scenarios_dir
+from .models import Scenario, text_of
+from .problems import Problem, ScenarioError
+from .pydantic_errors import load_file
+from .refs import check_references
+
+
+def _doctrine_names() -> list[str]:
+    from ..doctrines import REGISTRY  # local import: doctrines import the scenario models
+
+    return sorted(REGISTRY)
+
+
+def shipped() -> dict[str, Path]:
+    """Shipped scenario ids -> files."""
+    return {p.stem: p for p in sorted(scenarios_dir().glob("*.yaml"))}
+
+
+def resolve(name: str | Path) -> Path:
+    """A shipped scenario id, or a path to a YAML file."""
+    p = Path(name)
+    if p.suffix in (".yaml", ".yml") or p.exists():
+        return p
+    found = shipped()
+    if str(name) in found:
+        return found[str(name)]
+    raise ScenarioError([Problem(path=(), message=(
+        f"no scenario '{name}': not a file, and not a shipped scenario ({', '.join(found) or 'none shipped'})"))])
+
+
+def load_with_warnings(name: str | Path) -> tuple[Scenario, list[Problem]]:
+    path = resolve(name)
+    return load_file(str(path), Scenario, extra_checks=(lambda sc: check_references(sc, _doctrine_names()),))
+
+
+def load_scenario(name: str | Path) -> Scenario:
+    """Load and fully validate a scenario; raises ScenarioError listing every problem."""
+    return load_with_warnings(name)[0]
+
+
+def scenario_hash(sc: Scenario) -> str:
+    """Hash of the validated content (not the file bytes: comments do not matter)."""
+    return hashlib.sha256(sc.model_dump_json(by_alias=True).encode()).hexdigest()[:16]
+
+
+__all__ = ["Problem", "Scenario", "ScenarioError", "load_scenario", "load_with_warnings",
+           "resolve", "scenario_hash", "shipped", "text_of"]

@@ -1,0 +1,417 @@
+"""Scenario file format v1: the pydantic models a trainer's YAML is validated against.
+
+Every field has a default where a trainer should not have to think, and a description
+(it becomes the editor tooltip through the generated JSON Schema and the authoring
+reference). Mechanics stay in code; everything a trainer tunes lives here.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+LEVELS = ("operational", "management", "decision")
+NEEDS = ("price", "quality", "service", "customisation", "relationship")
+PAY_PLANS = ("commission", "balanced", "salary")
+TIERS = ("A", "B", "C")
+
+Level = Literal["operational", "management", "decision"]
+Need = Literal["price", "quality", "service", "customisation", "relationship"]
+PayPlanName = Literal["commission", "balanced", "salary"]
+Stance = Annotated[float, Field(ge=-1, le=3)]
+Fraction = Annotated[float, Field(ge=0, le=1)]
+Money = Annotated[float, Field(ge=0)]
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are errors, so a misspelt key never silently does nothing."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """Text in several languages; the game shows the player's language, else English."""
+
+    en: str = Field(description="English text.")
+    zh: str | None = Field(None, description="Chinese text (optional).")
+
+
+LocalText = Annotated[
+    Union[str, Text],
+    Field(description="Plain text, or a mapping {en: ..., zh: ...} for bilingual text."),
+]
+
+
+def text_of(value: LocalText | None, lang: str = "en") -> str:
+    """Pick the language a player asked for, falling back to English."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return getattr(value, lang, None) or value.en
+
+
+# --------------------------------------------------------------------------- people
+
+
+class Rep(Strict):
+    id: str = Field(description="Identifier of the sales rep, unique within the side.")
+    name: LocalText = Field("", description="Name shown to the player.")
+    skill: Fraction = Field(0.6, description="Selling skill, 0 (novice) to 1 (star).")
+    morale: Fraction = Field(0.7, description="Morale at the start, 0 to 1.")
+
+
+class PayPlan(Strict):
+    """How a pay plan shapes reps' behaviour. Defaults follow seed 001's argument."""
+
+    salary_factor: float = Field(1.0, ge=0, le=3, description="Multiplier on base salary.")
+    commission: float = Field(0.0, ge=0, le=0.3, description="Share of revenue paid as commission.")
+    morale: Fraction = Field(0.7, description="Morale this plan settles reps at.")
+    effort: float = Field(1.0, ge=0.3, le=2, description="Multiplier on the selling days a rep puts in.")
+    loyalty: Fraction = Field(0.7, description="How much reps with big personal books stay (1 = never leave for money).")
+    teamwork: float = Field(1.0, ge=0, le=3, description="Multiplier on iron-triangle conversion of personal ties to organisational ones.")
+
+
+def default_pay_plans() -> dict[str, PayPlan]:
+    return {
+        "commission": PayPlan(salary_factor=0.6, commission=0.06, morale=0.8, effort=1.15, loyalty=0.25, teamwork=0.5),
+        "balanced": PayPlan(salary_factor=1.0, commission=0.02, morale=0.75, effort=1.0, loyalty=0.8, teamwork=1.5),
+        "salary": PayPlan(salary_factor=1.2, commission=0.0, morale=0.6, effort=0.85, loyalty=0.7, teamwork=1.0),
+    }
+
+
+# --------------------------------------------------------------------------- sides
+
+
+class DoctrineRef(Strict):
+    name: str = Field(description="Registered doctrine name: defender, flanker, blitzer, poacher, frontal, concentrator, random, balanced.")
+    params: dict[str, float] = Field(default_factory=dict, description="Doctrine weights (see the doctrine's documentation).")
+
+
+class Side(Strict):
+    id: str = Field(description="Identifier of the supplier, used in stances and shares.")
+    name: LocalText = Field(description="Company name shown to the player.")
+    doctrine: DoctrineRef | None = Field(None, description="Policy used when no person plays this side. Required for rivals.")
+    active: bool = Field(True, description="False for a rival that enters mid-game (spin-off or newcomer).")
+    cash: float = Field(10.0, description="Cash at the start (money units).")
+    reps: int | list[Rep] = Field(4, description="Sales reps: a head count, or a list of named reps.")
+    max_reps: int | None = Field(None, ge=1, le=64, description="Most reps the side can ever have (hiring cap). Default: start + 50%.")
+    rep_days: float = Field(50.0, gt=0, le=90, description="Selling days one rep gives per turn at full morale.")
+    rep_salary: Money = Field(0.05, description="Base salary of one rep per turn.")
+    hire_cost: Money = Field(0.05, description="One-off cost of hiring a rep.")
+    exec_visits: int = Field(2, ge=0, le=20, description="Executive visits available per turn.")
+    exec_visit_cost: Money = Field(0.02, description="Cost of one executive visit.")
+    service_capacity: float = Field(10.0, ge=0, description="Service / technical support units available per turn.")
+    service_unit_cost: Money = Field(0.02, description="Cost of one service unit.")
+    quality: Fraction = Field(0.7, description="Product quality / technology, 0 to 1.")
+    service_speed: Fraction = Field(0.5, description="How fast and flexible its service organisation is, 0 to 1.")
+    price_index: float = Field(1.0, gt=0.3, le=3, description="List price relative to the market (1 = market price).")
+    cost_ratio: float = Field(0.65, gt=0, lt=1.5, description="Cost of goods as a share of market price.")
+    max_price_cut: Fraction = Field(0.25, description="Largest price concession allowed on one account.")
+    pay_plan: PayPlanName = Field("balanced", description="Pay plan at the start.")
+    team_cost: Money = Field(0.05, description="Cost per turn of one iron-triangle account team.")
+    intel_cost: Money = Field(0.02, description="Cost of market intelligence on one account for one turn.")
+    credit_line: Money = Field(0.0, description="How far discretionary spending may take cash below zero.")
+
+
+# --------------------------------------------------------------------------- accounts
+
+
+class Stakeholder(Strict):
+    id: str = Field(description="Identifier, unique within the account.")
+    name: LocalText = Field("", description="Person's name.")
+    title: LocalText = Field("", description="Job title as the org chart says.")
+    level: Level = Field(description="Buying-center level.")
+    role: Literal["economic_buyer", "user", "technical", "none"] = Field("none", description="Role in the purchase.")
+    influence: float = Field(1.0, gt=0, le=10, description="Weight in the decision (relative to the others).")
+    chair: bool = Field(False, description="Chairs the buying committee (dominates tenders). Default: the decision-level economic buyer.")
+    stance: dict[str, Stance] = Field(default_factory=dict, description="Stance toward each side, -1 opposes .. 3 coach. Missing sides: 0.")
+    personal: dict[str, Fraction] = Field(default_factory=dict, description="Part of a positive stance held personally by that side's account owner (lost if the rep leaves). Default 0.6.")
+
+
+class AllianceTerms(Strict):
+    open: bool = Field(False, description="Whether the account already considers a joint venture (an event can open it).")
+    cost: Money = Field(5.0, description="Cash the supplier must commit to form the joint venture.")
+    min_chair_stance: Stance = Field(2.0, description="The chair's stance toward the proposer needed to accept.")
+    bonus: float = Field(0.6, ge=0, le=3, description="Utility the venture adds to the partner's offer at this account.")
+
+
+class Account(Strict):
+    id: str = Field(description="Identifier of the key account.")
+    name: LocalText = Field(description="Company name.")
+    industry: str = Field("", description="Segment label; objectives can measure market share per segment.")
+    tier: Literal["A", "B", "C"] = Field("B", description="A platinum, B plum, C chicken rib.")
+    demand: float = Field(gt=0, description="Annual-run purchases per turn, in money units at market price.")
+    growth: float = Field(0.0, ge=-0.5, le=0.5, description="Demand growth per turn (0.02 = +2%).")
+    payment_days: int = Field(60, ge=0, le=720, description="Days from invoice to cash.")
+    switching_cost: Fraction = Field(0.4, description="How hard it is for the account to change supplier.")
+    others_utility: float = Field(0.35, ge=0, le=1, description="Attractiveness of suppliers not modelled as sides (the rest of the wallet).")
+    needs: dict[Need, Annotated[float, Field(ge=0)]] = Field(
+        default_factory=lambda: {"price": 1.0, "quality": 1.0, "service": 1.0, "customisation": 1.0, "relationship": 1.0},
+        description="Relative weight of each need in the buying decision.",
+    )
+    hidden_needs: list[Need] = Field(default_factory=list, description="Needs the account does not state: a side must discover them to address them well.")
+    shares: dict[str, Fraction] = Field(default_factory=dict, description="Share of wallet per side at the start (the rest goes to others).")
+    satisfaction: dict[str, Fraction] = Field(default_factory=dict, description="Satisfaction with each supplying side at the start. Default 0.6.")
+    owner: dict[str, str] = Field(default_factory=dict, description="Rep id that owns the account for each side. Default: reps in turn.")
+    alliance: AllianceTerms = Field(default_factory=AllianceTerms, description="Joint-venture terms of this account.")
+    stakeholders: list[Stakeholder] = Field(min_length=1, max_length=8, description="The buying center, 1 to 8 people.")
+
+    @model_validator(mode="after")
+    def _shares_fit(self) -> "Account":
+        total = sum(self.shares.values())
+        if total > 1.0 + 1e-9:
+            raise ValueError(f"shares add up to more than 1 (got {total:g})")
+        return self
+
+
+# --------------------------------------------------------------------------- conditions
+
+
+Metric = Literal[
+    "turn", "share", "stance", "satisfaction", "cash", "revenue", "total_revenue", "total_profit",
+    "morale", "reps", "a_accounts", "segment_share", "market_share", "event_fired", "coach",
+]
+
+
+class Condition(Strict):
+    """One measurable fact about a game, compared with a threshold. No code, ever."""
+
+    metric: Metric = Field(description="What to measure (see the authoring guide for each metric).")
+    side: str | None = Field(None, description="Side it is measured for. Default: the player's side.")
+    account: str | None = Field(None, description="Account, for share/stance/satisfaction/coach.")
+    stakeholder: str | None = Field(None, description="Stakeholder, for stance.")
+    segment: str | None = Field(None, description="Industry segment, for segment_share.")
+    event: str | None = Field(None, description="Event id, for event_fired.")
+    at_least: float | None = Field(None, description="Holds when the value is >= this.")
+    at_most: float | None = Field(None, description="Holds when the value is <= this.")
+
+    @model_validator(mode="after")
+    def _has_threshold(self) -> "Condition":
+        if self.metric != "event_fired" and self.at_least is None and self.at_most is None:
+            raise ValueError("needs at_least or at_most")
+        needs = {
+            "share": ("account",), "satisfaction": ("account",), "coach": ("account",),
+            "stance": ("account", "stakeholder"), "segment_share": ("segment",), "event_fired": ("event",),
+        }.get(self.metric, ())
+        missing = [f for f in needs if getattr(self, f) is None]
+        if missing:
+            raise ValueError(f"metric '{self.metric}' needs {', '.join(missing)}")
+        return self
+
+
+# --------------------------------------------------------------------------- events
+
+
+class PersonnelChange(Strict):
+    kind: Literal["personnel_change"]
+    account: str = Field(description="Account where a person is replaced.")
+    stakeholder: str = Field(description="Stakeholder whose seat changes hands.")
+    name: LocalText = Field("", description="The newcomer's name.")
+    title: LocalText | None = Field(None, description="New title, if it changes.")
+    stance: dict[str, Stance] = Field(default_factory=dict, description="Newcomer's stance toward each side (missing: 0).")
+    personal: dict[str, Fraction] = Field(default_factory=dict, description="Personal part of those stances.")
+    influence: float | None = Field(None, gt=0, le=10, description="Newcomer's influence (default: unchanged).")
+
+
+class PowerShift(Strict):
+    kind: Literal["power_shift"]
+    account: str
+    stakeholder: str = Field(description="Whose power changes.")
+    influence: float = Field(ge=0, le=10, description="New influence (0 = sidelined, e.g. sent on a trip).")
+    chair: bool = Field(False, description="This stakeholder now chairs the committee.")
+
+
+class Tender(Strict):
+    kind: Literal["tender"]
+    account: str
+    portion: Fraction = Field(1.0, description="Part of the wallet re-decided by the committee.")
+
+
+class RepResignation(Strict):
+    kind: Literal["rep_resignation"]
+    side: str
+    rep: str = Field("top", description="Rep id, or 'top' for the rep holding the biggest personal book.")
+    spin_off: str | None = Field(None, description="Inactive side the rep founds, taking personal ties.")
+
+
+class RivalEntry(Strict):
+    kind: Literal["rival_entry"]
+    side: str = Field(description="Inactive side that enters the market.")
+
+
+class QualityIncident(Strict):
+    kind: Literal["quality_incident"]
+    side: str
+    account: str | None = Field(None, description="Account hit; default all accounts the side supplies.")
+    severity: Fraction = Field(0.3, description="Satisfaction lost, before service softens it.")
+
+
+class CapacityShortfall(Strict):
+    kind: Literal["capacity_shortfall"]
+    side: str
+    turns: int = Field(2, ge=1, le=20, description="How many turns it lasts.")
+    cap: Fraction = Field(0.5, description="Share of its current volume it can still deliver.")
+
+
+class DemandChange(Strict):
+    kind: Literal["demand_change"]
+    account: str
+    factor: float = Field(gt=0, le=10, description="Demand is multiplied by this.")
+
+
+class OpenAlliance(Strict):
+    kind: Literal["open_alliance"]
+    account: str = Field(description="Account whose leaders now welcome a joint venture.")
+
+
+class News(Strict):
+    kind: Literal["news"]
+
+
+Effect = Annotated[
+    Union[
+        PersonnelChange, PowerShift, Tender, RepResignation, RivalEntry,
+        QualityIncident, CapacityShortfall, DemandChange, OpenAlliance, News,
+    ],
+    Field(discriminator="kind"),
+]
+
+
+class Trigger(Strict):
+    """When an event fires: at a turn, on a condition, or by chance each turn."""
+
+    turn: int | None = Field(None, ge=1, description="Fire at this turn.")
+    chance: Fraction | None = Field(None, description="Chance per turn (after from_turn).")
+    conditions: list[Condition] = Field(default_factory=list, description="All must hold (checked at the start of each turn).")
+    from_turn: int = Field(1, ge=1, description="Earliest turn.")
+    to_turn: int | None = Field(None, ge=1, description="Latest turn.")
+    repeat: bool = Field(False, description="May fire more than once.")
+
+
+class Event(Strict):
+    id: str
+    title: LocalText = Field(description="Headline in the news feed.")
+    text: LocalText = Field("", description="What happened, for the news feed and debrief.")
+    public: bool = Field(True, description="Shown to every side; private events reach only sides with a coach at the account.")
+    when: Trigger = Field(description="When it fires.")
+    effects: list[Effect] = Field(min_length=1, description="What it does, in order.")
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+class Objective(Strict):
+    id: str
+    text: LocalText
+    primary: bool = Field(True, description="Primary objectives gate the second star.")
+    require: list[Condition] = Field(min_length=1, description="All must hold at the end.")
+
+
+class Lesson(Strict):
+    id: str
+    title: LocalText
+    text: LocalText
+    when: list[Condition] = Field(min_length=1, description="All must hold at the end for the debrief to show it.")
+
+
+class Scorecard(Strict):
+    financial: Annotated[float, Field(ge=0)] = Field(0.3, description="Weight of profit and cash.")
+    customer: Annotated[float, Field(ge=0)] = Field(0.3, description="Weight of share, satisfaction and key accounts kept.")
+    process: Annotated[float, Field(ge=0)] = Field(0.2, description="Weight of relationship depth and organisational ties.")
+    learning: Annotated[float, Field(ge=0)] = Field(0.2, description="Weight of morale, skill and retention.")
+    target_profit: float = Field(5.0, description="Total profit over the game that scores full marks.")
+    stars: tuple[float, float, float] = Field((40.0, 60.0, 80.0), description="Scores (0-100) for 1, 2 and 3 stars.")
+
+
+# --------------------------------------------------------------------------- strategies
+
+
+class PlanOrders(Strict):
+    """Declarative orders in shares of capacity, so a plan works whatever the head count."""
+
+    rep_time: dict[str, dict[Level, Fraction]] = Field(default_factory=dict, description="Share of rep capacity per account and level.")
+    exec_visits: dict[str, dict[Literal["management", "decision"], int]] = Field(default_factory=dict, description="Executive visits per account and level.")
+    service: dict[str, Fraction] = Field(default_factory=dict, description="Share of service capacity per account.")
+    price_cut: dict[str, Fraction] = Field(default_factory=dict, description="Price concession per account.")
+    solution: dict[str, Money] = Field(default_factory=dict, description="Solution / customisation investment per account.")
+    pay_plan: PayPlanName | None = None
+    training: Money = 0.0
+    quality: Money = 0.0
+    hire: int = Field(0, ge=0, le=10)
+    teams: list[str] = Field(default_factory=list, description="Accounts given an iron-triangle team.")
+    drop: list[str] = Field(default_factory=list, description="Accounts dropped.")
+    alliance: str | None = Field(None, description="Account to propose a joint venture to.")
+    intelligence: list[str] = Field(default_factory=list, description="Accounts to buy intelligence on.")
+
+
+class PlanPhase(Strict):
+    from_turn: int = Field(1, ge=1)
+    orders: PlanOrders
+
+
+class Strategy(Strict):
+    id: str
+    name: LocalText
+    description: LocalText = ""
+    side: str | None = Field(None, description="Side that follows it. Default: the player.")
+    phases: list[PlanPhase] = Field(min_length=1, description="Orders from each phase's from_turn until the next phase.")
+
+
+# --------------------------------------------------------------------------- tuning
+
+
+class Tuning(Strict):
+    """Model constants a trainer may tune per scenario; defaults are the calibrated ones."""
+
+    choice_sharpness: float = Field(6.0, gt=0, le=30, description="Logit sharpness of the share-of-wallet choice.")
+    share_speed: float = Field(0.45, gt=0, le=1, description="How fast shares move toward their target each turn, before switching costs.")
+    incumbency: float = Field(0.25, ge=0, le=2, description="Utility bonus per unit of current share times switching cost.")
+    effort_half_days: float = Field(8.0, gt=0, description="Rep days per stakeholder that give half the possible relationship gain.")
+    personal_gain: float = Field(0.9, ge=0, le=3, description="Largest personal-stance gain per turn.")
+    exec_gain: float = Field(0.7, ge=0, le=3, description="Organisational stance gain of one executive visit at full headroom.")
+    exchange_gain: float = Field(0.25, ge=0, le=3, description="Organisational gain from service and solution work (technical exchanges).")
+    personal_decay: float = Field(0.12, ge=0, le=1, description="Share of personal stance lost per turn without contact.")
+    org_decay: float = Field(0.03, ge=0, le=1, description="Share of organisational stance lost per turn.")
+    team_conversion: float = Field(0.25, ge=0, le=1, description="Share of personal stance an iron-triangle team turns into organisational stance per turn.")
+    coach_at: float = Field(2.5, ge=1, le=3, description="Stance from which a stakeholder is a coach.")
+    discovery_rate: float = Field(0.35, ge=0, le=2, description="Progress toward a hidden need per turn of full operational+management effort.")
+    blind_factor: float = Field(0.35, ge=0, le=1, description="How much of an undiscovered need a side's offer still meets.")
+    chair_weight: float = Field(3.0, ge=1, le=10, description="How much more the chair's voice counts in a tender.")
+    tender_price_weight: float = Field(0.6, ge=0, le=5, description="Weight of price in a committee member's tender vote (stance weight is 1).")
+    attrition: float = Field(0.06, ge=0, le=1, description="Base chance per turn that a rep with low morale leaves.")
+    spin_off_chance: float = Field(0.5, ge=0, le=1, description="Chance a leaver with a big personal book founds a rival, if a spin-off side is free.")
+    follow_rate: float = Field(0.5, ge=0, le=1, description="Share of an account's business that follows a departing rep's personal tie.")
+    satisfaction_speed: float = Field(0.35, ge=0, le=1, description="How fast satisfaction moves toward what quality and service deserve.")
+    luck: float = Field(0.08, ge=0, le=1, description="Spread of an account's mood toward each supplier per turn (utility units).")
+    turn_days: int = Field(90, ge=7, le=366, description="Calendar days in a turn (for payment terms).")
+
+
+# --------------------------------------------------------------------------- scenario
+
+
+class Scenario(Strict):
+    schema_: Literal[1] = Field(1, alias="schema", description="Scenario format version.")
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Identifier (lower case, digits, underscores).")
+    title: LocalText
+    summary: LocalText = Field("", description="One or two lines for the scenario menu.")
+    briefing: LocalText = Field("", description="The case, readable in two minutes.")
+    difficulty: Literal["easy", "medium", "hard"] = "medium"
+    turns: int = Field(8, ge=1, le=40, description="Number of turns (quarters).")
+    money_unit: str = Field("M", description="Label of the money unit, e.g. 'M¥'.")
+    player: str | None = Field(None, description="Side the trainee plays. Default: the first side.")
+    sides: list[Side] = Field(min_length=2, max_length=5, description="The trainee's company and 1-4 rivals.")
+    accounts: list[Account] = Field(min_length=1, max_length=15, description="The key accounts, 1 to 15.")
+    events: list[Event] = Field(default_factory=list)
+    objectives: list[Objective] = Field(default_factory=list)
+    lessons: list[Lesson] = Field(default_factory=list)
+    strategies: list[Strategy] = Field(default_factory=list, description="Named reference plans for balance and fidelity runs.")
+    scorecard: Scorecard = Field(default_factory=Scorecard)
+    pay_plans: dict[PayPlanName, PayPlan] = Field(default_factory=default_pay_plans, description="Effects of each pay plan.")
+    tuning: Tuning = Field(default_factory=Tuning)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @property
+    def player_id(self) -> str:
+        return self.player or self.sides[0].id

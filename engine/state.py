@@ -1,0 +1,158 @@
+"""The state of G games at one point of play: named numpy arrays whose first axis is the game.
+
+One layout serves an interactive match (G = 1) and a balance run (G = 10,000), so there
+is one implementation of the rules. The state is plain data: copying it is how a turn
+stays transactional, and hashing its bytes is how determinism is checked.
+"""
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+
+from .scenario.models import LEVELS, NEEDS
+from .world import World
+
+
+class State:
+    """Named arrays plus the turn number. Attribute access reads and writes the arrays."""
+
+    __slots__ = ("turn", "arrays")
+
+    def __init__(self, turn: int, arrays: dict[str, np.ndarray]):
+        object.__setattr__(self, "turn", turn)
+        object.__setattr__(self, "arrays", arrays)
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        try:
+            return self.arrays[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value) -> None:
+        if name == "turn":
+            object.__setattr__(self, name, value)
+        elif name in self.arrays:
+            self.arrays[name] = value
+        else:
+            raise AttributeError(f"State has no array '{name}'")
+
+    @property
+    def G(self) -> int:
+        return self.arrays["cash"].shape[0]
+
+    def copy(self) -> "State":
+        return State(self.turn, {k: v.copy() for k, v in self.arrays.items()})
+
+    def game(self, g: int) -> "State":
+        """Game g alone (G = 1), e.g. to compare a batch with a match."""
+        return State(self.turn, {k: v[g : g + 1].copy() for k, v in self.arrays.items()})
+
+    def hash(self, g: int | None = None) -> str:
+        """SHA-256 of every array's bytes, in name order (one game or the whole batch)."""
+        h = hashlib.sha256(str(self.turn).encode())
+        for name in sorted(self.arrays):
+            a = self.arrays[name] if g is None else self.arrays[name][g]
+            h.update(name.encode())
+            h.update(str(a.dtype).encode() + str(a.shape).encode())
+            h.update(np.ascontiguousarray(a).tobytes())
+        return h.hexdigest()
+
+
+def _tile(a: np.ndarray, G: int) -> np.ndarray:
+    return np.broadcast_to(a, (G,) + a.shape).copy()
+
+
+def initial_state(w: World, G: int) -> State:
+    """Turn 0 of G identical games (randomness enters only through the streams)."""
+    S, A, K, R, T = w.S, w.A, w.K, w.R, w.T
+    L, N = len(LEVELS), len(NEEDS)
+    Q = int(w.lag.max()) + 1
+    t = lambda a: _tile(np.asarray(a), G)  # noqa: E731
+    z = lambda *shape, dtype=float: np.zeros((G,) + shape, dtype)  # noqa: E731
+    recv = z(S, Q)
+    # Receivables already in the pipe: one turn of revenue per lag step, so cash flows
+    # from turn 1 as it would in a running business.
+    revenue0 = w.shares * w.demand[None, :] * w.side_price_index[:, None]
+    for a in range(A):
+        for q in range(int(w.lag[a])):
+            recv[:, :, q] += revenue0[:, a]
+    arrays = dict(
+        active=t(w.side_active),
+        demand=t(w.demand),
+        influence=t(w.sh_influence),
+        chair=t(w.chair),
+        seat_turn=np.full((G, A, K), -99),
+        seat_event=np.full((G, A, K), -1),
+        personal=t(w.personal),
+        org=t(w.org),
+        discovered=np.broadcast_to(~w.hidden, (G, S, A, N)).astype(float).copy(),
+        solution=z(S, A),
+        satisfaction=t(w.satisfaction),
+        share=t(w.shares),
+        quality=t(w.side_quality),
+        incident=z(S, A),
+        cap_turns=z(S, dtype=int),
+        cap_share=np.ones((G, S, A)),
+        teams=z(S, A, dtype=bool),
+        dropped=z(S, A, dtype=bool),
+        alliance=z(S, A, dtype=bool),
+        alliance_open=t(w.alliance_open),
+        pay=t(w.side_pay),
+        rep_alive=t(w.rep_alive),
+        rep_morale=t(w.rep_morale),
+        rep_skill=t(w.rep_skill),
+        rep_book=z(S, R),
+        owner=t(w.owner),
+        cash=t(w.side_cash),
+        recv=recv,
+        tender=z(A),
+        fired=z(len(w.scenario.events), dtype=int),
+        fired_turn=np.full((G, len(w.scenario.events)), -1),
+        last_days=z(S, A, L),
+        last_exec=z(S, A, L),
+        last_service=z(S, A),
+        last_cut=z(S, A),
+        last_solution=z(S, A),
+        intel=z(S, A, dtype=bool),
+        revenue=z(S),
+        profit=z(S),
+        total_revenue=z(S),
+        total_profit=z(S),
+        leavers=z(S, dtype=int),
+        left_total=z(S, dtype=int),
+        tender_won=np.full((G, A), -1),
+        share_hist=z(T + 1, S, A),
+        revenue_hist=z(T + 1, S),
+        profit_hist=z(T + 1, S),
+        cash_hist=z(T + 1, S),
+        depth_hist=z(T + 1, S, L),
+        satisfaction_hist=z(T + 1, S, A),
+    )
+    state = State(0, arrays)
+    record_history(w, state)
+    return state
+
+
+def stance(state: State) -> np.ndarray:
+    """Total stance [G,A,K,S]: personal plus organisational, always within -1..3."""
+    return state.personal + state.org
+
+
+def depth_by_level(w: World, state: State) -> np.ndarray:
+    """Mean stance toward each side per buying-center level over all accounts [G,S,L]."""
+    st = stance(state)  # [G,A,K,S]
+    onehot = w.level_onehot  # [A,K,L]
+    num = np.einsum("gaks,akl->gsl", st, onehot.astype(float), optimize=False)
+    den = onehot.sum(axis=(0, 1)).clip(1)
+    return num / den
+
+
+def record_history(w: World, state: State) -> None:
+    t = state.turn
+    state.share_hist[:, t] = state.share
+    state.revenue_hist[:, t] = state.revenue
+    state.profit_hist[:, t] = state.profit
+    state.cash_hist[:, t] = state.cash
+    state.depth_hist[:, t] = depth_by_level(w, state)
+    state.satisfaction_hist[:, t] = state.satisfaction
