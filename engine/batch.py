@@ -1,6 +1,6 @@
 """Many games at once through the one implementation of the rules.
 
-`Batch` holds G games of one scenario, each with its own seed. Every side is controlled
+`Batch` holds G games of one scenario, all driven by one seed (see rng.py). Every side is controlled
 either by a person (orders passed to `step`) or by a policy (a registered doctrine or
 a scenario's reference strategy) that decides from its own `SideView`. All sides move
 simultaneously against the same snapshot; then the turn resolves in a fixed order.
@@ -15,7 +15,7 @@ import numpy as np
 from .doctrines import REGISTRY, Decision, Doctrine, resolve_params
 from .doctrines.base import DOCTRINE_UNIFORMS
 from .doctrines.plan import PlanPolicy
-from .observe import side_view
+from .observe import shared_facts, side_view
 from .orders import OrderArrays, OrderError, Orders, check_orders, rep_capacity, to_arrays
 from .rng import Streams
 from .rules import events, finance, levers, needs, people, relationships, satisfaction, share
@@ -82,10 +82,19 @@ class TurnResult:
 
 
 class Batch:
-    def __init__(self, scenario: Scenario | World, seeds, controllers: dict[str, str] | None = None):
+    def __init__(self, scenario: Scenario | World, seed: int = 0, games: int = 1,
+                 controllers: dict[str, str] | None = None, explain: bool | None = None):
         self.world = scenario if isinstance(scenario, World) else compile_world(scenario)
         w = self.world
-        self.seeds = np.atleast_1d(np.asarray(seeds, dtype=np.int64))
+        if not isinstance(seed, (int, np.integer)):
+            raise TypeError("Batch takes one integer seed for the whole batch and games=G (see engine/rng.py)")
+        if int(games) < 1:
+            raise ValueError(f"games must be at least 1 (got {games})")
+        self.seed = int(seed)
+        self.games = int(games)
+        # Per-stakeholder causes cost as much memory as the stances themselves; a large
+        # balance run reads only outcomes, so it skips them unless asked.
+        self.explain = self.games <= 64 if explain is None else bool(explain)
         controllers = dict(controllers or {})
         unknown = set(controllers) - set(w.side_ids)
         if unknown:
@@ -99,7 +108,7 @@ class Batch:
 
     @property
     def G(self) -> int:
-        return len(self.seeds)
+        return self.games
 
     @property
     def human_sides(self) -> list[int]:
@@ -111,7 +120,7 @@ class Batch:
 
     def reset(self) -> State:
         self.state = initial_state(self.world, self.G)
-        self.streams = Streams(self.seeds, self.world.S)
+        self.streams = Streams(self.seed, self.games, self.world.S)
         return self.state
 
     # ----------------------------------------------------------------- decisions
@@ -135,6 +144,7 @@ class Batch:
     def _decide(self, orders: dict[str, Orders | OrderArrays], u_side: list[np.ndarray]) -> OrderArrays:
         w, st = self.world, self.state
         arrays = OrderArrays.empty(self.G, w.S, w.A)
+        facts = shared_facts(w, st) if any(c.policy is not None for c in self.controllers) else None
         for s, ctl in enumerate(self.controllers):
             if ctl.policy is None:
                 given = orders.get(w.side_ids[s])
@@ -145,7 +155,7 @@ class Batch:
                 continue
             if not st.active[:, s].any():
                 continue
-            decision = Decision(w, side_view(w, st, s), ctl.params, u_side[s][:, -DOCTRINE_UNIFORMS:], arrays)
+            decision = Decision(w, side_view(w, st, s, facts), ctl.params, u_side[s][:, -DOCTRINE_UNIFORMS:], arrays)
             ctl.policy.decide(decision)
         _mask_inactive(arrays, st.active)
         return arrays
@@ -167,7 +177,9 @@ class Batch:
         u_side = [self.streams.side(s, 2 * R + DOCTRINE_UNIFORMS) for s in range(S)]
         arrays = self._decide(orders, u_side)
         capacity = rep_capacity(w, self.state)
-        st = self.state.copy()
+        # A person's match keeps the old state intact until the turn has resolved (reports
+        # compare before and after); a bots-only batch updates in place to save copying.
+        st = self.state.copy() if (self.human_sides or self.explain) else self.state
         st.turn += 1
         result = self._resolve(st, arrays, capacity, u_world, u_side)
         self.state = st
@@ -176,7 +188,7 @@ class Batch:
     def _resolve(self, st: State, o: OrderArrays, capacity, u_world, u_side) -> TurnResult:
         w = self.world
         G, E, A, K, S, R = self.G, len(w.scenario.events), w.A, w.K, w.S, w.R
-        stance_causes = np.zeros((G, A, K, S, len(STANCE_CAUSES)))
+        stance_causes = np.zeros((G, A, K, S, len(STANCE_CAUSES))) if self.explain else None
         share_causes = np.zeros((G, S, A, len(SHARE_CAUSES)))
         active_before = st.active.copy()
         fired, pending = events.fire_events(w, st, u_world[:, :E], stance_causes)

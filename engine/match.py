@@ -44,7 +44,7 @@ class Match:
         self.lang = lang
         chosen = {scenario.player_id: HUMAN, **(controllers or {})}
         self.controllers = chosen
-        self.batch = Batch(scenario, [self.seed], chosen)
+        self.batch = Batch(scenario, self.seed, 1, chosen)
         self.reports: list[TurnReport] = []
         self.orders_log: list[dict[str, dict]] = []
 

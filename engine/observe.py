@@ -44,9 +44,16 @@ class SideView:
     satisfaction: np.ndarray   # [G,A] own
 
 
-def side_view(w: World, state: State, s: int) -> SideView:
-    st = state.personal + state.org
-    visible = coach_present(w, state)[:, s] | state.intel[:, s]  # [G,A]
+def shared_facts(w: World, state: State) -> dict[str, np.ndarray]:
+    """Facts every side's view derives from, computed once per turn for all sides."""
+    return dict(stance=state.personal + state.org, coach=coach_present(w, state),
+                capacity=rep_capacity(w, state), budget=budget(w, state), known=known(state))
+
+
+def side_view(w: World, state: State, s: int, facts: dict[str, np.ndarray] | None = None) -> SideView:
+    facts = facts or shared_facts(w, state)
+    st = facts["stance"]
+    visible = facts["coach"][:, s] | state.intel[:, s]  # [G,A]
     hide = ~visible[:, :, None, None]
     rival = np.where(hide, np.nan, st)
     rival[..., s] = np.nan
@@ -58,10 +65,10 @@ def side_view(w: World, state: State, s: int) -> SideView:
         demand=state.demand, stance=st[..., s], personal=state.personal[..., s],
         rival_stance=rival, visible=visible, influence=state.influence, chair=state.chair,
         seat_turn=state.seat_turn,
-        need_known=w.need_w[None] * known(state)[:, s],
+        need_known=w.need_w[None] * facts["known"][:, s],
         rival_days=np.where(vis_s[..., None], state.last_days, np.nan),
         rival_cut=np.where(vis_s, state.last_cut, np.nan),
-        capacity=rep_capacity(w, state)[:, s], budget=budget(w, state)[:, s], cash=state.cash[:, s],
+        capacity=facts["capacity"][:, s], budget=facts["budget"][:, s], cash=state.cash[:, s],
         dropped=state.dropped[:, s], alliance_open=state.alliance_open, allied=state.alliance[:, s],
         satisfaction=state.satisfaction[:, s],
     )

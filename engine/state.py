@@ -33,6 +33,11 @@ class State:
         if name == "turn":
             object.__setattr__(self, name, value)
         elif name in self.arrays:
+            old = self.arrays[name]
+            if getattr(value, "dtype", None) != old.dtype:
+                # Keep each array's dtype fixed (e.g. float32 stances), whatever a rule
+                # computed it with: a silent upcast would double a balance run's memory.
+                value = np.asarray(value).astype(old.dtype)
             self.arrays[name] = value
         else:
             raise AttributeError(f"State has no array '{name}'")
@@ -80,12 +85,14 @@ def initial_state(w: World, G: int) -> State:
     arrays = dict(
         active=t(w.side_active),
         demand=t(w.demand),
-        influence=t(w.sh_influence),
+        influence=t(w.sh_influence).astype(np.float32),
         chair=t(w.chair),
         seat_turn=np.full((G, A, K), -99),
         seat_event=np.full((G, A, K), -1),
-        personal=t(w.personal),
-        org=t(w.org),
+        # Stances are the largest arrays ([G,A,K,S]); float32 halves the memory traffic
+        # of every relationship rule and is far finer than the -1..3 scale needs.
+        personal=t(w.personal).astype(np.float32),
+        org=t(w.org).astype(np.float32),
         discovered=np.broadcast_to(~w.hidden, (G, S, A, N)).astype(float).copy(),
         solution=z(S, A),
         satisfaction=t(w.satisfaction),

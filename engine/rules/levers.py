@@ -20,7 +20,7 @@ def apply(w: World, state: State, orders: OrderArrays, stance_causes: np.ndarray
     # An account that is walked away from resents it at the top.
     hurt = np.moveaxis(newly, 1, -1)[:, :, None, :] * (w.sh_level == 2)[None, :, :, None]
     if hurt.any():
-        shock(state, stance_causes, np.zeros_like(state.personal), -0.5 * hurt)
+        shock(state, stance_causes, np.zeros_like(state.personal), np.float32(-0.5) * hurt)
     live = ~state.dropped
     state.teams = orders.teams & live
     state.intel = orders.intel

@@ -20,9 +20,9 @@ def coach_present(w: World, state: State) -> np.ndarray:
 
 def discover(w: World, state: State, orders: OrderArrays, resp: np.ndarray) -> None:
     tu = w.scenario.tuning
-    near = (w.sh_level < 2) & w.sh_mask  # operational and management people know the real needs
-    depth = (resp * near[None, :, :, None]).sum(2) / np.maximum(near.sum(-1), 1)[None, :, None]  # [G,A,S]
-    depth = np.moveaxis(depth, -1, 1)  # [G,S,A]
+    # Operational and management people know the real needs: depth of effort there.
+    count = w.level_count[:, :2]  # [A,2]
+    depth = (resp[..., :2] * count).sum(-1) / np.maximum(count.sum(-1), 1)  # [G,S,A]
     solution_r = orders.solution / (orders.solution + 0.5)
     push = tu.discovery_rate * (depth + 0.5 * solution_r + 0.3 * orders.teams) + 0.5 * coach_present(w, state)
     push = push * state.active[:, :, None] * ~state.dropped

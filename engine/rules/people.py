@@ -14,9 +14,9 @@ import numpy as np
 from ..orders import OrderArrays
 from ..state import State
 from ..world import World
-from .causes import SHARE_CAUSES
-from .relationships import shock
+from .causes import SHARE_CAUSES, STANCE_CAUSES
 
+STANCE_EVENTS = STANCE_CAUSES.index("events")
 NEW_REP_SKILL = 0.4
 NEW_REP_MORALE = 0.7
 
@@ -93,55 +93,64 @@ def attrition(w: World, state: State, u_leave: np.ndarray, u_spin: np.ndarray, s
 
 
 def _depart(w, state, leave, best, founds, spin_slot, stance_causes, share_causes) -> None:
-    G, S, A = state.owner.shape
-    tu = w.scenario.tuning
+    """Leavers walk out with their personal ties; only games where an account owner left
+    are touched (in a large batch most games have no such leaver in a given turn)."""
     owner = state.owner
     left_owner = (owner >= 0) & np.take_along_axis(leave, np.maximum(owner, 0), axis=-1)  # [G,S,A]
-    founder_acc = left_owner & (owner == best[..., None]) & founds[..., None]  # [G,S,A]
-    lost = np.moveaxis(left_owner, 1, -1)[:, :, None, :] * state.personal  # [G,A,K,S] personal ties that walk out
-    d_personal = -lost
-    # A founder's ties move to the spin-off side, and some business follows them.
-    share_cause = np.zeros_like(state.share)
-    for s in range(S):
-        slot = spin_slot[:, s]
-        go = founder_acc[:, s]  # [G,A]
-        if not go.any():
-            continue
-        moved = lost[..., s] * go[:, :, None]  # [G,A,K]
-        for t in range(S):
-            into = (slot == t)[:, None, None]
-            d_personal[..., t] += np.where(into, moved, 0.0)
-        tie = (np.maximum(lost[..., s], 0) * state.influence).sum(-1) / np.maximum(state.influence.sum(-1), 1e-9) / 3.0
-        follow = tu.follow_rate * np.clip(tie, 0, 1) * go * state.share[:, s]
-        share_cause[:, s] -= follow
-        for t in range(S):
-            share_cause[:, t] += np.where((slot == t)[:, None], follow, 0.0)
-        activate = founds[:, s] & (slot >= 0)
-        state.active = state.active | ((np.arange(S)[None, :] == slot[:, None]) & activate[:, None])
-    shock(state, stance_causes, d_personal, np.zeros_like(d_personal))
-    state.share = state.share + share_cause
-    share_causes[..., SHARE_CAUSES.index("rep_left")] += share_cause
-    # Reassign orphaned accounts to the remaining rep with the fewest accounts; the
-    # account notices the new face.
     state.rep_alive = state.rep_alive & ~leave
+    hit = np.flatnonzero(left_owner.any((1, 2)))
+    if hit.size == 0:
+        return
+    _lose_ties(w, state, hit, left_owner[hit], best[hit], founds[hit], spin_slot[hit], stance_causes, share_causes)
     _reassign(state, left_owner)
+    # The account notices the new face (seed 000: customers disliked ever-changing reps).
     state.satisfaction = np.clip(state.satisfaction - 0.05 * left_owner, 0.0, 1.0)
 
 
+def _lose_ties(w, state, hit, left_owner, best, founds, spin_slot, stance_causes, share_causes) -> None:
+    """Remove departing owners' personal stance in games `hit`; founders take theirs along."""
+    S = state.owner.shape[1]
+    tu = w.scenario.tuning
+    personal = state.personal[hit]  # [H,A,K,S]
+    lost = np.moveaxis(left_owner, 1, -1)[:, :, None, :] * personal
+    new = personal - lost
+    founder_acc = left_owner & (state.owner[hit] == best[..., None]) & founds[..., None]  # [H,S,A]
+    share = state.share[hit]
+    moved_share = np.zeros_like(share)
+    active = state.active[hit]
+    for s in range(S):
+        go = founder_acc[:, s]  # [H,A]
+        slot = spin_slot[:, s]  # [H]
+        if not go.any():
+            continue
+        into = (np.arange(S)[None, :] == slot[:, None]) & founds[:, s, None]  # [H,S]
+        moved = lost[..., s] * go[:, :, None]  # [H,A,K]
+        new = new + moved[..., None] * into[:, None, None, :]
+        infl = state.influence[hit]
+        tie = (np.maximum(lost[..., s], 0) * infl).sum(-1) / np.maximum(infl.sum(-1), 1e-9) / 3.0
+        follow = tu.follow_rate * np.clip(tie, 0, 1) * go * share[:, s]  # [H,A]
+        moved_share[:, s] -= follow
+        moved_share += follow[:, None, :] * into[:, :, None]
+        active = active | into
+    org = state.org[hit]
+    new = np.clip(new, -1.0 - org, 3.0 - org)
+    if stance_causes is not None:
+        stance_causes[hit, ..., STANCE_EVENTS] += new - personal
+    state.personal[hit] = new
+    state.share[hit] = share + moved_share
+    state.active[hit] = active
+    share_causes[hit, ..., SHARE_CAUSES.index("rep_left")] += moved_share
+
+
 def _reassign(state: State, orphaned: np.ndarray) -> None:
+    """Give orphaned accounts to the remaining reps, least loaded first, in turn."""
     G, S, A = state.owner.shape
     R = state.rep_alive.shape[-1]
     owner = np.where(orphaned, -1, state.owner)
-    g_i = np.arange(G)[:, None]
-    s_i = np.arange(S)[None, :]
-    idx = (g_i[..., None] * S + s_i[..., None]) * R + np.maximum(owner, 0)
+    idx = (np.arange(G)[:, None, None] * S + np.arange(S)[None, :, None]) * R + np.maximum(owner, 0)
     counts = np.bincount(idx.ravel(), weights=(owner >= 0).ravel(), minlength=G * S * R).reshape(G, S, R)
-    has = state.rep_alive.any(-1)
-    for a in range(A):
-        need = (owner[:, :, a] < 0) & has
-        if not need.any():
-            continue
-        pick = np.where(state.rep_alive, counts, np.inf).argmin(-1)  # [G,S]
-        owner[:, :, a] = np.where(need, pick, owner[:, :, a])
-        counts[g_i, s_i, pick] += need
-    state.owner = owner
+    order = np.argsort(np.where(state.rep_alive, counts, np.inf), axis=-1, kind="stable")
+    n_alive = state.rep_alive.sum(-1)  # [G,S]
+    rank = np.cumsum(orphaned, axis=-1) - 1
+    pick = np.take_along_axis(order, np.maximum(rank, 0) % np.maximum(n_alive, 1)[..., None], axis=-1)
+    state.owner = np.where(orphaned, np.where(n_alive[..., None] > 0, pick, -1), owner)

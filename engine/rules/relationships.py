@@ -17,12 +17,29 @@ from .causes import STANCE_CAUSES
 C = {name: i for i, name in enumerate(STANCE_CAUSES)}
 
 
-def per_stakeholder(w: World, by_level: np.ndarray) -> np.ndarray:
-    """Spread a [G,S,A,L] quantity over the stakeholders of each level -> [G,A,K,S]."""
+LEVEL_EXCHANGE = np.array([1.0, 1.0, 0.3, 0.0])   # decision level hears less of technical exchanges
+LEVEL_NEAR_USE = np.array([1.0, 0.6, 0.2, 0.0])   # who feels deliveries and service day to day
+
+
+def to_stakeholders(w: World, by_level: np.ndarray) -> np.ndarray:
+    """Give each stakeholder its level's value: [G,S,A,L+1] -> [G,A,K,S].
+
+    The last level slot is a zero "no one" level that padded stakeholders point at, so
+    padding never gains or loses stance.
+    """
     a_idx = np.arange(w.A)[:, None]
-    gathered = by_level[:, :, a_idx, w.sh_level]  # [G,S,A,K]
-    count = np.maximum(w.level_count[a_idx, w.sh_level], 1)  # [A,K]
-    return np.moveaxis(gathered / count, 1, -1) * w.sh_mask[None, :, :, None]
+    level = np.where(w.sh_mask, w.sh_level, by_level.shape[-1] - 1)
+    # Gather from a [G,A,L,S] copy so the result is contiguous [G,A,K,S]: ufuncs over
+    # mixed memory layouts are several times slower on the big arrays.
+    return np.ascontiguousarray(np.moveaxis(by_level, 1, -1), dtype=np.float32)[:, a_idx, level, :]
+
+
+def _per_person(w: World, amount: np.ndarray) -> np.ndarray:
+    """Split a [G,S,A,L] amount over the people at each level, with the zero slot added."""
+    count = np.maximum(w.level_count, 1)  # [A,L]
+    out = np.zeros(amount.shape[:-1] + (amount.shape[-1] + 1,))
+    out[..., :-1] = amount / count
+    return out
 
 
 def rep_effectiveness(w: World, state: State) -> np.ndarray:
@@ -32,65 +49,66 @@ def rep_effectiveness(w: World, state: State) -> np.ndarray:
     return 0.5 + (state.rep_skill * alive).sum(-1) / n
 
 
-def update(w: World, state: State, orders: OrderArrays, causes: np.ndarray) -> np.ndarray:
-    """Apply one turn of relationship change; returns the per-stakeholder effort response."""
+def update(w: World, state: State, orders: OrderArrays, causes: np.ndarray | None) -> np.ndarray:
+    """Apply one turn of relationship change; returns the effort response per level [G,S,A,L+1].
+
+    Every driver (rep days, executive visits, exchanges, satisfaction) is decided per
+    buying-center level, so it is computed on [G,S,A,L] and handed to the stakeholders
+    once: the per-stakeholder arrays are the large ones in a balance run.
+    """
     tu = w.scenario.tuning
-    personal, org = state.personal, state.org
-    stance = personal + org
-    headroom = (3.0 - stance) / 4.0
-    supplying = (state.share > 0.02) & ~state.dropped  # [G,S,A]
     live = ~state.dropped  # effort on a dropped account is wasted
+    supplying = (state.share > 0.02) & live  # [G,S,A]
 
     days = orders.days * (rep_effectiveness(w, state) * state.active)[:, :, None, None] * live[..., None]
-    x = per_stakeholder(w, days)
+    x = _per_person(w, days)
     resp = x / (x + tu.effort_half_days)
-    d_effort = tu.personal_gain * resp * headroom
+    reach = 1.0 - np.exp(-_per_person(w, orders.exec * live[..., None]))
+    exchange = 0.5 * (orders.service / (orders.service + 3.0) + orders.solution / (orders.solution + 0.5)) * live
+    sat = 0.3 * (state.satisfaction - 0.5) * supplying
+    contact = np.minimum(resp + reach, 1.0)
 
-    visits = per_stakeholder(w, orders.exec * live[..., None])
-    d_exec = tu.exec_gain * (1.0 - np.exp(-visits)) * headroom
+    personal, org = state.personal, state.org
+    headroom = (3.0 - (personal + org)) * 0.25
+    keep = to_stakeholders(w, 1.0 - tu.personal_decay * (1.0 - contact))
+    d_effort = to_stakeholders(w, tu.personal_gain * resp) * headroom
+    org_drive = tu.exec_gain * reach + tu.exchange_gain * exchange[..., None] * LEVEL_EXCHANGE
+    d_org_gain = to_stakeholders(w, org_drive) * headroom
+    d_sat = to_stakeholders(w, sat[..., None] * LEVEL_NEAR_USE)
+    decayed = personal * keep
 
-    service_r = orders.service / (orders.service + 3.0)
-    solution_r = orders.solution / (orders.solution + 0.5)
-    exchange = (0.5 * (service_r + solution_r) * live)  # [G,S,A]
-    level_w = np.array([1.0, 1.0, 0.3])[w.sh_level]  # decision level hears less of it
-    d_exchange = tu.exchange_gain * np.moveaxis(exchange, 1, -1)[:, :, None, :] * level_w[None, :, :, None] * headroom
+    conv = np.clip(tu.team_conversion * w.pay_teamwork[state.pay] * state.active, 0.0, 1.0)  # [G,S]
+    team = (np.moveaxis(orders.teams & live, 1, -1) * conv[:, None, :]).astype(np.float32)  # [G,A,S]
+    d_team = team[:, :, None, :] * np.maximum(decayed + d_effort, 0.0)
 
-    sat = np.moveaxis(state.satisfaction - 0.5, 1, -1)[:, :, None, :]  # [G,A,1,S]
-    near_use = np.array([1.0, 0.6, 0.2])[w.sh_level][None, :, :, None]
-    d_sat = 0.3 * sat * near_use * np.moveaxis(supplying, 1, -1)[:, :, None, :]
+    new_org = org * (1.0 - tu.org_decay) + d_org_gain + d_sat + d_team
+    np.clip(new_org, -1.0, 3.0, out=new_org)
+    new_personal = decayed + d_effort - d_team
+    np.minimum(new_personal, 3.0 - new_org, out=new_personal)
+    np.maximum(new_personal, -1.0 - new_org, out=new_personal)
 
-    contact = np.clip(resp + (1.0 - np.exp(-visits)), 0.0, 1.0)
-    d_decay_p = -tu.personal_decay * personal * (1.0 - contact)
-    d_decay_o = -tu.org_decay * org
-
-    conv = tu.team_conversion * w.pay_teamwork[state.pay] * state.active  # [G,S]
-    team = np.moveaxis(orders.teams & live, 1, -1)[:, :, None, :] * conv[:, None, None, :]
-    d_team = np.clip(team, 0, 1) * np.maximum(personal + d_effort + d_decay_p, 0.0)
-
-    new_org = org + d_exec + d_exchange + d_sat + d_decay_o + d_team
-    new_org = np.clip(new_org, -1.0, 3.0)
-    new_personal = personal + d_effort + d_decay_p - d_team
-    new_personal = np.clip(new_personal, -1.0 - new_org, 3.0 - new_org)
-    mask = w.sh_mask[None, :, :, None]
-    new_org = np.where(mask, new_org, 0.0)
-    new_personal = np.where(mask, new_personal, 0.0)
-
-    # Team conversion moves stance from personal to org: it changes no total, so it is
-    # not a cause of stance change; its effect shows when a rep leaves.
-    parts = (d_effort, d_exec, d_exchange, d_sat, d_decay_p + d_decay_o)
-    for name, part in zip(STANCE_CAUSES, parts):
-        causes[..., C[name]] += part * mask
-    explained = sum(parts)
-    causes[..., C["limit"]] += (new_org + new_personal - stance - explained) * mask
+    if causes is not None:
+        # Team conversion moves stance from personal to org: it changes no total, so it is
+        # not a cause of stance change; its effect shows when a rep leaves.
+        d_exec = to_stakeholders(w, tu.exec_gain * reach) * headroom
+        parts = {
+            "rep_effort": d_effort, "exec_visits": d_exec, "exchanges": d_org_gain - d_exec,
+            "satisfaction": d_sat, "decay": decayed - personal - tu.org_decay * org,
+        }
+        for name, part in parts.items():
+            causes[..., C[name]] += part
+        explained = sum(parts.values())
+        causes[..., C["limit"]] += new_org + new_personal - (personal + org) - explained
     state.org = new_org
     state.personal = new_personal
     return resp
 
 
-def shock(state: State, causes: np.ndarray, d_personal: np.ndarray, d_org: np.ndarray) -> None:
+def shock(state: State, causes: np.ndarray | None, d_personal: np.ndarray, d_org: np.ndarray) -> None:
     """Apply an event's stance change, keep the scale, and book it under 'events'."""
-    before = state.personal + state.org
+    before = state.personal + state.org if causes is not None else None
     org = np.clip(state.org + d_org, -1.0, 3.0)
     personal = np.clip(state.personal + d_personal, -1.0 - org, 3.0 - org)
     state.org, state.personal = org, personal
-    causes[..., C["events"]] += personal + org - before
+    if causes is not None:
+        causes[..., C["events"]] += personal + org - before

@@ -32,8 +32,8 @@ def relationship_score(w: World, state: State) -> np.ndarray:
     """Influence-weighted stance of the buying center toward each side, 0..1 [G,S,A]."""
     weight = state.influence * w.sh_mask  # [G,A,K]
     is_chair = np.arange(w.K)[None, None, :] == state.chair[:, :, None]
-    weight = weight * np.where(is_chair, 2.0, 1.0)
-    st = (state.personal + state.org + 1.0) / 4.0  # [G,A,K,S]
+    weight = (weight * np.where(is_chair, 2.0, 1.0)).astype(np.float32)
+    st = (state.personal + state.org + 1.0) * 0.25  # [G,A,K,S]
     score = (st * weight[..., None]).sum(2) / np.maximum(weight.sum(-1), 1e-9)[..., None]
     return np.moveaxis(score, -1, 1)
 
