@@ -1,0 +1,329 @@
+"""`kaw`: the Key Account Wars command line, for trainers and scenario authors.
+
+    kaw list                            shipped scenarios
+    kaw validate my_case.yaml           every problem as file:line:col: path: message
+    kaw run tutorial --seed 1           a whole game headless, a bot in the trainee's seat
+    kaw play [SCENARIO]                 the graphical game
+    kaw replay save.json                show a saved game again
+
+Every mistake a person can make (a scenario that does not load, an unknown bot, a
+damaged save, a missing file) is printed as a readable message with exit code 1 (the
+input is wrong) or 2 (the command line is wrong), never as a traceback.
+"""
+from __future__ import annotations
+
+import functools
+import importlib
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Callable, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from . import (DOCTRINES, GameOver, Match, OrderError, Orders, ReplayError, Scenario, ScenarioError,
+               load_scenario, load_with_warnings, shipped, text_of)
+from . import cli_format as fmt
+from . import replay as replays
+from .scenario import resolve
+
+app = typer.Typer(
+    name="kaw",
+    help="Key Account Wars: a sales-training simulation of key-account management.\n\n"
+         "Check a scenario before class with [bold]kaw validate[/], see how it plays with "
+         "[bold]kaw run[/], open the game with [bold]kaw play[/].",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_show_locals=False,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+BOT_HELP = ("Who plays the trainee's side: a rival doctrine or yardstick bot "
+            f"({', '.join(sorted(DOCTRINES))}), or strategy:<id> for one of the scenario's "
+            "reference strategies (see kaw list).")
+
+
+class Lang(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
+class CliError(Exception):
+    """A mistake on the command line (code 2) or in its input (code 1), said plainly."""
+
+    def __init__(self, message: str, code: int = 1):
+        super().__init__(message)
+        self.code = code
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
+    return typer.Exit(code)
+
+
+def friendly(fn: Callable) -> Callable:
+    """Turn every error a person can cause into a message and an exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except CliError as exc:
+            raise fail(str(exc), exc.code) from None
+        except ScenarioError as exc:
+            for p in exc.problems:
+                err.print(p.format(), markup=False, soft_wrap=True)
+            n = sum(p.severity == "error" for p in exc.problems)
+            file = next((p.file for p in exc.problems if p.file), "FILE")
+            raise fail(f"the scenario cannot be loaded ({fmt.plural(n, 'error')} above); "
+                       f"after fixing, check it with: kaw validate {file}", 1) from None
+        except (OrderError, ReplayError, GameOver) as exc:
+            raise fail(str(exc), 1) from None
+        except KeyError as exc:  # unknown side or controller
+            raise fail(str(exc.args[0]) if exc.args else "unknown name", 2) from None
+        except OSError as exc:
+            raise fail(f"{exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}", 1) from None
+        except KeyboardInterrupt:
+            raise fail("interrupted", 130) from None
+
+    return wrapper
+
+
+# ----------------------------------------------------------------------------- loading
+
+
+def find_scenario(name: str) -> Path:
+    """A shipped id or a file; an unknown name is a command-line mistake (exit 2)."""
+    try:
+        path = resolve(name)
+    except ScenarioError as exc:
+        raise CliError(exc.problems[0].message, 2) from None
+    if not path.exists():
+        raise CliError(f"no scenario file '{name}' (and no shipped scenario of that name: "
+                       f"{', '.join(shipped()) or 'none shipped'})", 2)
+    return path
+
+
+def scenario_ref(name: str, path: Path) -> str:
+    """How a save names its scenario: the shipped id, else the file's absolute path."""
+    return name if name in shipped() else str(path.resolve())
+
+
+def check_bot(sc: Scenario, bot: str) -> None:
+    if bot.startswith("strategy:"):
+        known = [s.id for s in sc.strategies]
+        if bot.split(":", 1)[1] not in known:
+            raise CliError(f"unknown strategy '{bot}' in scenario '{sc.id}' "
+                           f"(it has: {', '.join('strategy:' + k for k in known) or 'no strategies'})", 2)
+    elif bot == "human":
+        raise CliError("kaw run plays without a person; use 'kaw play' to play yourself", 2)
+    elif bot not in DOCTRINES:
+        raise CliError(f"unknown bot '{bot}' (choose one of: {', '.join(sorted(DOCTRINES))}, "
+                       "or strategy:<id>)", 2)
+
+
+def play_headless(sc: Scenario, seed: int, bot: str, lang: str, turns: int | None) -> tuple[Match, list[dict]]:
+    check_bot(sc, bot)
+    m = Match(sc, seed, controllers={sc.player_id: bot}, lang=lang)
+    rows = [fmt.start_row(m.reset())]
+    limit = sc.turns if turns is None else min(turns, sc.turns)
+    while not m.done and m.turn < limit:
+        report = m.step()
+        rows.append(fmt.turn_row(report, m.observe()))
+    return m, rows
+
+
+def rows_of(m: Match) -> list[dict]:
+    """Per-turn rows of a finished match, by playing its logged orders again."""
+    again = Match(m.scenario, m.seed, m.controllers, m.lang)
+    rows = [fmt.start_row(again.reset())]
+    for turn_orders in m.orders_log:
+        report = again.step({sid: Orders.model_validate(o) for sid, o in turn_orders.items()})
+        rows.append(fmt.turn_row(report, again.observe()))
+    return rows
+
+
+def print_json(doc: dict) -> None:
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+
+
+# ----------------------------------------------------------------------------- commands
+
+
+@app.command("list")
+@friendly
+def list_scenarios(
+    lang: Annotated[Lang, typer.Option(help="Language of the titles.")] = Lang.en,
+) -> None:
+    """List the scenarios shipped with the game."""
+    rows = []
+    for sid, path in shipped().items():
+        try:
+            sc = load_scenario(path)
+        except (ScenarioError, OSError) as exc:
+            n = len(getattr(exc, "problems", ())) or 1
+            rows.append({"id": sid, "error": f"cannot be loaded: {fmt.plural(n, 'problem')} "
+                                             f"(see: kaw validate {sid})"})
+            continue
+        rows.append({"id": sid, "title": text_of(sc.title, lang.value), "difficulty": sc.difficulty,
+                     "turns": sc.turns, "accounts": len(sc.accounts), "sides": fmt.rivals_summary(sc),
+                     "strategies": [s.id for s in sc.strategies]})
+    if not rows:
+        raise CliError("no shipped scenarios found (is the scenarios/ folder missing?)", 1)
+    out.print(fmt.scenarios_table(rows))
+
+
+@app.command()
+@friendly
+def validate(
+    files: Annotated[Optional[list[str]], typer.Argument(
+        help="Scenario files (or shipped ids) to check. None: every shipped scenario.", show_default=False)] = None,
+) -> None:
+    """Check scenario files and print every problem at once, as file:line:col: path: message.
+
+    FILES are scenario files or shipped ids; with none, every shipped scenario is checked.
+
+    Warnings are printed too but do not make a file fail. Exit code 0 when every file loads, 1 otherwise.
+    """
+    names = files or list(shipped())
+    if not names:
+        raise CliError("nothing to check: give scenario files (no shipped scenarios found)", 2)
+    bad = sum(not validate_one(name) for name in names)
+    if len(names) > 1:
+        style = "red" if bad else "green"
+        out.print(f"[{style}]{len(names)} files checked: {len(names) - bad} ok, {bad} with errors[/]")
+    if bad:
+        raise typer.Exit(1)
+
+
+def shown_name(name: str) -> str:
+    """A shipped id with its file, so a trainer knows what was checked."""
+    path = shipped().get(name)
+    if path is None:
+        return name
+    try:
+        return f"{name} ({path.relative_to(Path.cwd())})"
+    except ValueError:
+        return f"{name} ({path})"
+
+
+def validate_one(name: str) -> bool:
+    """Print one file's problems and summary line; True if it loads."""
+    try:
+        _, problems = load_with_warnings(name)
+    except ScenarioError as exc:
+        problems = exc.problems
+    for p in problems:
+        out.print(p.format(), markup=False, soft_wrap=True, style="yellow" if p.severity == "warning" else None)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    summary = "ok" if not errors else fmt.plural(errors, "error")
+    if warnings:
+        summary += f", {fmt.plural(warnings, 'warning')}"
+    out.print(f"{escape(shown_name(name))}: [{'red' if errors else 'green'}]{summary}[/]", soft_wrap=True)
+    return not errors
+
+
+@app.command()
+@friendly
+def run(
+    scenario: Annotated[str, typer.Argument(help="Shipped scenario id (see kaw list) or a path to a YAML file.")],
+    seed: Annotated[int, typer.Option(help="Random seed: the same scenario, seed and bot always give the same game.")] = 1,
+    bot: Annotated[str, typer.Option(help=BOT_HELP)] = "defender",
+    turns: Annotated[Optional[int], typer.Option(min=1, help="Stop after this many turns (default: play to the end).",
+                                                 show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document (turns and debrief) and nothing else.")] = False,
+    lang: Annotated[Lang, typer.Option(help="Language of names, events and lessons.")] = Lang.en,
+    save: Annotated[Optional[Path], typer.Option(help="Also save the game to this file, for kaw replay.",
+                                                 show_default=False)] = None,
+) -> None:
+    """Play a whole game headless with a bot in the trainee's seat, then show the debrief.
+
+    SCENARIO is a shipped id (see kaw list) or a path to a YAML file.
+
+    Use it to see how a scenario plays before class: try several seeds and bots (e.g. --bot random as a yardstick, --bot strategy:<id> for a reference plan).
+    """
+    path = find_scenario(scenario)
+    sc = load_scenario(path)
+    m, rows = play_headless(sc, seed, bot, lang.value, turns)
+    if save is not None:
+        try:
+            replays.save(m, scenario_ref(scenario, path), save)
+        except OSError as exc:
+            raise CliError(f"cannot save the game to {save}: {exc.strerror or exc}") from None
+    if as_json:
+        print_json(fmt.game_document(m, rows[0], rows[1:], bot, scenario))
+        return
+    note = f"Stopped early after {m.turn} turns (--turns)." if m.turn < sc.turns else ""
+    fmt.show_game(out, m, rows, f"the '{bot}' bot", note)
+    if save is not None:
+        out.print(f"Saved to {escape(str(save))}  (show it again with: kaw replay {escape(str(save))})")
+
+
+@app.command()
+@friendly
+def replay(
+    file: Annotated[Path, typer.Argument(help="A saved game (from the game or kaw run --save).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document and nothing else.")] = False,
+    lang: Annotated[Lang, typer.Option(help="Language of names, events and lessons.")] = Lang.en,
+) -> None:
+    """Rebuild a saved game exactly and show its turns and debrief.
+
+    FILE is a save written by the game or by kaw run --save. A damaged save, or one whose scenario has changed since, is reported and left untouched.
+    """
+    m = replays.load(file, lang=lang.value)
+    rows = rows_of(m)
+    seat = m.controllers.get(m.player, "human")
+    if as_json:
+        print_json(fmt.game_document(m, rows[0], rows[1:], None if seat == "human" else seat, str(file)))
+        return
+    who = "a person" if seat == "human" else f"the '{seat}' bot"
+    fmt.show_game(out, m, rows, who, f"Replayed from {file}; the saved final state was reproduced exactly.")
+
+
+@app.command()
+@friendly
+def play(
+    scenario: Annotated[Optional[str], typer.Argument(
+        help="Scenario to open directly (shipped id or file). None: start at the title screen.",
+        show_default=False)] = None,
+) -> None:
+    """Open the graphical game (needs a display; use kaw run for a headless game).
+
+    SCENARIO (optional) is a shipped id or a YAML file to open directly; without it the game starts at its title screen.
+    """
+    if scenario is not None:
+        find_scenario(scenario)
+    launch = load_front_end()
+    code = launch(scenario)
+    raise typer.Exit(code if isinstance(code, int) else 0)
+
+
+def load_front_end() -> Callable:
+    """game.app.main, imported only now: the engine never imports pygame."""
+    hint = "To play a game without the window, use: kaw run <scenario>"
+    try:
+        module = importlib.import_module("game.app")
+    except ModuleNotFoundError as exc:
+        if exc.name in ("game", "game.app"):
+            raise CliError(f"the graphical game is not part of this installation (no game/app.py). {hint}") from None
+        raise CliError(f"the graphical game needs the Python package '{exc.name}', which is not installed. {hint}") from None
+    except ImportError as exc:
+        raise CliError(f"the graphical game cannot start ({exc}). {hint}") from None
+    launch = getattr(module, "main", None)
+    if not callable(launch):
+        raise CliError(f"game/app.py has no main() to start the game. {hint}")
+    return launch
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

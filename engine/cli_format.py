@@ -1,0 +1,349 @@
+"""How `kaw` shows a game: rich tables for a trainer, one JSON document for programs.
+
+Everything here reads the engine's typed views (TurnReport, Observation, Debrief) and the
+scenario, never the state arrays. Text that comes from a scenario file is escaped before
+rich sees it, so a "[" in a trainer's title is printed, not read as markup.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict
+from typing import Any
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.measure import Measurement
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from .match import Debrief, Match
+from .metrics import PERSPECTIVES
+from .observation import Observation
+from .report import TurnReport
+from .scenario import Scenario, text_of
+from .version import ENGINE_VERSION
+
+STAR, NO_STAR = "★", "☆"
+EVENTS_MIN_WIDTH = 24
+VERDICT_STYLE = {"won": "green", "held": "yellow", "lost": "red"}
+PERSPECTIVE_NAMES = {
+    "financial": "Financial (profit, cash)",
+    "customer": "Customer (share, satisfaction, A accounts kept)",
+    "process": "Internal process (relationship depth, company ties)",
+    "learning": "Learning & growth (morale, skill, retention)",
+}
+
+
+# ----------------------------------------------------------------------------- data
+
+
+def turn_row(report: TurnReport, obs: Observation) -> dict[str, Any]:
+    """One line of the per-turn table (and of the JSON document), for the player's side."""
+    side = report.side
+    return {
+        "turn": report.turn,
+        "market_share": obs.market_share,
+        "shares": {c.account: c.after[side] for c in report.shares},
+        "revenue": report.money["revenue"],
+        "profit": report.money["profit"],
+        "cash": report.money["cash"],
+        "reps": report.people.reps,
+        "events": [{"id": e.id, "title": e.title} for e in report.events],
+        "score": report.score,
+        "stars": report.stars,
+    }
+
+
+def start_row(obs: Observation) -> dict[str, Any]:
+    """Where we stood before the first turn (no revenue or profit yet)."""
+    return {
+        "turn": 0,
+        "market_share": obs.market_share,
+        "shares": {a.id: a.shares.get(obs.side, 0.0) for a in obs.accounts},
+        "revenue": None, "profit": None, "cash": obs.cash, "reps": len(obs.reps),
+        "events": [], "score": obs.score, "stars": obs.stars,
+    }
+
+
+def debrief_dict(d: Debrief) -> dict[str, Any]:
+    return {
+        "score": d.score,
+        "stars": d.stars,
+        "scorecard": dict(d.scorecard),
+        "objectives": [{"id": i, "text": t, "met": met} for i, t, met in d.objectives],
+        "lessons": [{"id": i, "title": title, "text": t} for i, title, t in d.lessons],
+        "explanations": [asdict(e) for e in d.explanations],
+        "history": d.history,
+    }
+
+
+def game_document(m: Match, start: dict, rows: list[dict], bot: str | None, scenario_ref: str) -> dict[str, Any]:
+    """The whole game as one JSON-ready document."""
+    sc = m.scenario
+    return clean({
+        "engine_version": ENGINE_VERSION,
+        "scenario": sc.id,
+        "scenario_ref": scenario_ref,
+        "title": text_of(sc.title, m.lang),
+        "seed": m.seed,
+        "bot": bot,
+        "controllers": dict(m.controllers),
+        "side": m.player,
+        "lang": m.lang,
+        "money_unit": sc.money_unit,
+        "turns_played": m.turn,
+        "turns_total": sc.turns,
+        "start": start,
+        "turns": rows,
+        "debrief": debrief_dict(m.debrief()),
+    })
+
+
+def clean(value: Any) -> Any:
+    """Plain JSON values: tuples become lists, numpy scalars floats, NaN/inf null."""
+    if isinstance(value, dict):
+        return {str(k): clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean(v) for v in value]
+    if isinstance(value, bool) or value is None or isinstance(value, (str, int)):
+        return value
+    if hasattr(value, "item"):  # numpy scalar
+        return clean(value.item())
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    return str(value)
+
+
+# ----------------------------------------------------------------------------- small helpers
+
+
+def stars(n: int, of: int = 3) -> str:
+    return STAR * n + NO_STAR * (of - n)
+
+
+def pct(x: float) -> str:
+    return f"{x:.1%}"
+
+
+def money(x: float | None) -> str:
+    return "-" if x is None else f"{x:,.2f}"
+
+
+def money_cell(x: float | None) -> Text:
+    return Text(money(x), style="red" if x is not None and x < 0 else "")
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def rivals_summary(sc: Scenario) -> str:
+    rivals = [s for s in sc.sides if s.id != sc.player_id]
+    doctrines = ", ".join(dict.fromkeys(s.doctrine.name for s in rivals if s.doctrine)) or "none"
+    return f"{len(sc.sides)}: {doctrines}"
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+def scenarios_table(rows: list[dict]) -> Table:
+    """`kaw list`: one row per shipped scenario; a broken file is a row with a note."""
+    t = Table(title="Shipped scenarios", title_justify="left", header_style="bold",
+              caption="Sides: how many, and the rivals' doctrines. To see one played by a reference "
+                      "strategy: kaw run <id> --bot strategy:<strategy>", caption_justify="left")
+    t.add_column("Id", style="cyan", no_wrap=True)
+    t.add_column("Title", ratio=3)
+    t.add_column("Difficulty", no_wrap=True)
+    t.add_column("Turns", justify="right", no_wrap=True)
+    t.add_column("Accounts", justify="right", no_wrap=True)
+    t.add_column("Sides", ratio=1)
+    for r in rows:
+        if "error" in r:
+            t.add_row(escape(r["id"]), Text(r["error"], style="red"), "-", "-", "-", "-")
+            continue
+        title = Text(r["title"])
+        if r["strategies"]:
+            title.append("\nstrategies: " + ", ".join(r["strategies"]), style="dim")
+        t.add_row(escape(r["id"]), title, r["difficulty"], str(r["turns"]), str(r["accounts"]), escape(r["sides"]))
+    return t
+
+
+def turns_table(sc: Scenario, rows: list[dict], lang: str = "en", events: bool = True,
+                short: bool = False, compact: bool = False) -> Table:
+    """`kaw run`: what happened to us each quarter (events in a column, if asked; accounts
+    headed by their ids when `short`; without cell borders when `compact`).
+
+    Number columns get a fixed width (their widest value or header word; CJK headers
+    may break anywhere), so only the events column stretches and wraps.
+    """
+    columns: list[tuple[str, list]] = [
+        ("Turn", [str(r["turn"]) if r["turn"] else "start" for r in rows]),
+        ("Market share", [pct(r["market_share"]) for r in rows]),
+        *((a.id if short else f"{text_of(a.name, lang)} ({a.tier})", [pct(r["shares"][a.id]) for r in rows])
+          for a in sc.accounts),
+        ("Revenue", [money(r["revenue"]) for r in rows]),
+        ("Profit", [money_cell(r["profit"]) for r in rows]),
+        ("Cash", [money_cell(r["cash"]) for r in rows]),
+        ("Reps", [str(r["reps"]) for r in rows]),
+    ]
+    style = dict(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True) if compact else {}
+    t = Table(title="Quarter by quarter (our side)", title_justify="left", header_style="bold",
+              caption=f"Shares and cash at the end of each turn; revenue and profit of the turn; money in {sc.money_unit}.",
+              caption_justify="left", **style)
+    for header, cells in columns:
+        widest = max([cell_len(str(c)) for c in cells] + [len(w) for w in header.split() if w.isascii()])
+        t.add_column(escape(header), justify="right", width=widest, overflow="fold")
+    if events:
+        t.add_column("Events", min_width=EVENTS_MIN_WIDTH)
+    for i, r in enumerate(rows):
+        cells = [col[1][i] for col in columns]
+        if events:
+            cells.append("\n".join(escape(e["title"] or e["id"]) for e in r["events"]) or ("" if not r["turn"] else "-"))
+        t.add_row(*cells)
+    return t
+
+
+def events_list(rows: list[dict]) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column()
+    for r in rows:
+        for e in r["events"]:
+            grid.add_row(f"Turn {r['turn']}", escape(e["title"] or e["id"]))
+    return grid
+
+
+def show_turns(console: Console, sc: Scenario, rows: list[dict], lang: str) -> None:
+    """The per-turn table, fitted to the terminal: account names in the headers and events
+    in a column if there is room; else account ids (with a key) and events listed below."""
+    def fits(table: Table) -> bool:
+        return Measurement.get(console, console.options.update(max_width=10_000), table).minimum <= console.width
+
+    layouts = [  # (events, short, compact), the most readable first
+        (True, False, False), (False, False, False), (False, False, True), (False, True, True)]
+    events, short, compact = next((lay for lay in layouts if fits(turns_table(sc, rows, lang, *lay))), layouts[-1])
+    console.print(turns_table(sc, rows, lang, events, short, compact))
+    if short:
+        key = "; ".join(f"{a.id} = {text_of(a.name, lang)} ({a.tier})" for a in sc.accounts)
+        console.print(Text(f"Accounts: {key}.", style="dim"))
+    if not events and any(r["events"] for r in rows):
+        console.print()
+        console.print(Text("Events", style="bold"))
+        console.print(events_list(rows))
+
+
+def scorecard_table(sc: Scenario, d: Debrief) -> Table:
+    card = sc.scorecard
+    t = Table(title="Balanced scorecard", title_justify="left", header_style="bold")
+    t.add_column("Perspective")
+    t.add_column("Weight", justify="right")
+    t.add_column("Score (0-100)", justify="right")
+    total_w = sum(getattr(card, p) for p in PERSPECTIVES) or 1.0
+    for p in PERSPECTIVES:
+        t.add_row(PERSPECTIVE_NAMES[p], f"{getattr(card, p) / total_w:.0%}", f"{100 * d.scorecard[p]:.0f}")
+    t.add_section()
+    t.add_row(Text("Total", style="bold"), "", Text(f"{d.score:.1f}", style="bold"))
+    return t
+
+
+# ----------------------------------------------------------------------------- the debrief
+
+
+def star_line(sc: Scenario, d: Debrief) -> Text:
+    s1, s2, s3 = sc.scorecard.stars
+    line = Text.assemble(("Final score ", "bold"), (f"{d.score:.1f}", "bold"), " / 100   ",
+                         (stars(d.stars), "bold yellow"), f"  ({plural(d.stars, 'star')} of 3)")
+    line.append(f"\nStars: 1 at {s1:g}; 2 at {s2:g} with every primary objective met; "
+                f"3 at {s3:g} with all objectives met.", style="dim")
+    hint = next_star_hint(sc, d)
+    if hint:
+        line.append(f"\n{hint}", style="italic")
+    return line
+
+
+def next_star_hint(sc: Scenario, d: Debrief) -> str:
+    """What stood between this game and one more star, in a trainer's words."""
+    if d.stars >= 3:
+        return ""
+    nxt = d.stars + 1
+    need = sc.scorecard.stars[d.stars]
+    primary = {o.id: o.primary for o in sc.objectives}
+    missed = [text for oid, text, met in d.objectives if not met and (nxt >= 3 or primary.get(oid, True))]
+    needs = []
+    if d.score < need:
+        needs.append(f"a score of {need:g} (this game: {d.score:.1f})")
+    if nxt >= 2 and missed:
+        needs.append(("this objective: " if len(missed) == 1 else "these objectives: ") + "; ".join(missed))
+    return f"For {plural(nxt, 'star')} it needed " + ", and ".join(needs) + "." if needs else ""
+
+
+def _grid() -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    return grid
+
+
+def section(title: str, body: Table | Text) -> Group:
+    return Group(Text(title, style="bold"), Padding(body, (0, 0, 1, 2)))
+
+
+def objectives_view(sc: Scenario, d: Debrief) -> Group:
+    primary = {o.id: o.primary for o in sc.objectives}
+    grid = _grid()
+    for oid, text, met in d.objectives:
+        body = Text(text)
+        if not primary.get(oid, True):
+            body.append("  (secondary)", style="dim")
+        grid.add_row(Text("✓ met" if met else "✗ missed", style="green" if met else "red"), body)
+    return section("Objectives", grid if d.objectives else Text("(this scenario sets none)"))
+
+
+def lessons_view(d: Debrief) -> Group:
+    grid = _grid()
+    for _, title, text in d.lessons:
+        grid.add_row("•", Text.assemble((title, "bold"), "\n", text))
+    return section("Lessons from this game", grid if d.lessons else Text("(none triggered)"))
+
+
+def why_view(d: Debrief) -> Group:
+    grid = _grid()
+    for e in d.explanations:
+        body = Text(e.text)
+        for ev in e.events:
+            body.append(f"\n{ev}", style="dim")
+        grid.add_row(Text(e.verdict.upper(), style="bold " + VERDICT_STYLE.get(e.verdict, "")), body)
+    return section("Why, account by account", grid if d.explanations else Text("(no turn played)"))
+
+
+def show_debrief(console: Console, sc: Scenario, d: Debrief) -> None:
+    console.print()
+    console.print(scorecard_table(sc, d))
+    console.print(star_line(sc, d))
+    console.print()
+    console.print(objectives_view(sc, d), lessons_view(d), why_view(d))
+
+
+def show_header(console: Console, m: Match, who: str, note: str = "") -> None:
+    sc = m.scenario
+    title = text_of(sc.title, m.lang)
+    side = next(s for s in sc.sides if s.id == m.player)
+    rivals = ", ".join(f"{text_of(s.name, m.lang)} ({m.controllers.get(s.id) or s.doctrine.name})"
+                       for s in sc.sides if s.id != m.player and s.doctrine)
+    head = Text.assemble((title, "bold"), f"  [{sc.id}]\n",
+                         f"You: {text_of(side.name, m.lang)}, played by {who}.\n",
+                         f"Rivals: {rivals or 'none'}.\n",
+                         f"Seed {m.seed}; turn {m.turn} of {sc.turns}.")
+    if note:
+        head.append(f"\n{note}", style="dim")
+    console.print(head)
+    console.print()
+
+
+def show_game(console: Console, m: Match, rows: list[dict], who: str, note: str = "") -> None:
+    show_header(console, m, who, note)
+    show_turns(console, m.scenario, rows, m.lang)
+    show_debrief(console, m.scenario, m.debrief())

@@ -1,0 +1,180 @@
+"""The `kaw` command line: what a trainer sees, and that mistakes never show a traceback."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from engine import load_scenario, shipped
+from engine.cli import app
+
+runner = CliRunner()
+TUTORIAL = shipped()["tutorial"]
+TUT = load_scenario(TUTORIAL)
+KAW = Path(sys.executable).with_name("kaw")
+
+
+def kaw(*args: str):
+    return runner.invoke(app, list(args), env={"COLUMNS": "160"})
+
+
+def no_traceback(result) -> None:
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    text = TUTORIAL.read_text(encoding="utf-8").replace("difficulty: easy", "difficulty: eazy", 1)
+    path = tmp_path / "broken.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("saves") / "game.json"
+    result = kaw("run", "tutorial", "--seed", "2", "--bot", "balanced", "--save", str(path))
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_list_shows_the_tutorial():
+    result = kaw("list")
+    assert result.exit_code == 0, result.output
+    assert "tutorial" in result.output
+    assert "First Quarter" in result.output
+
+
+def test_validate_tutorial_is_ok():
+    result = kaw("validate", str(TUTORIAL))
+    assert result.exit_code == 0, result.output
+    assert "ok" in result.output
+
+
+def test_validate_accepts_shipped_ids():
+    result = kaw("validate", "tutorial")
+    assert result.exit_code == 0, result.output
+
+
+def test_validate_broken_file_fails_with_positions(broken: Path):
+    result = kaw("validate", str(TUTORIAL), str(broken))
+    assert result.exit_code == 1
+    no_traceback(result)
+    line = next(ln for ln in result.output.splitlines() if ln.startswith(str(broken) + ":"))
+    assert re.match(re.escape(str(broken)) + r":\d+:\d+: difficulty: ", line), line
+    assert "1 error" in result.output
+
+
+def test_run_prints_every_turn_and_a_scorecard():
+    result = kaw("run", "tutorial", "--seed", "1")
+    assert result.exit_code == 0, result.output
+    rows = [ln for ln in result.output.splitlines() if re.match(r"│\s+\d+ │", ln)]
+    assert [int(r.split("│")[1]) for r in rows] == list(range(1, TUT.turns + 1))
+    for word in ("Balanced scorecard", "Financial", "Final score", "★", "Objectives", "Why"):
+        assert word in result.output
+
+
+def test_run_json_is_one_document():
+    result = kaw("run", "tutorial", "--seed", "1", "--json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["scenario"] == "tutorial" and doc["seed"] == 1 and doc["bot"] == "defender"
+    assert [r["turn"] for r in doc["turns"]] == list(range(1, TUT.turns + 1))
+    debrief = doc["debrief"]
+    assert set(debrief["scorecard"]) == {"financial", "customer", "process", "learning"}
+    assert 0 <= debrief["stars"] <= 3
+    assert [o["id"] for o in debrief["objectives"]] == [o.id for o in TUT.objectives]
+    assert [e["account"] for e in debrief["explanations"]] == [a.id for a in TUT.accounts]
+
+
+def test_run_is_deterministic_and_stops_early():
+    a = json.loads(kaw("run", "tutorial", "--seed", "5", "--turns", "2", "--json").stdout)
+    b = json.loads(kaw("run", "tutorial", "--seed", "5", "--turns", "2", "--json").stdout)
+    assert a == b
+    assert len(a["turns"]) == 2
+
+
+@pytest.mark.parametrize("bot", ["nosuchbot", "strategy:nosuch"])
+def test_unknown_bot_is_a_clear_error(bot: str):
+    result = kaw("run", "tutorial", "--bot", bot)
+    assert result.exit_code == 2
+    no_traceback(result)
+    assert "unknown" in result.stderr and "nosuch" in result.stderr
+    assert result.stdout == ""
+
+
+def test_unknown_scenario_is_a_clear_error():
+    result = kaw("run", "no_such_scenario")
+    assert result.exit_code == 2
+    no_traceback(result)
+    assert "no scenario" in result.stderr
+
+
+def test_run_of_a_broken_file_lists_its_problems(broken: Path):
+    result = kaw("run", str(broken))
+    assert result.exit_code == 1
+    no_traceback(result)
+    assert f"{broken}:" in result.stderr and "difficulty" in result.stderr
+
+
+def test_reference_strategy_can_take_the_seat():
+    bot = f"strategy:{TUT.strategies[0].id}"
+    result = kaw("run", "tutorial", "--bot", bot, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["bot"] == bot
+
+
+def test_replay_of_a_save_shows_the_same_game(saved: Path):
+    played = json.loads(kaw("run", "tutorial", "--seed", "2", "--bot", "balanced", "--json").stdout)
+    result = kaw("replay", str(saved), "--json")
+    assert result.exit_code == 0, result.output
+    replayed = json.loads(result.stdout)
+    assert replayed["turns"] == played["turns"]
+    assert replayed["debrief"]["score"] == played["debrief"]["score"]
+    text = kaw("replay", str(saved))
+    assert text.exit_code == 0 and "Final score" in text.output
+
+
+def test_replay_of_a_damaged_save_fails_cleanly(saved: Path, tmp_path: Path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(saved.read_text()[:120], encoding="utf-8")
+    for path in (bad, tmp_path / "missing.json"):
+        result = kaw("replay", str(path))
+        assert result.exit_code == 1
+        no_traceback(result)
+        assert "save file" in result.stderr
+
+
+def test_play_without_front_end_points_to_run(monkeypatch):
+    monkeypatch.setitem(sys.modules, "game.app", types.ModuleType("game.app"))  # no main()
+    result = kaw("play")
+    assert result.exit_code == 1
+    no_traceback(result)
+    assert "kaw run" in result.stderr
+
+
+def test_play_calls_the_front_end(monkeypatch):
+    seen = []
+    fake = types.ModuleType("game.app")
+    fake.main = lambda scenario=None: seen.append(scenario) or 0
+    monkeypatch.setitem(sys.modules, "game.app", fake)
+    result = kaw("play", "tutorial")
+    assert result.exit_code == 0, result.output
+    assert seen == ["tutorial"]
+
+
+@pytest.mark.skipif(not KAW.exists(), reason="the kaw entry point is not installed")
+def test_installed_entry_point_smoke(tmp_path: Path):
+    broken = tmp_path / "x.yaml"
+    broken.write_text("schema: 1\nid: Bad Id\n", encoding="utf-8")
+    proc = subprocess.run([str(KAW), "validate", str(broken)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert f"{broken}:2:5: id:" in proc.stdout
+    assert "Traceback" not in proc.stdout + proc.stderr
