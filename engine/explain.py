@@ -37,7 +37,8 @@ class Explanation:
     text: str
 
 
-def explain(reports: list[TurnReport], account: str) -> Explanation:
+def explain(reports: list[TurnReport], account: str, names: dict[str, str] | None = None) -> Explanation:
+    """Why our share at `account` moved over the game; `names` maps side ids to names."""
     rows = [next(c for c in r.shares if c.account == account) for r in reports]
     if not rows:
         raise ValueError("no turns played yet")
@@ -58,7 +59,8 @@ def explain(reports: list[TurnReport], account: str) -> Explanation:
         lines.append(f"{'+' if v > 0 else '-'}{abs(v):.0%} from {CAUSE_WORDS.get(k, k)}.")
     tenders = [(r.turn, c.tender_winner) for r, c in zip(reports, rows) if c.tender_winner]
     for turn, winner in tenders:
-        lines.append(f"Turn {turn}: the tender went to {'us' if winner == side else winner}.")
+        who = "us" if winner == side else (names or {}).get(winner, winner)
+        lines.append(f"Turn {turn}: the tender went to {who}.")
     strong = sorted(((v, k) for k, v in drivers.items() if k != "luck" and abs(v) >= 0.01), key=lambda x: x[0])
     if strong:
         worst, best = strong[0], strong[-1]
