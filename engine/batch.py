@@ -158,6 +158,10 @@ class Batch:
             decision = Decision(w, side_view(w, st, s, facts), ctl.params, u_side[s][:, -DOCTRINE_UNIFORMS:], arrays)
             ctl.policy.decide(decision)
         _mask_inactive(arrays, st.active)
+        # Policies may ask for more hires than there are free rep slots (a plan's "hire: 2"
+        # holds for every turn of its phase); only reps actually hired are paid for.
+        free = (w.rep_slot[None] & ~st.rep_alive).sum(-1)  # [G,S]
+        np.minimum(arrays.hire, free, out=arrays.hire)
         return arrays
 
     # ----------------------------------------------------------------- the turn

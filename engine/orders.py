@@ -75,15 +75,15 @@ class OrderArrays:
 
     def spending(self, w: World, s: int | None = None) -> np.ndarray:
         """Discretionary money the orders commit [G,S] (or [G] for one side)."""
-        spend = (
-            self.solution.sum(-1) + self.training + self.quality
-            + self.hire * w.side_hire_cost
-            + self.exec.sum((-1, -2)) * w.side_exec_visit_cost
-            + self.service.sum(-1) * w.side_service_unit_cost
-            + self.teams.sum(-1) * w.side_team_cost
-            + self.intel.sum(-1) * w.side_intel_cost
+        i = slice(None) if s is None else s  # one side's slice when only it is asked for
+        return (
+            self.solution[:, i].sum(-1) + self.training[:, i] + self.quality[:, i]
+            + self.hire[:, i] * w.side_hire_cost[i]
+            + self.exec[:, i].sum((-1, -2)) * w.side_exec_visit_cost[i]
+            + self.service[:, i].sum(-1) * w.side_service_unit_cost[i]
+            + self.teams[:, i].sum(-1) * w.side_team_cost[i]
+            + self.intel[:, i].sum(-1) * w.side_intel_cost[i]
         )
-        return spend if s is None else spend[:, s]
 
 
 # --------------------------------------------------------------------------- capacity
@@ -123,7 +123,9 @@ class _OrderCheck:
         return a
 
     def amount(self, field: str, value: float, hi: float | None = None) -> None:
-        if not np.isfinite(value) or value < 0:
+        if not np.isfinite(value):
+            self.problems.append(f"{field}: must be a number (got {_fmt(value)})")
+        elif value < 0:
             self.problems.append(f"{field}: must be zero or more (got {_fmt(value)})")
         elif hi is not None and value > hi + 1e-9:
             self.problems.append(f"{field}: must be at most {_fmt(hi)} (got {_fmt(value)})")
@@ -152,10 +154,20 @@ class _OrderCheck:
                 self.account(field, aid)
         if o.alliance is not None:
             self.account("alliance", o.alliance)
-        if self.problems:
-            return self.problems
+        # Capacity and budget are checked even when something above is wrong, so a
+        # person sees every problem at once (unknown accounts are left out of the sums).
         self.capacity()
         return self.problems
+
+    def _known_only(self) -> Orders:
+        """The orders without references to unknown accounts (for costing them)."""
+        ids, o = set(self.w.account_ids), self.o
+        return o.model_copy(update={
+            **{f: {a: v for a, v in getattr(o, f).items() if a in ids}
+               for f in ("rep_days", "exec_visits", "service", "price_cut", "solution")},
+            **{f: [a for a in getattr(o, f) if a in ids] for f in ("teams", "drop", "intelligence")},
+            "alliance": o.alliance if o.alliance in ids else None,
+        })
 
     def capacity(self) -> None:
         w, st, s, o = self.w, self.state, self.s, self.o
@@ -172,7 +184,7 @@ class _OrderCheck:
         free_slots = int((w.rep_slot[s] & ~st.rep_alive[0, s]).sum())
         if o.hire > free_slots:
             self.problems.append(f"hire: at most {free_slots} more reps can be hired (got {o.hire})")
-        arrays = to_arrays(w, st, s, o)
+        arrays = to_arrays(w, st, s, self._known_only())
         spend = float(arrays.spending(w, s)[0])
         money = float(budget(w, st)[0, s])
         if spend > money + 1e-9:

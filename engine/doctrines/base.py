@@ -119,3 +119,38 @@ def value_at_stake(d: Decision) -> np.ndarray:
 
 
 ALL: Callable[[], list[str]] = lambda: sorted(REGISTRY)  # noqa: E731
+
+
+def exec_focus(d: Decision, account_weight: np.ndarray, level: np.ndarray | int) -> None:
+    """Send every executive visit to the single best account (weights [G,A]) at `level`
+    (a level index, or [G,A] level indices per account). Games with no positive weight
+    send nobody."""
+    n = int(d.world.side_exec_visits[d.s])
+    if n == 0:
+        return
+    aw = np.where(d.view.dropped, -1.0, account_weight)
+    a = aw.argmax(-1)  # [G]
+    g = np.arange(d.G)
+    lv = np.broadcast_to(np.asarray(level), (d.G, d.world.A))[g, a]
+    lv = np.clip(lv, 1, 2)  # executives meet management or decision level only
+    d.out.exec[g, d.s, a, lv] += n * (aw[g, a] > 0)
+
+
+def normalise(x: np.ndarray) -> np.ndarray:
+    """Rows of x (last axis) scaled to sum to 1; all-zero rows stay zero."""
+    x = np.maximum(x, 0.0)
+    return x / np.maximum(x.sum(-1, keepdims=True), 1e-12)
+
+
+def top_k(score: np.ndarray, k: int) -> np.ndarray:
+    """Boolean mask of the k best entries per game (stable ties) [G,A]."""
+    rank = np.argsort(np.argsort(-score, axis=-1, kind="stable"), axis=-1, kind="stable")
+    return rank < max(int(k), 1)
+
+
+def market_leader(d: Decision) -> np.ndarray:
+    """The rival with the largest demand-weighted share in each game [G]."""
+    v = d.view
+    held = (v.share * v.demand[:, None, :]).sum(-1)  # [G,S]
+    held[:, d.s] = -1.0
+    return held.argmax(-1)

@@ -31,8 +31,10 @@ class RandomBot(Doctrine):
         lvl = take(A * L).reshape(d.G, A, L)
         spread(d, acct ** 2, lvl / lvl.sum(-1, keepdims=True), 0.6 + 0.4 * take(1)[:, 0])
         service_to(d, take(A))
-        cut = take(A) * float(w.side_max_price_cut[s])
-        d.out.cut[:, s] = np.where(take(A) < 0.5, cut, 0.0)
+        # Half the accounts (on average) get a cut uniform in [0, max): one uniform each,
+        # so 6A + 1 draws fit DOCTRINE_UNIFORMS even at 15 accounts.
+        c = take(A)
+        d.out.cut[:, s] = np.where(c < 0.5, 2.0 * c * float(w.side_max_price_cut[s]), 0.0)
         d.out.solution[:, s] = fund(d, d.params["spend"] * d.view.budget[:, None] * acct / A)
 
 

@@ -29,7 +29,7 @@ class PlanPolicy(Doctrine):
 
     def decide(self, d: Decision) -> None:
         w, s, v, out = d.world, d.s, d.view, d.out
-        o = self.phase(v.turn)
+        o = self.phase(v.turn + 1)  # the view shows turns completed; we decide the next one
         live = ~v.dropped
         for aid, levels in o.rep_time.items():
             a = w.account(aid)

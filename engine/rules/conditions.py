@@ -64,6 +64,10 @@ def value(w: World, state: State, c: Condition) -> np.ndarray:
         return weighted_share(state, s, w.segment == segs.index(c.segment))
     if m == "market_share":
         return weighted_share(state, s, np.ones(w.A, bool))
+    if m == "quality":
+        return state.quality[:, s]
+    if m == "alliance":
+        return state.alliance[:, s, a].astype(float)
     if m == "event_fired":
         e = [ev.id for ev in w.scenario.events].index(c.event)
         return state.fired[:, e].astype(float)

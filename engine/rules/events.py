@@ -57,6 +57,14 @@ def fire_events(w: World, state: State, u: np.ndarray, stance_causes: np.ndarray
     return fired, pending
 
 
+def _colleagues_view(w: World, state: State, a: int, k: int) -> np.ndarray:
+    """Influence-weighted organisational stance of the others at account a [G,S]."""
+    weight = state.influence[:, a] * w.sh_mask[a]  # [G,K]
+    weight[:, k] = 0.0
+    org = (state.org[:, a] * weight[..., None]).sum(1)
+    return org / np.maximum(weight.sum(-1), 1e-9)[:, None]
+
+
 def _apply(w, state, eff, m, e, pending, stance_causes) -> None:
     kind = eff.kind
     a = w.account(eff.account) if getattr(eff, "account", None) else None
@@ -66,8 +74,13 @@ def _apply(w, state, eff, m, e, pending, stance_causes) -> None:
         pf = np.array([eff.personal.get(sid, 0.6) if new[i] > 0 else 0.0 for i, sid in enumerate(w.side_ids)])
         d_p = np.zeros_like(state.personal)
         d_o = np.zeros_like(state.org)
+        # Organisational memory: the newcomer hears from colleagues how the company sees
+        # each supplier, so company-to-company ties survive a change of person; a tie
+        # held only personally by someone else's friend does not.
+        view = _colleagues_view(w, state, a, k)  # [G,S]
+        total = np.clip(new[None, :] + w.scenario.tuning.org_memory * view, -1.0, 3.0)
         d_p[:, a, k] = np.where(m[:, None], new * pf - state.personal[:, a, k], 0.0)
-        d_o[:, a, k] = np.where(m[:, None], new * (1 - pf) - state.org[:, a, k], 0.0)
+        d_o[:, a, k] = np.where(m[:, None], total - new * pf - state.org[:, a, k], 0.0)
         shock(state, stance_causes, d_p, d_o)
         if eff.influence is not None:
             state.influence[:, a, k] = np.where(m, eff.influence, state.influence[:, a, k])

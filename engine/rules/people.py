@@ -24,7 +24,9 @@ NEW_REP_MORALE = 0.7
 def apply_pay_and_hiring(w: World, state: State, orders: OrderArrays) -> None:
     changed = (orders.pay >= 0) & (orders.pay != state.pay)
     state.pay = np.where(orders.pay >= 0, orders.pay, state.pay)
-    state.rep_morale = np.where(changed[..., None], state.rep_morale - 0.05, state.rep_morale)
+    # A pay-plan change unsettles the reps there are (morale stays within 0..1).
+    upset = changed[..., None] & state.rep_alive
+    state.rep_morale = np.where(upset, np.maximum(state.rep_morale - 0.05, 0.0), state.rep_morale)
     free = w.rep_slot[None] & ~state.rep_alive
     hired = free & (np.cumsum(free, axis=-1) <= orders.hire[..., None])
     state.rep_alive = state.rep_alive | hired
@@ -81,7 +83,7 @@ def attrition(w: World, state: State, u_leave: np.ndarray, u_spin: np.ndarray, s
         state.leavers = np.zeros_like(state.leavers)
         return leave
     # At most one spin-off per side per turn: the leaver with the biggest book founds it.
-    candidate = leave & (u_spin < tu.spin_off_chance) & (book > 0.02) & (spin_slot[..., None] >= 0)
+    candidate = leave & (u_spin < tu.spin_off_chance) & (book > tu.spin_off_book) & (spin_slot[..., None] >= 0)
     if forced is not None:
         candidate |= forced & state.rep_alive & (spin_slot[..., None] >= 0)
     best = np.where(candidate, book, -1.0).argmax(-1)  # [G,S]

@@ -38,6 +38,25 @@ def relationship_score(w: World, state: State) -> np.ndarray:
     return np.moveaxis(score, -1, 1)
 
 
+def quality_credit(w: World, state: State) -> np.ndarray:
+    """Share of its claimed quality an account credits to each supplier, 0..1 [G,S,A].
+
+    Buyers take an untried supplier's quality on faith only in part (no references, no
+    track record on their own line); the credit grows with the business they give it.
+    """
+    tu = w.scenario.tuning
+    proof = np.clip(state.share / tu.proven_share, 0.0, 1.0)
+    return tu.untried_quality + (1.0 - tu.untried_quality) * proof
+
+
+def service_score(w: World, srv: np.ndarray, team: np.ndarray) -> np.ndarray:
+    """Service an account experiences, 0..1 [G,S,A]: what is delivered on site (units,
+    with diminishing returns) counts most, and a fast, flexible service organisation
+    makes each unit count for more; its reputation alone is worth little."""
+    speed = w.side_service_speed[None, :, None]
+    return np.minimum(0.15 * speed + (0.45 + 0.4 * speed) * srv + 0.15 * team, 1.0)
+
+
 def need_scores(w: World, state: State, orders: OrderArrays) -> np.ndarray:
     """How well each side meets each need at each account, 0..1 [G,S,A,N]."""
     tu = w.scenario.tuning
@@ -45,8 +64,8 @@ def need_scores(w: World, state: State, orders: OrderArrays) -> np.ndarray:
     team = orders.teams.astype(float)
     scores = np.stack([
         price_score(w, orders.cut),
-        0.7 * state.quality[:, :, None] + 0.3 * state.satisfaction,
-        np.minimum(0.4 * w.side_service_speed[None, :, None] + 0.45 * srv + 0.15 * team, 1.0),
+        0.7 * state.quality[:, :, None] * quality_credit(w, state) + 0.3 * state.satisfaction,
+        service_score(w, srv, team),
         np.minimum(state.solution / (state.solution + 1.0) + 0.15 * team, 1.0),
         relationship_score(w, state),
     ], axis=-1)
@@ -59,16 +78,41 @@ def utility_parts(w: World, state: State, orders: OrderArrays, luck: np.ndarray)
     tu = w.scenario.tuning
     parts = np.zeros(state.share.shape + (len(UTILITY_PARTS),))
     parts[..., : len(NEEDS)] = need_scores(w, state, orders) * w.need_w[None, None]
-    parts[..., UP["incumbency"]] = tu.incumbency * w.switching[None, None, :] * state.share
+    # Switching costs protect only a supplier the account is content with: a dissatisfied
+    # account is already looking for the exit.
+    content = np.clip(state.satisfaction / CONTENT, 0.0, 1.0)
+    parts[..., UP["incumbency"]] = tu.incumbency * w.switching[None, None, :] * state.share * content
     parts[..., UP["alliance"]] = state.alliance * w.alliance_bonus[None, None, :]
     parts[..., UP["luck"]] = luck
     return parts
 
 
-def target_shares(w: World, state: State, utility: np.ndarray) -> np.ndarray:
-    """Logit choice among active suppliers and everyone else (the outside option)."""
+CONTENT = 0.6  # satisfaction at which an account is content with a supplier
+PRESENCE_SHARE = 0.05  # a supplier holding this much of the wallet is on the approved list
+
+
+def presence(state: State, orders: OrderArrays) -> np.ndarray:
+    """How far each account considers each supplier at all, 0..1 [G,S,A].
+
+    An account buys only from suppliers it knows: those it already buys from, and those
+    who work it this turn (rep days, executives, service, solution work). A supplier that
+    never shows up is not on the approved list, however good its catalogue looks.
+    """
+    contact = (orders.days.sum(-1) / 4.0 + orders.exec.sum(-1) + orders.service + 5.0 * orders.solution)
+    held = np.minimum(state.share / PRESENCE_SHARE, 1.0)
+    return np.maximum(held, 1.0 - np.exp(-contact))
+
+
+def target_shares(w: World, state: State, utility: np.ndarray, known: np.ndarray | None = None) -> np.ndarray:
+    """Logit choice among active suppliers and everyone else (the outside option).
+
+    `known` (0..1 [G,S,A], see `presence`) scales each supplier's weight in the choice.
+    """
     beta = w.scenario.tuning.choice_sharpness
     eligible = state.active[:, :, None] & ~state.dropped
+    if known is not None:
+        eligible = eligible & (known > 0)
+        utility = utility + np.log(np.maximum(known, 1e-12)) / beta
     z = np.where(eligible, beta * utility, -np.inf)
     z0 = beta * w.others_u[None, :]  # [1,A]
     top = np.maximum(z.max(axis=1), z0)  # [G,A]
@@ -82,7 +126,7 @@ def update(w: World, state: State, orders: OrderArrays, luck: np.ndarray,
     """Move shares one turn; returns the utility parts behind the move [G,S,A,P]."""
     tu = w.scenario.tuning
     parts = utility_parts(w, state, orders, luck)
-    target = target_shares(w, state, parts.sum(-1))
+    target = target_shares(w, state, parts.sum(-1), presence(state, orders))
     speed = tu.share_speed * (1.0 - 0.6 * w.switching)[None, None, :]
     before = state.share
     moved = before + speed * (target - before)

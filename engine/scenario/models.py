@@ -171,6 +171,7 @@ class Account(Strict):
 Metric = Literal[
     "turn", "share", "stance", "satisfaction", "cash", "revenue", "total_revenue", "total_profit",
     "morale", "reps", "a_accounts", "segment_share", "market_share", "event_fired", "coach",
+    "quality", "alliance",
 ]
 
 
@@ -193,6 +194,7 @@ class Condition(Strict):
         needs = {
             "share": ("account",), "satisfaction": ("account",), "coach": ("account",),
             "stance": ("account", "stakeholder"), "segment_share": ("segment",), "event_fired": ("event",),
+            "alliance": ("account",),
         }.get(self.metric, ())
         missing = [f for f in needs if getattr(self, f) is None]
         if missing:
@@ -374,14 +376,19 @@ class Tuning(Strict):
     personal_decay: float = Field(0.12, ge=0, le=1, description="Share of personal stance lost per turn without contact.")
     org_decay: float = Field(0.03, ge=0, le=1, description="Share of organisational stance lost per turn.")
     team_conversion: float = Field(0.25, ge=0, le=1, description="Share of personal stance an iron-triangle team turns into organisational stance per turn.")
+    proven_share: float = Field(0.25, gt=0, le=1, description="Share of an account's wallet at which a supplier is proven there: its ties grow past 'supports' at full speed.")
+    untried_pace: float = Field(0.25, ge=0, le=1, description="Pace (0-1) at which ties grow past 'supports' for a supplier the account has not bought from yet.")
+    untried_quality: float = Field(0.6, ge=0, le=1, description="Share of its claimed quality an account credits to a supplier it has not bought from yet (rising to 1 at proven_share).")
+    org_memory: float = Field(0.5, ge=0, le=1, description="Share of colleagues' organisational stance toward a supplier that a newcomer in a seat inherits.")
     coach_at: float = Field(2.5, ge=1, le=3, description="Stance from which a stakeholder is a coach.")
     discovery_rate: float = Field(0.35, ge=0, le=2, description="Progress toward a hidden need per turn of full operational+management effort.")
     blind_factor: float = Field(0.35, ge=0, le=1, description="How much of an undiscovered need a side's offer still meets.")
     chair_weight: float = Field(3.0, ge=1, le=10, description="How much more the chair's voice counts in a tender.")
     tender_price_weight: float = Field(0.6, ge=0, le=5, description="Weight of price in a committee member's tender vote (stance weight is 1).")
     attrition: float = Field(0.06, ge=0, le=1, description="Base chance per turn that a rep with low morale leaves.")
-    spin_off_chance: float = Field(0.5, ge=0, le=1, description="Chance a leaver with a big personal book founds a rival, if a spin-off side is free.")
-    follow_rate: float = Field(0.5, ge=0, le=1, description="Share of an account's business that follows a departing rep's personal tie.")
+    spin_off_chance: float = Field(0.8, ge=0, le=1, description="Chance a leaver with a big personal book founds a rival, if a spin-off side is free.")
+    spin_off_book: float = Field(0.05, ge=0, le=1, description="Smallest personal book (share of the side's market held in personal ties) with which a leaver founds a rival.")
+    follow_rate: float = Field(0.8, ge=0, le=1, description="Share of an account's business that follows a departing rep's personal tie.")
     satisfaction_speed: float = Field(0.35, ge=0, le=1, description="How fast satisfaction moves toward what quality and service deserve.")
     luck: float = Field(0.08, ge=0, le=1, description="Spread of an account's mood toward each supplier per turn (utility units).")
     turn_days: int = Field(90, ge=7, le=366, description="Calendar days in a turn (for payment terms).")

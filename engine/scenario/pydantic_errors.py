@@ -244,6 +244,10 @@ _TYPE_MESSAGES = {
                           "dataclass_type"),
 }
 _TYPE_MESSAGE = {t: text for text, types_ in _TYPE_MESSAGES.items() for t in types_}
+# Regular expressions mean nothing to a trainer: say what the pattern asks for.
+_PATTERN_MESSAGES = {
+    r"^[a-z][a-z0-9_]*$": "must start with a lower-case letter and use only lower-case letters, digits and underscores",
+}
 _BOUND_TYPES = {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}
 _SCALARS = (str, int, float, bool, type(None))
 
@@ -272,7 +276,12 @@ def _describe(error: dict[str, Any], where: _Where) -> tuple[tuple[PathSegment, 
     if kind in ("literal_error", "enum"):
         values = _literal_values(where.annotation)
         shown = _choices(values) if values else re.sub(r" or (?=[^,]*$)", ", ", ctx.get("expected", ""))
+        if len(values) == 1:
+            return path, f"must be {shown}{got}"
         return path, f"must be one of {shown}{got}"
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        return path, _PATTERN_MESSAGES.get(pattern, f"must match the pattern {pattern}") + got
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         disc = _unquote(str(ctx.get("discriminator", "")))
         if isinstance(value, dict) and re.fullmatch(r"[\w-]+", disc):
@@ -341,7 +350,11 @@ def problems_from_validation_error(err: ValidationError, positions: Positions, f
         pos = (positions.key(path) if at_key else positions.value(path)) or positions.nearest(path)
         line, col = pos if pos else (None, None)
         problems.append(Problem(path, message, line, col, filename))
-    return problems
+    # A value with the shape of one union member but wrong insides also gets a type
+    # error from the other members ("reps: must be a whole number (got a list)" beside
+    # "reps[0]: must be a mapping (got 2)"): the inner errors say what to fix.
+    inner = {p.path[:i] for p in problems for i in range(len(p.path))}
+    return [p for p in problems if not (p.path in inner and _split_type_message(p.message)[0])]
 
 
 def _split_type_message(message: str) -> tuple[str | None, str]:

@@ -13,11 +13,12 @@ from .models import Condition, PlanOrders, Scenario
 from .problems import Problem
 
 
-def _unknown(kind: str, got: str, known: Iterable[str]) -> str:
+def _unknown(kind: str, got: str, known: Iterable[str], where: str = "") -> str:
+    """``unknown stakeholder 'cfo' at account 'steel'; known: gm`` (or a did-you-mean)."""
     known = list(known)
     close = get_close_matches(got, known, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else (f"; known: {', '.join(known)}" if known else "")
-    return f"unknown {kind} '{got}'{hint}"
+    return f"unknown {kind} '{got}'{' ' + where if where else ''}{hint}"
 
 
 class _Checker:
@@ -53,7 +54,18 @@ class _Checker:
     def stakeholder(self, aid: str, kid: str, path: tuple) -> None:
         ids = [k.id for k in self.accounts[aid].stakeholders]
         if kid not in ids:
-            self.add(path, _unknown(f"stakeholder of '{aid}'", kid, ids))
+            self.add(path, _unknown("stakeholder", kid, ids, f"at account '{aid}'"))
+
+    def rep(self, sid: str, rep: str, path: tuple) -> None:
+        """A rep named by id: the side must list its reps by name (a head count has no ids)."""
+        side = self.sides.get(sid)
+        if side is None:
+            return
+        if not isinstance(side.reps, list):
+            self.add(path, f"side '{sid}' gives only a head count of reps (reps: {side.reps}); "
+                           f"list them with ids (reps: [{{id: {rep}, ...}}]) to refer to '{rep}'")
+        elif rep not in {r.id for r in side.reps}:
+            self.add(path, _unknown("rep", rep, [r.id for r in side.reps], f"of side '{sid}'"))
 
     def side_keys(self, mapping: dict, path: tuple) -> None:
         for sid in mapping:
@@ -97,7 +109,8 @@ class _Checker:
             self.add(path + ("max_reps",), f"must be at least the starting head count {count} (got {s.max_reps})")
         if s.doctrine is not None and s.doctrine.name not in self.doctrines:
             self.add(path + ("doctrine", "name"), _unknown("doctrine", s.doctrine.name, sorted(self.doctrines)))
-        if s.id != self.sc.player_id and s.doctrine is None:
+        # (with an unknown player id every side would look like a rival: say it once, at player)
+        if s.id != self.sc.player_id and s.doctrine is None and self.sc.player_id in self.sides:
             self.add(path, f"rival '{s.id}' needs a doctrine (how it plays when no person does)")
         if s.id == self.sc.player_id and not s.active:
             self.add(path + ("active",), "the player's side must be active from the start")
@@ -108,9 +121,7 @@ class _Checker:
         self.side_keys(a.satisfaction, path + ("satisfaction",))
         for sid, rep in a.owner.items():
             self.side(sid, path + ("owner", sid))
-            side = self.sides.get(sid)
-            if side is not None and isinstance(side.reps, list) and rep not in {r.id for r in side.reps}:
-                self.add(path + ("owner", sid), _unknown(f"rep of '{sid}'", rep, [r.id for r in side.reps]))
+            self.rep(sid, rep, path + ("owner", sid))
         for n in a.hidden_needs:
             if a.needs.get(n, 0) <= 0:
                 self.add(path + ("hidden_needs",), f"hidden need '{n}' has no weight in needs", "warning")
@@ -152,11 +163,8 @@ class _Checker:
                 self.add(path + (field,), f"side '{target}' is active from the start; set active: false to let it enter")
             if eff.kind == "rep_resignation" and eff.spin_off is not None and eff.spin_off not in self.sides:
                 self.side(eff.spin_off, path + ("spin_off",))
-            if eff.kind == "rep_resignation" and eff.rep != "top" and eff.side in self.sides:
-                reps = self.sides[eff.side].reps
-                ids = [r.id for r in reps] if isinstance(reps, list) else []
-                if eff.rep not in ids:
-                    self.add(path + ("rep",), _unknown(f"rep of '{eff.side}'", eff.rep, ids))
+            if eff.kind == "rep_resignation" and eff.rep != "top":
+                self.rep(eff.side, eff.rep, path + ("rep",))
 
     def condition(self, c: Condition, path: tuple) -> None:
         self.side(c.side, path + ("side",))

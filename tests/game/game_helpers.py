@@ -1,0 +1,31 @@
+"""Helpers shared by the game tests (imported as a plain module: tests/game is on sys.path)."""
+from __future__ import annotations
+
+import pygame
+
+
+def start_tutorial(drv):
+    """Title -> select -> briefing -> planning, all by mouse clicks."""
+    drv.click("new")
+    drv.wait_for("select")
+    drv.click(drv.scene.card_rects["tutorial"])
+    drv.click("start")
+    drv.wait_for("briefing")
+    drv.click("start")
+    drv.wait_for("planning")
+    return drv.scene
+
+
+def pixel(app, pos) -> tuple[int, int, int]:
+    return tuple(app.screen.get_at((int(pos[0]), int(pos[1]))))[:3]
+
+
+def close(c1, c2, tol: int = 12) -> bool:
+    return all(abs(a - b) <= tol for a, b in zip(c1, c2))
+
+
+def region_colours(app, rect: pygame.Rect) -> int:
+    """How many distinct colours a screen region has (1 = blank)."""
+    sub = app.screen.subsurface(rect.clip(app.screen.get_rect()))
+    return len({tuple(sub.get_at((x, y)))[:3] for x in range(0, sub.get_width(), 2)
+                for y in range(0, sub.get_height(), 2)})

@@ -1,0 +1,144 @@
+"""A whole tutorial game, title to debrief, played with mouse clicks on the real widgets.
+
+Asserts on rendered frames (stance chip colours, account names drawn, charts not blank)
+and on the match (orders applied, turns advanced, autosaves written).
+"""
+from __future__ import annotations
+
+import json
+
+import pygame
+from game_helpers import close, pixel, region_colours, start_tutorial
+
+from game import theme as th
+from game.saves import list_saves
+
+
+def test_whole_tutorial_by_mouse(app, drv, save_dir):
+    # ---------------------------------------------------------------- title and select
+    assert drv.scene.name == "title"
+    assert region_colours(app, pygame.Rect(0, 0, 1280, 270)) > 3          # title drawn, not blank
+    plan = start_tutorial(drv)
+    s = app.session
+    assert s.scenario.id == "tutorial" and s.match.turn == 0
+
+    # ---------------------------------------------------------------- planning, frame checks
+    drv.tick()
+    names = [a.name for a in s.obs.accounts]
+    assert names == ["Huaxin Steel", "Eastern Cement", "Lanting Glass"]
+    for n in names:
+        assert n in app.text.rendered                                       # the names were drawn ...
+    for aid, r in plan.card_rects.items():
+        assert region_colours(app, pygame.Rect(r.x + 40, r.y + 4, 140, 24)) > 3   # ... on their cards
+    gm = s.obs.account("huaxin").stakeholders[0]
+    chip = plan.chip_rects[("huaxin", "gm")]
+    assert close(pixel(app, (chip.x + 4, chip.centery)), th.stance_colour(gm.stance))
+    purchasing = plan.chip_rects[("huaxin", "purchasing")]
+    assert close(pixel(app, (purchasing.x + 4, purchasing.centery)), th.stance_colour(2.0))
+    assert pixel(app, (chip.x + 4, chip.centery)) != pixel(app, (purchasing.x + 4, purchasing.centery))
+
+    # ---------------------------------------------------------------- levers by mouse
+    drv.click_slider(plan.w["acct_days_decision"], 4)                       # 4 x 5 days
+    drv.click_slider(plan.w["acct_days_management"], 2)
+    drv.click("acct_visit_decision_plus")
+    drv.click("acct_team")
+    assert plan.form.days["huaxin"]["decision"] == 20
+    assert plan.form.days["huaxin"]["management"] == 10
+    assert plan.form.visits["huaxin"]["decision"] == 1
+    assert "huaxin" in plan.form.teams
+    drv.click(plan.card_rects["eastern"])
+    assert plan.selected == "eastern"
+    drv.click_slider(plan.w["acct_service"], 3)
+    drv.click_slider(plan.w["acct_solution"], 4)                            # 4 x 0.05 M¥
+    drv.click_slider(plan.w["acct_days_operational"], 2)
+    drv.click("pay_salary")
+    drv.click("pay_balanced")
+    assert plan.form.service["eastern"] == 3
+    assert abs(plan.form.solution["eastern"] - 0.2) < 1e-9
+    # live remaining capacity follows the levers
+    m = plan.form.meters()
+    assert m["days"].used == 40 and m["visits"].used == 1 and m["service"].used == 3
+    assert f"{m['days'].left:.0f} of {m['days'].capacity:.0f} left" in app.text.rendered
+    assert not plan.problems and plan.w["end_turn"].is_enabled
+
+    # ---------------------------------------------------------------- end quarter 1
+    drv.click("end_turn")
+    drv.wait_for("resolution")
+    assert s.match.turn == 1
+    mine = s.match.orders_log[0][s.match.player]
+    assert mine["rep_days"]["huaxin"] == {"decision": 20, "management": 10}
+    assert mine["exec_visits"] == {"huaxin": {"decision": 1}}
+    assert mine["service"] == {"eastern": 3} and mine["teams"] == ["huaxin"]
+    # the report explains the gm's move by our effort and the executive visit
+    gm_move = next(c for c in s.report.stances if c.account == "huaxin" and c.stakeholder == "gm")
+    assert gm_move.causes["rep_effort"] > 0 and gm_move.causes["exec_visits"] > 0
+    drv.tick()
+    assert "Huaxin Steel" in app.text.rendered
+    assert region_colours(app, drv.scene.share_rects["huaxin"]) > 5
+    # autosaved after the turn, atomically (no temporary file left behind)
+    saves = list_saves(save_dir)
+    assert [x.turn for x in saves] == [1] and saves[0].ok
+    assert not list(save_dir.glob("*.tmp"))
+
+    # ---------------------------------------------------------------- quarters 2..6
+    while not s.done:
+        drv.click("continue")
+        drv.wait_for("planning")
+        plan = drv.scene
+        assert plan.form.days["huaxin"]["decision"] == 20                    # last quarter's plan kept
+        if plan.problems:                                                    # a rep left: fewer days
+            drv.click("reset")
+            plan = drv.scene
+        turn = s.match.turn
+        drv.click("end_turn")
+        drv.wait_for("resolution")
+        assert s.match.turn == turn + 1
+    assert s.match.turn == 6
+    assert json.loads(saves[0].path.read_text())["turn"] == 6
+
+    # ---------------------------------------------------------------- debrief
+    drv.click("continue")
+    drv.wait_for("debrief")
+    deb = drv.scene
+    drv.tick()
+    assert "Balanced scorecard" in app.text.rendered
+    for tab in ("charts", "why", "lessons", "results"):
+        drv.click(f"tab_{tab}")
+        assert deb.tab == tab
+        if tab == "charts":
+            assert region_colours(app, pygame.Rect(20, 160, 600, 200)) > 6   # lines drawn
+    assert len(deb.debrief.explanations) == 3
+    drv.click("to_title")
+    drv.wait_for("title")
+    assert app.session is None
+    assert drv.scene.w["continue"].is_enabled
+
+
+def test_keyboard_only_quarter(app, drv):
+    drv.key(pygame.K_n)
+    drv.wait_for("select")
+    ids = [e.id for e in drv.scene.entries]
+    for _ in range(ids.index("tutorial")):
+        drv.key(pygame.K_DOWN)
+    drv.key(pygame.K_RETURN)
+    drv.wait_for("briefing")
+    drv.key(pygame.K_RETURN)
+    drv.wait_for("planning")
+    plan = drv.scene
+    drv.key(pygame.K_3)
+    assert plan.selected == "lanting"
+    drv.key(pygame.K_UP)
+    assert plan.selected == "eastern"
+    drv.key(pygame.K_F1)
+    drv.wait_for("help")
+    drv.key(pygame.K_ESCAPE)
+    drv.wait_for("planning")
+    drv.key(pygame.K_ESCAPE)
+    drv.wait_for("menu")
+    drv.key(pygame.K_ESCAPE)
+    drv.wait_for("planning")
+    drv.key(pygame.K_RETURN)
+    drv.wait_for("resolution")
+    assert app.session.match.turn == 1
+    drv.key(pygame.K_RETURN)
+    drv.wait_for("planning")

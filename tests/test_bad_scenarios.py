@@ -1,0 +1,107 @@
+"""Broken scenario files get every problem back at once, as `file:line:col: path: message`.
+
+Each tests/data/bad_scenarios/<name>.yaml has a sibling <name>.expected holding the exact
+lines a trainer sees (what `kaw validate` prints). The files are loaded by a path
+relative to the repository root, so the messages carry that relative path.
+To add a case: write the YAML, then write the .expected by hand, reading every line as
+a trainer would (do not paste the engine's output without reading it).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine import ScenarioError, load_with_warnings
+
+FOLDER = Path("tests") / "data" / "bad_scenarios"
+ROOT = Path(__file__).resolve().parent.parent
+CASES = sorted(p.name for p in (ROOT / FOLDER).glob("*.yaml"))
+
+# What the folder must cover (DESIGN.md: scenario files), so a deleted case is noticed.
+REQUIRED = {
+    "out-of-range stance": "stance_out_of_range.yaml",
+    "misspelt key with did-you-mean": "misspelt_key.yaml",
+    "missing required field": "missing_required.yaml",
+    "wrong type": "wrong_type.yaml",
+    "unknown side/account/stakeholder/event": "unknown_references.yaml",
+    "duplicate ids": "duplicate_ids.yaml",
+    "duplicate YAML key": "duplicate_key.yaml",
+    "YAML syntax error": "yaml_syntax.yaml",
+    "empty file": "empty.yaml",
+    "non-UTF-8 bytes": "non_utf8.yaml",
+    "alias/anchor": "alias_anchor.yaml",
+    "shares summing over 1": "shares_over_one.yaml",
+    "unknown doctrine": "unknown_doctrine.yaml",
+    "unknown effect kind": "unknown_effect_kind.yaml",
+    "several errors at once": "many_errors.yaml",
+    "warnings beside errors": "warning_and_error.yaml",
+    "rep ids on a head-count side (crashed compile_world)": "rep_references.yaml",
+}
+
+
+def problems_text(name: str) -> tuple[str, ScenarioError]:
+    with pytest.raises(ScenarioError) as info:
+        load_with_warnings(str(FOLDER / name))
+    err = info.value
+    return "\n".join(p.format() for p in err.problems), err
+
+
+def test_the_folder_covers_every_kind_of_mistake():
+    assert len(CASES) >= 12
+    missing = {kind: f for kind, f in REQUIRED.items() if f not in CASES}
+    assert not missing, f"bad-scenario cases missing: {missing}"
+    without = [c for c in CASES if not (ROOT / FOLDER / c).with_suffix(".expected").is_file()]
+    assert not without, f"cases without a .expected file: {without}"
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_bad_scenario_reports_exactly_the_expected_problems(name, in_repo_root):
+    expected = (FOLDER / name).with_suffix(".expected").read_text(encoding="utf-8").rstrip("\n")
+    text, err = problems_text(name)
+    assert text == expected
+    assert str(err) == text
+    assert any(p.severity == "error" for p in err.problems)
+    for p in err.problems:
+        assert p.file == str(FOLDER / name), "messages name the file as it was given"
+        assert "Traceback" not in p.message and "pydantic" not in p.message.lower()
+        assert "Input should" not in p.message and "validation error" not in p.message
+
+
+@pytest.mark.parametrize("name", [c for c in CASES if c != "empty.yaml"])
+def test_every_problem_has_a_position(name, in_repo_root):
+    _, err = problems_text(name)
+    for p in err.problems:
+        assert p.line is not None and p.col is not None, p.format()
+    lines = [(p.line, p.col) for p in err.problems]
+    assert lines == sorted(lines), "problems come in file order"
+
+
+def test_several_mistakes_are_all_reported(in_repo_root):
+    _, err = problems_text("many_errors.yaml")
+    fields = {p.path[-1] for p in err.problems}
+    assert {"schema", "id", "turns", "pay_plan", "quality", "aggression", "demand", "tier", "speed",
+            "stakeholders", "choice_sharpnes"} <= fields
+    _, err = problems_text("unknown_references.yaml")
+    assert len(err.problems) == 6
+
+
+def test_the_broken_bytes_are_really_broken():
+    raw = (ROOT / FOLDER / "non_utf8.yaml").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    assert (ROOT / FOLDER / "empty.yaml").read_bytes() == b""
+
+
+def test_absolute_paths_are_kept_as_given(tmp_path):
+    bad = tmp_path / "mine.yaml"
+    bad.write_bytes((ROOT / FOLDER / "stance_out_of_range.yaml").read_bytes())
+    with pytest.raises(ScenarioError) as info:
+        load_with_warnings(bad)
+    assert info.value.problems[0].format().startswith(f"{bad}:18:33: accounts[0].stakeholders[0].stance.rival: ")
+
+
+def test_a_missing_file_is_one_clear_problem(in_repo_root):
+    with pytest.raises(ScenarioError) as info:
+        load_with_warnings("tests/data/bad_scenarios/nope.yaml")
+    assert str(info.value) == "tests/data/bad_scenarios/nope.yaml: (top): file not found"

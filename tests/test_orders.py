@@ -1,0 +1,197 @@
+"""Orders are values, checked before they apply: every problem is listed at once, the
+state is left exactly as it was, and a valid order afterwards works normally.
+
+Played on the small inline market of conftest (us: 2 named reps, 1 free slot, 2
+executive visits, 10 service units, 20 cash; them: a bot), so scenario edits elsewhere
+do not move these numbers.
+"""
+from __future__ import annotations
+
+import pytest
+
+from engine import Match, OrderError, Orders
+
+
+@pytest.fixture(scope="module")
+def market(make_scenario):
+    return make_scenario()
+
+
+@pytest.fixture
+def match(market) -> Match:
+    m = Match(market, 1)
+    m.reset()
+    return m
+
+
+def test_the_market_is_what_these_tests_assume(match):
+    obs = match.observe()
+    assert [a.id for a in obs.accounts] == ["acme", "bolt"]
+    assert (obs.exec_visits, obs.service_capacity, obs.free_rep_slots, obs.max_price_cut, obs.budget) == (2, 10, 1, 0.25, 20)
+    assert obs.costs == {"exec_visit": 0.02, "service_unit": 0.02, "team": 0.05, "intelligence": 0.02,
+                         "hire": 0.05, "rep_salary": 0.05}
+
+
+def refused(m: Match, orders, *expected: str) -> list[str]:
+    """Step with bad orders: OrderError with exactly these problems, nothing changed."""
+    before = m.state_hash()
+    turn, reports, log = m.turn, len(m.reports), len(m.orders_log)
+    with pytest.raises(OrderError) as info:
+        m.step(orders)
+    problems = info.value.problems
+    assert problems == list(expected)
+    assert m.state_hash() == before, "a refused order must leave the state untouched"
+    assert (m.turn, len(m.reports), len(m.orders_log)) == (turn, reports, log)
+    # check() gives the same list without the side prefix, and raising is explicit
+    text = str(info.value)
+    assert text.startswith("orders refused:") and all(p in text for p in problems)
+    return problems
+
+
+def test_every_problem_is_listed_at_once(match):
+    cap = match.observe().capacity_days
+    refused(
+        match,
+        Orders(
+            rep_days={"acme": {"decision": 500}, "nowhere": {"management": 3}, "bolt": {"operational": -2}},
+            exec_visits={"acme": {"operational": 1}},
+            service={"bolt": -1},
+            price_cut={"acme": 0.5},
+            training=-1,
+            hire=5,
+            solution={"bolt": 1e6},
+        ),
+        "us: rep_days: unknown account 'nowhere' (known: acme, bolt)",
+        "us: rep_days.bolt.operational: must be zero or more (got -2)",
+        "us: exec_visits.acme.operational: executives visit management or decision level only",
+        "us: service.bolt: must be zero or more (got -1)",
+        "us: price_cut.acme: must be at most 0.25 (got 0.5)",
+        "us: training: must be zero or more (got -1)",
+        f"us: rep_days: 501 days allocated but only {cap:.4g} available",
+        "us: hire: at most 1 more reps can be hired (got 5)",
+        "us: budget: orders cost 1e+06 M but only 20 is available",
+    )
+
+
+def test_capacity_limits_are_all_reported(match):
+    cap = match.observe().capacity_days
+    refused(
+        match,
+        Orders(rep_days={"acme": {"decision": cap * 0.6}, "bolt": {"management": cap * 0.5}},
+               exec_visits={"acme": {"decision": 2}, "bolt": {"management": 1}},
+               service={"acme": 6, "bolt": 5}, price_cut={"acme": 0.3}, hire=2),
+        "us: price_cut.acme: must be at most 0.25 (got 0.3)",
+        f"us: rep_days: {cap * 1.1:.4g} days allocated but only {cap:.4g} available",
+        "us: exec_visits: 3 visits planned but only 2 available",
+        "us: service: 11 units allocated but only 10 available",
+        "us: hire: at most 1 more reps can be hired (got 2)",
+    )
+
+
+def test_limits_themselves_are_allowed(match):
+    obs = match.observe()
+    ok = Orders(rep_days={"acme": {"decision": obs.capacity_days}}, exec_visits={"acme": {"decision": 2}},
+                service={"bolt": obs.service_capacity}, price_cut={"bolt": obs.max_price_cut},
+                hire=obs.free_rep_slots)
+    assert match.check(ok) == []
+    match.step(ok)
+    assert match.turn == 1
+    assert match.observe().free_rep_slots == 0
+    refused(match, Orders(hire=1), "us: hire: at most 0 more reps can be hired (got 1)")
+
+
+def test_budget_counts_every_kind_of_spending(match):
+    c = match.observe().costs
+    spend = dict(solution={"acme": 19.5}, training=0.2, quality=0.2, hire=1,
+                 exec_visits={"acme": {"decision": 1}}, service={"acme": 2},
+                 teams=["acme"], intelligence=["bolt"])
+    total = 19.5 + 0.2 + 0.2 + c["hire"] + c["exec_visit"] + 2 * c["service_unit"] + c["team"] + c["intelligence"]
+    refused(match, Orders(**spend), f"us: budget: orders cost {total:.4g} M but only 20 is available")
+    spend["solution"] = {"acme": 19.5 - (total - 20.0) - 1e-6}
+    assert match.check(Orders(**spend)) == []
+
+
+def test_a_dropped_account_takes_no_more_orders(match):
+    match.step(Orders(drop=["bolt"]))
+    refused(
+        match,
+        Orders(rep_days={"bolt": {"decision": 5}}, service={"bolt": 1}, teams=["bolt"],
+               price_cut={"bolt": 0.1}, alliance="bolt"),
+        "us: rep_days.bolt: account was dropped; it takes no more orders",
+        "us: service.bolt: account was dropped; it takes no more orders",
+        "us: price_cut.bolt: account was dropped; it takes no more orders",
+        "us: teams.bolt: account was dropped; it takes no more orders",
+        "us: alliance.bolt: account was dropped; it takes no more orders",
+    )
+    # dropping it again is harmless, and the other account still takes orders
+    assert match.check(Orders(drop=["bolt"], rep_days={"acme": {"decision": 5}})) == []
+
+
+def test_unknown_accounts_everywhere(match):
+    refused(
+        match,
+        Orders(exec_visits={"x1": {"decision": 1}}, price_cut={"x2": 0.1}, solution={"x3": 0.1},
+               teams=["x4"], drop=["x5"], intelligence=["x6"], alliance="x7"),
+        *[f"us: {field}: unknown account '{aid}' (known: acme, bolt)"
+          for field, aid in (("exec_visits", "x1"), ("price_cut", "x2"), ("solution", "x3"), ("teams", "x4"),
+                             ("drop", "x5"), ("intelligence", "x6"), ("alliance", "x7"))],
+    )
+
+
+def test_non_finite_amounts_are_refused(match):
+    refused(match, Orders(rep_days={"acme": {"decision": float("nan")}}, quality=float("inf")),
+            "us: rep_days.acme.decision: must be a number (got nan)",
+            "us: quality: must be a number (got inf)",
+            "us: budget: orders cost inf M but only 20 is available")
+
+
+def test_orders_for_sides_no_person_plays(match):
+    refused(match, {"them": Orders(), "ghost": Orders()},
+            "them: side 'them' is played by balanced, not by a person",
+            "ghost: unknown side 'ghost'")
+
+
+def test_two_people_each_get_their_problems(market):
+    m = Match(market, 2, {"them": "human"})
+    m.reset()
+    refused(m, {"us": Orders(price_cut={"acme": 0.9}), "them": Orders(hire=9)},
+            "us: price_cut.acme: must be at most 0.25 (got 0.9)",
+            "them: hire: at most 1 more reps can be hired (got 9)")
+
+
+def test_malformed_orders_fail_as_values():
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        Orders(rep_days={"acme": {"lunch": 3}})
+    with pytest.raises(ValidationError):
+        Orders(pay_plan="bonus")
+    with pytest.raises(ValidationError):
+        Orders(overtime=3)
+
+
+def test_a_valid_order_after_a_refused_one_works(market, match):
+    good = Orders(rep_days={"acme": {"decision": 20, "management": 10}}, exec_visits={"acme": {"decision": 1}},
+                  service={"bolt": 3}, price_cut={"bolt": 0.05}, training=0.1)
+    refused(match, Orders(rep_days={"acme": {"decision": 10_000}}),
+            f"us: rep_days: 1e+04 days allocated but only {match.observe().capacity_days:.4g} available")
+    report = match.step(good)
+    assert match.turn == 1 and report is match.reports[-1]
+    # ... and it is exactly the turn a match that was never refused plays
+    fresh = Match(market, 1)
+    fresh.reset()
+    fresh.step(good)
+    assert fresh.state_hash() == match.state_hash()
+    assert match.orders_log == fresh.orders_log and len(match.orders_log) == 1
+
+
+def test_a_refused_turn_mid_game_changes_nothing(market):
+    m = Match(market, 3)
+    m.reset()
+    m.step(Orders(rep_days={"acme": {"decision": 10}}, teams=["acme"]))
+    refused(m, Orders(rep_days={"acme": {"decision": 10}}, price_cut={"acme": 0.26}),
+            "us: price_cut.acme: must be at most 0.25 (got 0.26)")
+    m.play_out()
+    assert m.done and m.turn == market.turns
+    with pytest.raises(Exception, match="over"):
+        m.step(Orders())
