@@ -100,7 +100,11 @@ def read(path: str | Path) -> Replay:
         raise
     except FileNotFoundError:
         raise ReplayError(f"{path}: no such save file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValidationError) as exc:
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(x) for x in err["loc"]) or "the top level"
+        raise ReplayError(f"{path}: the save file is damaged and cannot be loaded ({where}: {err['msg'].lower()})") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         first = str(exc).splitlines()[0]
         raise ReplayError(f"{path}: the save file is damaged and cannot be loaded ({first})") from None
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 LEVELS = ("operational", "management", "decision")
 NEEDS = ("price", "quality", "service", "customisation", "relationship")
@@ -21,6 +21,9 @@ PayPlanName = Literal["commission", "balanced", "salary"]
 Stance = Annotated[float, Field(ge=-1, le=3)]
 Fraction = Annotated[float, Field(ge=0, le=1)]
 Money = Annotated[float, Field(ge=0)]
+# Only true/false: the loader keeps yes/no/on/off as text, and a flag must not read them
+# as booleans behind the trainer's back.
+Flag = StrictBool
 
 
 class Strict(BaseModel):
@@ -89,10 +92,15 @@ class DoctrineRef(Strict):
 
 
 class Side(Strict):
+    @field_validator("doctrine", mode="before")
+    @classmethod
+    def _doctrine_shorthand(cls, v):
+        return {"name": v} if isinstance(v, str) else v
+
     id: str = Field(description="Identifier of the supplier, used in stances and shares.")
     name: LocalText = Field(description="Company name shown to the player.")
-    doctrine: DoctrineRef | None = Field(None, description="Policy used when no person plays this side. Required for rivals.")
-    active: bool = Field(True, description="False for a rival that enters mid-game (spin-off or newcomer).")
+    doctrine: DoctrineRef | None = Field(None, description="Policy used when no person plays this side. Required for rivals. A name alone (doctrine: defender) uses its default weights.")
+    active: Flag = Field(True, description="False for a rival that enters mid-game (spin-off or newcomer).")
     cash: float = Field(10.0, description="Cash at the start (money units).")
     reps: int | list[Rep] = Field(4, description="Sales reps: a head count, or a list of named reps.")
     max_reps: int | None = Field(None, ge=1, le=64, description="Most reps the side can ever have (hiring cap). Default: start + 50%.")
@@ -124,13 +132,13 @@ class Stakeholder(Strict):
     level: Level = Field(description="Buying-center level.")
     role: Literal["economic_buyer", "user", "technical", "none"] = Field("none", description="Role in the purchase.")
     influence: float = Field(1.0, gt=0, le=10, description="Weight in the decision (relative to the others).")
-    chair: bool = Field(False, description="Chairs the buying committee (dominates tenders). Default: the decision-level economic buyer.")
+    chair: Flag = Field(False, description="Chairs the buying committee (dominates tenders). Default: the decision-level economic buyer.")
     stance: dict[str, Stance] = Field(default_factory=dict, description="Stance toward each side, -1 opposes .. 3 coach. Missing sides: 0.")
     personal: dict[str, Fraction] = Field(default_factory=dict, description="Part of a positive stance held personally by that side's account owner (lost if the rep leaves). Default 0.6.")
 
 
 class AllianceTerms(Strict):
-    open: bool = Field(False, description="Whether the account already considers a joint venture (an event can open it).")
+    open: Flag = Field(False, description="Whether the account already considers a joint venture (an event can open it).")
     cost: Money = Field(5.0, description="Cash the supplier must commit to form the joint venture.")
     min_chair_stance: Stance = Field(2.0, description="The chair's stance toward the proposer needed to accept.")
     bonus: float = Field(0.6, ge=0, le=3, description="Utility the venture adds to the partner's offer at this account.")
@@ -221,7 +229,7 @@ class PowerShift(Strict):
     account: str
     stakeholder: str = Field(description="Whose power changes.")
     influence: float = Field(ge=0, le=10, description="New influence (0 = sidelined, e.g. sent on a trip).")
-    chair: bool = Field(False, description="This stakeholder now chairs the committee.")
+    chair: Flag = Field(False, description="This stakeholder now chairs the committee.")
 
 
 class Tender(Strict):
@@ -288,14 +296,14 @@ class Trigger(Strict):
     conditions: list[Condition] = Field(default_factory=list, description="All must hold (checked at the start of each turn).")
     from_turn: int = Field(1, ge=1, description="Earliest turn.")
     to_turn: int | None = Field(None, ge=1, description="Latest turn.")
-    repeat: bool = Field(False, description="May fire more than once.")
+    repeat: Flag = Field(False, description="May fire more than once.")
 
 
 class Event(Strict):
     id: str
     title: LocalText = Field(description="Headline in the news feed.")
     text: LocalText = Field("", description="What happened, for the news feed and debrief.")
-    public: bool = Field(True, description="Shown to every side; private events reach only sides with a coach at the account.")
+    public: Flag = Field(True, description="Shown to every side; private events reach only sides with a coach at the account.")
     when: Trigger = Field(description="When it fires.")
     effects: list[Effect] = Field(min_length=1, description="What it does, in order.")
 
@@ -306,7 +314,7 @@ class Event(Strict):
 class Objective(Strict):
     id: str
     text: LocalText
-    primary: bool = Field(True, description="Primary objectives gate the second star.")
+    primary: Flag = Field(True, description="Primary objectives gate the second star.")
     require: list[Condition] = Field(min_length=1, description="All must hold at the end.")
 
 
