@@ -11,10 +11,10 @@ from .pydantic_errors import load_file
 from .refs import check_references
 
 
-def _doctrine_names() -> list[str]:
+def _doctrines() -> dict:
     from ..doctrines import REGISTRY  # local import: doctrines import the scenario models
 
-    return sorted(REGISTRY)
+    return REGISTRY
 
 
 def shipped() -> dict[str, Path]:
@@ -36,7 +36,7 @@ def resolve(name: str | Path) -> Path:
 
 def load_with_warnings(name: str | Path) -> tuple[Scenario, list[Problem]]:
     path = resolve(name)
-    return load_file(str(path), Scenario, extra_checks=(lambda sc: check_references(sc, _doctrine_names()),))
+    return load_file(str(path), Scenario, extra_checks=(lambda sc: check_references(sc, _doctrines()),))
 
 
 def load_scenario(name: str | Path) -> Scenario:

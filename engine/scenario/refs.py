@@ -6,7 +6,7 @@ each with the YAML path, so the loader can position them.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from difflib import get_close_matches
 
 from .models import Condition, PlanOrders, Scenario
@@ -22,9 +22,12 @@ def _unknown(kind: str, got: str, known: Iterable[str], where: str = "") -> str:
 
 
 class _Checker:
-    def __init__(self, sc: Scenario, doctrine_names: Iterable[str]):
+    def __init__(self, sc: Scenario, doctrine_names: Iterable[str] | Mapping[str, object]):
         self.sc = sc
         self.doctrines = set(doctrine_names)
+        # With the registry itself (name -> doctrine) the weights' names are checked too.
+        self.params = ({n: set(getattr(d, "params", {})) for n, d in doctrine_names.items()}
+                       if isinstance(doctrine_names, Mapping) else {})
         self.problems: list[Problem] = []
         self.sides = {s.id: s for s in sc.sides}
         self.accounts = {a.id: a for a in sc.accounts}
@@ -109,6 +112,14 @@ class _Checker:
             self.add(path + ("max_reps",), f"must be at least the starting head count {count} (got {s.max_reps})")
         if s.doctrine is not None and s.doctrine.name not in self.doctrines:
             self.add(path + ("doctrine", "name"), _unknown("doctrine", s.doctrine.name, sorted(self.doctrines)))
+        elif s.doctrine is not None and s.doctrine.name in self.params:
+            known = sorted(self.params[s.doctrine.name])
+            for key in s.doctrine.params:
+                if key not in known:
+                    close = get_close_matches(key, known, n=1)
+                    hint = f"did you mean '{close[0]}'?" if close else f"it has: {', '.join(known) or 'none'}"
+                    self.add(path + ("doctrine", "params", key),
+                             f"doctrine '{s.doctrine.name}' has no weight '{key}'; {hint}")
         # (with an unknown player id every side would look like a rival: say it once, at player)
         if s.id != self.sc.player_id and s.doctrine is None and self.sc.player_id in self.sides:
             self.add(path, f"rival '{s.id}' needs a doctrine (how it plays when no person does)")
@@ -202,6 +213,6 @@ class _Checker:
             self.add(path + ("service",), f"service shares add up to more than 1 (got {service:g})")
 
 
-def check_references(sc: Scenario, doctrine_names: Iterable[str]) -> list[Problem]:
+def check_references(sc: Scenario, doctrine_names: Iterable[str] | Mapping[str, object]) -> list[Problem]:
     """Every broken cross-reference in the scenario, plus warnings about likely mistakes."""
     return _Checker(sc, doctrine_names).run()
