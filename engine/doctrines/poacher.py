@@ -1,14 +1,23 @@
 """Poacher (spin-off): a rival born from our leavers, living off their relationships.
 
-It goes where its founders' personal ties are (accounts where it already has supporters)
-and undercuts our price there, spending everything on those few accounts; it has no
-brand, so without the ties it has nothing to sell.
+It thinks like the star rep who walked out of W company with his customers: its only
+capital is the people who trust him personally. It goes where its founders' ties are
+(accounts where its influence-weighted stance is at least `min_tie`), keeps those
+friends warm with all its rep time and its founder's executive visits, and undercuts
+its former employer's price there by `undercut`. It has no brand, so where it has no
+ties it has little to sell: with no such account it prospects the biggest accounts.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .base import Decision, Doctrine, level_weights, register, service_to, spread
+from .base import Decision, Doctrine, exec_to, level_weights, register, service_to, spread
+
+
+def ties(d: Decision) -> np.ndarray:
+    """Influence-weighted supportive stance of each account's buying center, 0..3 [G,A]."""
+    infl = d.view.influence * d.world.sh_mask
+    return (np.maximum(d.view.stance, 0.0) * infl).sum(-1) / np.maximum(infl.sum(-1), 1e-9)
 
 
 @register
@@ -17,17 +26,18 @@ class Poacher(Doctrine):
     summary = "Spin-off: works the accounts its founders know and undercuts on price."
     params = {
         "undercut": (0.12, "Price concession on accounts where it has ties."),
-        "min_tie": (0.5, "Stance (influence-weighted) that makes an account a target."),
+        "min_tie": (0.5, "Influence-weighted stance (0-3) that makes an account a target."),
     }
 
     def decide(self, d: Decision) -> None:
         p, v, s = d.params, d.view, d.s
-        infl = v.influence * d.world.sh_mask
-        tie = (np.maximum(v.stance, 0) * infl).sum(-1) / np.maximum(infl.sum(-1), 1e-9)  # [G,A]
-        target = tie >= p["min_tie"] * 0.5
-        weight = np.where(target, tie + 0.05, 0.0) * np.sqrt(v.demand)
-        weight = np.where(weight.sum(-1, keepdims=True) > 0, weight, np.sqrt(v.demand))
-        spread(d, weight, level_weights(d, 0.3))
+        tie = ties(d)
+        target = (tie >= p["min_tie"]) & ~v.dropped
+        weight = np.where(target, tie, 0.0) * np.sqrt(v.demand)
+        prospect = ~target.any(-1, keepdims=True)
+        weight = np.where(prospect, np.sqrt(v.demand), weight)
+        spread(d, weight, level_weights(d, 0.0))
         service_to(d, weight)
+        exec_to(d, weight, "decision")
         cut = min(p["undercut"], float(d.world.side_max_price_cut[s]))
         d.out.cut[:, s] = np.where(target, cut, 0.0)

@@ -74,7 +74,7 @@ def update(w: World, state: State, orders: OrderArrays, causes: np.ndarray | Non
     # experience of the supplier allows (its share of the wallet): an untried supplier can
     # win a hearing, not a preference.
     proof = np.clip(state.share / tu.proven_share, tu.untried_pace, 1.0).astype(np.float32)  # [G,S,A]
-    headroom = np.where(personal + org > 1.0, headroom * np.moveaxis(proof, 1, -1)[:, :, None, :], headroom)
+    headroom *= np.where(headroom < 0.5, np.moveaxis(proof, 1, -1)[:, :, None, :], np.float32(1.0))  # stance > 1
     keep = to_stakeholders(w, 1.0 - tu.personal_decay * (1.0 - contact))
     d_effort = to_stakeholders(w, tu.personal_gain * resp) * headroom
     org_drive = tu.exec_gain * reach + tu.exchange_gain * exchange[..., None] * LEVEL_EXCHANGE

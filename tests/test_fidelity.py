@@ -1,0 +1,51 @@
+"""Case fidelity (seed 000's four battles): over 500 batched games per strategy, the
+historical choice tends to the historical outcome, the article's remedy does better, a
+random allocation rarely earns three stars and the remedy usually earns two.
+
+The thresholds live in engine/fidelity.py (the same table `kaw fidelity` prints).
+"""
+from __future__ import annotations
+
+import pytest
+
+from engine import fidelity, load_scenario
+
+SEEDS = 500
+
+
+@pytest.mark.parametrize("scenario_id", fidelity.SCENARIOS)
+def test_case_fidelity(scenario_id):
+    rows = fidelity.run(scenario_id, seeds=SEEDS)
+    assert len(rows) >= 4
+    assert all(r.passed for r in rows), "\n" + fidelity.table_text(rows, title=scenario_id)
+
+
+@pytest.mark.parametrize("scenario_id", fidelity.SCENARIOS)
+def test_case_names_its_reference_strategies(scenario_id):
+    """At least the historical choice, the article's remedy and one other plausible plan."""
+    sc = load_scenario(scenario_id)
+    ids = {s.id for s in sc.strategies}
+    assert fidelity.REMEDY[scenario_id] in ids
+    assert len(ids) >= 3
+    assert 8 <= sc.turns <= 12
+    assert sc.briefing and sc.objectives and sc.events and sc.lessons
+
+
+def test_table_text_shows_measured_threshold_and_result():
+    rows = [fidelity.Row("a check that passes", 0.8, 0.7, True, ">="),
+            fidelity.Row("a check that fails", 0.1, 0.05, False, "<")]
+    text = fidelity.table_text(rows, title="demo")
+    assert text.splitlines()[0] == "demo"
+    assert "0.800" in text and ">= 0.7" in text and "PASS" in text
+    assert "< 0.05" in text and "FAIL" in text
+    assert text.rstrip().endswith("1 of 2 checks pass; 1 FAIL")
+
+
+def test_run_is_reproducible_and_rejects_unknown_cases():
+    a = fidelity.run("blitz", seeds=64, seed=3)
+    b = fidelity.run("blitz", seeds=64, seed=3)
+    assert [r.measured for r in a] == [r.measured for r in b]
+    with pytest.raises(KeyError, match="no fidelity checks"):
+        fidelity.run("tutorial", seeds=8)
+    with pytest.raises(ValueError):
+        fidelity.run("blitz", seeds=0)
