@@ -126,6 +126,7 @@ def initial_state(w: World, G: int) -> State:
         profit=z(S),
         total_revenue=z(S),
         total_profit=z(S),
+        invested=z(S),
         leavers=z(S, dtype=int),
         left_total=z(S, dtype=int),
         tender_won=np.full((G, A), -1),

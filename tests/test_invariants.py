@@ -2,7 +2,7 @@
 
 - shares are in [0, 1] and sum to at most 1 per account (the rest is "others");
 - stance (personal + organisational) stays on the -1..3 scale;
-- money is conserved: for each side, cash + receivables - (their starting values)
+- money is conserved: for each side, cash + receivables + invested - (their starting values)
   equals cumulative profit (revenue - costs);
 - satisfaction, morale and need discovery stay in [0, 1]; padding stays empty;
 - a refused order changes nothing.
@@ -42,8 +42,8 @@ def check_invariants(w: World, start: State, state: State) -> None:
         arr = state.arrays[name]
         assert np.all(arr >= -TOL) and np.all(arr <= 1 + TOL), f"{name} out of [0,1]: {arr.min()}..{arr.max()}"
 
-    wealth = state.cash + state.recv.sum(-1)
-    wealth0 = start.cash + start.recv.sum(-1)
+    wealth = state.cash + state.recv.sum(-1) + state.invested
+    wealth0 = start.cash + start.recv.sum(-1) + start.invested
     gap = np.abs((wealth - wealth0) - state.total_profit)
     assert np.all(gap <= MONEY_TOL), f"money not conserved: off by {gap.max():.3g}"
     assert np.allclose(state.total_profit - state.profit,

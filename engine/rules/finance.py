@@ -2,7 +2,10 @@
 the account's payment terms (a receivables pipeline), so a "big" account with six-month
 terms can starve a supplier of cash while its profit looks fine.
 
-Conservation: cash + receivables changes by exactly revenue - costs each turn.
+A joint-venture stake is an investment, not an expense: cash goes into `invested`
+(the supplier still owns it), profit is untouched.
+
+Conservation: cash + receivables + invested changes by exactly revenue - costs.
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ def revenue_by_account(w: World, state: State, orders: OrderArrays) -> np.ndarra
     return state.demand[:, None, :] * state.share * price
 
 
-def settle(w: World, state: State, orders: OrderArrays, extra_costs: np.ndarray) -> dict[str, np.ndarray]:
+def settle(w: World, state: State, orders: OrderArrays, invest: np.ndarray) -> dict[str, np.ndarray]:
     """Book one turn of money; returns the parts [G,S] for reports."""
     rev_a = revenue_by_account(w, state, orders)
     revenue = rev_a.sum(-1)
@@ -27,7 +30,7 @@ def settle(w: World, state: State, orders: OrderArrays, extra_costs: np.ndarray)
     reps = state.rep_alive.sum(-1)
     salaries = reps * w.side_rep_salary[None, :] * w.pay_salary_factor[state.pay]
     commission = revenue * w.pay_commission[state.pay]
-    spending = orders.spending(w) + extra_costs
+    spending = orders.spending(w)
     costs = cogs + salaries + commission + spending
 
     # Collect what falls due, shift the pipe, then add this turn's invoices by lag.
@@ -40,10 +43,11 @@ def settle(w: World, state: State, orders: OrderArrays, extra_costs: np.ndarray)
         else:
             recv[:, :, lag - 1] += amount
     state.recv = recv
-    state.cash = state.cash + collected - costs
+    state.cash = state.cash + collected - costs - invest
+    state.invested = state.invested + invest
     state.revenue = revenue
     state.profit = revenue - costs
     state.total_revenue = state.total_revenue + revenue
     state.total_profit = state.total_profit + state.profit
     return dict(revenue=revenue, cogs=cogs, salaries=salaries, commission=commission,
-                spending=spending, collected=collected, profit=state.profit)
+                spending=spending, collected=collected, invested=invest, profit=state.profit)
