@@ -288,6 +288,38 @@ def replay(
 
 @app.command()
 @friendly
+def fidelity(
+    scenario: Annotated[Optional[str], typer.Argument(
+        help="Case scenario to check (blitz, flank_attack, internal_collapse, decisive_battle). None: all four.",
+        show_default=False)] = None,
+    seeds: Annotated[int, typer.Option("--seeds", min=1, help="Games per strategy.")] = 500,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the batched runs.")] = 0,
+) -> None:
+    """Check that each case battle ends as the case says: the historical choice tends to the
+    historical outcome, the article's remedy does better, a random plan rarely wins.
+
+    Prints, per scenario, each check's measured value, its threshold and PASS/FAIL; exit
+    code 1 when any check fails.
+    """
+    from . import fidelity as fid  # local: only this command plays thousands of games
+
+    names = [scenario] if scenario else list(fid.SCENARIOS)
+    unknown = [n for n in names if n not in fid.SCENARIOS]
+    if unknown:
+        raise CliError(f"no fidelity checks for '{unknown[0]}' (cases: {', '.join(fid.SCENARIOS)})", 2)
+    failed = 0
+    for name in names:
+        rows = fid.run(name, seeds=seeds, seed=seed)
+        failed += sum(not r.passed for r in rows)
+        out.print(fid.table_text(rows, title=f"{name} ({seeds} games per strategy, seed {seed})"),
+                  markup=False, highlight=False, soft_wrap=True)
+        out.print()
+    if failed:
+        raise fail(f"{fmt.plural(failed, 'check')} failed", 1)
+
+
+@app.command()
+@friendly
 def play(
     scenario: Annotated[Optional[str], typer.Argument(
         help="Scenario to open directly (shipped id or file). None: start at the title screen.",

@@ -178,3 +178,10 @@ def test_installed_entry_point_smoke(tmp_path: Path):
     assert proc.returncode == 1
     assert f"{broken}:2:5: id:" in proc.stdout
     assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def test_fidelity_prints_the_table_and_exit_code() -> None:
+    result = runner.invoke(app, ["fidelity", "blitz", "--seeds", "60"])
+    assert result.exit_code in (0, 1), result.output
+    assert "historical plan" in result.output and ("PASS" in result.output or "FAIL" in result.output)
+    assert runner.invoke(app, ["fidelity", "tutorial"]).exit_code == 2
