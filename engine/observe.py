@@ -7,7 +7,8 @@ so a bot in the trainee's seat plays with the trainee's information.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -27,14 +28,11 @@ class SideView:
     demand: np.ndarray         # [G,A]
     stance: np.ndarray         # [G,A,K] own
     personal: np.ndarray       # [G,A,K] own personal part
-    rival_stance: np.ndarray   # [G,A,K,S] NaN where hidden
     visible: np.ndarray        # [G,A] coach or intelligence
     influence: np.ndarray      # [G,A,K]
     chair: np.ndarray          # [G,A]
     seat_turn: np.ndarray      # [G,A,K] turn a seat last changed hands (public)
     need_known: np.ndarray     # [G,A,N] weights of needs this side knows
-    rival_days: np.ndarray     # [G,S,A,L] last turn, NaN where hidden
-    rival_cut: np.ndarray      # [G,S,A] last turn, NaN where hidden
     capacity: np.ndarray       # [G] rep days
     budget: np.ndarray         # [G] money
     cash: np.ndarray           # [G]
@@ -42,6 +40,28 @@ class SideView:
     alliance_open: np.ndarray  # [G,A]
     allied: np.ndarray         # [G,A] own joint ventures
     satisfaction: np.ndarray   # [G,A] own
+    all_stance: np.ndarray = field(repr=False)  # [G,A,K,S] read only through rival_stance
+    last_days: np.ndarray = field(repr=False)   # [G,S,A,L] read only through rival_days
+    last_cut: np.ndarray = field(repr=False)    # [G,S,A] read only through rival_cut
+
+    # Rivals' stances and moves are masked on demand: most doctrines never look, and the
+    # masked copy of every stance is one of the largest arrays of a balance run.
+    @cached_property
+    def rival_stance(self) -> np.ndarray:
+        """[G,A,K,S] rivals' stances where a coach or intelligence shows them, else NaN."""
+        rival = np.where(self.visible[:, :, None, None], self.all_stance, np.nan)
+        rival[..., self.side] = np.nan
+        return rival
+
+    @cached_property
+    def rival_days(self) -> np.ndarray:
+        """[G,S,A,L] rep days every side spent last turn, NaN where hidden."""
+        return np.where(self.visible[:, None, :, None], self.last_days, np.nan)
+
+    @cached_property
+    def rival_cut(self) -> np.ndarray:
+        """[G,S,A] price cuts of last turn, NaN where hidden."""
+        return np.where(self.visible[:, None, :], self.last_cut, np.nan)
 
 
 def shared_facts(w: World, state: State) -> dict[str, np.ndarray]:
@@ -54,21 +74,16 @@ def side_view(w: World, state: State, s: int, facts: dict[str, np.ndarray] | Non
     facts = facts or shared_facts(w, state)
     st = facts["stance"]
     visible = facts["coach"][:, s] | state.intel[:, s]  # [G,A]
-    hide = ~visible[:, :, None, None]
-    rival = np.where(hide, np.nan, st)
-    rival[..., s] = np.nan
-    vis_s = visible[:, None, :]
     prev_t = max(state.turn - 1, 0)
     return SideView(
         side=s, turn=state.turn, turns=w.T,
         share=state.share, share_prev=state.share_hist[:, prev_t],
         demand=state.demand, stance=st[..., s], personal=state.personal[..., s],
-        rival_stance=rival, visible=visible, influence=state.influence, chair=state.chair,
+        visible=visible, influence=state.influence, chair=state.chair,
         seat_turn=state.seat_turn,
         need_known=w.need_w[None] * facts["known"][:, s],
-        rival_days=np.where(vis_s[..., None], state.last_days, np.nan),
-        rival_cut=np.where(vis_s, state.last_cut, np.nan),
         capacity=facts["capacity"][:, s], budget=facts["budget"][:, s], cash=state.cash[:, s],
         dropped=state.dropped[:, s], alliance_open=state.alliance_open, allied=state.alliance[:, s],
         satisfaction=state.satisfaction[:, s],
+        all_stance=st, last_days=state.last_days, last_cut=state.last_cut,
     )

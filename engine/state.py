@@ -151,9 +151,8 @@ def depth_by_level(w: World, state: State) -> np.ndarray:
     """Mean stance toward each side per buying-center level over all accounts [G,S,L]."""
     st = stance(state)  # [G,A,K,S]
     onehot = w.level_onehot  # [A,K,L]
-    num = np.einsum("gaks,akl->gsl", st, onehot.astype(float), optimize=False)
-    den = onehot.sum(axis=(0, 1)).clip(1)
-    return num / den
+    num = np.stack([st[:, onehot[:, :, lv]].sum(1) for lv in range(onehot.shape[-1])], -1)  # [G,S,L]
+    return num / onehot.sum(axis=(0, 1)).clip(1)
 
 
 def record_history(w: World, state: State) -> None:

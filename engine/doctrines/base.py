@@ -71,7 +71,7 @@ def level_weights(d: Decision, focus_low: float = 0.0) -> np.ndarray:
     infl = d.view.influence * w.sh_mask  # [G,A,K]
     gap = np.clip(2.0 - d.view.stance, 0.0, 3.0) / 3.0
     weight = infl * (1.0 + focus_low * gap)
-    by_level = np.einsum("gak,akl->gal", weight, w.level_onehot.astype(float), optimize=False)
+    by_level = np.stack([(weight * w.level_onehot[:, :, lv]).sum(-1) for lv in range(w.level_onehot.shape[-1])], -1)
     return by_level / np.maximum(by_level.sum(-1, keepdims=True), 1e-9)
 
 
