@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 play: $(STAMP)
-	$(VENV)/bin/kaw play
+	$(PY) -m game.app $(SCENARIO)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
@@ -23,7 +23,7 @@ bench: $(STAMP)
 	$(PY) bench/engine.py
 
 screenshots: $(STAMP)
-	$(VENV)/bin/kaw screenshots tutorial --out screenshots
+	$(PY) -m game.screenshots $(or $(SCENARIO),tutorial) --out screenshots
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

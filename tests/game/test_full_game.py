@@ -75,6 +75,11 @@ def test_whole_tutorial_by_mouse(app, drv, save_dir):
     drv.tick()
     assert "Huaxin Steel" in app.text.rendered
     assert region_colours(app, drv.scene.share_rects["huaxin"]) > 5
+    # the share change is shown with its recorded cause, the stance change with its causes
+    change = next(c for c in s.report.shares if c.account == "eastern")
+    v, k = max(((v, k) for k, v in change.causes.items() if abs(v) >= 0.0005), key=lambda x: abs(x[0]))
+    assert f"{app.t('cause_' + k)} {v * 100:+.1f}" in app.text.rendered
+    assert "rep effort" in drv.scene.w["stances"].html_text and "Wang Jianguo" in drv.scene.w["stances"].html_text
     # autosaved after the turn, atomically (no temporary file left behind)
     saves = list_saves(save_dir)
     assert [x.turn for x in saves] == [1] and saves[0].ok

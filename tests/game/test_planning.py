@@ -165,3 +165,18 @@ def test_problems_are_sorted_by_lever():
                         "service: unknown account 'x' (known: huaxin, eastern)"], ids)
     assert [p.key for p in ps] == ["days", "money", "visits", "price_cut.huaxin", "service"]
     assert ps[3].account == "huaxin"
+
+
+def test_last_plan_is_scaled_down_when_fewer_days_are_left():
+    import dataclasses
+
+    from engine import Match
+
+    m = Match("tutorial", seed=1)
+    obs = m.reset()
+    last = Orders(rep_days={"huaxin": {"decision": 60, "management": 40}, "eastern": {"operational": 20}})
+    small = dataclasses.replace(obs, capacity_days=60.0)            # a rep has left since
+    f = OrdersForm(small, previous=last)
+    assert f.scaled and f.meters()["days"].used <= 60
+    assert f.days["huaxin"]["decision"] == 30 and f.days["eastern"]["operational"] == 10
+    assert f.warnings()[0][0] == "warn_scaled"

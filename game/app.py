@@ -1,0 +1,237 @@
+"""The game window: display checks, the steppable main loop, and scene wiring.
+
+    kaw play [SCENARIO]          ->  game.app.main(scenario: str | None) -> int
+    python -m game.app [SCENARIO]
+
+`App.tick(events)` processes one batch of events, updates and draws one frame; `run()`
+calls it until the window closes. Tests and the screenshot tool drive `tick` directly.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+import warnings
+from pathlib import Path
+
+_T0 = time.perf_counter()
+
+NO_DISPLAY = (
+    "kaw play needs a graphical display, but {reason}.\n"
+    "To play without a window, use the terminal version:\n"
+    "    kaw run SCENARIO        (for example: kaw run tutorial)\n"
+    "If a display is available, set DISPLAY (X11) or WAYLAND_DISPLAY, or SDL_VIDEODRIVER."
+)
+
+
+def display_problem() -> str | None:
+    """Why no window can open here (None: try). On Linux and BSD a window needs an X11 or
+    Wayland display unless SDL_VIDEODRIVER names another video driver."""
+    if os.environ.get("SDL_VIDEODRIVER"):
+        return None
+    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            return "no display was found (neither DISPLAY nor WAYLAND_DISPLAY is set)"
+    return None
+
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame  # noqa: E402
+import pygame_gui  # noqa: E402
+
+from . import theme as th  # noqa: E402
+from .i18n import tr  # noqa: E402
+from .scenes.stack import SceneStack  # noqa: E402
+from .session import Session  # noqa: E402
+
+
+class App:
+    """The window, the UI manager, the scene stack and the game session."""
+
+    def __init__(self, scenario: str | None = None, lang: str = "en", seed: int | None = None,
+                 size: tuple[int, int] = th.WINDOW):
+        pygame.display.init()
+        pygame.font.init()
+        self.size = size
+        # The UI is laid out on a 1280x720 canvas; SCALED lets SDL stretch it to any window
+        # size (keeping the aspect ratio). pygame's default integer scaling would leave a
+        # 1920x1080 projector at 1x with black borders, so ask for smooth, fractional scaling.
+        # Headless (SDL's dummy/offscreen drivers) there is nothing to scale to.
+        headless = os.environ.get("SDL_VIDEODRIVER", "") in ("dummy", "offscreen")
+        if headless:
+            self.screen = pygame.display.set_mode(size)
+        else:
+            os.environ.setdefault("SDL_HINT_RENDER_SCALE_QUALITY", "1")
+            os.environ.setdefault("SDL_RENDER_SCALE_QUALITY", "linear")
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")      # "no fast renderer available" on software SDL
+                try:
+                    self.screen = pygame.display.set_mode(size, pygame.RESIZABLE | pygame.SCALED)
+                except pygame.error:
+                    self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+        pygame.display.set_caption("Key Account Wars — 大客户争夺战")
+        self.fonts = th.Fonts()
+        self.text = th.TextCache(self.fonts)
+        self.ui = th.make_manager(size)
+        self.stack = SceneStack()
+        self.lang = lang
+        self.seed = seed
+        self.session: Session | None = None
+        self.running = True
+        self.exit_code = 0
+        self.frames = 0
+        self.consumed = False          # did pygame_gui consume the event being handled?
+        self.toast_text, self.toast_time = "", 0.0
+        self.clock = pygame.time.Clock()
+        self.first_frame_at: float | None = None
+        self.scenario_arg = scenario
+        from .scenes.title import TitleScene
+        self.stack.reset(TitleScene(self))
+        if scenario:
+            self.new_game(scenario)
+
+    # ------------------------------------------------------------------ helpers
+    def t(self, key: str, **kw) -> str:
+        return tr(self.lang, key, **kw)
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        if self.session is not None and self.session.match.turn == 0 and not self.session.match.reports:
+            self.session = self.session.relanguage(lang)
+        top = self.stack.top
+        if top is not None:
+            top.rebuild()
+
+    def toast(self, message: str, seconds: float = 3.0) -> None:
+        self.toast_text, self.toast_time = message, seconds
+
+    # ------------------------------------------------------------------ flow
+    def new_game(self, scenario: str) -> None:
+        from .scenes.briefing import BriefingScene
+        self.session = Session.new(scenario, self.lang, self.seed)
+        self.stack.push(BriefingScene(self))
+
+    def resume_game(self, path: Path) -> str | None:
+        """Open a saved game at the next planning screen (or its debrief). Returns the
+        reason if it cannot be opened (the file is left as it is)."""
+        from engine.replay import ReplayError
+
+        from .scenes.debrief import DebriefScene
+        from .scenes.planning import PlanningScene
+        from .scenes.title import TitleScene
+        try:
+            self.session = Session.resume(Path(path), self.lang)
+        except ReplayError as exc:
+            return str(exc)
+        nxt = DebriefScene(self) if self.session.done else PlanningScene(self)
+        self.stack.reset(TitleScene(self), nxt)
+        return None
+
+    def to_title(self) -> None:
+        from .scenes.title import TitleScene
+        self.stack.reset(TitleScene(self))
+
+    def save(self) -> bool:
+        if self.session is None:
+            return False
+        ok = self.session.save()
+        self.toast(self.t("saved_to", path=self.session.save_message) if ok
+                   else self.t("save_failed", why=self.session.save_message), 4.0)
+        return ok
+
+    def quit(self) -> None:
+        self.running = False
+
+    # ------------------------------------------------------------------ loop
+    def tick(self, events: list[pygame.event.Event] | None = None, dt: float | None = None) -> bool:
+        """One frame: events (default: the pygame queue), update, draw, flip."""
+        if events is None:
+            events = pygame.event.get()
+        if dt is None:
+            dt = 1 / 60
+        for event in events:
+            if event.type == pygame.QUIT:         # window closed: keep what was played
+                if self.session is not None:
+                    self.session.save()
+                self.quit()
+                continue
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+                try:
+                    pygame.display.toggle_fullscreen()
+                except pygame.error:
+                    pass
+                continue
+            self.consumed = bool(self.ui.process_events(event))
+            self.stack.handle_event(event)
+            self.consumed = False
+        self.stack.update(dt)
+        self.ui.update(dt)
+        if self.toast_time > 0:
+            self.toast_time = max(0.0, self.toast_time - dt)
+        self.render(self.screen)
+        pygame.display.flip()
+        self.frames += 1
+        if self.first_frame_at is None:
+            self.first_frame_at = time.perf_counter()
+        return self.running
+
+    def render(self, surface: pygame.Surface) -> None:
+        """Paint a frame (no state changes)."""
+        surface.fill(th.BG)
+        self.stack.draw(surface)
+        self.ui.draw_ui(surface)
+        if self.toast_time > 0 and self.toast_text:
+            self._draw_toast(surface)
+
+    def _draw_toast(self, surface: pygame.Surface) -> None:
+        msg = self.text.fit(self.toast_text, self.size[0] - 200, th.S_BODY)
+        img = self.text.render(msg, th.S_BODY, (255, 255, 255))
+        r = img.get_rect(midbottom=(self.size[0] // 2, self.size[1] - 40)).inflate(28, 14)
+        pygame.draw.rect(surface, th.TOPBAR, r, border_radius=8)
+        surface.blit(img, img.get_rect(center=r.center))
+
+    def run(self) -> int:
+        exit_after_first = os.environ.get("KAW_EXIT_AFTER_FIRST_FRAME") == "1"
+        while self.running:
+            dt = self.clock.tick(60) / 1000.0
+            self.tick(dt=min(dt, 0.1))
+            if exit_after_first:
+                print(f"first frame after {self.first_frame_at - _T0:.3f} s (from import of game.app)")
+                break
+        return self.exit_code
+
+    def screenshot(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.screen, str(path))
+        return path
+
+
+def main(scenario: str | None = None) -> int:
+    """Open the game window (optionally straight into SCENARIO's briefing).
+    Returns a process exit code: 0 normal, 1 bad scenario, 2 no display."""
+    reason = display_problem()
+    if reason is not None:
+        print(NO_DISPLAY.format(reason=reason), file=sys.stderr)
+        return 2
+    if scenario:
+        from engine import ScenarioError, load_scenario
+        try:
+            load_scenario(scenario)
+        except ScenarioError as exc:
+            print(f"cannot play '{scenario}':\n{exc}", file=sys.stderr)
+            return 1
+    try:
+        app = App(scenario)
+    except pygame.error as exc:
+        print(NO_DISPLAY.format(reason=f"the window could not open ({exc})"), file=sys.stderr)
+        return 2
+    try:
+        return app.run()
+    finally:
+        pygame.quit()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else None))

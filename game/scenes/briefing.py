@@ -1,0 +1,112 @@
+"""Briefing: the case, the objectives, the rivals and who is who in each account."""
+from __future__ import annotations
+
+import html
+
+import pygame
+
+from engine import text_of
+
+from .. import theme as th
+from ..widgets import draw as d
+from .common import TOP_H, ctrl, footer, topbar, topbar_buttons
+from .stack import Scene
+
+
+def esc(s: str) -> str:
+    return html.escape(s, quote=False)
+
+
+def hexcol(c) -> str:
+    return "#%02X%02X%02X" % tuple(c[:3])
+
+
+def md_html(s: str) -> str:
+    """The little markdown scenario texts use: paragraphs and '- ' bullets."""
+    out = []
+    for line in s.strip().splitlines():
+        line = line.strip()
+        if not line:
+            out.append("<br>")
+        elif line.startswith(("- ", "* ")):
+            out.append(f"<br>• {esc(line[2:])} ")
+        else:
+            out.append(esc(line) + " ")
+    return "".join(out)
+
+
+class BriefingScene(Scene):
+    name = "briefing"
+
+    def enter(self) -> None:
+        self.make_root()
+        W, H = self.app.size
+        s = self.app.session
+        sc, lang, obs = s.scenario, s.lang, s.obs
+        t = self.t
+        # left: the case and the objectives
+        case = f"<font size=5.5><b>{esc(text_of(sc.title, lang))}</b></font><br><br>{md_html(text_of(sc.briefing, lang))}"
+        case += f"<br><br><font size=5><b>{t('objectives')}</b></font>"
+        for o in sc.objectives:
+            tag = "" if o.primary else f" <font color='#586374'>({t('optional')})</font>"
+            case += f"<br>◆ {esc(text_of(o.text, lang))}{tag}"
+        case += f"<br><br><font size=5><b>{t('rivals')}</b></font>"
+        for k, r in enumerate(x for x in obs.rivals):
+            side = next(x for x in sc.sides if x.id == r.id)
+            doc = f" — {t('rival_doctrine', d=side.doctrine.name)}" if side.doctrine else ""
+            col = hexcol(th.side_colour(k + 1))
+            case += f"<br><font color='{col}'><b>{esc(r.name)}</b></font>{esc(doc)}"
+        self.textbox((16, TOP_H + 12, 610, H - TOP_H - 110), case, name="case")
+        # right: who is who
+        who = f"<font size=5><b>{t('who_is_who')}</b></font>"
+        for a in obs.accounts:
+            who += (f"<br><br><b>{esc(a.name)}</b> — {t('tier', t=a.tier)}, "
+                    f"{t('demand_q', v=th.money(a.demand, obs.money_unit))}, {t('pays_after', n=a.payment_days)}")
+            for lv in ("decision", "management", "operational"):
+                for p in (x for x in a.stakeholders if x.level == lv):
+                    col = hexcol(th.stance_colour(p.stance))
+                    role = t(f"role_{p.role}")
+                    extra = ", ".join(x for x in (role, t("chair") if p.chair else "") if x)
+                    who += (f"<br>  <font color='#586374'>{t('level_' + lv)}</font>  <b>{esc(p.name)}</b>, "
+                            f"{esc(p.title)}{' (' + esc(extra) + ')' if extra else ''}  "
+                            f"<font color='{col}'><b>{p.stance:+.0f} {t('st_' + str(round(p.stance)))}</b></font>")
+        self.textbox((640, TOP_H + 12, W - 656, H - TOP_H - 110), who, name="who")
+        self.button((16, H - 84, 150, 46), f"{t('back')}", self.back, name="back")
+        self.button((176, H - 84, 100, 46), "English", lambda: self.app.set_lang("en"), name="lang_en",
+                    object_id="@toggle")
+        self.button((282, H - 84, 100, 46), "中文", lambda: self.app.set_lang("zh"), name="lang_zh",
+                    object_id="@toggle")
+        self.w["lang_en" if lang == "en" else "lang_zh"].select()
+        self.button((W - 296, H - 84, 280, 46), f"{t('start_planning')}  [Enter]", self.start, name="start",
+                    object_id="@primary")
+        topbar_buttons(self)
+
+    def back(self) -> None:
+        self.app.session = None
+        self.app.stack.pop()
+
+    def start(self) -> None:
+        from .planning import PlanningScene
+        self.app.stack.replace(PlanningScene(self.app))
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if self.dispatch_ui(event):
+            return
+        if event.type != pygame.KEYDOWN:
+            return
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.start()
+        elif event.key == pygame.K_ESCAPE:
+            self.open_menu()
+        elif event.key == pygame.K_F1:
+            self.open_help()
+        elif event.key == pygame.K_s and ctrl(event):
+            self.app.save()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        topbar(self, surface, self.t("briefing"))
+        W, H = self.app.size
+        words = [self.t(f"st_{v}") for v in range(-1, 4)]
+        lab = d.text(surface, self.text, self.t("stance_scale"), (396, H - 61), th.S_SMALL, th.MUTED, anchor="midleft")
+        d.stance_scale(surface, self.text, (lab.right + 8, H - 70), words, w=min(90, (W - 316 - lab.right - 8) // 5 - 4))
+        footer(self, surface, "Enter start   Esc menu   F1 help   Ctrl+S save")

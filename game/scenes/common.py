@@ -1,0 +1,51 @@
+"""Pieces every in-game screen shares: the top bar, the shortcut line, key helpers."""
+from __future__ import annotations
+
+import pygame
+
+from .. import theme as th
+from ..widgets import draw as d
+
+TOP_H = 48
+FOOT_Y = 696
+
+
+def ctrl(event: pygame.event.Event) -> bool:
+    return bool(event.mod & (pygame.KMOD_CTRL | pygame.KMOD_META))
+
+
+def topbar(scene, surface: pygame.Surface, heading: str, quarter: str | None = None) -> None:
+    """Dark bar: company and scenario on the left, quarter in the middle, key figures right."""
+    app, tc = scene.app, scene.text
+    w = app.size[0]
+    pygame.draw.rect(surface, th.TOPBAR, (0, 0, w, TOP_H))
+    s = app.session
+    if s is None:
+        d.text(surface, tc, heading, (16, TOP_H // 2), th.S_H2, th.TOPBAR_INK, True, "midleft")
+        return
+    obs = s.obs
+    left = d.text(surface, tc, heading, (16, TOP_H // 2), th.S_H2, th.TOPBAR_INK, True, "midleft", max_w=300)
+    turn = min(obs.turn + 1, obs.turns)
+    q = scene.t("quarter_of", t=turn, n=obs.turns) if not s.done else scene.t("game_over")
+    q = quarter or q
+    figures = (f"{q}  ·  {scene.t('cash')} {th.money(obs.cash, obs.money_unit)}  ·  "
+               f"{scene.t('market_share')} {th.pct(obs.market_share)}  ·  {scene.t('score')} {obs.score:.0f}")
+    st = d.stars(surface, tc, obs.stars, (w - 206, TOP_H // 2), 20, anchor="midright")
+    r = d.text(surface, tc, figures, (st.x - 8, TOP_H // 2), th.S_BODY, th.TOPBAR_INK, False, "midright")
+    sub = f"{obs.side_name} · {scene.app.session.scenario_title}"
+    if r.x - left.right > 80:
+        d.text(surface, tc, sub, (left.right + 14, TOP_H // 2 + 1), th.S_SMALL, (170, 182, 200), False, "midleft",
+               max_w=r.x - left.right - 34)
+
+
+def topbar_buttons(scene) -> None:
+    w = scene.app.size[0]
+    scene.button((w - 196, 8, 88, 32), f"{scene.t('help')} [F1]", scene.open_help, name="help")
+    scene.button((w - 102, 8, 94, 32), f"{scene.t('menu')} [Esc]", scene.open_menu, name="menu")
+
+
+def footer(scene, surface: pygame.Surface, keys: str) -> None:
+    w, h = scene.app.size
+    pygame.draw.rect(surface, (222, 228, 236), (0, FOOT_Y, w, h - FOOT_Y))
+    d.text(surface, scene.text, keys, (16, FOOT_Y + (h - FOOT_Y) // 2), th.S_SMALL, th.MUTED, anchor="midleft",
+           max_w=w - 32)

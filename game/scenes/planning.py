@@ -1,0 +1,658 @@
+"""Planning: the portfolio, the buying center of the selected account, every lever the
+engine offers, live remaining capacity, inline problems, news, and End quarter.
+
+Everything custom-drawn is painted into one cached canvas when something changed (a new
+observation, another account selected, a lever moved); a frame only blits it and lets
+pygame_gui paint the widgets. Widgets are rebuilt only when the selected account changes.
+"""
+from __future__ import annotations
+
+import html
+
+import pygame
+import pygame_gui
+
+from engine import OrderError
+
+from .. import theme as th
+from ..orders_form import EXEC_LEVELS, OrdersForm, sort_problems
+from ..widgets import draw as d
+from .common import FOOT_Y, TOP_H, ctrl, footer, topbar, topbar_buttons
+from .stack import Scene
+
+# layout at 1280x720 ------------------------------------------------------------------
+LEFT = pygame.Rect(10, TOP_H + 8, 280, FOOT_Y - TOP_H - 16)
+BC = pygame.Rect(298, TOP_H + 8, 580, 330)
+LV = pygame.Rect(298, BC.bottom + 6, 580, FOOT_Y - 8 - BC.bottom - 6)
+CAP = pygame.Rect(886, TOP_H + 8, 384, 176)
+CO = pygame.Rect(886, CAP.bottom + 6, 384, 172)
+NEWS = pygame.Rect(886, CO.bottom + 6, 384, 176)
+END = pygame.Rect(886, NEWS.bottom + 6, 384, FOOT_Y - 8 - NEWS.bottom - 6)
+
+LEVEL_ORDER = ("decision", "management", "operational")
+ROW0, ROWH = 52, 38          # first lever row and row pitch inside the lever panel
+COLB = 372                   # x of the second lever column inside the lever panel
+MONEY_STEP = 0.05
+
+
+def esc(s: str) -> str:
+    return html.escape(s, quote=False)
+
+
+class PlanningScene(Scene):
+    name = "planning"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.session = app.session
+        self.obs = self.session.obs
+        self.form = OrdersForm(self.obs, self.session.last_orders())
+        live = [a.id for a in self.obs.accounts if not a.dropped]
+        self.selected = live[0] if live else self.obs.accounts[0].id
+        self.problems = []
+        self.canvas = pygame.Surface(app.size)
+        self.dirty = True
+        self.hover: str | None = None
+        self.scroll = 0
+        self.card_rects: dict[str, pygame.Rect] = {}
+        self.chip_rects: dict[tuple[str, str], pygame.Rect] = {}
+        self.flash = ""
+        self.colours = {self.obs.side: th.US}
+        self.colours.update({r.id: th.side_colour(i + 1) for i, r in enumerate(self.obs.rivals)})
+        self.acct_root = None
+        self._check()
+
+    # ------------------------------------------------------------------ widgets
+    def enter(self) -> None:
+        self.make_root()
+        t = self.t
+        topbar_buttons(self)
+        # capacity
+        self.button((CAP.right - 118, CAP.y + 6, 108, 26), t("reset_plan"), self.reset_plan, name="reset",
+                    object_id="@small")
+        # company levers
+        x = CO.x + 12
+        for i, plan in enumerate(("commission", "balanced", "salary")):
+            self.button((x + i * 122, CO.y + 36, 116, 30), t(f"pay_{plan}"), lambda p=plan: self.set_pay(p),
+                        name=f"pay_{plan}", object_id="@toggle", tooltip=t("tip_pay"))
+        budget = max(self.obs.budget, MONEY_STEP)
+        steps = max(1, int(budget / MONEY_STEP))
+        self.slider((x + 112, CO.y + 74, 176, 28), round(self.form.training / MONEY_STEP), 0, steps,
+                    lambda v: self.set_money("training", v), name="training")
+        self.slider((x + 112, CO.y + 108, 176, 28), round(self.form.quality / MONEY_STEP), 0, steps,
+                    lambda v: self.set_money("quality", v), name="quality")
+        self.button((x + 112, CO.y + 140, 30, 28), "−", lambda: self.step_hire(-1), name="hire_minus",
+                    object_id="@step", tooltip=t("tip_hire"))
+        self.button((x + 180, CO.y + 140, 30, 28), "+", lambda: self.step_hire(+1), name="hire_plus",
+                    object_id="@step", tooltip=t("tip_hire"))
+        # news
+        self.textbox((NEWS.x, NEWS.y + 30, NEWS.width, NEWS.height - 30), self.news_html(), name="news")
+        # end turn
+        turn = self.obs.turn + 1
+        self.button((END.x, END.bottom - 54, END.width, 54), f"{t('end_turn', t=turn)}  ▶   [Enter]",
+                    self.end_turn, name="end_turn", object_id="@primary")
+        self._refresh_company()
+        self.build_account_levers()
+        self._check()
+
+    def build_account_levers(self) -> None:
+        """(Re)build the lever widgets of the selected account."""
+        if self.acct_root is not None:
+            self.acct_root.kill()
+        for k in [k for k in self.w if k.startswith("acct_")]:
+            self.w.pop(k)
+        self.acct_root = pygame_gui.core.UIContainer(LV.copy(), self.ui, container=self.root)
+        c, t, aid, obs = self.acct_root, self.t, self.selected, self.obs
+        acc = obs.account(aid)
+        if acc.dropped:
+            return
+        f = self.form
+        x0, y0 = 12, ROW0
+        cap_days = max(1, int(obs.capacity_days + 0.999))
+        rows = [(f"acct_days_{lv}", f.days[aid][lv], 0, cap_days, 5,
+                 lambda v, lv=lv: self.set_field("days", lv, v)) for lv in LEVEL_ORDER]
+        rows += [
+            ("acct_service", f.service[aid], 0, max(1, int(obs.service_capacity)), 1,
+             lambda v: self.set_field("service", None, v)),
+            ("acct_price", round(f.price_cut[aid] * 100), 0, max(1, int(round(obs.max_price_cut * 100))), 1,
+             lambda v: self.set_field("price_cut", None, v / 100)),
+            ("acct_solution", round(f.solution[aid] / MONEY_STEP), 0, max(1, int(obs.budget / MONEY_STEP)), 1,
+             lambda v: self.set_field("solution", None, v * MONEY_STEP)),
+        ]
+        for i, (name, value, lo, hi, step, cb) in enumerate(rows):
+            self.slider((x0 + 118, y0 + i * ROWH, 160, 30), int(round(value)), lo, hi, cb, step=step, name=name,
+                        container=c)
+        x1, w1 = COLB, LV.width - COLB - 12
+        for i, lv in enumerate(("decision", "management")):
+            y = y0 + i * 36
+            self.button((x1 + 100, y, 30, 30), "−", lambda lv=lv: self.step_visit(lv, -1), name=f"acct_visit_{lv}_minus",
+                        container=c, object_id="@step", tooltip=t("tip_exec"))
+            self.button((x1 + 168, y, 30, 30), "+", lambda lv=lv: self.step_visit(lv, +1), name=f"acct_visit_{lv}_plus",
+                        container=c, object_id="@step", tooltip=t("tip_exec"))
+        y = y0 + 2 * 36 + 6
+        self.button((x1, y, w1, 32), t("team_toggle") + f" ({obs.costs['team']:.2f})", lambda: self.toggle("teams"),
+                    name="acct_team", container=c, object_id="@toggle", tooltip=t("tip_team"))
+        self.button((x1, y + 36, w1, 32), t("intel_toggle") + f" ({obs.costs['intelligence']:.2f})",
+                    lambda: self.toggle("intel"), name="acct_intel", container=c, object_id="@toggle",
+                    tooltip=t("tip_intel"))
+        if acc.allied:
+            jv = t("jv_formed") + " ✓"
+        elif acc.alliance_open:
+            jv = t("propose_jv") + f" ({acc.alliance_cost:.2f})"
+        else:
+            jv = t("jv_closed")
+        self.button((x1, y + 72, w1, 32), self.text.fit(jv, w1 - 12, th.S_BODY), self.toggle_jv, name="acct_jv",
+                    container=c, object_id="@toggle", tooltip=t("tip_jv"),
+                    enabled=acc.alliance_open and not acc.allied)
+        self.button((x1, y + 108, w1, 32), t("drop_account"), self.ask_drop, name="acct_drop", container=c,
+                    object_id="@danger", tooltip=t("tip_drop"))
+        self._refresh_account_buttons()
+
+    def _refresh_account_buttons(self) -> None:
+        aid, f = self.selected, self.form
+        for name, on in (("acct_team", aid in f.teams), ("acct_intel", aid in f.intel), ("acct_jv", f.alliance == aid)):
+            b = self.w.get(name)
+            if b is not None:
+                b.select() if on else b.unselect()
+        b = self.w.get("acct_drop")
+        if b is not None:
+            b.set_text(self.t("undo_drop") if aid in f.drop else self.t("drop_account"))
+        for lv in EXEC_LEVELS:
+            n = f.visits[aid][lv]
+            minus, plus = self.w.get(f"acct_visit_{lv}_minus"), self.w.get(f"acct_visit_{lv}_plus")
+            if minus is not None:
+                minus.enable() if n > 0 else minus.disable()
+                plus.enable() if n < self.obs.exec_visits else plus.disable()
+
+    def _refresh_company(self) -> None:
+        for plan in ("commission", "balanced", "salary"):
+            b = self.w[f"pay_{plan}"]
+            b.select() if self.form.pay_plan == plan else b.unselect()
+        self.w["hire_minus"].enable() if self.form.hire > 0 else self.w["hire_minus"].disable()
+        if self.form.hire < self.obs.free_rep_slots:
+            self.w["hire_plus"].enable()
+        else:
+            self.w["hire_plus"].disable()
+
+    def news_html(self) -> str:
+        t, obs = self.t, self.obs
+        parts = [f"<font color='#C46E00'><b>▲ {esc(w)}</b></font>" for w in obs.warnings]
+        for n in obs.news:
+            body = f" — {esc(n.text)}" if n.text else ""
+            parts.append(f"<font color='#586374'>{t('q', n=n.turn)}</font> <b>{esc(n.title)}</b>{body}")
+        return "<br>".join(parts) if parts else f"<font color='#586374'>{t('no_news')}</font>"
+
+    # ------------------------------------------------------------------ form changes
+    def changed(self) -> None:
+        self.flash = ""
+        self._check()
+        self.dirty = True
+
+    def _check(self) -> None:
+        ids = [a.id for a in self.obs.accounts]
+        self.problems = sort_problems(self.session.check(self.form.to_orders()), ids)
+        b = self.w.get("end_turn")
+        if b is not None:
+            b.disable() if self.problems else b.enable()
+
+    def set_field(self, field: str, level: str | None, v: float) -> None:
+        aid, f = self.selected, self.form
+        if field == "days":
+            f.set_days(aid, level, v)
+        elif field == "service":
+            f.set_service(aid, v)
+        elif field == "price_cut":
+            f.set_price_cut(aid, v)
+        elif field == "solution":
+            f.set_solution(aid, v)
+        self.changed()
+
+    def set_money(self, field: str, steps: float) -> None:
+        self.form.set_money(field, steps * MONEY_STEP)
+        self.changed()
+
+    def step_visit(self, level: str, delta: int) -> None:
+        f = self.form
+        f.set_visits(self.selected, level, f.visits[self.selected][level] + delta)
+        self._refresh_account_buttons()
+        self.changed()
+
+    def step_hire(self, delta: int) -> None:
+        self.form.set_hire(self.form.hire + delta)
+        self._refresh_company()
+        self.changed()
+
+    def set_pay(self, plan: str) -> None:
+        self.form.pay_plan = plan
+        self._refresh_company()
+        self.changed()
+
+    def toggle(self, field: str) -> None:
+        self.form.toggle(field, self.selected)
+        self._refresh_account_buttons()
+        self.changed()
+
+    def toggle_jv(self) -> None:
+        self.form.toggle_alliance(self.selected)
+        self._refresh_account_buttons()
+        self.changed()
+
+    def ask_drop(self) -> None:
+        aid = self.selected
+        if aid in self.form.drop:
+            self.form.drop.discard(aid)
+            self._refresh_account_buttons()
+            self.changed()
+            return
+        from .overlays import ConfirmScene
+        name = self.obs.account(aid).name
+
+        def yes():
+            self.form.drop.add(aid)
+            self._refresh_account_buttons()
+            self.changed()
+
+        self.app.stack.push(ConfirmScene(self.app, self.t("confirm_drop_title", name=name),
+                                         esc(self.t("confirm_drop_text")), self.t("confirm_drop_yes"), yes))
+
+    def reset_plan(self) -> None:
+        self.form.clear()
+        self.kill_widgets()
+        self.acct_root = None
+        self.enter()
+        self.changed()
+
+    def select(self, aid: str) -> None:
+        if aid != self.selected:
+            self.selected = aid
+            self.build_account_levers()
+            self.dirty = True
+        self._scroll_to(aid)
+
+    def select_index(self, i: int) -> None:
+        ids = [a.id for a in self.obs.accounts]
+        if ids:
+            self.select(ids[i % len(ids)])
+
+    def end_turn(self) -> None:
+        if self.problems:
+            self.flash = self.t("fix_first", n=len(self.problems))
+            self.dirty = True
+            return
+        try:
+            self.session.end_turn(self.form.to_orders())
+        except OrderError as exc:
+            self.problems = sort_problems(exc.problems, [a.id for a in self.obs.accounts])
+            self.dirty = True
+            return
+        if self.session.save_failed:
+            self.app.toast(self.t("save_failed", why=self.session.save_message), 5.0)
+        from .resolution import ResolutionScene
+        self.app.stack.replace(ResolutionScene(self.app))
+
+    # ------------------------------------------------------------------ loop
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if self.dispatch_ui(event):
+            return
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and not self.app.consumed:
+            for aid, r in self.card_rects.items():
+                if r.collidepoint(event.pos) and LEFT.collidepoint(event.pos):
+                    self.select(aid)
+                    return
+        elif event.type == pygame.MOUSEWHEEL:
+            if LEFT.collidepoint(pygame.mouse.get_pos()):
+                self.scroll = max(0, min(self.max_scroll, self.scroll - event.y * 40))
+                self.dirty = True
+        elif event.type == pygame.MOUSEMOTION:
+            hov = next((a for a, r in self.card_rects.items() if r.collidepoint(event.pos)
+                        and LEFT.collidepoint(event.pos)), None)
+            if hov != self.hover:
+                self.hover = hov
+        elif event.type == pygame.KEYDOWN:
+            k = event.key
+            ids = [a.id for a in self.obs.accounts]
+            i = ids.index(self.selected)
+            if k in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.end_turn()
+            elif k == pygame.K_ESCAPE:
+                self.open_menu()
+            elif k == pygame.K_F1:
+                self.open_help()
+            elif k == pygame.K_s and ctrl(event):
+                self.app.save()
+            elif k in (pygame.K_DOWN, pygame.K_TAB):
+                self.select_index(i + 1)
+            elif k == pygame.K_UP:
+                self.select_index(i - 1)
+            elif pygame.K_1 <= k <= pygame.K_9 and k - pygame.K_1 < len(ids):
+                self.select(ids[k - pygame.K_1])
+
+    @property
+    def max_scroll(self) -> int:
+        return max(0, self._content_h - (LEFT.height - 52))
+
+    def _card_h(self) -> int:
+        n = len(self.obs.accounts)
+        return int(max(76, min(112, (LEFT.height - 52 - 30) / max(n, 1) - 8)))
+
+    @property
+    def _content_h(self) -> int:
+        return len(self.obs.accounts) * (self._card_h() + 8) + 30
+
+    def _scroll_to(self, aid: str) -> None:
+        ids = [a.id for a in self.obs.accounts]
+        h = self._card_h() + 8
+        top = ids.index(aid) * h
+        view = LEFT.height - 52 - 30
+        if top < self.scroll:
+            self.scroll = top
+        elif top + h > self.scroll + view:
+            self.scroll = top + h - view
+        self.scroll = max(0, min(self.max_scroll, self.scroll))
+        self.dirty = True
+
+    def resume(self) -> None:
+        self.dirty = True
+
+    def rebuild(self) -> None:
+        self.kill_widgets()
+        self.acct_root = None
+        self.enter()
+        self.dirty = True
+
+    def update(self, dt: float) -> None:
+        if self.dirty:
+            self.render_canvas()
+            self.dirty = False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.blit(self.canvas, (0, 0))
+        if self.hover and self.hover != self.selected and self.hover in self.card_rects:
+            r = self.card_rects[self.hover]
+            pygame.draw.rect(surface, th.ACCENT, r, 2, border_radius=8)
+
+    # ------------------------------------------------------------------ painting
+    def render_canvas(self) -> None:
+        s = self.canvas
+        s.fill(th.BG)
+        topbar(self, s, self.t("plan_q", t=self.obs.turn + 1))
+        self.paint_portfolio(s)
+        self.paint_buying_center(s)
+        self.paint_levers(s)
+        self.paint_capacity(s)
+        self.paint_company(s)
+        d.panel(s, NEWS, self.t("news"), self.text)
+        self.paint_end(s)
+        footer(self, s, self.t("shortcuts_planning"))
+
+    def paint_portfolio(self, s: pygame.Surface) -> None:
+        tc, t, obs, f = self.text, self.t, self.obs, self.form
+        d.panel(s, LEFT, t("portfolio"), tc)
+        view = pygame.Rect(LEFT.x + 6, LEFT.y + 40, LEFT.width - 12, LEFT.height - 52 - 30)
+        clip = s.get_clip()
+        s.set_clip(view)
+        h = self._card_h()
+        self.card_rects = {}
+        bad_accounts = {p.account for p in self.problems if p.account}
+        for i, a in enumerate(obs.accounts):
+            r = pygame.Rect(view.x + 4, view.y + i * (h + 8) - self.scroll, view.width - 8, h)
+            self.card_rects[a.id] = r
+            if r.bottom < view.y or r.y > view.bottom:
+                continue
+            sel = a.id == self.selected
+            pygame.draw.rect(s, th.SELECT if sel else th.PANEL_ALT, r, border_radius=8)
+            pygame.draw.rect(s, th.ACCENT if sel else th.BORDER, r, 3 if sel else 1, border_radius=8)
+            ink = th.FAINT if a.dropped else th.INK
+            x = r.x + 8
+            if i < 9:
+                x = d.text(s, tc, str(i + 1), (x, r.y + 9), th.S_SMALL, th.FAINT).right + 5
+            b = d.badge(s, tc, a.tier, (x, r.y + 9), th.TIER_COLOURS[a.tier])
+            dem = d.text(s, tc, th.money(a.demand, obs.money_unit), (r.right - 8, r.y + 9), th.S_SMALL, th.MUTED,
+                         anchor="topright")
+            d.text(s, tc, a.name, (b.right + 6, r.y + 6), 17, ink, True, max_w=dem.x - b.right - 12)
+            # share bar: us, rivals, others
+            parts = [(a.shares.get(obs.side, 0.0), th.US)]
+            parts += [(a.shares.get(rv.id, 0.0), self.colours[rv.id]) for rv in obs.rivals]
+            bar = pygame.Rect(r.x + 8, r.y + 34, r.width - 96, 14)
+            d.stacked_bar(s, bar, parts)
+            d.text(s, tc, f"{t('us')} {th.pct(a.shares.get(obs.side, 0.0))}", (r.right - 8, bar.centery),
+                   th.S_BODY, th.US, True, "midright")
+            y = bar.bottom + 6
+            if h >= 96:
+                sl = d.text(s, tc, t("satisfaction"), (r.x + 8, y), th.S_SMALL, th.MUTED, max_w=90)
+                sb = pygame.Rect(sl.right + 5, y + 5, 36, 8)
+                d.level_bar(s, sb, a.satisfaction, th.GOOD if a.satisfaction >= 0.5 else th.WARN)
+                d.text(s, tc, th.pct(a.satisfaction), (sb.right + 5, y), th.S_SMALL, th.INK, True)
+                d.text(s, tc, t("pays", n=a.payment_days), (r.right - 8, y), th.S_SMALL,
+                       th.BAD if a.payment_days >= 120 else th.MUTED, a.payment_days >= 120, "topright")
+                y += 20
+            # markers (and, on short cards, the payment terms at the right)
+            x = r.x + 8
+            right_edge = r.right - 8
+            if h < 96:
+                pr = d.text(s, tc, t("pays", n=a.payment_days), (r.right - 8, y), th.S_SMALL,
+                            th.BAD if a.payment_days >= 120 else th.MUTED, a.payment_days >= 120, "topright")
+                right_edge = pr.x - 8
+            marks = []
+            if a.dropped:
+                marks.append((t("dropped"), th.FAINT))
+            else:
+                days = f.account_days(a.id)
+                marks.append((t("planned", d=f"{days:.0f}"), th.ACCENT if days > 0 else th.FAINT))
+                coaches = sum(p.coach for p in a.stakeholders)
+                if coaches:
+                    marks.append(("★ " + t("coaches", n=coaches), th.GOLD))
+                if a.id in f.teams or a.team:
+                    marks.append((t("team"), (0, 137, 123)))
+                if a.id in f.intel:
+                    marks.append((t("intel"), (142, 68, 173)))
+                if a.allied or f.alliance == a.id:
+                    marks.append((t("jv"), th.GOOD))
+                if a.id in f.drop:
+                    marks.append((t("to_drop"), th.BAD))
+            for label, col in marks:
+                if x > right_edge - 24:
+                    break
+                rr = d.text(s, tc, label, (x, y), th.S_SMALL, col, True, max_w=right_edge - x)
+                x = rr.right + 10
+            if a.id in bad_accounts:
+                pygame.draw.circle(s, th.BAD, (r.right - 10, r.bottom - 10), 6)
+        s.set_clip(clip)
+        if self.max_scroll:
+            d.text(s, tc, "⇕", (LEFT.right - 10, LEFT.y + 12), th.S_SMALL, th.FAINT, anchor="topright")
+        # legend
+        lx, ly = LEFT.x + 12, LEFT.bottom - 24
+        for label, col in [(t("us"), th.US)] + [(rv.name, self.colours[rv.id]) for rv in obs.rivals] + [(t("others"), th.OTHERS)]:
+            pygame.draw.rect(s, col, (lx, ly + 4, 12, 12), border_radius=2)
+            rr = d.text(s, tc, label, (lx + 16, ly), th.S_SMALL, th.MUTED, max_w=110)
+            lx = rr.right + 10
+            if lx > LEFT.right - 40:
+                break
+
+    def paint_buying_center(self, s: pygame.Surface) -> None:
+        tc, t, obs = self.text, self.t, self.obs
+        a = obs.account(self.selected)
+        pygame.draw.rect(s, th.PANEL, BC, border_radius=8)
+        pygame.draw.rect(s, th.BORDER, BC, 1, border_radius=8)
+        x, y = BC.x + 12, BC.y + 8
+        b = d.badge(s, tc, t("tier", t=a.tier), (x, y + 3), th.TIER_COLOURS[a.tier])
+        nr = d.text(s, tc, a.name, (b.right + 8, y), th.S_H2, th.INK, True, max_w=BC.right - b.right - 190)
+        d.text(s, tc, f"{t('buying_center')} · {a.industry}", (nr.right + 10, y + 5), th.S_SMALL, th.MUTED,
+               max_w=BC.right - nr.right - 20)
+        # needs
+        y += 30
+        needs = sorted(a.needs.items(), key=lambda kv: -kv[1])
+        nx = d.text(s, tc, t("needs") + ":", (x, y), th.S_SMALL, th.MUTED, True).right + 6
+        for n, wgt in needs:
+            lab = f"{t('need_' + n)} {th.pct(wgt)}"
+            rr = d.text(s, tc, lab, (nx, y), th.S_SMALL, th.INK)
+            nx = rr.right + 12
+        if a.undiscovered_needs:
+            d.badge(s, tc, t("hidden_needs", n=a.undiscovered_needs), (nx, y), th.WARN, size=12)
+        # rivals' activity
+        y += 20
+        if a.visible and a.rival_activity:
+            x_start = d.text(s, tc, t("rivals_last"), (x, y), th.S_SMALL, th.MUTED, True).right + 8
+            rx, lines = x_start, 1
+            for rid, act in a.rival_activity.items():
+                name = next((r.name for r in obs.rivals if r.id == rid), rid).split(" ")[0]
+                line = t("rivals_seen", name=name, d=f"{act['days_decision']:.0f}",
+                         m=f"{act['days_management']:.0f}", o=f"{act['days_operational']:.0f}",
+                         e=f"{act['exec_visits']:.0f}", s=f"{act['service']:.0f}", p=th.pct(act['price_cut']))
+                w = tc.size(line, th.S_SMALL, True)[0]
+                if rx > x_start and rx + w > BC.right - 12:
+                    if lines == 2:
+                        break
+                    rx, y, lines = x_start, y + 16, lines + 1
+                rr = d.text(s, tc, line, (rx, y), th.S_SMALL, self.colours.get(rid, th.INK), True,
+                            max_w=BC.right - 12 - rx)
+                rx = rr.right + 14
+        else:
+            d.text(s, tc, t("rivals_hidden"), (x, y), th.S_SMALL, th.FAINT, max_w=BC.width - 24)
+        # three levels
+        top = y + 21
+        row_h = (BC.bottom - 8 - top) // 3
+        self.chip_rects = {k: v for k, v in self.chip_rects.items() if k[0] != a.id}
+        for i, lv in enumerate(LEVEL_ORDER):
+            ry = top + i * row_h
+            col = th.LEVEL_COLOURS[lv]
+            pygame.draw.rect(s, col, (x, ry + 4, 4, row_h - 8), border_radius=2)
+            d.text(s, tc, t("level_" + lv), (x + 10, ry + 6), th.S_SMALL, col, True, max_w=94)
+            people = [p for p in a.stakeholders if p.level == lv]
+            area = pygame.Rect(x + 104, ry + 2, BC.right - 12 - (x + 104), row_h - 6)
+            if not people:
+                d.text(s, tc, "—", (area.x + 8, area.centery), th.S_BODY, th.FAINT, anchor="midleft")
+                continue
+            cw = min(300, (area.width - 6 * (len(people) - 1)) // len(people))
+            for j, p in enumerate(people):
+                cr = pygame.Rect(area.x + j * (cw + 6), area.y, cw, area.height)
+                self.paint_person(s, cr, a.id, p)
+
+    def paint_person(self, s: pygame.Surface, r: pygame.Rect, aid: str, p) -> None:
+        tc, t = self.text, self.t
+        pygame.draw.rect(s, th.PANEL_ALT, r, border_radius=6)
+        pygame.draw.rect(s, th.GOLD if p.coach else th.BORDER, r, 2 if p.coach else 1, border_radius=6)
+        x, y = r.x + 8, r.y + 3
+        # markers on the right of the name line
+        mx = r.right - 6
+        marks = []
+        if p.new_in_seat:
+            marks.append((t("new_in_seat"), th.WARN))
+        if p.chair:
+            marks.append((t("chair"), th.ACCENT_DARK))
+        for label, col in marks:
+            br = d.badge(s, tc, label, (mx, y + 1), col, size=12, anchor="topright", pad=3)
+            mx = br.x - 4
+        name = ("★ " if p.coach else "") + p.name
+        d.text(s, tc, name, (x, y), 15, th.GOLD if p.coach else th.INK, True, max_w=mx - x - 4)
+        d.text(s, tc, p.title, (x, y + 19), th.S_SMALL, th.MUTED, max_w=r.width - 16)
+        chip = pygame.Rect(x, r.bottom - 24, min(116, r.width - 16), 20)
+        word = t(f"st_{max(-1, min(3, round(p.stance)))}")
+        d.stance_chip(s, tc, chip, p.stance, word, p.coach)
+        self.chip_rects[(aid, p.id)] = chip
+        # rivals' stance, if we can see it
+        rx = chip.right + 8
+        for rid, v in p.rivals.items():
+            if rx > r.right - 30:
+                break
+            col = self.colours.get(rid, th.MUTED)
+            pygame.draw.circle(s, col, (rx + 5, chip.centery), 5)
+            val = "?" if v is None else f"{v:.1f}"
+            rr = d.text(s, tc, val, (rx + 13, chip.centery), th.S_SMALL, th.INK if v is not None else th.FAINT,
+                        True, "midleft")
+            rx = rr.right + 8
+
+    def paint_levers(self, s: pygame.Surface) -> None:
+        tc, t, obs, f = self.text, self.t, self.obs, self.form
+        aid = self.selected
+        a = obs.account(aid)
+        d.panel(s, LV, t("levers_for", name=a.name), tc)
+        if a.dropped:
+            d.text(s, tc, t("account_dropped"), (LV.x + 14, LV.y + 50), th.S_LEAD, th.MUTED)
+            return
+        x0, y0 = LV.x + 12, LV.y + ROW0
+        mu = obs.money_unit
+        d.text(s, tc, t("rep_days_per_level"), (x0, y0 - 16), th.S_SMALL, th.MUTED, True)
+        rows = [
+            (t("level_decision"), f"{f.days[aid]['decision']:.0f} d", th.LEVEL_COLOURS["decision"]),
+            (t("level_management"), f"{f.days[aid]['management']:.0f} d", th.LEVEL_COLOURS["management"]),
+            (t("level_operational"), f"{f.days[aid]['operational']:.0f} d", th.LEVEL_COLOURS["operational"]),
+            (t("service_units"), f"{f.service[aid]:.0f}", th.INK),
+            (t("price_cut"), th.pct(f.price_cut[aid]), th.INK),
+            (t("solution"), f"{f.solution[aid]:.2f}", th.INK),
+        ]
+        for i, (label, val, col) in enumerate(rows):
+            y = y0 + i * ROWH + 15
+            d.text(s, tc, label, (x0, y), th.S_BODY, col, True, "midleft", max_w=114)
+            d.text(s, tc, val, (x0 + 286, y), th.S_LEAD, th.INK, True, "midleft")
+        d.text(s, tc, mu, (x0 + 286 + tc.size(rows[-1][1], th.S_LEAD, True)[0] + 4, y0 + 5 * ROWH + 16),
+               th.S_SMALL, th.MUTED, anchor="midleft")
+        x1 = LV.x + COLB
+        d.text(s, tc, t("exec_visits"), (x1, y0 - 16), th.S_SMALL, th.MUTED, True)
+        for i, lv in enumerate(("decision", "management")):
+            y = y0 + i * 36 + 15
+            d.text(s, tc, t("level_" + lv), (x1, y), th.S_SMALL, th.LEVEL_COLOURS[lv], True, "midleft", max_w=96)
+            d.text(s, tc, str(f.visits[aid][lv]), (x1 + 149, y), th.S_LEAD, th.INK, True, "center")
+        if aid in f.drop:
+            d.text(s, tc, t("to_drop"), (LV.right - 12, LV.y + 10), th.S_BODY, th.BAD, True, "topright")
+
+    def paint_capacity(self, s: pygame.Surface) -> None:
+        tc, t, obs = self.text, self.t, self.obs
+        d.panel(s, CAP, t("resources"), tc)
+        meters = self.form.meters()
+        by_key = {}
+        for p in self.problems:
+            by_key.setdefault(p.key, []).append(p)
+        y = CAP.y + 40
+        msgs = []
+        labels = {"days": t("m_days"), "visits": t("m_visits"), "service": t("m_service"),
+                  "money": t("m_money") + f" ({obs.money_unit})"}
+        for key in ("days", "visits", "service", "money"):
+            m = meters[key]
+            fmt = (lambda v: f"{v:.2f}") if key == "money" else (lambda v: f"{v:.0f}")
+            d.text(s, tc, labels[key], (CAP.x + 12, y + 8), th.S_SMALL, th.INK, True, "midleft", max_w=112)
+            bar = pygame.Rect(CAP.x + 126, y + 2, 114, 13)
+            d.meter(s, bar, m.used, m.capacity)
+            if m.over:
+                txt, col = t("over_by", n=fmt(m.used - m.capacity)), th.BAD
+                msgs.append(t(f"p_{key}", used=m.used, cap=m.capacity, unit=obs.money_unit))
+            else:
+                txt, col = t("left_of", left=fmt(m.left), cap=fmt(m.capacity)), th.MUTED
+            d.text(s, tc, txt, (CAP.right - 10, y + 8), th.S_SMALL, col, m.over, "midright", max_w=126)
+            y += 24
+        for key, plist in by_key.items():
+            if key not in meters or not meters[key].over:
+                msgs.extend(p.text for p in plist if p.account is None or p.account == self.selected)
+        y += 2
+        for msg in msgs[:2]:
+            d.text(s, tc, "✖ " + msg, (CAP.x + 12, y), th.S_SMALL, th.BAD, True, max_w=CAP.width - 24)
+            y += 18
+
+    def paint_company(self, s: pygame.Surface) -> None:
+        tc, t, obs, f = self.text, self.t, self.obs, self.form
+        d.panel(s, CO, t("company"), tc)
+        d.text(s, tc, t("pay_plan") + f": {t('pay_' + obs.pay_plan)}", (CO.right - 12, CO.y + 12), th.S_SMALL,
+               th.MUTED, anchor="topright", max_w=170)
+        x = CO.x + 12
+        for y, label, val in ((CO.y + 88, t("training"), f.training), (CO.y + 122, t("quality"), f.quality)):
+            d.text(s, tc, label, (x, y), th.S_BODY, th.INK, True, "midleft", max_w=104)
+            d.text(s, tc, f"{val:.2f}", (x + 296, y), th.S_LEAD, th.INK, True, "midleft")
+        y = CO.y + 154
+        d.text(s, tc, t("hire"), (x, y), th.S_BODY, th.INK, True, "midleft", max_w=104)
+        d.text(s, tc, str(f.hire), (x + 161, y), th.S_LEAD, th.INK, True, "center")
+        d.text(s, tc, t("hire_note", n=obs.free_rep_slots, c=f"{obs.costs['hire']:.2f}"), (x + 218, y),
+               th.S_SMALL, th.MUTED, anchor="midleft", max_w=CO.right - x - 226)
+
+    def paint_end(self, s: pygame.Surface) -> None:
+        tc, t = self.text, self.t
+        y = END.y + 2
+        if self.problems:
+            msg, col = t("fix_first", n=len(self.problems)), th.BAD
+        elif self.flash:
+            msg, col = self.flash, th.BAD
+        else:
+            warns = self.form.warnings()
+            msg, col = (t(warns[0][0], **warns[0][1]), th.WARN) if warns else ("", th.MUTED)
+        if msg:
+            d.text(s, tc, ("✖ " if col == th.BAD else "▲ ") + msg, (END.x + 4, y + 4), th.S_BODY, col, True,
+                   max_w=END.width - 8)

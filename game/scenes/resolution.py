@@ -1,0 +1,273 @@
+"""Resolution: what changed this quarter and why (share, stance, satisfaction, money,
+people), from the TurnReport's recorded causes, with the events that fired."""
+from __future__ import annotations
+
+import html
+
+import pygame
+
+from .. import theme as th
+from ..widgets import draw as d
+from .briefing import hexcol
+from .common import FOOT_Y, TOP_H, ctrl, footer, topbar, topbar_buttons
+from .stack import Scene
+
+EVENTS = pygame.Rect(10, TOP_H + 8, 390, 226)
+MONEY = pygame.Rect(10, EVENTS.bottom + 6, 390, 252)
+PEOPLE = pygame.Rect(10, MONEY.bottom + 6, 390, FOOT_Y - 8 - MONEY.bottom - 6)
+SHARES = pygame.Rect(408, TOP_H + 8, 862, 352)
+STANCES = pygame.Rect(408, SHARES.bottom + 6, 862, FOOT_Y - 8 - SHARES.bottom - 6 - 62)
+CONT = pygame.Rect(408, STANCES.bottom + 6, 862, 56)
+
+GREEN, RED, GREY = "#24803C", "#C62828", "#586374"
+
+
+def esc(s: str) -> str:
+    return html.escape(s, quote=False)
+
+
+def signed_html(v: float, fmt: str = "{:+.2f}") -> str:
+    col = GREEN if v > 0 else RED if v < 0 else GREY
+    return f"<font color='{col}'>{fmt.format(v)}</font>"
+
+
+class ResolutionScene(Scene):
+    name = "resolution"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.session = app.session
+        self.report = self.session.report
+        self.obs = self.session.obs
+        self.prev = self.session.prev_obs
+        self.colours = {self.obs.side: th.US}
+        self.colours.update({r.id: th.side_colour(i + 1) for i, r in enumerate(self.obs.rivals)})
+        self.canvas = pygame.Surface(app.size)
+        self.dirty = True
+        self.share_rects: dict[str, pygame.Rect] = {}
+
+    def enter(self) -> None:
+        self.make_root()
+        topbar_buttons(self)
+        self.textbox((EVENTS.x, EVENTS.y + 34, EVENTS.width, EVENTS.height - 34), self.events_html(), name="events")
+        self.textbox((STANCES.x, STANCES.y + 34, STANCES.width, STANCES.height - 34), self.stances_html(),
+                     name="stances")
+        if self.session.done:
+            label = f"{self.t('to_debrief')}  ▶   [Enter]"
+        else:
+            label = f"{self.t('continue_to', t=self.obs.turn + 1)}  ▶   [Enter]"
+        self.button((CONT.right - 380, CONT.y, 380, CONT.height), label, self.next, name="continue",
+                    object_id="@primary")
+        self.dirty = True
+
+    # ------------------------------------------------------------------ text parts
+    def events_html(self) -> str:
+        t, r = self.t, self.report
+        parts = []
+        for e in r.events:
+            body = f"<br>{esc(e.text)}" if e.text else ""
+            parts.append(f"<b>{esc(e.title)}</b>{body}")
+        if r.alliance:
+            parts.append(f"<font color='{GREEN}'><b>{esc(t('jv_accepted', name=self._acc_name(r.alliance)))}</b></font>")
+        if r.alliance_declined:
+            parts.append(f"<font color='{RED}'><b>{esc(t('jv_declined', name=self._acc_name(r.alliance_declined)))}</b></font>")
+        if r.people.spin_offs:
+            names = ", ".join(self._side_name(x) for x in r.people.spin_offs)
+            parts.append(f"<font color='{RED}'><b>{esc(t('spin_offs', names=names))}</b></font>")
+        for w in self.obs.warnings:
+            parts.append(f"<font color='#C46E00'><b>▲ {esc(w)}</b></font>")
+        return "<br><br>".join(parts) if parts else f"<font color='{GREY}'>{t('no_events')}</font>"
+
+    def stances_html(self) -> str:
+        t = self.t
+        by_acc: dict[str, list] = {}
+        for c in self.report.stances:
+            by_acc.setdefault(c.account, []).append(c)
+        out = []
+        for a in self.obs.accounts:
+            rows = sorted(by_acc.get(a.id, []), key=lambda c: -abs(c.after - c.before))
+            if not rows:
+                continue
+            lines = [f"<b>{esc(a.name)}</b>"]
+            for c in rows:
+                delta = c.after - c.before
+                causes = sorted(((v, k) for k, v in c.causes.items() if abs(v) >= 0.01), key=lambda x: -abs(x[0]))
+                why = ", ".join(f"{t('sc_' + k)} {signed_html(v)}" for v, k in causes[:4])
+                col = hexcol(th.stance_colour(c.after))
+                lines.append(f"   {esc(c.name)} <font color='{GREY}'>({t('level_' + c.level)})</font>  "
+                             f"{c.before:.1f} → <font color='{col}'><b>{c.after:.1f}</b></font> "
+                             f"({signed_html(delta)})" + (f":  {why}" if why else ""))
+            out.append("<br>".join(lines))
+        return "<br><br>".join(out) if out else f"<font color='{GREY}'>{t('no_stance_moves')}</font>"
+
+    def _acc_name(self, aid: str) -> str:
+        return next((a.name for a in self.obs.accounts if a.id == aid), aid)
+
+    def _side_name(self, sid: str) -> str:
+        if sid == self.obs.side:
+            return self.t("tender_us")
+        return next((r.name for r in self.obs.rivals if r.id == sid), sid)
+
+    # ------------------------------------------------------------------ actions
+    def next(self) -> None:
+        if self.session.done:
+            from .debrief import DebriefScene
+            self.app.stack.replace(DebriefScene(self.app))
+        else:
+            from .planning import PlanningScene
+            self.app.stack.replace(PlanningScene(self.app))
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if self.dispatch_ui(event):
+            return
+        if event.type != pygame.KEYDOWN:
+            return
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            self.next()
+        elif event.key == pygame.K_ESCAPE:
+            self.open_menu()
+        elif event.key == pygame.K_F1:
+            self.open_help()
+        elif event.key == pygame.K_s and ctrl(event):
+            self.app.save()
+
+    def resume(self) -> None:
+        self.dirty = True
+
+    def rebuild(self) -> None:
+        super().rebuild()
+        self.dirty = True
+
+    def update(self, dt: float) -> None:
+        if self.dirty:
+            self.render_canvas()
+            self.dirty = False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.blit(self.canvas, (0, 0))
+
+    # ------------------------------------------------------------------ painting
+    def render_canvas(self) -> None:
+        s, t = self.canvas, self.t
+        s.fill(th.BG)
+        topbar(self, s, t("results_of", t=self.report.turn), t("done_of", t=self.report.turn, n=self.obs.turns))
+        d.panel(s, EVENTS, t("what_happened"), self.text)
+        self.paint_money(s)
+        self.paint_people(s)
+        self.paint_shares(s)
+        d.panel(s, STANCES, t("relationships"), self.text)
+        # score line beside the continue button
+        r = self.report
+        x = d.text(s, self.text, t("final_score", s=r.score), (CONT.x + 4, CONT.centery), th.S_H2, th.INK, True,
+                   "midleft").right
+        d.stars(s, self.text, r.stars, (x + 12, CONT.centery), 28, anchor="midleft")
+        footer(self, s, t("shortcuts_resolution"))
+
+    def paint_money(self, s: pygame.Surface) -> None:
+        tc, t, m, obs = self.text, self.t, self.report.money, self.obs
+        d.panel(s, MONEY, t("money") + f" ({obs.money_unit})", tc)
+        rows = [("revenue", m.get("revenue", 0.0), False), ("cogs", -m.get("cogs", 0.0), False),
+                ("salaries", -m.get("salaries", 0.0), False), ("commission", -m.get("commission", 0.0), False),
+                ("spending", -m.get("spending", 0.0), False), ("profit", m.get("profit", 0.0), True)]
+        y = MONEY.y + 40
+        for key, v, bold in rows:
+            col = (th.GOOD if v >= 0 else th.BAD) if bold else th.INK
+            d.text(s, tc, t(key), (MONEY.x + 14, y), th.S_BODY, th.INK, bold)
+            d.text(s, tc, f"{v:+,.2f}", (MONEY.right - 14, y), th.S_BODY, col, bold, "topright")
+            y += 22
+        pygame.draw.line(s, th.BORDER, (MONEY.x + 12, y + 2), (MONEY.right - 12, y + 2))
+        y += 8
+        cash_delta = m.get("cash", 0.0) - (self.prev.cash if self.prev else m.get("cash", 0.0))
+        d.text(s, tc, t("collected"), (MONEY.x + 14, y), th.S_BODY, th.INK)
+        d.text(s, tc, f"{m.get('collected', 0.0):,.2f}", (MONEY.right - 14, y), th.S_BODY, th.INK, False, "topright")
+        y += 22
+        d.text(s, tc, t("cash_now"), (MONEY.x + 14, y), th.S_BODY, th.INK, True)
+        txt, col = d.arrow_delta(cash_delta, "({:+,.2f})")
+        rr = d.text(s, tc, txt, (MONEY.right - 14, y), th.S_SMALL, col, True, "topright")
+        d.text(s, tc, f"{m.get('cash', 0.0):,.2f}", (rr.x - 8, y), th.S_BODY, th.INK, True, "topright")
+        y += 22
+        d.text(s, tc, t("receivables"), (MONEY.x + 14, y), th.S_BODY, th.MUTED)
+        d.text(s, tc, f"{m.get('receivables', 0.0):,.2f}", (MONEY.right - 14, y), th.S_BODY, th.MUTED, False,
+               "topright")
+
+    def paint_people(self, s: pygame.Surface) -> None:
+        tc, t, p = self.text, self.t, self.report.people
+        d.panel(s, PEOPLE, t("people"), tc)
+        y = PEOPLE.y + 40
+        d.text(s, tc, t("reps_morale", n=p.reps, m=th.pct(p.morale)), (PEOPLE.x + 14, y), th.S_BODY, th.INK)
+        y += 24
+        if p.left:
+            y = d.paragraph(s, tc, t("reps_left", names=", ".join(p.left)),
+                            pygame.Rect(PEOPLE.x + 14, y, PEOPLE.width - 28, 44), th.S_BODY, th.BAD, True)
+        if p.hired:
+            d.text(s, tc, t("hired", n=p.hired), (PEOPLE.x + 14, y), th.S_BODY, th.GOOD, True)
+
+    def paint_shares(self, s: pygame.Surface) -> None:
+        tc, t, obs = self.text, self.t, self.obs
+        d.panel(s, SHARES, t("share_of_wallet"), tc)
+        rows = self.report.shares
+        top = SHARES.y + 38
+        h = min(100, (SHARES.bottom - 8 - top) // max(len(rows), 1))
+        compact = h < 72
+        me = obs.side
+        self.share_rects = {}
+        for i, c in enumerate(rows):
+            r = pygame.Rect(SHARES.x + 10, top + i * h, SHARES.width - 20, h - 6)
+            self.share_rects[c.account] = r
+            pygame.draw.rect(s, th.PANEL_ALT, r, border_radius=6)
+            before, after = c.before.get(me, 0.0), c.after.get(me, 0.0)
+            delta = after - before
+            x = r.x + 10
+            nr = d.text(s, tc, c.name, (x, r.y + 6), th.S_LEAD, th.INK, True, max_w=220)
+            # before -> after and the change, large
+            txt, col = d.arrow_delta(delta * 100, "{:+.1f} " + t("pts"))
+            dr = d.text(s, tc, txt, (r.right - 10, r.y + 4), th.S_H2, col, True, "topright")
+            d.text(s, tc, f"{th.pct(before)} → {th.pct(after)}", (dr.x - 14, r.y + 8), th.S_BODY, th.INK, True,
+                   "topright")
+            # the causes of our change
+            causes = sorted(((v, k) for k, v in c.causes.items() if abs(v) >= 0.0005), key=lambda x: -abs(x[0]))
+            cx = nr.right + 16
+            for v, k in causes[:3]:
+                ctxt = f"{t('cause_' + k)} {v * 100:+.1f}"
+                br = d.badge(s, tc, ctxt, (cx, r.y + 8), th.GOOD if v > 0 else th.BAD, size=13)
+                cx = br.right + 6
+            if c.tender_winner:
+                who = self._side_name(c.tender_winner)
+                d.badge(s, tc, t("tender_won_by", who=who), (cx, r.y + 8),
+                        th.GOOD if c.tender_winner == me else th.BAD, size=13)
+            if compact:
+                continue
+            # before / after bars
+            by = r.y + 34
+            for j, shares in enumerate((c.before, c.after)):
+                parts = [(shares.get(me, 0.0), th.US)]
+                parts += [(shares.get(rv.id, 0.0), self.colours[rv.id]) for rv in obs.rivals]
+                d.stacked_bar(s, pygame.Rect(x + 60, by + j * 16, 240, 12), parts)
+                d.text(s, tc, t("before") if j == 0 else t("after"), (x, by + j * 16 + 6), th.S_SMALL, th.MUTED,
+                       anchor="midleft", max_w=56)
+            # drivers: our utility minus the strongest rival's, by part
+            drivers = [(v, k) for k, v in c.drivers.items() if k != "luck" and abs(v) >= 0.005]
+            ahead = [k for v, k in sorted(drivers, key=lambda x: -x[0]) if v > 0][:3]
+            behind = [k for v, k in sorted(drivers, key=lambda x: x[0]) if v < 0][:3]
+            dx = x + 320
+            limit = r.right - 170
+            d.text(s, tc, t("vs_rival"), (dx, by - 1), th.S_SMALL, th.MUTED, True)
+            yy = by + 17
+            if ahead:
+                txt = "▲ " + t("ahead_on") + " " + ", ".join(t("drv_" + k) for k in ahead)
+                dx = d.text(s, tc, txt, (dx, yy), th.S_SMALL, th.GOOD, True, max_w=limit - dx).right + 14
+            if behind:
+                if ahead:
+                    dx, yy = x + 320, yy + 18
+                txt = "▼ " + t("behind_on") + " " + ", ".join(t("drv_" + k) for k in behind)
+                d.text(s, tc, txt, (dx, yy), th.S_SMALL, th.BAD, True, max_w=limit - dx)
+            # satisfaction now
+            acc = next((a for a in obs.accounts if a.id == c.account), None)
+            if acc is not None:
+                prev = next((a for a in self.prev.accounts if a.id == c.account), None) if self.prev else None
+                sd = acc.satisfaction - (prev.satisfaction if prev else acc.satisfaction)
+                stxt = f"{t('satisfaction')} {th.pct(acc.satisfaction)}"
+                rr = d.text(s, tc, stxt, (r.right - 10, by + 18), th.S_SMALL, th.INK, True, "topright")
+                if abs(sd) >= 0.005:
+                    txt, col = d.arrow_delta(sd * 100, "{:+.0f}")
+                    d.text(s, tc, txt, (rr.x - 6, by + 18), th.S_SMALL, col, True, "topright")

@@ -1,0 +1,243 @@
+"""The visual theme: colours, sizes, fonts and cached text rendering.
+
+One font (WenQuanYi Micro Hei, Apache-2.0, shipped in assets/fonts) draws every piece of
+text, Latin and Chinese alike, both in pygame_gui widgets (through assets/theme.json) and
+in the custom-drawn parts (through `Fonts` / `TextCache` below). Text surfaces are cached:
+rendering text is the most expensive thing a frame does.
+"""
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from pathlib import Path
+
+import pygame
+
+import engine
+
+# --------------------------------------------------------------------------- files
+
+
+def assets_dir() -> Path:
+    """assets/ in a checkout or editable install; engine/_shipped/assets in a wheel."""
+    for p in (Path(__file__).resolve().parent.parent / "assets",
+              Path(engine.__file__).resolve().parent / "_shipped" / "assets"):
+        if (p / "theme.json").is_file():
+            return p
+    raise FileNotFoundError("the game's assets folder (theme.json, fonts/) is missing")
+
+
+ASSETS = assets_dir()
+FONT_FILE = ASSETS / "fonts" / "wqy-microhei.ttc"
+THEME_FILE = ASSETS / "theme.json"
+FONT_NAME = "kaw"
+
+# --------------------------------------------------------------------------- sizes
+
+WINDOW = (1280, 720)
+S_SMALL, S_BODY, S_LEAD, S_H2, S_H1, S_TITLE = 14, 16, 18, 21, 28, 54
+PAD = 12
+
+# --------------------------------------------------------------------------- colours
+
+BG = (234, 238, 244)
+PANEL = (255, 255, 255)
+PANEL_ALT = (246, 248, 251)
+BORDER = (208, 215, 226)
+INK = (27, 36, 48)
+MUTED = (88, 99, 116)
+FAINT = (150, 158, 170)
+ACCENT = (31, 95, 175)
+ACCENT_DARK = (18, 63, 120)
+GOOD = (36, 128, 60)
+BAD = (198, 40, 40)
+WARN = (196, 110, 0)
+GOLD = (222, 160, 0)
+SELECT = (222, 233, 248)
+TOPBAR = (27, 36, 48)
+TOPBAR_INK = (240, 244, 250)
+
+US = ACCENT
+RIVALS = [(230, 110, 20), (142, 68, 173), (0, 137, 123), (150, 95, 60), (200, 60, 110)]
+OTHERS = (196, 202, 211)
+SERIES = [ACCENT, (230, 110, 20), (0, 137, 123), (142, 68, 173), (200, 60, 110), (120, 144, 40),
+          (150, 95, 60), (90, 90, 90)]
+LEVEL_COLOURS = {"decision": (31, 95, 175), "management": (0, 137, 123), "operational": (230, 110, 20)}
+TIER_COLOURS = {"A": (176, 132, 0), "B": (110, 70, 160), "C": (110, 118, 130)}
+
+# stance -1..3: opposes (red), neutral (grey), supports, prefers us, coach (deep teal)
+_STANCE_STOPS = [(-1.0, (198, 40, 40)), (0.0, (138, 146, 158)), (1.0, (104, 166, 60)),
+                 (2.0, (36, 128, 60)), (3.0, (0, 96, 100))]
+
+
+def stance_colour(v: float) -> tuple[int, int, int]:
+    v = max(-1.0, min(3.0, float(v)))
+    for (x0, c0), (x1, c1) in zip(_STANCE_STOPS, _STANCE_STOPS[1:]):
+        if v <= x1:
+            t = (v - x0) / (x1 - x0)
+            return tuple(round(a + (b - a) * t) for a, b in zip(c0, c1))
+    return _STANCE_STOPS[-1][1]
+
+
+def side_colour(index: int) -> tuple[int, int, int]:
+    """0 is us; 1.. are rivals in scenario order."""
+    return US if index == 0 else RIVALS[(index - 1) % len(RIVALS)]
+
+
+# --------------------------------------------------------------------------- theme json
+
+
+def theme_dict() -> dict:
+    """assets/theme.json with its font paths made absolute (pygame_gui resolves relative
+    paths against the working directory, which is not where the assets are)."""
+    data = json.loads(THEME_FILE.read_text(encoding="utf-8"))
+    for block in data.values():
+        font = block.get("font") if isinstance(block, dict) else None
+        if font:
+            for key in ("regular_path", "bold_path", "italic_path", "bold_italic_path"):
+                if key in font:
+                    font[key] = str((ASSETS / font[key]).resolve())
+    return data
+
+
+def make_manager(size: tuple[int, int]):
+    """A pygame_gui UIManager with the game's theme and font (bold is synthesised: the
+    font has one weight, so pygame's algorithmic bold is forced for bold text)."""
+    import pygame_gui
+
+    manager = pygame_gui.UIManager(size, None, enable_live_theme_updates=False)
+    fonts = manager.get_theme().get_font_dictionary()
+    path = str(FONT_FILE)
+    fonts.known_font_paths[FONT_NAME] = [(path, False), (path, True), (path, True), (path, True)]
+    for size_ in (14, 15, 16, 18, 20, 24):
+        fonts.preload_font(size_, FONT_NAME, bold=True, force_immediate_load=True)
+    for size_ in (14, 18, 20):
+        fonts.preload_font(size_, FONT_NAME, force_immediate_load=True)
+    manager.get_theme().load_theme(theme_dict())
+    return manager
+
+
+# --------------------------------------------------------------------------- text
+
+
+class Fonts:
+    def __init__(self):
+        self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+
+    def get(self, size: int, bold: bool = False) -> pygame.font.Font:
+        key = (size, bold)
+        f = self._fonts.get(key)
+        if f is None:
+            f = pygame.font.Font(str(FONT_FILE), size)
+            f.bold = bold
+            self._fonts[key] = f
+        return f
+
+
+class TextCache:
+    """Rendered text surfaces keyed by (text, size, colour, bold); least recently used out."""
+
+    def __init__(self, fonts: Fonts, limit: int = 3000):
+        self.fonts = fonts
+        self.limit = limit
+        self._cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._fits: dict[tuple, str] = {}
+        self.rendered: set[str] = set()   # every string ever rendered (tests look for names)
+
+    def render(self, text: str, size: int = S_BODY, colour=INK, bold: bool = False) -> pygame.Surface:
+        key = (text, size, tuple(colour), bold)
+        surf = self._cache.get(key)
+        if surf is None:
+            surf = self.fonts.get(size, bold).render(text, True, colour)
+            self._cache[key] = surf
+            self.rendered.add(text)
+            if len(self._cache) > self.limit:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(key)
+        return surf
+
+    def size(self, text: str, size: int = S_BODY, bold: bool = False) -> tuple[int, int]:
+        return self.fonts.get(size, bold).size(text)
+
+    def fit(self, text: str, width: int, size: int = S_BODY, bold: bool = False) -> str:
+        """The text, shortened with an ellipsis so that it fits in `width` pixels."""
+        key = (text, width, size, bold)
+        hit = self._fits.get(key)
+        if hit is not None:
+            return hit
+        if len(self._fits) > self.limit:
+            self._fits.clear()
+        self._fits[key] = out = self._fit(text, width, size, bold)
+        return out
+
+    def _fit(self, text: str, width: int, size: int, bold: bool) -> str:
+        font = self.fonts.get(size, bold)
+        if font.size(text)[0] <= width:
+            return text
+        lo, hi = 0, len(text)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if font.size(text[:mid] + "…")[0] <= width:
+                lo = mid
+            else:
+                hi = mid - 1
+        return text[:lo].rstrip() + "…"
+
+    def wrap(self, text: str, width: int, size: int = S_BODY, bold: bool = False) -> list[str]:
+        """Word-wrap for Latin text, character-wrap for CJK; keeps explicit newlines."""
+        font = self.fonts.get(size, bold)
+        lines: list[str] = []
+        for para in text.split("\n"):
+            tokens = _tokens(para)
+            line = ""
+            for tok in tokens:
+                cand = line + tok
+                if font.size(cand.rstrip())[0] <= width or not line:
+                    line = cand
+                else:
+                    lines.append(line.rstrip())
+                    line = tok.lstrip()
+            lines.append(line.rstrip())
+        return lines
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF or 0x3000 <= o <= 0x303F
+
+
+def _tokens(text: str) -> list[str]:
+    """Words with their trailing space; every CJK character is its own token."""
+    out, cur = [], ""
+    for ch in text:
+        if _is_cjk(ch):
+            if cur:
+                out.append(cur)
+                cur = ""
+            out.append(ch)
+        elif ch == " ":
+            cur += ch
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    if cur:
+        out.append(cur)
+    return out
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def money(x: float, unit: str = "") -> str:
+    s = f"{x:,.2f}"
+    return f"{s} {unit}".strip()
+
+
+def pct(x: float, signed: bool = False) -> str:
+    return f"{x * 100:+.0f}%" if signed else f"{x * 100:.0f}%"
+
+
+def pct1(x: float, signed: bool = False) -> str:
+    return f"{x * 100:+.1f}%" if signed else f"{x * 100:.1f}%"

@@ -1,0 +1,1 @@
+"""Custom-drawn widgets: stance chips, share and capacity bars, charts."""

@@ -1,0 +1,129 @@
+"""Custom-drawn pieces shared by the screens: panels, text, stance chips, bars, badges.
+
+Every function paints onto a surface it is given and returns layout information; none
+keeps state (the text they draw comes from the app's TextCache).
+"""
+from __future__ import annotations
+
+import pygame
+
+from .. import theme as th
+from ..theme import TextCache
+
+
+def text(surf: pygame.Surface, tc: TextCache, s: str, pos, size: int = th.S_BODY, colour=th.INK,
+         bold: bool = False, anchor: str = "topleft", max_w: int | None = None) -> pygame.Rect:
+    if max_w is not None:
+        s = tc.fit(s, max_w, size, bold)
+    img = tc.render(s, size, colour, bold)
+    r = img.get_rect(**{anchor: pos})
+    surf.blit(img, r)
+    return r
+
+
+def paragraph(surf: pygame.Surface, tc: TextCache, s: str, rect: pygame.Rect, size: int = th.S_BODY,
+              colour=th.INK, bold: bool = False, line_gap: int = 3, max_lines: int | None = None) -> int:
+    """Wrapped text inside rect; returns the y below the last line drawn."""
+    lines = tc.wrap(s, rect.width, size, bold)
+    h = tc.size("Ag", size)[1] + line_gap
+    y = rect.y
+    limit = max_lines if max_lines is not None else max(1, rect.height // h)
+    for i, line in enumerate(lines[:limit]):
+        if i == limit - 1 and len(lines) > limit:
+            line = tc.fit(line + " …", rect.width, size, bold)
+        surf.blit(tc.render(line, size, colour, bold), (rect.x, y))
+        y += h
+    return y
+
+
+def panel(surf: pygame.Surface, rect: pygame.Rect, title: str = "", tc: TextCache | None = None,
+          fill=th.PANEL, border=th.BORDER, radius: int = 8, title_size: int = th.S_LEAD) -> pygame.Rect:
+    """A white card with an optional title; returns the inner content rect."""
+    pygame.draw.rect(surf, fill, rect, border_radius=radius)
+    pygame.draw.rect(surf, border, rect, 1, border_radius=radius)
+    inner = rect.inflate(-2 * 10, -2 * 8)
+    if title and tc is not None:
+        r = text(surf, tc, title, (rect.x + 12, rect.y + 8), title_size, th.INK, bold=True,
+                 max_w=rect.width - 24)
+        inner = pygame.Rect(rect.x + 12, r.bottom + 6, rect.width - 24, rect.bottom - r.bottom - 12)
+    return inner
+
+
+def badge(surf: pygame.Surface, tc: TextCache, s: str, pos, fill, ink=(255, 255, 255),
+          size: int = th.S_SMALL, anchor: str = "topleft", bold: bool = True, pad: int = 5) -> pygame.Rect:
+    img = tc.render(s, size, ink, bold)
+    r = pygame.Rect(0, 0, img.get_width() + 2 * pad, img.get_height() + 2)
+    setattr(r, anchor, pos)
+    pygame.draw.rect(surf, fill, r, border_radius=4)
+    surf.blit(img, img.get_rect(center=r.center))
+    return r
+
+
+def stance_chip(surf: pygame.Surface, tc: TextCache, rect: pygame.Rect, value: float, label: str = "",
+                coach: bool = False) -> pygame.Rect:
+    """A rounded chip coloured by stance (-1 red .. 3 deep teal) with the value written on it."""
+    col = th.stance_colour(value)
+    pygame.draw.rect(surf, col, rect, border_radius=rect.height // 2)
+    if coach:
+        pygame.draw.rect(surf, th.GOLD, rect, 2, border_radius=rect.height // 2)
+    s = f"{value:+.1f}" if value < 0 else f"{value:.1f}"
+    if label:
+        s = f"{s} {label}"
+    text(surf, tc, s, rect.center, th.S_SMALL, (255, 255, 255), bold=True, anchor="center",
+         max_w=rect.width - 6)
+    return rect
+
+
+def stance_scale(surf: pygame.Surface, tc: TextCache, pos, words: list[str], w: int = 60) -> pygame.Rect:
+    """A legend of the -1..3 scale."""
+    x, y = pos
+    for i, v in enumerate(range(-1, 4)):
+        r = pygame.Rect(x + i * (w + 4), y, w, 18)
+        pygame.draw.rect(surf, th.stance_colour(v), r, border_radius=9)
+        text(surf, tc, f"{v} {words[i]}", r.center, 12, (255, 255, 255), True, "center", max_w=w - 4)
+    return pygame.Rect(x, y, 5 * (w + 4), 18)
+
+
+def stacked_bar(surf: pygame.Surface, rect: pygame.Rect, parts: list[tuple[float, tuple]], bg=th.OTHERS,
+                radius: int = 4) -> None:
+    """Fractions side by side (they should add up to at most 1); the rest is `bg`."""
+    pygame.draw.rect(surf, bg, rect, border_radius=radius)
+    x = rect.x
+    for frac, col in parts:
+        w = round(max(0.0, min(1.0, frac)) * rect.width)
+        if w > 0:
+            pygame.draw.rect(surf, col, (x, rect.y, min(w, rect.right - x), rect.height))
+        x += w
+    pygame.draw.rect(surf, th.BORDER, rect, 1, border_radius=radius)
+
+
+def meter(surf: pygame.Surface, rect: pygame.Rect, used: float, capacity: float, colour=th.ACCENT) -> None:
+    """A capacity bar: the used part coloured, red with an overflow mark when over."""
+    pygame.draw.rect(surf, (228, 233, 240), rect, border_radius=5)
+    over = used > capacity + 1e-6
+    frac = 1.0 if over or capacity <= 0 else max(0.0, used / capacity)
+    w = round(frac * rect.width)
+    if w > 0:
+        pygame.draw.rect(surf, th.BAD if over else colour, (rect.x, rect.y, w, rect.height), border_radius=5)
+    if over:
+        for x in range(rect.x + 4, rect.right, 10):
+            pygame.draw.line(surf, (255, 255, 255), (x, rect.bottom - 2), (x + 6, rect.y + 2), 2)
+    pygame.draw.rect(surf, th.BORDER, rect, 1, border_radius=5)
+
+
+def level_bar(surf: pygame.Surface, rect: pygame.Rect, frac: float, colour) -> None:
+    pygame.draw.rect(surf, (228, 233, 240), rect, border_radius=3)
+    w = round(max(0.0, min(1.0, frac)) * rect.width)
+    if w:
+        pygame.draw.rect(surf, colour, (rect.x, rect.y, w, rect.height), border_radius=3)
+
+
+def stars(surf: pygame.Surface, tc: TextCache, n: int, pos, size: int = 28, total: int = 3,
+          anchor: str = "topleft") -> pygame.Rect:
+    s = "★" * n + "☆" * (total - n)
+    return text(surf, tc, s, pos, size, th.GOLD, bold=False, anchor=anchor)
+
+
+def arrow_delta(v: float, fmt: str = "{:+.1f}") -> tuple[str, tuple]:
+    col = th.GOOD if v > 1e-9 else th.BAD if v < -1e-9 else th.MUTED
+    return fmt.format(v), col

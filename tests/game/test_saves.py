@@ -1,0 +1,179 @@
+"""Saving, resuming, autosave, damaged saves, and the no-display exit."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pygame
+import pytest
+from game_helpers import start_tutorial
+
+from engine import Match
+from game import saves
+
+
+def play_quarters(drv, n: int) -> None:
+    for _ in range(n):
+        drv.click_slider(drv.scene.w["acct_days_decision"], 2)
+        drv.click("end_turn")
+        drv.wait_for("resolution")
+        drv.click("continue")
+        drv.wait_for("planning")
+
+
+def test_save_quit_and_resume_from_title(app, drv, save_dir):
+    start_tutorial(drv)
+    play_quarters(drv, 2)
+    s = app.session
+    digest, turn = s.match.state_hash(), s.match.turn
+    assert turn == 2
+    drv.key(pygame.K_ESCAPE)
+    drv.wait_for("menu")
+    drv.click("save")
+    assert app.toast_text.startswith("Saved: ")
+    drv.click("to_title")
+    drv.wait_for("title")
+    assert app.session is None
+    cont = drv.scene.w["continue"]
+    assert cont.is_enabled and "2 of 6 quarters played" in cont.text
+    drv.click("continue")
+    drv.wait_for("planning")
+    r = app.session
+    assert r is not s and r.match.turn == turn and r.match.state_hash() == digest
+    assert r.save_path == s.save_path                              # keeps saving to the same file
+    assert drv.scene.form.days["huaxin"]["decision"] == 20         # the last plan comes back too
+    drv.click("end_turn")
+    drv.wait_for("resolution")
+    assert saves.list_saves(save_dir)[0].turn == 3
+
+
+def test_resume_from_the_load_screen_and_finished_game(app, drv, save_dir):
+    m = Match("tutorial", seed=5)
+    m.reset()
+    m.play_out()
+    path = saves.write(m, "tutorial", save_dir / "done.kaw.json")
+    drv.click("load")
+    drv.wait_for("load")
+    load = drv.scene
+    assert [e.path for e in load.entries] == [path]
+    drv.click(load.row_rects[0])
+    drv.click("resume")
+    drv.wait_for("debrief")                                       # a finished game opens its debrief
+    assert app.session.done and app.session.match.state_hash() == m.state_hash()
+
+
+def test_damaged_save_is_reported_and_left_untouched(app, drv, save_dir):
+    save_dir.mkdir(parents=True)
+    bad = save_dir / "tutorial-broken.kaw.json"
+    junk = b'{"format": "key-account-wars-replay", "engine_version": "0.1.0", "scen'
+    bad.write_bytes(junk)
+    m0 = Match("tutorial", seed=2)
+    m0.reset()
+    good = saves.write(m0, "tutorial", save_dir / "good.kaw.json")
+    drv.click("load")
+    drv.wait_for("load")
+    load = drv.scene
+    by_name = {e.path.name: e for e in load.entries}
+    assert not by_name[bad.name].ok and "damaged" in by_name[bad.name].reason
+    assert by_name[good.name].ok
+    drv.tick()
+    assert any(t.startswith("Damaged save (left untouched)") for t in app.text.rendered)
+    i = [e.path for e in load.entries].index(bad)
+    drv.click(load.row_rects[i])
+    assert not load.w["resume"].is_enabled                        # cannot resume it ...
+    drv.key(pygame.K_RETURN)
+    assert drv.scene.name == "load"
+    assert bad.read_bytes() == junk                               # ... and it is never written to
+    # the title's Continue skips it and offers the good one
+    drv.key(pygame.K_ESCAPE)
+    drv.wait_for("title")
+    assert saves.latest(save_dir).path == good
+    # saving a game over a damaged file writes a new file instead
+    m = Match("tutorial", seed=3)
+    m.reset()
+    out = saves.write(m, "tutorial", bad)
+    assert out != bad and out.exists() and bad.read_bytes() == junk
+
+
+def test_save_that_no_longer_replays_says_why(app, drv, save_dir):
+    save_dir.mkdir(parents=True)
+    m = Match("tutorial", seed=4)
+    m.reset()
+    m.step()
+    path = saves.write(m, "tutorial", save_dir / "x.kaw.json")
+    text = path.read_text().replace(m.state_hash(), "0" * len(m.state_hash()))
+    path.write_text(text)
+    drv.click("load")
+    drv.wait_for("load")
+    drv.click("resume")
+    assert drv.scene.name == "load"
+    assert "cannot be resumed" in drv.scene.error and "does not reproduce" in drv.scene.error
+    assert path.read_text() == text
+
+
+def test_autosave_is_atomic(monkeypatch, tmp_path):
+    """A crash while writing leaves the previous save intact."""
+    from engine import replay
+
+    m = Match("tutorial", seed=1)
+    m.reset()
+    m.step()
+    path = saves.write(m, "tutorial", tmp_path / "g.kaw.json")
+    before = path.read_bytes()
+    m.step()
+
+    def boom(*a, **k):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("os.replace", boom)
+    with pytest.raises(OSError):
+        replay.save(m, "tutorial", path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["g.kaw.json"]
+
+
+# ------------------------------------------------------------------------ no display
+
+
+def test_no_display_exits_with_a_pointer_to_kaw_run(monkeypatch, capsys):
+    from game import app as game_app
+
+    for k in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"):
+        monkeypatch.delenv(k, raising=False)
+    monkeypatch.setattr(game_app.sys, "platform", "linux")
+    assert game_app.main("tutorial") == 2
+    err = capsys.readouterr().err
+    assert "kaw run" in err and "display" in err
+
+
+def test_unknown_scenario_is_refused(capsys):
+    from game import app as game_app
+
+    assert game_app.main("no_such_scenario") == 1
+    assert "no_such_scenario" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------------ imports
+
+
+ALLOWED = {"engine", "engine.replay", "engine.scenario"}
+
+
+def test_game_imports_only_the_engine_public_api():
+    import engine
+
+    public = set(engine.__all__) | {"replay", "scenario"}   # the two allowed submodules
+    root = Path(__file__).resolve().parents[2] / "game"
+    bad = []
+    for py in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(py.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                mods = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                mods = [node.module]
+                if node.module == "engine":
+                    bad += [f"{py.name}: engine.{a.name}" for a in node.names if a.name not in public]
+            else:
+                continue
+            bad += [f"{py.name}: {m}" for m in mods if m.split(".")[0] == "engine" and m not in ALLOWED]
+    assert bad == []
