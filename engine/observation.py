@@ -120,7 +120,8 @@ class Observation:
         return next(a for a in self.accounts if a.id == aid)
 
 
-def _seat_name(w: World, state: State, g: int, a: int, k: int, lang: str) -> tuple[str, str]:
+def seat_name(w: World, state: State, g: int, a: int, k: int, lang: str) -> tuple[str, str]:
+    """Name and title of whoever holds seat k of account a now (after personnel changes)."""
     e = int(state.seat_event[g, a, k])
     person = w.scenario.accounts[a].stakeholders[k]
     name, title = text_of(person.name, lang), text_of(person.title, lang)
@@ -161,7 +162,7 @@ def warnings(w: World, state: State, g: int, s: int, lang: str = "en") -> tuple[
                 continue
             a = w.account(aid)
             k = int(np.argmax(np.where(w.sh_mask[a], st[a, :, s], -9)))
-            who = _seat_name(w, state, g, a, k, lang)[0] or w.stakeholder_ids[a][k]
+            who = seat_name(w, state, g, a, k, lang)[0] or w.stakeholder_ids[a][k]
             out.append(f"{who} ({text_of(w.scenario.accounts[a].name, lang)}) warns: {text_of(ev.title, lang)} next turn.")
             break
     return tuple(out)
@@ -177,7 +178,7 @@ def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en") -> Obs
         visible = bool(view.visible[g, a])
         people = []
         for k, person in enumerate(acc.stakeholders):
-            name, title = _seat_name(w, state, g, a, k, lang)
+            name, title = seat_name(w, state, g, a, k, lang)
             rivals = {w.side_ids[t]: (float(st[a, k, t]) if visible else None)
                       for t in range(w.S) if t != s and state.active[g, t]}
             people.append(StakeholderView(

@@ -81,6 +81,7 @@ def save(match: Match, scenario_ref: str, path: str | Path) -> Path:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a save is an ordinary document
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -12,6 +12,7 @@ import numpy as np
 
 from .batch import TurnResult
 from .rules.causes import SHARE_CAUSES, STANCE_CAUSES, UTILITY_PARTS
+from .observation import seat_name
 from .scenario.models import text_of
 from .state import State
 from .world import World
@@ -110,7 +111,7 @@ def build(w: World, before: State, after: State, res: TurnResult, s: int, g: int
             if abs(d) < STANCE_NOISE and not res.stance_causes[g, a, k, s, STANCE_CAUSES.index("events")]:
                 continue
             stances.append(StanceChange(
-                account=acc.id, stakeholder=person.id, name=text_of(person.name, lang) or person.id,
+                account=acc.id, stakeholder=person.id, name=seat_name(w, after, g, a, k, lang)[0] or person.id,
                 level=person.level, before=float(st0[a, k, s]), after=float(st1[a, k, s]),
                 causes=_round(dict(zip(STANCE_CAUSES, res.stance_causes[g, a, k, s]))),
             ))

@@ -297,3 +297,17 @@ def test_hiring_is_paid_for_only_when_a_rep_is_hired(make_scenario, small):
     one, reps_one = profit(1, 3)        # one free slot: one hire, paid once
     assert reps_one == 3
     assert one < none
+
+
+def test_reports_name_the_newcomer_after_a_personnel_change(tutorial) -> None:
+    """After Huaxin's purchasing manager is replaced (turn 3), reports and views name Qian Tao."""
+    from engine import Match
+
+    m = Match(tutorial, 1)
+    m.reset()
+    for _ in range(3):
+        report = m.step()
+    names = {c.stakeholder: c.name for c in report.stances if c.account == "huaxin"}
+    assert names["purchasing"] == "Qian Tao"
+    seat = next(p for p in m.observe().account("huaxin").stakeholders if p.id == "purchasing")
+    assert seat.name == "Qian Tao" and seat.new_in_seat
