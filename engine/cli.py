@@ -336,20 +336,32 @@ def play(
     raise typer.Exit(code if isinstance(code, int) else 0)
 
 
-def load_front_end() -> Callable:
-    """game.app.main, imported only now: the engine never imports pygame."""
+@app.command()
+@friendly
+def screenshots(
+    scenario: Annotated[str, typer.Argument(help="Scenario whose scenes are captured (shipped id or file).")] = "tutorial",
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the PNG files.")] = Path("screenshots"),
+) -> None:
+    """Write a PNG of every scene of the game for a scenario (no display needed)."""
+    find_scenario(scenario)
+    capture = load_front_end("game.screenshots")
+    raise typer.Exit(capture(scenario, out_dir) or 0)
+
+
+def load_front_end(module_name: str = "game.app") -> Callable:
+    """The front end's main(), imported only now: the engine never imports pygame."""
     hint = "To play a game without the window, use: kaw run <scenario>"
     try:
-        module = importlib.import_module("game.app")
+        module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
-        if exc.name in ("game", "game.app"):
+        if exc.name in ("game", module_name):
             raise CliError(f"the graphical game is not part of this installation (no game/app.py). {hint}") from None
         raise CliError(f"the graphical game needs the Python package '{exc.name}', which is not installed. {hint}") from None
     except ImportError as exc:
         raise CliError(f"the graphical game cannot start ({exc}). {hint}") from None
     launch = getattr(module, "main", None)
     if not callable(launch):
-        raise CliError(f"game/app.py has no main() to start the game. {hint}")
+        raise CliError(f"{module_name} has no main() to start the game. {hint}")
     return launch
 
 
