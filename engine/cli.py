@@ -365,6 +365,11 @@ def load_front_end(module_name: str = "game.app") -> Callable:
     return launch
 
 
+from .cli_trainer import register  # noqa: E402  (trainer commands: new, balance)
+
+register(app)
+
+
 def main() -> None:
     app()
 

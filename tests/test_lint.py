@@ -82,6 +82,8 @@ def test_a_cold_account_with_one_neutral_person_is_reachable():
 def test_player_without_reps_or_executives():
     d = with_()
     d["sides"][0].update(reps=0, exec_visits=0, max_reps=1)
+    for a in d["accounts"]:
+        a.pop("owner", None)
     found = warnings_of(d)
     assert paths(found) == [("sides", 0, "reps")]
     assert "cannot work on any account" in found[0].message
@@ -268,4 +270,4 @@ events:
     f.write_text(text, encoding="utf-8")
     _, problems = load_file(str(f), Scenario, extra_checks=(lint,))
     assert [p.format() for p in problems] == [
-        f"{f}:18:11: events[0].when.chance: warning: chance is 0: the event never fires"]
+        f"{f}:18:20: events[0].when.chance: warning: chance is 0: the event never fires"]

@@ -36,7 +36,10 @@ def resolve(name: str | Path) -> Path:
 
 def load_with_warnings(name: str | Path) -> tuple[Scenario, list[Problem]]:
     path = resolve(name)
-    return load_file(str(path), Scenario, extra_checks=(lambda sc: check_references(sc, _doctrines()),))
+    from ..lint import lint  # local: lint plays the initial state, which imports the rules
+
+    checks = (lambda sc: check_references(sc, _doctrines()), lambda sc: lint(sc, _doctrines()))
+    return load_file(str(path), Scenario, extra_checks=checks)
 
 
 def load_scenario(name: str | Path) -> Scenario:

@@ -1,0 +1,356 @@
+"""kaw balance: the same figures whatever runs the games, the warnings a trainer relies on,
+a clean stop with partial results, the HTML report and the command line."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from engine import DOCTRINES, load_scenario, score
+from engine.balance import (BalanceResult, StrategyResult, StrategySpec, balance, default_strategies, judge,
+                            resolve_strategies, win_chance)
+from engine.balance_report import render, write_report
+from engine.cli_trainer import app
+from engine.runner import CHUNK, run_games
+from engine.world import compile_world
+
+REPO = Path(__file__).resolve().parent.parent
+TUT = load_scenario(REPO / "scenarios" / "tutorial.yaml")
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def small_run() -> BalanceResult:
+    return balance(TUT, games=200, seed=3)
+
+
+# --------------------------------------------------------------------------- strategies
+
+
+def test_every_plan_sits_in_the_trainees_seat():
+    specs = default_strategies(TUT)
+    keys = [s.key for s in specs]
+    assert keys[:3] == ["strategy:even", "strategy:depth", "strategy:price_war"]
+    assert keys[3:5] == ["random", "balanced"]
+    assert set(keys[5:]) == set(DOCTRINES) - {"random", "balanced"}
+    assert {s.kind for s in specs} == {"reference", "yardstick", "doctrine"}
+
+
+def test_strategies_by_name():
+    assert [s.key for s in resolve_strategies(TUT, ["depth", "strategy:even", "defender", "depth"])] == [
+        "strategy:depth", "strategy:even", "defender"]
+    with pytest.raises(KeyError, match="unknown strategy 'nope'.*depth"):
+        resolve_strategies(TUT, ["nope"])
+
+
+# --------------------------------------------------------------------------- the same games
+
+
+def test_balance_plays_exactly_the_runners_games():
+    res = balance(TUT, games=300, seed=5, strategies=["depth"])
+    w = compile_world(TUT)
+    st = run_games(w, 5, 300, {TUT.player_id: "strategy:depth"}, threads=1)
+    expected = score(w, st)
+    got = res.strategies[0]
+    assert got.games == 300 and not res.partial
+    np.testing.assert_allclose(got.totals, expected.total, rtol=1e-6)
+    np.testing.assert_allclose(got.profit, st.total_profit[:, w.player], rtol=1e-6)
+    np.testing.assert_allclose(got.cash, st.cash[:, w.player], rtol=1e-6)
+    np.testing.assert_allclose(got.parts[:, 0], expected.parts["financial"], rtol=1e-6)
+    assert got.mean_of("profit") == pytest.approx(float(st.total_profit[:, w.player].mean()), rel=1e-5)
+    assert np.array_equal(got.stars, expected.stars)
+    assert np.array_equal(got.objectives, expected.objectives)
+
+
+def test_worker_processes_give_the_same_figures():
+    games = CHUNK + 100  # two chunks per strategy
+    one = balance(TUT, games=games, seed=11, strategies=["depth", "random"], workers=1)
+    two = balance(TUT, games=games, seed=11, strategies=["depth", "random"], workers=2)
+    for a, b in zip(one.strategies, two.strategies):
+        assert a.games == b.games == games
+        assert np.array_equal(a.totals, b.totals)
+        assert np.array_equal(a.share, b.share)
+        assert np.array_equal(a.objectives, b.objectives)
+    assert [w.message for w in one.warnings] == [w.message for w in two.warnings]
+
+
+def test_the_seed_matters(small_run):
+    other = balance(TUT, games=200, seed=4, strategies=["random"])
+    mine = next(s for s in small_run.strategies if s.spec.key == "random")
+    assert not np.array_equal(other.strategies[0].totals, mine.totals)
+
+
+def test_result_shapes_and_json(small_run):
+    T, O, L = TUT.turns, len(TUT.objectives), len(TUT.lessons)
+    for s in small_run.strategies:
+        assert s.totals.shape == (200,) and s.share.shape == (200, T + 1)
+        assert s.objectives.shape == (200, O) and s.lessons.shape == (200, L)
+        assert s.star_shares.sum() == pytest.approx(1.0)
+        assert 0 <= s.percentile(10) <= s.percentile(50) <= s.percentile(90) <= 100
+    start = float((np.array([0.4, 0.3, 0.5]) * np.array([6.0, 3.0, 1.5])).sum() / 10.5)
+    assert small_run.strategies[0].share_mean[0] == pytest.approx(start, abs=1e-6)
+    doc = json.loads(json.dumps(small_run.to_dict()))
+    assert doc["scenario"] == "tutorial" and len(doc["strategies"]) == len(small_run.strategies)
+    assert set(doc["strategies"][0]["objectives"]) == {o.id for o in TUT.objectives}
+    assert set(doc["strategies"][0]["scorecard"]) == {"financial", "customer", "process", "learning"}
+    assert isinstance(doc["strategies"][0]["profit"], float) and isinstance(doc["strategies"][0]["cash"], float)
+
+
+# --------------------------------------------------------------------------- progress and stopping
+
+
+def test_progress_counts_every_game():
+    seen = []
+    balance(TUT, games=CHUNK + 10, strategies=["depth", "even"], progress=lambda done, total: seen.append((done, total)))
+    assert seen[0] == (0, 2 * (CHUNK + 10)) and seen[-1] == (2 * (CHUNK + 10),) * 2
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_should_stop_gives_partial_results_for_every_strategy():
+    done = []
+    res = balance(TUT, games=3 * CHUNK, strategies=["depth", "random"],
+                  progress=lambda d, t: done.append(d), should_stop=lambda: len(done) >= 3)
+    assert res.partial
+    assert [s.games for s in res.strategies] == [CHUNK, CHUNK]  # chunk 0 of each, in order
+    full = balance(TUT, games=CHUNK, strategies=["depth", "random"])
+    for a, b in zip(res.strategies, full.strategies):
+        assert np.array_equal(a.totals, b.totals)  # the games played are the run's first games
+
+
+def test_stop_before_anything_ran():
+    res = balance(TUT, games=100, strategies=["depth"], should_stop=lambda: True)
+    assert res.partial and res.played == 0 and res.strategies[0].games == 0
+    assert "0 of 100" in render(res) or "0 of" in render(res)
+
+
+def test_worker_processes_stop_too():
+    done = []
+    res = balance(TUT, games=4 * CHUNK, strategies=["depth", "random"], workers=2,
+                  progress=lambda d, t: done.append(d), should_stop=lambda: len(done) >= 2)
+    assert res.partial and 0 < res.played < 8 * CHUNK
+
+
+# --------------------------------------------------------------------------- warnings
+
+
+def fake(key: str, kind: str, totals, objectives=None, stars=None) -> StrategyResult:
+    totals = np.asarray(totals, dtype=np.float32)
+    n = len(totals)
+    objectives = np.zeros((n, len(TUT.objectives)), bool) if objectives is None else np.asarray(objectives, bool)
+    stars = np.ones(n, np.int8) if stars is None else np.asarray(stars, np.int8)
+    return StrategyResult(StrategySpec(key, key, kind), totals, stars, objectives,
+                          np.zeros((n, len(TUT.lessons)), bool), np.zeros((n, TUT.turns + 1), np.float32),
+                          np.zeros(n, np.float32), np.zeros(n, np.float32), np.zeros((n, 4), np.float32))
+
+
+def kinds(*strategies) -> list[str]:
+    return [w.kind for w in judge(BalanceResult(TUT, 1000, 0, list(strategies)))]
+
+
+RNG = np.random.default_rng(0)
+
+
+def around(mean: float, spread: float = 4.0, n: int = 1000) -> np.ndarray:
+    """n scores with exactly this mean and standard deviation."""
+    x = RNG.normal(0.0, 1.0, n)
+    return (x - x.mean()) / x.std() * spread + mean
+
+
+def met(*rates, n: int = 1000) -> np.ndarray:
+    return np.stack([np.arange(n) < r * n for r in rates], axis=1)
+
+
+GOOD = dict(objectives=met(0.5, 0.5, 0.5), stars=np.r_[np.full(900, 2), np.full(100, 3)])
+
+
+def test_a_well_balanced_run_has_no_warnings():
+    assert kinds(fake("strategy:depth", "reference", around(80), **GOOD),
+                 fake("random", "yardstick", around(60), objectives=met(0.1, 0.2, 0.1))) == []
+
+
+def test_dominant_trivial_strategy():
+    found = judge(BalanceResult(TUT, 1000, 0, [fake("strategy:depth", "reference", around(70), **GOOD),
+                                               fake("balanced", "yardstick", around(72), **GOOD)]))
+    assert [w.kind for w in found] == ["dominant"]
+    assert "'balanced'" in found[0].message and "depth" in found[0].message
+
+
+def test_a_trivial_strategy_just_below_the_best_plan_still_dominates():
+    assert "dominant" in kinds(fake("strategy:depth", "reference", around(70), **GOOD),
+                               fake("random", "yardstick", around(69.5), objectives=met(0.1, 0.1, 0.1)))
+
+
+def test_luck_decides_when_random_often_beats_the_plan():
+    found = kinds(fake("strategy:depth", "reference", around(70, 12), **GOOD),
+                  fake("random", "yardstick", around(64, 12), objectives=met(0.1, 0.1, 0.1)))
+    assert "luck" in found and "dominant" not in found
+
+
+def test_wide_spread():
+    assert kinds(fake("strategy:depth", "reference", np.linspace(40, 95, 1000), **GOOD),
+                 fake("random", "yardstick", around(30), objectives=met(0.1, 0.1, 0.1))) == ["spread"]
+
+
+def test_objectives_nobody_and_everybody_reach():
+    found = judge(BalanceResult(TUT, 1000, 0, [
+        fake("strategy:depth", "reference", around(80), objectives=met(0.0, 1.0, 0.5), stars=GOOD["stars"]),
+        fake("random", "yardstick", around(50), objectives=met(0.005, 0.995, 0.1))]))
+    assert [(w.kind, w.subject) for w in found] == [("objective_unreached", "keep_huaxin"), ("objective_everybody", "profit")]
+
+
+def test_three_stars_out_of_reach():
+    assert kinds(fake("strategy:depth", "reference", around(80), objectives=met(0.5, 0.5, 0.5)),
+                 fake("random", "yardstick", around(50), objectives=met(0.1, 0.1, 0.1))) == ["three_stars"]
+
+
+def test_no_reference_strategies():
+    bare = TUT.model_copy(update={"strategies": []})
+    found = judge(BalanceResult(bare, 1000, 0, [fake("random", "yardstick", around(50), **GOOD)]))
+    assert [w.kind for w in found] == ["no_reference"]
+
+
+def test_win_chance():
+    assert win_chance(np.array([2.0, 3.0]), np.array([1.0])) == 1.0
+    assert win_chance(np.array([1.0]), np.array([1.0])) == 0.5
+    assert win_chance(np.array([0.0, 2.0]), np.array([1.0, 3.0])) == 0.25
+
+
+# --------------------------------------------------------------------------- dask
+
+
+def test_a_dask_cluster_plays_the_same_games():
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                  dashboard_address=None) as cluster:
+        remote = balance(TUT, games=CHUNK + 50, seed=2, strategies=["depth", "random"],
+                         cluster=cluster.scheduler_address)
+        with distributed.Client(cluster) as client:
+            stopped = balance(TUT, games=3 * CHUNK, seed=2, strategies=["depth"], cluster=client,
+                              should_stop=lambda: True)
+    here = balance(TUT, games=CHUNK + 50, seed=2, strategies=["depth", "random"])
+    for a, b in zip(remote.strategies, here.strategies):
+        assert np.array_equal(a.totals, b.totals) and np.array_equal(a.share, b.share)
+    assert stopped.partial and stopped.played < 3 * CHUNK
+
+
+def test_without_dask_the_cluster_option_explains_the_extra(monkeypatch):
+    import builtins
+
+    real = builtins.__import__
+
+    def no_dask(name, *args, **kwargs):
+        if name.startswith("dask"):
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_dask)
+    with pytest.raises(RuntimeError, match=r"key-account-wars\[cluster\]"):
+        balance(TUT, games=10, strategies=["depth"], cluster="tcp://127.0.0.1:1")
+
+
+# --------------------------------------------------------------------------- the HTML report
+
+
+def test_report_is_self_contained_with_charts(small_run, tmp_path):
+    path = write_report(small_run, tmp_path / "out" / "report.html")
+    page = path.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<script" not in page and "<link" not in page and "@import" not in page
+    assert not re.findall(r"(?:src|href)=", page)
+    assert not [u for u in re.findall(r"https?://[^\s'\"]+", page) if u != "http://www.w3.org/2000/svg"]
+    charts = re.findall(r"<svg.*?</svg>", page, re.S)
+    assert len(charts) == 3
+    for svg in charts:
+        ET.fromstring(svg)  # well-formed
+    for s in small_run.strategies:
+        assert s.spec.key.removeprefix("strategy:") in page
+    for o in TUT.objectives:
+        assert o.id in page
+    assert "Partial run" not in page
+
+
+def test_report_marks_a_partial_run():
+    res = balance(TUT, games=CHUNK + 1, strategies=["depth"], should_stop=lambda: False)
+    res.partial = True
+    assert "Partial run" in render(res)
+
+
+# --------------------------------------------------------------------------- the command line
+
+
+def kaw(*args: str):
+    return runner.invoke(app, list(args), env={"COLUMNS": "120"})
+
+
+def test_cli_prints_the_table_and_warnings(tmp_path):
+    html = tmp_path / "r.html"
+    result = kaw("balance", "tutorial", "--games", "150", "--workers", "1", "--html", str(html))
+    assert result.exit_code == 0, result.output
+    out = result.output
+    for word in ("mean", "p10/p50/p90", "profit", "0/1/2/3", "depth", "price_war", "random", "defender", "O1 keep_huaxin"):
+        assert word in out
+    assert "warning" in out.lower()
+    assert html.exists() and "Report written to" in out
+
+
+def test_cli_json_is_clean():
+    result = kaw("balance", "tutorial", "--games", "100", "-w", "1", "--strategy", "depth", "--strategy", "random", "--json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert [s["strategy"] for s in doc["strategies"]] == ["strategy:depth", "random"]
+    assert doc["partial"] is False and doc["games"] == 100
+
+
+@pytest.mark.parametrize("args, code, words", [
+    (("balance", "tutorial", "--strategy", "nope"), 2, "unknown strategy 'nope'"),
+    (("balance", "no_such_scenario"), 2, "no scenario"),
+    (("balance", "tutorial", "--games", "0"), 2, "0"),
+])
+def test_cli_mistakes(args, code, words):
+    result = kaw(*args)
+    assert result.exit_code == code
+    assert words in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_broken_scenario(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((REPO / "scenarios" / "tutorial.yaml").read_text(encoding="utf-8").replace("turns: 6", "turns: six"),
+                   encoding="utf-8")
+    result = kaw("balance", str(bad), "--games", "10")
+    assert result.exit_code == 1 and "turns" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_ctrl_c_stops_cleanly_with_partial_results(workers, tmp_path):
+    html = tmp_path / "partial.html"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "engine.cli_trainer", "balance", "tutorial", "--games", "200000",
+         "--workers", workers, "--html", str(html)],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        env={**os.environ, "COLUMNS": "120"})
+    first = proc.stderr.readline()
+    assert "Playing 200,000 games" in first, first
+    try:
+        # Let the run get going, then press Ctrl-C (to the whole process group, as a terminal does).
+        time.sleep(3)
+        os.killpg(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130, (out, err)
+    assert "PARTIAL" in out and "Traceback" not in out + err
+    assert "Stopping after the games in hand" in err
+    assert html.exists() and "Partial run" in html.read_text(encoding="utf-8")
