@@ -84,6 +84,22 @@ class OrdersForm:
     def clear(self) -> None:
         self.__init__(self.obs)
 
+    def spread_evenly(self) -> None:
+        """A starting plan: rep days and service by each account's demand, days over the
+        levels by how many people sit at each. Spreading evenly is the 'divided forces'
+        baseline the cases warn about; it is a place to start changing, not a strategy."""
+        live = [a for a in self.obs.accounts if not a.dropped]
+        total = sum(a.demand for a in live) or 1.0
+        days_left = int(self.obs.capacity_days)
+        units_left = int(self.obs.service_capacity)
+        for acc in live:
+            share = acc.demand / total
+            people = {lv: sum(p.level == lv for p in acc.stakeholders) for lv in LEVELS}
+            heads = sum(people.values()) or 1
+            for lv in LEVELS:
+                self.days[acc.id][lv] = float(int(days_left * share * people[lv] / heads))
+            self.service[acc.id] = float(int(units_left * share))
+
     def set_days(self, aid: str, level: str, v: float) -> None:
         self.days[aid][level] = max(0.0, round(float(v)))
 

@@ -70,6 +70,8 @@ class PlanningScene(Scene):
         # capacity
         self.button((CAP.right - 118, CAP.y + 6, 108, 26), t("reset_plan"), self.reset_plan, name="reset",
                     object_id="@small")
+        self.button((CAP.x + 12, CAP.bottom - 36, 200, 28), t("spread_plan"), self.spread_plan, name="spread",
+                    object_id="@small", tooltip=t("tip_spread"))
         # company levers
         x = CO.x + 12
         for i, plan in enumerate(("commission", "balanced", "salary")):
@@ -254,6 +256,13 @@ class PlanningScene(Scene):
 
         self.app.stack.push(ConfirmScene(self.app, self.t("confirm_drop_title", name=name),
                                          esc(self.t("confirm_drop_text")), self.t("confirm_drop_yes"), yes))
+
+    def spread_plan(self) -> None:
+        self.form.spread_evenly()
+        self.kill_widgets()
+        self.acct_root = None
+        self.enter()
+        self.changed()
 
     def reset_plan(self) -> None:
         self.form.clear()

@@ -180,3 +180,18 @@ def test_last_plan_is_scaled_down_when_fewer_days_are_left():
     assert f.scaled and f.meters()["days"].used <= 60
     assert f.days["huaxin"]["decision"] == 30 and f.days["eastern"]["operational"] == 10
     assert f.warnings()[0][0] == "warn_scaled"
+
+
+def test_spread_button_fills_a_valid_starting_plan(app, drv):
+    """One click gives a plan in proportion to demand that can be played as it is."""
+    plan = start_tutorial(drv)
+    drv.click("spread")
+    plan = drv.scene
+    days = {a: plan.form.account_days(a) for a in plan.form.days}
+    assert days["huaxin"] > days["eastern"] > days["lanting"] > 0      # demand 6 / 3 / 1.5
+    assert 0.9 * plan.obs.capacity_days <= sum(days.values()) <= plan.obs.capacity_days
+    assert not plan.problems and plan.w["end_turn"].is_enabled
+    assert plan.w["spread"].text == "Spread days by demand"
+    drv.click("end_turn")
+    drv.wait_for("resolution")
+    assert app.session.match.turn == 1
