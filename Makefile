@@ -10,7 +10,7 @@ PYTHON ?= python3
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test,cluster]'
 	touch $(STAMP)
 
 play: $(STAMP)
