@@ -11,6 +11,8 @@ import time
 from textwrap import dedent
 from typing import Annotated, Literal, Union
 
+from pathlib import Path
+
 import pytest
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -567,3 +569,18 @@ def test_load_file_refuses_big_files_without_parsing(tmp_path):
     with pytest.raises(ScenarioError) as info:
         load_file(path, Scenario)
     assert str(info.value) == f"{path}: (top): file is larger than 1 MB (got 2097152 bytes)"
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).resolve().parent.parent / "scenarios").glob("*.yaml")),
+                         ids=lambda p: p.stem)
+def test_fast_and_careful_paths_agree_on_shipped_scenarios(path, monkeypatch) -> None:
+    """libyaml's event path must give exactly the data and positions of the pure-Python one."""
+    from engine.scenario import yaml_positions as yp
+
+    text = path.read_text(encoding="utf-8")
+    assert yp._compose_fast(text) is not None, "shipped scenarios should take the fast path"
+    fast = yp.load_yaml(text, path.name)
+    monkeypatch.setattr(yp, "_FAST", False)
+    careful = yp.load_yaml(text, path.name)
+    assert fast[0] == careful[0]
+    assert fast[1].values == careful[1].values and fast[1].keys == careful[1].keys

@@ -129,6 +129,69 @@ _ScenarioLoader.add_implicit_resolver(
     list("-+0123456789."))
 
 
+_RESOLVER = _ScenarioLoader("")  # only its resolve() is used, for the fast path
+_FAST = getattr(yaml, "CParser", None) is not None
+_SCALAR_EVENTS = (yaml.ScalarEvent,)
+_START = {yaml.SequenceStartEvent: SequenceNode, yaml.MappingStartEvent: MappingNode}
+_END = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _compose_fast(text: str) -> Node | None:
+    """Compose the node tree from libyaml's events (C speed, same marks and tags), or
+    return None to let the pure-Python loader handle the file and word any problem.
+
+    libyaml's own composer recurses in C; events arrive flat, so nesting is built here
+    with an explicit stack and the same depth, size, alias and tag limits apply.
+    """
+    if not _FAST or "&" in text or "*" in text or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None
+    root, stack, pending, nodes, docs = None, [], [], 0, 0
+    try:
+        for ev in yaml.parse(text, Loader=yaml.CSafeLoader):
+            kind = type(ev)
+            if kind is yaml.DocumentStartEvent:
+                docs += 1
+                if docs > 1:
+                    return None
+                continue
+            if kind in _END:
+                node = stack.pop()
+                node.end_mark = ev.end_mark
+                pending.pop()
+                continue
+            if kind is yaml.ScalarEvent:
+                tag = ev.tag if ev.tag not in (None, "!") else _RESOLVER.resolve(ScalarNode, ev.value, ev.implicit)
+                node = ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark, style=ev.style)
+            elif kind in _START:
+                cls = _START[kind]
+                tag = ev.tag if ev.tag not in (None, "!") else _RESOLVER.resolve(cls, None, ev.implicit)
+                node = cls(tag, [], ev.start_mark, ev.end_mark, flow_style=ev.flow_style)
+            elif kind is yaml.AliasEvent:
+                return None
+            else:  # stream and document ends
+                continue
+            nodes += 1
+            if nodes > MAX_NODES or len(stack) >= MAX_DEPTH:
+                return None
+            if stack:
+                parent = stack[-1]
+                if isinstance(parent, SequenceNode):
+                    parent.value.append(node)
+                elif pending[-1] is None:
+                    pending[-1] = node
+                else:
+                    parent.value.append((pending[-1], node))
+                    pending[-1] = None
+            else:
+                root = node
+            if kind in _START:
+                stack.append(node)
+                pending.append(None)
+    except (yaml.YAMLError, ValueError, IndexError):
+        return None
+    return root
+
+
 class _Stop(Exception):
     """Abort composing immediately (bombs, limits); becomes a ScenarioError."""
 
@@ -161,10 +224,12 @@ def load_yaml(source: str | bytes, filename: str) -> tuple[Any, Positions]:
     if text.startswith("\ufeff"):
         text = text[1:]
 
+    root = _compose_fast(text)
     loader = None
     try:
-        loader = _ScenarioLoader(text)  # checks for unprintable characters up front
-        root = loader.get_single_node()
+        if root is None:  # anything unusual: the careful path gives the exact message
+            loader = _ScenarioLoader(text)  # checks for unprintable characters up front
+            root = loader.get_single_node()
     except _Stop as stop:
         raise fail(stop.message, _pos(stop.mark)) from None
     except yaml.reader.ReaderError as err:
