@@ -130,7 +130,7 @@ _ScenarioLoader.add_implicit_resolver(
 
 
 _RESOLVER = _ScenarioLoader("")  # only its resolve() is used, for the fast path
-_FAST = getattr(yaml, "CParser", None) is not None
+_FAST = bool(getattr(yaml, "__with_libyaml__", False))  # PyYAML wheels ship libyaml
 _SCALAR_EVENTS = (yaml.ScalarEvent,)
 _START = {yaml.SequenceStartEvent: SequenceNode, yaml.MappingStartEvent: MappingNode}
 _END = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
