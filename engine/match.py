@@ -102,7 +102,7 @@ class Match:
         result = self.batch.step(orders)
         self.orders_log.append({sid: o.model_dump(mode="json", exclude_defaults=True) for sid, o in orders.items()})
         s = self.world.side(self.player)
-        sc = score(self.world, self.state, s)
+        sc = score(self.world, self.state, s, lessons=False)
         report = build(self.world, before, self.state, result, s, 0, float(sc.total[0]), int(sc.stars[0]), self.lang)
         self.reports.append(report)
         return report

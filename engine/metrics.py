@@ -69,8 +69,11 @@ def _learning(w: World, st: State, s: int) -> np.ndarray:
     return 0.4 * morale + 0.3 * skill + 0.3 * retention
 
 
-def score(w: World, st: State, s: int | None = None) -> Scores:
-    """Score side s (default: the player) in every game, as things stand now."""
+def score(w: World, st: State, s: int | None = None, lessons: bool = True) -> Scores:
+    """Score side s (default: the player) in every game, as things stand now.
+
+    lessons=False skips the debrief's lesson conditions (a turn report needs only the
+    score and stars)."""
     s = w.player if s is None else s
     card = w.scenario.scorecard
     parts = {
@@ -88,6 +91,7 @@ def score(w: World, st: State, s: int | None = None) -> Scores:
         + ((total >= s2) & met[:, primary].all(-1))
         + ((total >= s2) & (total >= s3) & met.all(-1))
     )
-    lessons = w.scenario.lessons
-    shown = np.stack([all_hold(w, st, lesson.when) for lesson in lessons], axis=1) if lessons else np.zeros((st.G, 0), bool)
+    rules = w.scenario.lessons if lessons else []
+    shown = (np.stack([all_hold(w, st, lesson.when) for lesson in rules], axis=1) if rules
+             else np.zeros((st.G, 0), bool))
     return Scores(parts=parts, total=total, objectives=met, stars=stars, lessons=shown)
