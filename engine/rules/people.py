@@ -37,7 +37,9 @@ def apply_pay_and_hiring(w: World, state: State, orders: OrderArrays) -> None:
 def books(w: World, state: State) -> np.ndarray:
     """Personal-tie capital each rep holds, as a share of the side's market [G,S,R]."""
     weight = state.influence * w.sh_mask  # [G,A,K]
-    ties = (np.maximum(state.personal, 0.0) / 3.0 * weight[..., None]).sum(2) / np.maximum(weight.sum(-1), 1e-9)[..., None]
+    weight = weight.astype(state.personal.dtype)
+    ties = (np.einsum("gaks,gak->gas", np.maximum(state.personal, 0.0), weight)
+            / (3.0 * np.maximum(weight.sum(-1), 1e-9))[..., None])
     value = np.moveaxis(ties, -1, 1) * state.demand[:, None, :]  # [G,S,A]
     value = value / np.maximum(state.demand.sum(-1), 1e-9)[:, None, None]
     G, S, R = state.rep_alive.shape
@@ -104,7 +106,7 @@ def _depart(w, state, leave, best, founds, spin_slot, stance_causes, share_cause
     if hit.size == 0:
         return
     _lose_ties(w, state, hit, left_owner[hit], best[hit], founds[hit], spin_slot[hit], stance_causes, share_causes)
-    _reassign(state, left_owner)
+    _reassign(state, left_owner, hit)
     # The account notices the new face (seed 000: customers disliked ever-changing reps).
     state.satisfaction = np.clip(state.satisfaction - 0.05 * left_owner, 0.0, 1.0)
 
@@ -144,15 +146,18 @@ def _lose_ties(w, state, hit, left_owner, best, founds, spin_slot, stance_causes
     share_causes[hit, ..., SHARE_CAUSES.index("rep_left")] += moved_share
 
 
-def _reassign(state: State, orphaned: np.ndarray) -> None:
-    """Give orphaned accounts to the remaining reps, least loaded first, in turn."""
-    G, S, A = state.owner.shape
-    R = state.rep_alive.shape[-1]
-    owner = np.where(orphaned, -1, state.owner)
-    idx = (np.arange(G)[:, None, None] * S + np.arange(S)[None, :, None]) * R + np.maximum(owner, 0)
-    counts = np.bincount(idx.ravel(), weights=(owner >= 0).ravel(), minlength=G * S * R).reshape(G, S, R)
-    order = np.argsort(np.where(state.rep_alive, counts, np.inf), axis=-1, kind="stable")
-    n_alive = state.rep_alive.sum(-1)  # [G,S]
+def _reassign(state: State, orphaned: np.ndarray, hit: np.ndarray) -> None:
+    """Give orphaned accounts to the remaining reps, least loaded first, in turn (only in
+    games `hit`, where someone left)."""
+    alive = state.rep_alive[hit]
+    orphaned = orphaned[hit]
+    H, S, A = orphaned.shape
+    R = alive.shape[-1]
+    owner = np.where(orphaned, -1, state.owner[hit])
+    idx = (np.arange(H)[:, None, None] * S + np.arange(S)[None, :, None]) * R + np.maximum(owner, 0)
+    counts = np.bincount(idx.ravel(), weights=(owner >= 0).ravel(), minlength=H * S * R).reshape(H, S, R)
+    order = np.argsort(np.where(alive, counts, np.inf), axis=-1, kind="stable")
+    n_alive = alive.sum(-1)  # [H,S]
     rank = np.cumsum(orphaned, axis=-1) - 1
     pick = np.take_along_axis(order, np.maximum(rank, 0) % np.maximum(n_alive, 1)[..., None], axis=-1)
-    state.owner = np.where(orphaned, np.where(n_alive[..., None] > 0, pick, -1), owner)
+    state.owner[hit] = np.where(orphaned, np.where(n_alive[..., None] > 0, pick, -1), owner)

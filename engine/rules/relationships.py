@@ -27,18 +27,20 @@ def to_stakeholders(w: World, by_level: np.ndarray) -> np.ndarray:
     The last level slot is a zero "no one" level that padded stakeholders point at, so
     padding never gains or loses stance.
     """
-    a_idx = np.arange(w.A)[:, None]
-    level = np.where(w.sh_mask, w.sh_level, by_level.shape[-1] - 1)
-    # Gather from a [G,A,L,S] copy so the result is contiguous [G,A,K,S]: ufuncs over
-    # mixed memory layouts are several times slower on the big arrays.
-    return np.ascontiguousarray(np.moveaxis(by_level, 1, -1), dtype=np.float32)[:, a_idx, level, :]
+    G, S, A, L1 = by_level.shape
+    level = np.where(w.sh_mask, w.sh_level, L1 - 1)
+    flat = (np.arange(A)[:, None] * L1 + level).ravel()  # [A*K] rows of the [A*(L+1)] axis
+    # Gather from a [G,A,L,S] copy so the result is contiguous [G,A,K,S] (ufuncs over mixed
+    # memory layouts are several times slower), with one np.take on a flat axis.
+    src = np.ascontiguousarray(np.moveaxis(by_level, 1, -1), dtype=np.float32).reshape(G, A * L1, S)
+    return np.take(src, flat, axis=1).reshape(G, A, -1, S)
 
 
 def _per_person(w: World, amount: np.ndarray) -> np.ndarray:
     """Split a [G,S,A,L] amount over the people at each level, with the zero slot added."""
     count = np.maximum(w.level_count, 1)  # [A,L]
-    out = np.zeros(amount.shape[:-1] + (amount.shape[-1] + 1,))
-    out[..., :-1] = amount / count
+    out = np.zeros(amount.shape[:-1] + (amount.shape[-1] + 1,), np.float32)  # stance precision
+    out[..., :-1] = amount / count.astype(np.float32)
     return out
 
 
@@ -60,10 +62,14 @@ def update(w: World, state: State, orders: OrderArrays, causes: np.ndarray | Non
     live = ~state.dropped  # effort on a dropped account is wasted
     supplying = (state.share > 0.02) & live  # [G,S,A]
 
-    days = orders.days * (rep_effectiveness(w, state) * state.active)[:, :, None, None] * live[..., None]
+    # Level-sized arrays in float32 like the stances they feed.
+    f32 = np.float32
+    live_l = live[..., None].astype(f32)
+    effect = (rep_effectiveness(w, state) * state.active).astype(f32)
+    days = orders.days.astype(f32) * effect[:, :, None, None] * live_l
     x = _per_person(w, days)
-    resp = x / (x + tu.effort_half_days)
-    reach = 1.0 - np.exp(-_per_person(w, orders.exec * live[..., None]))
+    resp = x / (x + f32(tu.effort_half_days))
+    reach = 1.0 - np.exp(-_per_person(w, orders.exec.astype(f32) * live_l))
     exchange = 0.5 * (orders.service / (orders.service + 3.0) + orders.solution / (orders.solution + 0.5)) * live
     sat = 0.3 * (state.satisfaction - 0.5) * supplying
     contact = np.minimum(resp + reach, 1.0)

@@ -33,8 +33,10 @@ def relationship_score(w: World, state: State) -> np.ndarray:
     weight = state.influence * w.sh_mask  # [G,A,K]
     is_chair = np.arange(w.K)[None, None, :] == state.chair[:, :, None]
     weight = (weight * np.where(is_chair, 2.0, 1.0)).astype(np.float32)
-    st = (state.personal + state.org + 1.0) * 0.25  # [G,A,K,S]
-    score = (st * weight[..., None]).sum(2) / np.maximum(weight.sum(-1), 1e-9)[..., None]
+    # sum_k w_k (stance_k + 1) / 4 / sum_k w_k, contracted over k without a full-size temporary
+    total = np.maximum(weight.sum(-1), 1e-9)[..., None]  # [G,A,1]
+    weighted = np.einsum("gaks,gak->gas", state.personal, weight) + np.einsum("gaks,gak->gas", state.org, weight)
+    score = (weighted / total + 1.0) * 0.25
     return np.moveaxis(score, -1, 1)
 
 
