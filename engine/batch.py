@@ -252,9 +252,9 @@ def _copy_side(src: OrderArrays, dst: OrderArrays, s: int) -> None:
 
 def _mask_inactive(o: OrderArrays, active: np.ndarray) -> None:
     """A side that has not entered the market gives no orders."""
-    for name, arr in vars(o).items():
-        off = ~active.reshape(active.shape + (1,) * (arr.ndim - 2))
-        if name in ("pay", "alliance"):
-            arr[...] = np.where(off, -1, arr)
-        else:
-            arr[...] = np.where(off, 0, arr)
+    for s in range(active.shape[1]):
+        off = ~active[:, s]
+        if not off.any():
+            continue
+        for name, arr in vars(o).items():
+            arr[off, s] = -1 if name in ("pay", "alliance") else 0

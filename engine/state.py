@@ -42,6 +42,10 @@ class State:
         else:
             raise AttributeError(f"State has no array '{name}'")
 
+    def __reduce__(self):
+        """Pickle as (turn, arrays): __getattr__ would otherwise recurse on a bare instance."""
+        return (State, (self.turn, self.arrays))
+
     @property
     def G(self) -> int:
         return self.arrays["cash"].shape[0]

@@ -259,3 +259,16 @@ def test_a_run_does_not_depend_on_the_thread_count(tutorial):
     two = runner.run_games(tutorial, 5, games, {"hengtai": "random"}, threads=2, turns=2)
     assert one.G == games and one.turn == 2
     assert one.hash() == two.hash()
+
+
+def test_state_survives_pickling(tutorial) -> None:
+    """Worker processes send states back pickled; the copy must be the same state."""
+    import pickle
+
+    from engine import Batch
+
+    b = Batch(tutorial, 3, 4, {tutorial.player_id: "defender"})
+    b.reset()
+    b.step()
+    copy = pickle.loads(pickle.dumps(b.state))
+    assert copy.turn == b.state.turn and copy.hash() == b.state.hash()
