@@ -28,7 +28,7 @@ from . import (DOCTRINES, GameOver, Match, OrderError, Orders, ReplayError, Scen
                load_scenario, load_with_warnings, shipped, text_of)
 from . import cli_format as fmt
 from . import replay as replays
-from .scenario import resolve
+from .scenario import existing
 
 app = typer.Typer(
     name="kaw",
@@ -100,13 +100,9 @@ def friendly(fn: Callable) -> Callable:
 def find_scenario(name: str) -> Path:
     """A shipped id or a file; an unknown name is a command-line mistake (exit 2)."""
     try:
-        path = resolve(name)
+        return existing(name)
     except ScenarioError as exc:
         raise CliError(exc.problems[0].message, 2) from None
-    if not path.exists():
-        raise CliError(f"no scenario file '{name}' (and no shipped scenario of that name: "
-                       f"{', '.join(shipped()) or 'none shipped'})", 2)
-    return path
 
 
 def scenario_ref(name: str, path: Path) -> str:

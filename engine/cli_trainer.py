@@ -26,7 +26,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from .scenario import ScenarioError, load_with_warnings, resolve, shipped, text_of
+from .scenario import ScenarioError, existing, load_with_warnings, shipped, text_of
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -70,13 +70,9 @@ def friendly(fn: Callable) -> Callable:
 
 def _scenario_path(name: str) -> Path:
     try:
-        path = resolve(name)
+        return existing(name)
     except ScenarioError as exc:
         raise TrainerError(exc.problems[0].message, 2) from None
-    if not path.exists():
-        raise TrainerError(f"no scenario file '{name}' (and no shipped scenario of that name: "
-                           f"{', '.join(shipped()) or 'none shipped'})", 2)
-    return path
 
 
 # ----------------------------------------------------------------------------- kaw new

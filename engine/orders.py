@@ -131,7 +131,7 @@ class _OrderCheck:
             self.problems.append(f"{field}: must be at most {_fmt(hi)} (got {_fmt(value)})")
 
     def run(self) -> list[str]:
-        w, st, s, o = self.w, self.state, self.s, self.o
+        w, s, o = self.w, self.s, self.o
         for aid, levels in o.rep_days.items():
             self.account("rep_days", aid)
             for lv, d in levels.items():

@@ -91,7 +91,7 @@ def compile_world(sc: Scenario) -> World:
     sidx = {sid: i for i, sid in enumerate(side_ids)}
     rep_ids, rep_names, skills, morales, caps = _rep_lists(sc)
     R = max(caps)
-    L, N = len(LEVELS), len(NEEDS)
+    L = len(LEVELS)
 
     arr: dict[str, np.ndarray] = {}
     # --- sides

@@ -38,7 +38,6 @@ def display_problem() -> str | None:
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame  # noqa: E402
-import pygame_gui  # noqa: E402
 
 from . import theme as th  # noqa: E402
 from .i18n import tr  # noqa: E402

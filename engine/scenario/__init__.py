@@ -34,6 +34,17 @@ def resolve(name: str | Path) -> Path:
         f"no scenario '{name}': not a file, and not a shipped scenario ({', '.join(found) or 'none shipped'})"))])
 
 
+def existing(name: str | Path) -> Path:
+    """Like resolve(), but also refuses a file name that does not exist (for commands that
+    must say at once that a name is wrong, before any loading)."""
+    path = resolve(name)
+    if not path.exists():
+        raise ScenarioError([Problem(path=(), message=(
+            f"no scenario file '{name}' (and no shipped scenario of that name: "
+            f"{', '.join(shipped()) or 'none shipped'})"))])
+    return path
+
+
 def load_with_warnings(name: str | Path) -> tuple[Scenario, list[Problem]]:
     path = resolve(name)
     from ..lint import lint  # local: lint plays the initial state, which imports the rules
@@ -52,5 +63,5 @@ def scenario_hash(sc: Scenario) -> str:
     return hashlib.sha256(sc.model_dump_json(by_alias=True).encode()).hexdigest()[:16]
 
 
-__all__ = ["Problem", "Scenario", "ScenarioError", "load_scenario", "load_with_warnings",
+__all__ = ["Problem", "Scenario", "ScenarioError", "existing", "load_scenario", "load_with_warnings",
            "resolve", "scenario_hash", "shipped", "text_of"]

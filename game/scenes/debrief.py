@@ -13,7 +13,7 @@ from ..widgets import draw as d
 from ..widgets.charts import Series, hbar, line_chart
 from .briefing import hexcol
 from .common import FOOT_Y, TOP_H, footer, topbar, topbar_buttons
-from .stack import Scene
+from .stack import CanvasScene
 
 TABS = ("results", "charts", "why", "lessons")
 BODY = pygame.Rect(10, TOP_H + 56, 1260, FOOT_Y - 8 - (TOP_H + 56))
@@ -26,7 +26,7 @@ def esc(s: str) -> str:
     return html.escape(s, quote=False)
 
 
-class DebriefScene(Scene):
+class DebriefScene(CanvasScene):
     name = "debrief"
 
     def __init__(self, app):
@@ -36,7 +36,6 @@ class DebriefScene(Scene):
         self.debrief = self.session.match.debrief()
         self.tab = "results"
         self.why_account = self.debrief.explanations[0].account if self.debrief.explanations else None
-        self.canvas = pygame.Surface(app.size)
         self.charts: dict[str, pygame.Surface] = {}
         self.dirty = True
 
@@ -78,7 +77,7 @@ class DebriefScene(Scene):
 
     # ------------------------------------------------------------------ text
     def objectives_html(self) -> str:
-        t, sc, lang = self.t, self.session.scenario, self.session.lang
+        t, sc = self.t, self.session.scenario
         primary = {o.id: o.primary for o in sc.objectives}
         rows = []
         for oid, text, met in self.debrief.objectives:
@@ -178,14 +177,9 @@ class DebriefScene(Scene):
         super().rebuild()
 
     def update(self, dt: float) -> None:
-        if self.dirty:
-            if not self.charts:
-                self.build_charts()
-            self.render_canvas()
-            self.dirty = False
-
-    def draw(self, surface: pygame.Surface) -> None:
-        surface.blit(self.canvas, (0, 0))
+        if self.dirty and not self.charts:
+            self.build_charts()
+        super().update(dt)
 
     # ------------------------------------------------------------------ painting
     def build_charts(self) -> None:

@@ -18,7 +18,7 @@ from .. import theme as th
 from ..orders_form import EXEC_LEVELS, OrdersForm, sort_problems
 from ..widgets import draw as d
 from .common import FOOT_Y, TOP_H, ctrl, footer, topbar, topbar_buttons
-from .stack import Scene
+from .stack import CanvasScene
 
 # layout at 1280x720 ------------------------------------------------------------------
 LEFT = pygame.Rect(10, TOP_H + 8, 280, FOOT_Y - TOP_H - 16)
@@ -39,7 +39,7 @@ def esc(s: str) -> str:
     return html.escape(s, quote=False)
 
 
-class PlanningScene(Scene):
+class PlanningScene(CanvasScene):
     name = "planning"
 
     def __init__(self, app):
@@ -50,7 +50,6 @@ class PlanningScene(Scene):
         live = [a.id for a in self.obs.accounts if not a.dropped]
         self.selected = live[0] if live else self.obs.accounts[0].id
         self.problems = []
-        self.canvas = pygame.Surface(app.size)
         self.dirty = True
         self.hover: str | None = None
         self.scroll = 0
@@ -369,13 +368,8 @@ class PlanningScene(Scene):
         self.enter()
         self.dirty = True
 
-    def update(self, dt: float) -> None:
-        if self.dirty:
-            self.render_canvas()
-            self.dirty = False
-
     def draw(self, surface: pygame.Surface) -> None:
-        surface.blit(self.canvas, (0, 0))
+        super().draw(surface)
         if self.hover and self.hover != self.selected and self.hover in self.card_rects:
             r = self.card_rects[self.hover]
             pygame.draw.rect(surface, th.ACCENT, r, 2, border_radius=8)

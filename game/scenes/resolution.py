@@ -10,7 +10,7 @@ from .. import theme as th
 from ..widgets import draw as d
 from .briefing import hexcol
 from .common import FOOT_Y, TOP_H, ctrl, footer, topbar, topbar_buttons
-from .stack import Scene
+from .stack import CanvasScene
 
 EVENTS = pygame.Rect(10, TOP_H + 8, 390, 226)
 MONEY = pygame.Rect(10, EVENTS.bottom + 6, 390, 252)
@@ -31,7 +31,7 @@ def signed_html(v: float, fmt: str = "{:+.2f}") -> str:
     return f"<font color='{col}'>{fmt.format(v)}</font>"
 
 
-class ResolutionScene(Scene):
+class ResolutionScene(CanvasScene):
     name = "resolution"
 
     def __init__(self, app):
@@ -42,7 +42,6 @@ class ResolutionScene(Scene):
         self.prev = self.session.prev_obs
         self.colours = {self.obs.side: th.US}
         self.colours.update({r.id: th.side_colour(i + 1) for i, r in enumerate(self.obs.rivals)})
-        self.canvas = pygame.Surface(app.size)
         self.dirty = True
         self.share_rects: dict[str, pygame.Rect] = {}
 
@@ -137,14 +136,6 @@ class ResolutionScene(Scene):
     def rebuild(self) -> None:
         super().rebuild()
         self.dirty = True
-
-    def update(self, dt: float) -> None:
-        if self.dirty:
-            self.render_canvas()
-            self.dirty = False
-
-    def draw(self, surface: pygame.Surface) -> None:
-        surface.blit(self.canvas, (0, 0))
 
     # ------------------------------------------------------------------ painting
     def render_canvas(self) -> None:

@@ -145,6 +145,27 @@ class Scene:
         pass
 
 
+class CanvasScene(Scene):
+    """A scene painted onto one cached full-window canvas, re-rendered only when marked
+    dirty: most frames just blit, which keeps a frame well under a millisecond."""
+
+    def __init__(self, app: "App"):
+        super().__init__(app)
+        self.canvas = pygame.Surface(app.size)
+        self.dirty = True
+
+    def render_canvas(self) -> None:
+        raise NotImplementedError
+
+    def update(self, dt: float) -> None:
+        if self.dirty:
+            self.render_canvas()
+            self.dirty = False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.blit(self.canvas, (0, 0))
+
+
 class SceneStack:
     def __init__(self):
         self.scenes: list[Scene] = []
