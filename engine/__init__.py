@@ -9,6 +9,7 @@ from .match import Debrief, Match
 from .metrics import PERSPECTIVES, Scores, score
 from .observation import AccountView, NewsItem, Observation, RepView, RivalView, StakeholderView
 from .orders import OrderError, Orders
+from .paths import assets_dir, scenarios_dir
 from .replay import Replay, ReplayError
 from .report import ShareChange, StanceChange, TurnReport
 from .scenario import Problem, Scenario, ScenarioError, load_scenario, load_with_warnings, shipped, text_of
@@ -20,5 +21,5 @@ __all__ = [
     "LEVELS", "Match", "NEEDS", "NewsItem", "Observation", "OrderError", "Orders", "PAY_PLANS",
     "PERSPECTIVES", "Problem", "RepView", "Replay", "ReplayError", "RivalView", "Scenario",
     "ScenarioError", "Scores", "ShareChange", "StakeholderView", "StanceChange", "TurnReport",
-    "TurnResult", "explain", "load_scenario", "load_with_warnings", "score", "shipped", "text_of",
+    "TurnResult", "assets_dir", "explain", "load_scenario", "load_with_warnings", "scenarios_dir", "score", "shipped", "text_of",
 ]

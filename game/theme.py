@@ -19,12 +19,12 @@ import engine
 
 
 def assets_dir() -> Path:
-    """assets/ in a checkout or editable install; engine/_shipped/assets in a wheel."""
-    for p in (Path(__file__).resolve().parent.parent / "assets",
-              Path(engine.__file__).resolve().parent / "_shipped" / "assets"):
-        if (p / "theme.json").is_file():
-            return p
-    raise FileNotFoundError("the game's assets folder (theme.json, fonts/) is missing")
+    """The engine knows where shipped data lives (a checkout, an editable install or a
+    wheel); the game only checks that its files are there."""
+    p = engine.assets_dir()
+    if not (p / "theme.json").is_file():
+        raise FileNotFoundError(f"the game's assets folder (theme.json, fonts/) is missing: {p}")
+    return p
 
 
 ASSETS = assets_dir()
