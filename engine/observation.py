@@ -148,6 +148,12 @@ def news(w: World, state: State, g: int, s: int, lang: str = "en") -> tuple[News
     return tuple(sorted(items, key=lambda n: (-n.turn, n.event)))
 
 
+WARNING_TEXT = {
+    "en": "{who} ({account}) warns: {event} next turn.",
+    "zh": "{who}（{account}）提醒：下季度将发生“{event}”。",
+}
+
+
 def warnings(w: World, state: State, g: int, s: int, lang: str = "en") -> tuple[str, ...]:
     """A coach warns of scripted events coming at their account next turn."""
     coach = coach_present(w, state)[g, s]
@@ -163,7 +169,9 @@ def warnings(w: World, state: State, g: int, s: int, lang: str = "en") -> tuple[
             a = w.account(aid)
             k = int(np.argmax(np.where(w.sh_mask[a], st[a, :, s], -9)))
             who = seat_name(w, state, g, a, k, lang)[0] or w.stakeholder_ids[a][k]
-            out.append(f"{who} ({text_of(w.scenario.accounts[a].name, lang)}) warns: {text_of(ev.title, lang)} next turn.")
+            template = WARNING_TEXT.get(lang, WARNING_TEXT["en"])
+            out.append(template.format(who=who, account=text_of(w.scenario.accounts[a].name, lang),
+                                       event=text_of(ev.title, lang)))
             break
     return tuple(out)
 
