@@ -311,3 +311,49 @@ def test_reports_name_the_newcomer_after_a_personnel_change(tutorial) -> None:
     assert names["purchasing"] == "Qian Tao"
     seat = next(p for p in m.observe().account("huaxin").stakeholders if p.id == "purchasing")
     assert seat.name == "Qian Tao" and seat.new_in_seat
+
+
+def _coach_market(small: dict) -> dict:
+    """Acme's user is our coach (stance 3); a tender at Acme is scripted for turn 2."""
+    small["accounts"][0]["stakeholders"][2]["stance"] = {"us": 3, "them": 1}
+    small["events"] = [{"id": "acme_tender", "title": {"en": "Acme tenders", "zh": "Acme 招标"},
+                        "when": {"turn": 2}, "effects": [{"kind": "tender", "account": "acme"}]}]
+    return small
+
+
+def test_a_coach_reveals_rivals_and_warns_of_what_is_coming(make_scenario, small) -> None:
+    from engine import Match, Orders
+
+    m = Match(make_scenario(_coach_market(small)), 1)
+    obs = m.reset()
+    acme, bolt = obs.account("acme"), obs.account("bolt")
+    assert acme.visible and acme.stakeholders[2].coach
+    assert acme.stakeholders[0].rivals["them"] is not None          # seen through the coach
+    assert not bolt.visible and bolt.stakeholders[0].rivals["them"] is None   # fog elsewhere
+    assert obs.warnings == ()                                        # the tender is two turns away
+    obs_next = (m.step(Orders(rep_days={"acme": {"operational": 30}})), m.observe())[1]
+    assert any("Acme tenders" in w for w in obs_next.warnings)      # ... now it is next turn
+    assert obs_next.account("acme").rival_activity["them"]["days_decision"] >= 0
+
+
+def test_intelligence_lifts_the_fog_for_one_turn(make_scenario, small) -> None:
+    from engine import Match, Orders
+
+    m = Match(make_scenario(small), 1)
+    m.reset()
+    m.step(Orders(intelligence=["bolt"]))
+    seen = m.observe().account("bolt")
+    assert seen.visible and seen.stakeholders[0].rivals["them"] is not None
+    m.step(Orders())
+    assert not m.observe().account("bolt").visible
+
+
+def test_without_a_coach_no_warning_comes(make_scenario, small) -> None:
+    from engine import Match
+
+    data = _coach_market(small)
+    data["accounts"][0]["stakeholders"][2]["stance"] = {"us": 1, "them": 1}
+    m = Match(make_scenario(data), 1)
+    m.reset()
+    m.step()
+    assert m.observe().warnings == ()
