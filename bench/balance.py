@@ -35,7 +35,7 @@ from engine.balance import balance, default_strategies  # noqa: E402
 TARGET_GAMES, TARGET_TURNS, TARGET_SECONDS = 10_000, 12, 3.0
 TARGET_RATE = TARGET_GAMES / TARGET_SECONDS  # twelve-turn games per second on 2 cores
 
-console = Console(highlight=False)
+console = Console(highlight=False, width=120)
 
 
 def size(sc) -> tuple[int, int]:
