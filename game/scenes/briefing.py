@@ -9,7 +9,7 @@ from engine import text_of
 
 from .. import theme as th
 from ..widgets import draw as d
-from .common import TOP_H, ctrl, footer, topbar, topbar_buttons
+from .common import TOP_H, footer, game_keys, topbar, topbar_buttons
 from .stack import Scene
 
 
@@ -96,12 +96,8 @@ class BriefingScene(Scene):
             return
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.start()
-        elif event.key == pygame.K_ESCAPE:
-            self.open_menu()
-        elif event.key == pygame.K_F1:
-            self.open_help()
-        elif event.key == pygame.K_s and ctrl(event):
-            self.app.save()
+        else:
+            game_keys(self, event)
 
     def draw(self, surface: pygame.Surface) -> None:
         topbar(self, surface, self.t("briefing"))

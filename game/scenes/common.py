@@ -14,6 +14,20 @@ def ctrl(event: pygame.event.Event) -> bool:
     return bool(event.mod & (pygame.KMOD_CTRL | pygame.KMOD_META))
 
 
+def game_keys(scene, event: pygame.event.Event, save: bool = True) -> bool:
+    """Esc menu, F1 help and Ctrl+S save, the same on every in-game screen. True if used."""
+    k = event.key
+    if k == pygame.K_ESCAPE:
+        scene.open_menu()
+    elif k == pygame.K_F1:
+        scene.open_help()
+    elif save and k == pygame.K_s and ctrl(event):
+        scene.app.save()
+    else:
+        return False
+    return True
+
+
 def topbar(scene, surface: pygame.Surface, heading: str, quarter: str | None = None) -> None:
     """Dark bar: company and scenario on the left, quarter in the middle, key figures right."""
     app, tc = scene.app, scene.text

@@ -12,7 +12,7 @@ from .. import theme as th
 from ..widgets import draw as d
 from ..widgets.charts import Series, hbar, line_chart
 from .briefing import hexcol
-from .common import FOOT_Y, TOP_H, footer, topbar, topbar_buttons
+from .common import FOOT_Y, TOP_H, footer, game_keys, topbar, topbar_buttons
 from .stack import CanvasScene
 
 TABS = ("results", "charts", "why", "lessons")
@@ -164,10 +164,8 @@ class DebriefScene(CanvasScene):
             self.show(TABS[(i + 1) % len(TABS)])
         elif k == pygame.K_LEFT:
             self.show(TABS[(i - 1) % len(TABS)])
-        elif k == pygame.K_ESCAPE:
-            self.open_menu()
-        elif k == pygame.K_F1:
-            self.open_help()
+        else:
+            game_keys(self, event, save=False)  # a finished game is saved already
 
     def resume(self) -> None:
         self.dirty = True

@@ -17,7 +17,7 @@ from engine import OrderError
 from .. import theme as th
 from ..orders_form import EXEC_LEVELS, OrdersForm, sort_problems
 from ..widgets import draw as d
-from .common import FOOT_Y, TOP_H, ctrl, footer, topbar, topbar_buttons
+from .common import FOOT_Y, TOP_H, footer, game_keys, topbar, topbar_buttons
 from .stack import CanvasScene
 
 # layout at 1280x720 ------------------------------------------------------------------
@@ -322,12 +322,8 @@ class PlanningScene(CanvasScene):
             i = ids.index(self.selected)
             if k in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 self.end_turn()
-            elif k == pygame.K_ESCAPE:
-                self.open_menu()
-            elif k == pygame.K_F1:
-                self.open_help()
-            elif k == pygame.K_s and ctrl(event):
-                self.app.save()
+            elif game_keys(self, event):
+                pass
             elif k in (pygame.K_DOWN, pygame.K_TAB):
                 self.select_index(i + 1)
             elif k == pygame.K_UP:

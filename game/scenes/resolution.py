@@ -9,7 +9,7 @@ import pygame
 from .. import theme as th
 from ..widgets import draw as d
 from .briefing import hexcol
-from .common import FOOT_Y, TOP_H, ctrl, footer, topbar, topbar_buttons
+from .common import FOOT_Y, TOP_H, footer, game_keys, topbar, topbar_buttons
 from .stack import CanvasScene
 
 EVENTS = pygame.Rect(10, TOP_H + 8, 390, 226)
@@ -123,12 +123,8 @@ class ResolutionScene(CanvasScene):
             return
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             self.next()
-        elif event.key == pygame.K_ESCAPE:
-            self.open_menu()
-        elif event.key == pygame.K_F1:
-            self.open_help()
-        elif event.key == pygame.K_s and ctrl(event):
-            self.app.save()
+        else:
+            game_keys(self, event)
 
     def resume(self) -> None:
         self.dirty = True
