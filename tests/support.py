@@ -168,3 +168,18 @@ def new_batch(sc, seeds, controllers=None, **kw):
 
     seeds = list(seeds)
     return Batch(sc, int(seeds[0]), len(seeds), controllers=controllers, **kw)
+
+
+def play_to_end(sc, seeds, controllers=None):
+    """Play a batch to its last turn and check every float array stayed finite."""
+    import numpy as np
+
+    b = new_batch(sc, seeds, controllers)
+    b.reset()
+    while not b.done:
+        b.step({})
+    assert b.state.turn == sc.turns
+    for name, arr in b.state.arrays.items():
+        if arr.dtype.kind == "f":
+            assert np.all(np.isfinite(arr)), f"{name} is not finite"
+    return b

@@ -18,7 +18,7 @@ from engine.observe import side_view
 from engine.orders import OrderArrays
 from engine.scenario.models import LEVELS
 
-from support import build_scenario, new_batch
+from support import build_scenario, new_batch, play_to_end
 
 CASES = ("blitz", "flank_attack", "internal_collapse", "decisive_battle")
 DEC, MAN, OPS = LEVELS.index("decision"), LEVELS.index("management"), LEVELS.index("operational")
@@ -240,15 +240,7 @@ def test_poacher_works_its_founders_accounts_and_undercuts_there():
 
 
 def _play(sc, controllers) -> None:
-    b = new_batch(sc, range(3), controllers)
-    b.reset()
-    while not b.done:
-        b.step({})
-    st = b.state
-    assert st.turn == sc.turns
-    for name, arr in st.arrays.items():
-        if arr.dtype.kind == "f":
-            assert np.all(np.isfinite(arr)), f"{name} is not finite"
+    st = play_to_end(sc, range(3), controllers).state
     assert np.all(st.share >= -1e-9) and np.all(st.share.sum(1) <= 1 + 1e-9)
 
 

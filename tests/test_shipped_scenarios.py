@@ -11,7 +11,7 @@ import pytest
 
 from engine import Scenario, ScenarioError, load_with_warnings, score
 
-from support import REPO, new_batch, shipped_files
+from support import REPO, play_to_end, shipped_files
 
 BOTS = ("defender", "flanker", "random", "balanced")
 SEEDS = (1, 2, 3)  # one batch of three games per bot and scenario
@@ -57,16 +57,8 @@ def test_shipped_scenario_validates(path):
 @pytest.mark.parametrize("path,controller,seat", plays())
 def test_shipped_scenario_plays_to_the_end(path, controller, seat):
     sc = load_with_warnings(path)[0]
-    b = new_batch(sc, SEEDS, {seat: controller})
-    b.reset()
-    while not b.done:
-        b.step({})
-    st = b.state
-    assert st.turn == sc.turns
-    for name, arr in st.arrays.items():
-        if arr.dtype.kind == "f":
-            assert np.all(np.isfinite(arr)), f"{name} is not finite"
-    w = b.world
+    b = play_to_end(sc, SEEDS, {seat: controller})
+    st, w = b.state, b.world
     for s in range(w.S):
         sc_s = score(w, st, s)
         assert np.all(np.isfinite(sc_s.total)) and np.all((sc_s.total >= 0) & (sc_s.total <= 100))
