@@ -313,8 +313,8 @@ def why_view(d: Debrief) -> Group:
     grid = _grid()
     for e in d.explanations:
         body = Text(e.text)
-        for ev in e.events:
-            body.append(f"\n{ev}", style="dim")
+        for turn, title in e.events:
+            body.append(f"\nTurn {turn}: {title}", style="dim")
         grid.add_row(Text(e.verdict.upper(), style="bold " + VERDICT_STYLE.get(e.verdict, "")), body)
     return section("Why, account by account", grid if d.explanations else Text("(no turn played)"))
 

@@ -125,7 +125,7 @@ class Match:
         lessons = tuple((lesson.id, text_of(lesson.title, self.lang), text_of(lesson.text, self.lang))
                         for i, lesson in enumerate(sc.lessons) if scores.lessons[0, i])
         names = {side.id: text_of(side.name, self.lang) for side in sc.sides}
-        explanations = tuple(explain(self.reports, a, names) for a in w.account_ids) if self.reports else ()
+        explanations = tuple(explain(self.reports, a, names, self.lang) for a in w.account_ids) if self.reports else ()
         t = st.turn + 1
         history = {
             "turns": list(range(t)),

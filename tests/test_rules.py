@@ -357,3 +357,15 @@ def test_without_a_coach_no_warning_comes(make_scenario, small) -> None:
     m.reset()
     m.step()
     assert m.observe().warnings == ()
+
+
+def test_the_why_is_worded_in_the_match_language(tutorial) -> None:
+    from engine import Match
+
+    for lang, phrase in (("en", "our share went from"), ("zh", "我方份额从")):
+        m = Match(tutorial, 2, {tutorial.player_id: "defender"}, lang=lang)
+        m.reset()
+        m.play_out()
+        why = {e.account: e for e in m.debrief().explanations}
+        assert phrase in why["huaxin"].text
+        assert all(isinstance(turn, int) for turn, _ in why["huaxin"].events)

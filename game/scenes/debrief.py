@@ -3,7 +3,6 @@ lose <account>" for every account, and the lessons the game triggered."""
 from __future__ import annotations
 
 import html
-import re
 
 import pygame
 import pygame_gui
@@ -104,29 +103,11 @@ class DebriefScene(CanvasScene):
             verdict = t("verdict_" + e.verdict)
             head = (f"<font size=5><b><a href='{esc(e.account)}'>{esc(e.name)}</a></b></font>  "
                     f"<font color='{col}'><b>{verdict}</b></font>  {th.pct(e.start)} → {th.pct(e.end)}")
-            body = esc(e.text) if self.app.lang == "en" else self._why_zh(e)
-            ev = "".join(f"<br>• {esc(self._turn_label(x))}" for x in e.events)
+            body = esc(e.text)  # the engine words it in the match's language
+            ev = "".join(f"<br>• {esc(t('q', n=turn))}: {esc(title)}" for turn, title in e.events)
             out.append(f"{head}<br>{body}{ev}")
         hint = f"<font color='#586374'>{self.t('why_hint')}</font><br><br>"
         return hint + "<br><br>".join(out) if out else "—"
-
-    def _turn_label(self, s: str) -> str:
-        """The engine writes "Turn 3: ..."; say it in the player's words."""
-        m = re.match(r"Turn (\d+): (.*)", s)
-        return f"{self.t('q', n=int(m.group(1)))}: {m.group(2)}" if m else s
-
-    def _why_zh(self, e) -> str:
-        t = self.t
-        parts = [f"我方份额从{th.pct(e.start)}变为{th.pct(e.end)}。"]
-        moves = sorted(((v, k) for k, v in e.causes.items() if abs(v) >= 0.01), key=lambda x: -abs(x[0]))
-        for v, k in moves[:3]:
-            parts.append(f"{t('cause_' + k)}：{v * 100:+.0f}个百分点。")
-        drivers = sorted(((v, k) for k, v in e.drivers.items() if k != "luck" and abs(v) >= 0.01), key=lambda x: x[0])
-        if drivers and drivers[0][0] < 0:
-            parts.append(f"与最强对手相比，我们最弱的是{t('drv_' + drivers[0][1])}。")
-        if drivers and drivers[-1][0] > 0:
-            parts.append(f"我们的优势是{t('drv_' + drivers[-1][1])}。")
-        return esc("".join(parts))
 
     def lessons_html(self) -> str:
         t = self.t
