@@ -12,7 +12,6 @@ input is wrong) or 2 (the command line is wrong), never as a traceback.
 """
 from __future__ import annotations
 
-import functools
 import importlib
 import json
 import sys
@@ -24,11 +23,11 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from . import (DOCTRINES, GameOver, Match, OrderError, Orders, ReplayError, Scenario, ScenarioError,
+from . import (DOCTRINES, Match, Orders, Scenario, ScenarioError,
                load_scenario, load_with_warnings, shipped, text_of)
 from . import cli_format as fmt
+from .cli_errors import CliError, fail, find_scenario, friendly
 from . import replay as replays
-from .scenario import existing
 
 app = typer.Typer(
     name="kaw",
@@ -41,7 +40,6 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
 
 BOT_HELP = ("Who plays the trainee's side: a rival doctrine or yardstick bot "
             f"({', '.join(sorted(DOCTRINES))}), or strategy:<id> for one of the scenario's "
@@ -53,56 +51,7 @@ class Lang(str, Enum):
     zh = "zh"
 
 
-class CliError(Exception):
-    """A mistake on the command line (code 2) or in its input (code 1), said plainly."""
-
-    def __init__(self, message: str, code: int = 1):
-        super().__init__(message)
-        self.code = code
-
-
-def fail(message: str, code: int) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
-    return typer.Exit(code)
-
-
-def friendly(fn: Callable) -> Callable:
-    """Turn every error a person can cause into a message and an exit code."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except CliError as exc:
-            raise fail(str(exc), exc.code) from None
-        except ScenarioError as exc:
-            for p in exc.problems:
-                err.print(p.format(), markup=False, soft_wrap=True)
-            n = sum(p.severity == "error" for p in exc.problems)
-            file = next((p.file for p in exc.problems if p.file), "FILE")
-            raise fail(f"the scenario cannot be loaded ({fmt.plural(n, 'error')} above); "
-                       f"after fixing, check it with: kaw validate {file}", 1) from None
-        except (OrderError, ReplayError, GameOver) as exc:
-            raise fail(str(exc), 1) from None
-        except KeyError as exc:  # unknown side or controller
-            raise fail(str(exc.args[0]) if exc.args else "unknown name", 2) from None
-        except OSError as exc:
-            raise fail(f"{exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}", 1) from None
-        except KeyboardInterrupt:
-            raise fail("interrupted", 130) from None
-
-    return wrapper
-
-
 # ----------------------------------------------------------------------------- loading
-
-
-def find_scenario(name: str) -> Path:
-    """A shipped id or a file; an unknown name is a command-line mistake (exit 2)."""
-    try:
-        return existing(name)
-    except ScenarioError as exc:
-        raise CliError(exc.problems[0].message, 2) from None
 
 
 def scenario_ref(name: str, path: Path) -> str:

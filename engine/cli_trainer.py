@@ -11,13 +11,12 @@ may not touch: the terminal, the progress bar, Ctrl-C and files.
 """
 from __future__ import annotations
 
-import functools
 import json
 import os
 import signal
 import sys
 from pathlib import Path
-from typing import Annotated, Callable, Optional
+from typing import Annotated, Optional
 
 import typer
 from rich import box
@@ -26,53 +25,10 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from .scenario import ScenarioError, existing, load_with_warnings, shipped, text_of
+from .cli_errors import INTERRUPTED, CliError, err, find_scenario, friendly
+from .scenario import load_with_warnings, shipped, text_of
 
 out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
-
-INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C
-
-
-class TrainerError(Exception):
-    def __init__(self, message: str, code: int = 1):
-        super().__init__(message)
-        self.code = code
-
-
-def friendly(fn: Callable) -> Callable:
-    """Every mistake a trainer can make becomes a message and an exit code, never a traceback."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except TrainerError as exc:
-            err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
-            raise typer.Exit(exc.code) from None
-        except ScenarioError as exc:
-            for p in exc.problems:
-                err.print(p.format(), markup=False, soft_wrap=True)
-            n = sum(p.severity == "error" for p in exc.problems)
-            err.print(f"[bold red]error:[/] the scenario cannot be loaded ({n} error{'s' if n != 1 else ''} above)",
-                      soft_wrap=True)
-            raise typer.Exit(1) from None
-        except OSError as exc:
-            where = f"{exc.filename}: " if exc.filename else ""
-            err.print(f"[bold red]error:[/] {escape(where + (exc.strerror or str(exc)))}", soft_wrap=True)
-            raise typer.Exit(1) from None
-        except KeyboardInterrupt:  # a second Ctrl-C during kaw balance, or Ctrl-C elsewhere
-            err.print("[yellow]aborted[/]")
-            raise typer.Exit(INTERRUPTED) from None
-
-    return wrapper
-
-
-def _scenario_path(name: str) -> Path:
-    try:
-        return existing(name)
-    except ScenarioError as exc:
-        raise TrainerError(exc.problems[0].message, 2) from None
 
 
 # ----------------------------------------------------------------------------- kaw new
@@ -94,13 +50,13 @@ def new(
     if target.is_dir():
         target = target / f"{scenario_id}.yaml"
     if target.exists() and not force:
-        raise TrainerError(f"{target} already exists (use --force to overwrite it, or --out to choose another file)")
+        raise CliError(f"{target} already exists (use --force to overwrite it, or --out to choose another file)")
     if from_ is not None and from_ not in shipped():
-        raise TrainerError(f"no shipped scenario '{from_}' to copy (shipped: {', '.join(shipped()) or 'none'})", 2)
+        raise CliError(f"no shipped scenario '{from_}' to copy (shipped: {', '.join(shipped()) or 'none'})", 2)
     try:
         text = new_scenario(scenario_id, target, from_)
     except ValueError as exc:
-        raise TrainerError(str(exc), 2) from None
+        raise CliError(str(exc), 2) from None
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8", newline="\n")
     from .lint import lint
@@ -217,12 +173,12 @@ def balance(
     """
     from . import balance as bal
 
-    path = _scenario_path(scenario)
+    path = find_scenario(scenario)
     sc, _ = load_with_warnings(path)
     try:
         specs = bal.resolve_strategies(sc, strategy)
     except KeyError as exc:
-        raise TrainerError(str(exc.args[0]), 2) from None
+        raise CliError(str(exc.args[0]), 2) from None
     if workers is None:
         workers = os.cpu_count() or 1
     total = games * len(specs)
@@ -240,9 +196,9 @@ def balance(
                                  progress=lambda done, _total: bar.update(task, completed=done),
                                  should_stop=stop, cluster=cluster)
         except RuntimeError as exc:  # dask missing, cluster unreachable
-            raise TrainerError(str(exc)) from None
+            raise CliError(str(exc)) from None
         except OSError as exc:
-            raise TrainerError(f"cannot reach the cluster at {cluster}: {exc}") from None
+            raise CliError(f"cannot reach the cluster at {cluster}: {exc}") from None
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n")
     else:
