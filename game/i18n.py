@@ -108,7 +108,7 @@ EN: dict[str, str] = {
     "fix_first": "Fix {n} problem(s) marked in red first.",
     "warn_days_idle": "{n:.0f} rep days unassigned.",
     "warn_scaled": "Fewer rep days ({n:.0f}): last plan scaled down.",
-    "shortcuts_planning": "Enter end quarter   1-9 / ↑↓ choose account   Ctrl+S save   F1 help   Esc menu   F11 full screen",
+    "shortcuts_planning": "Enter end quarter   1-9 / ↑↓ choose account   ←→ choose lever   +/- change it   Space on/off   Ctrl+S save   F1 help   Esc menu   F11 full screen",
     "p_days": "Rep days: {used:.0f} planned but only {cap:.0f} available.",
     "p_visits": "Exec visits: {used:.0f} planned but only {cap:.0f} available.",
     "p_service": "Service: {used:.0f} units planned but only {cap:.0f} available.",
@@ -311,7 +311,7 @@ ZH: dict[str, str] = {
     "fix_first": "请先修正标红的{n}个问题。",
     "warn_days_idle": "还有{n:.0f}个销售人天未分配。",
     "warn_scaled": "可用人天减少（{n:.0f}）：上季度计划已按比例缩减。",
-    "shortcuts_planning": "Enter 结束季度   1-9 / ↑↓ 选择客户   Ctrl+S 保存   F1 帮助   Esc 菜单   F11 全屏",
+    "shortcuts_planning": "Enter 结束季度   1-9 / ↑↓ 选择客户   ←→ 选择投入项   +/- 调整   空格 开/关   Ctrl+S 保存   F1 帮助   Esc 菜单   F11 全屏",
     "p_days": "销售人天：计划{used:.0f}，可用仅{cap:.0f}。",
     "p_visits": "高层拜访：计划{used:.0f}次，可用仅{cap:.0f}次。",
     "p_service": "服务：计划{used:.0f}单位，可用仅{cap:.0f}。",
@@ -399,19 +399,19 @@ ZH: dict[str, str] = {
 HELP_EN = """<b>Each quarter</b> you plan, then press <b>End quarter</b> (Enter). Rivals move at the same time.
 <br><br><b>1. Pick an account</b> in the portfolio on the left (click, or keys 1-9 / arrows).
 <br><b>2. Read its buying center</b>: people at three levels (decision, management, operational). The coloured chip is their stance toward us: <font color='#C62828'>-1 opposes</font>, 0 neutral, <font color='#24803C'>1 supports, 2 prefers us</font>, <font color='#006064'>3 coach</font>. A coach (gold ring, ★) shows rivals' stances and warns of events. NEW marks someone new in the seat: nobody knows them yet.
-<br><b>3. Set its levers</b>: rep days per level, executive visits (company-to-company ties), service units, price cut, solution money, an iron-triangle team, intelligence. Sliders: drag, or click the ◀ ▶ arrows.
+<br><b>3. Set its levers</b>: rep days per level, executive visits (company-to-company ties), service units, price cut, solution money, an iron-triangle team, intelligence. Sliders: drag, or click the ◀ ▶ arrows. Keyboard: ←→ moves the highlighted lever row (this account's, then the company's), + / - steps it, Space switches on/off.
 <br><b>4. Set company levers</b> on the right: pay plan, training, quality, hiring.
 <br><b>5. Watch the resources</b>: bars turn red when you plan more than you have; the problem is written under them and End quarter waits until it is fixed.
-<br><br><b>Keys</b>: Enter end quarter / continue, 1-9 or ↑↓ choose account, Ctrl+S save, Esc menu, F1 this help, F11 full screen.
+<br><br><b>Keys</b>: Enter end quarter / continue, 1-9 or ↑↓ choose account, ←→ choose lever, + / - change it, Space on/off, Ctrl+S save, Esc menu, F1 this help, F11 full screen.
 <br>The game saves itself after every quarter; resume it from the title screen."""
 
 HELP_ZH = """<b>每个季度</b>先做规划，再按<b>结束季度</b>（Enter）。对手同时行动。
 <br><br><b>1. 选择客户</b>：点击左侧客户组合（或按 1-9 / 方向键）。
 <br><b>2. 看采购中心</b>：决策层、管理层、操作层三级人物。彩色标签是对我方的态度：<font color='#C62828'>-1 反对</font>，0 中立，<font color='#24803C'>1 支持，2 偏向我方</font>，<font color='#006064'>3 教练</font>。教练（金框、★）能看到对手态度并预警事件。“新任”表示刚换人，谁都还不熟。
-<br><b>3. 设置资源投入</b>：各层级的销售人天、高层拜访（组织关系）、服务、降价、方案投入、铁三角团队、情报。滑块可拖动，或点 ◀ ▶。
+<br><b>3. 设置资源投入</b>：各层级的销售人天、高层拜访（组织关系）、服务、降价、方案投入、铁三角团队、情报。滑块可拖动，或点 ◀ ▶。键盘：←→ 移动高亮的投入项（先本客户，再公司层面），+ / - 按一步调整，空格 开/关。
 <br><b>4. 公司层面</b>：薪酬方案、培训、质量、招聘。
 <br><b>5. 注意资源</b>：超出时进度条变红，下方写明问题，修正后才能结束季度。
-<br><br><b>快捷键</b>：Enter 结束季度/继续，1-9 或 ↑↓ 选客户，Ctrl+S 保存，Esc 菜单，F1 帮助，F11 全屏。
+<br><br><b>快捷键</b>：Enter 结束季度/继续，1-9 或 ↑↓ 选客户，←→ 选投入项，+ / - 调整，空格 开/关，Ctrl+S 保存，Esc 菜单，F1 帮助，F11 全屏。
 <br>每个季度后自动保存，可在标题画面继续。"""
 
 

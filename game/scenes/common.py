@@ -14,6 +14,19 @@ def ctrl(event: pygame.event.Event) -> bool:
     return bool(event.mod & (pygame.KMOD_CTRL | pygame.KMOD_META))
 
 
+PLUS_KEYS = (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS)     # "+" is Shift+= on most layouts
+MINUS_KEYS = (pygame.K_MINUS, pygame.K_KP_MINUS)
+
+
+def step_key(event: pygame.event.Event) -> int:
+    """+1 for a plus key (+, = or Shift+=, keypad +), -1 for a minus key, else 0."""
+    if event.key in PLUS_KEYS:
+        return 1
+    if event.key in MINUS_KEYS:
+        return -1
+    return 0
+
+
 def game_keys(scene, event: pygame.event.Event, save: bool = True) -> bool:
     """Esc menu, F1 help and Ctrl+S save, the same on every in-game screen. True if used."""
     k = event.key

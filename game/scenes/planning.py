@@ -17,7 +17,7 @@ from engine import OrderError
 from .. import theme as th
 from ..orders_form import EXEC_LEVELS, OrdersForm, sort_problems
 from ..widgets import draw as d
-from .common import FOOT_Y, TOP_H, footer, game_keys, topbar, topbar_buttons
+from .common import FOOT_Y, TOP_H, footer, game_keys, step_key, topbar, topbar_buttons
 from .stack import CanvasScene
 
 # layout at 1280x720 ------------------------------------------------------------------
@@ -30,9 +30,28 @@ NEWS = pygame.Rect(886, CO.bottom + 6, 384, 176)
 END = pygame.Rect(886, NEWS.bottom + 6, 384, FOOT_Y - 8 - NEWS.bottom - 6)
 
 LEVEL_ORDER = ("decision", "management", "operational")
-ROW0, ROWH = 52, 38          # first lever row and row pitch inside the lever panel
+ROW0, ROWH = 56, 38          # first lever row and row pitch inside the lever panel
+HEAD_Y = 32                  # the column headings inside the lever panel (above the first row's focus ring)
 COLB = 372                   # x of the second lever column inside the lever panel
 MONEY_STEP = 0.05
+PAY_PLANS = ("commission", "balanced", "salary")
+
+# Keyboard focus: the lever rows in reading order, ←/→ move along them and +/- step the one
+# focused (Space flips an on/off lever). The selected account's levers come first, then the
+# company's. A slider row steps exactly as a click on its arrow does.
+ACCT_FOCUS = ("days_decision", "days_management", "days_operational", "service", "price", "solution",
+              "visit_decision", "visit_management", "team", "intel", "jv", "drop")
+COMPANY_FOCUS = ("pay", "training", "quality", "hire")
+FOCUS_SLIDERS = {"days_decision": "acct_days_decision", "days_management": "acct_days_management",
+                 "days_operational": "acct_days_operational", "service": "acct_service", "price": "acct_price",
+                 "solution": "acct_solution", "training": "training", "quality": "quality"}
+FOCUS_TOGGLES = ("team", "intel", "jv", "drop")
+# widget name -> the focus row it belongs to (a mouse use of a lever moves the focus there)
+FOCUS_OF = {name: key for key, name in FOCUS_SLIDERS.items()}
+FOCUS_OF.update({f"acct_visit_{lv}_{s}": f"visit_{lv}" for lv in EXEC_LEVELS for s in ("minus", "plus")})
+FOCUS_OF.update({f"acct_{k}": k for k in FOCUS_TOGGLES})
+FOCUS_OF.update({f"pay_{p}": "pay" for p in PAY_PLANS})
+FOCUS_OF.update(hire_minus="hire", hire_plus="hire")
 
 
 def esc(s: str) -> str:
@@ -59,6 +78,7 @@ class PlanningScene(CanvasScene):
         self.colours = {self.obs.side: th.US}
         self.colours.update({r.id: th.side_colour(i + 1) for i, r in enumerate(self.obs.rivals)})
         self.acct_root = None
+        self.focus = self.focus_keys()[0]     # the lever row the keyboard adjusts
         self._check()
 
     # ------------------------------------------------------------------ widgets
@@ -73,7 +93,7 @@ class PlanningScene(CanvasScene):
                     object_id="@small", tooltip=t("tip_spread"))
         # company levers
         x = CO.x + 12
-        for i, plan in enumerate(("commission", "balanced", "salary")):
+        for i, plan in enumerate(PAY_PLANS):
             self.button((x + i * 122, CO.y + 36, 116, 30), t(f"pay_{plan}"), lambda p=plan: self.set_pay(p),
                         name=f"pay_{plan}", object_id="@toggle", tooltip=t("tip_pay"))
         budget = max(self.obs.budget, MONEY_STEP)
@@ -166,7 +186,7 @@ class PlanningScene(CanvasScene):
                 plus.enable() if n < self.obs.exec_visits else plus.disable()
 
     def _refresh_company(self) -> None:
-        for plan in ("commission", "balanced", "salary"):
+        for plan in PAY_PLANS:
             b = self.w[f"pay_{plan}"]
             b.select() if self.form.pay_plan == plan else b.unselect()
         self.w["hire_minus"].enable() if self.form.hire > 0 else self.w["hire_minus"].disable()
@@ -274,8 +294,94 @@ class PlanningScene(CanvasScene):
         if aid != self.selected:
             self.selected = aid
             self.build_account_levers()
+            if self.focus not in self.focus_keys():      # a dropped account has no levers
+                self.focus = self.focus_keys()[0]
             self.dirty = True
         self._scroll_to(aid)
+
+    # ------------------------------------------------------------------ keyboard focus
+    def focus_keys(self) -> tuple[str, ...]:
+        """The lever rows the keyboard can reach now, in order."""
+        acct = () if self.obs.account(self.selected).dropped else ACCT_FOCUS
+        return acct + COMPANY_FOCUS
+
+    def move_focus(self, delta: int) -> None:
+        keys = self.focus_keys()
+        i = keys.index(self.focus) if self.focus in keys else (-1 if delta > 0 else 0)
+        self.focus = keys[(i + delta) % len(keys)]
+        self.dirty = True
+
+    def _focus_widget(self, element) -> None:
+        """A lever was used with the mouse: the keyboard focus follows it."""
+        name = next((n for n, w in self.w.items() if w is element), None)
+        key = FOCUS_OF.get(name)
+        if key is not None and key != self.focus:
+            self.focus = key
+            self.dirty = True
+
+    def nudge_slider(self, name: str, delta: int) -> None:
+        """One step of a slider, as a click on its ◀ / ▶ arrow gives (clamped to its range)."""
+        s = self.w.get(name)
+        if s is None or not s.alive() or not s.is_enabled:
+            return
+        s.set_current_value(s.get_current_value() + delta * s.increment, warn=False)
+        self._sliders[s](s.get_current_value())
+
+    def adjust_focus(self, delta: int) -> None:
+        """+1 / -1 on the focused lever: a slider or counter steps, an on/off lever turns on
+        (+) or off (-). A lever whose button is disabled for the mouse does nothing here either."""
+        key, f = self.focus, self.form
+        if key not in self.focus_keys():
+            return
+        if key in FOCUS_SLIDERS:
+            self.nudge_slider(FOCUS_SLIDERS[key], delta)
+        elif key.startswith("visit_"):
+            lv = key.removeprefix("visit_")
+            b = self.w.get(f"acct_visit_{lv}_{'plus' if delta > 0 else 'minus'}")
+            if b is not None and b.is_enabled:
+                self.step_visit(lv, delta)
+        elif key == "hire":
+            if self.w[f"hire_{'plus' if delta > 0 else 'minus'}"].is_enabled:
+                self.step_hire(delta)
+        elif key == "pay":
+            i = PAY_PLANS.index(f.pay_plan) if f.pay_plan in PAY_PLANS else 1
+            j = max(0, min(len(PAY_PLANS) - 1, i + delta))
+            if j != i:
+                self.set_pay(PAY_PLANS[j])
+        elif key in FOCUS_TOGGLES:
+            if self.toggle_on(key) != (delta > 0) and self.w[f"acct_{key}"].is_enabled:
+                {"team": lambda: self.toggle("teams"), "intel": lambda: self.toggle("intel"),
+                 "jv": self.toggle_jv, "drop": self.ask_drop}[key]()
+
+    def toggle_on(self, key: str) -> bool:
+        aid, f = self.selected, self.form
+        return {"team": aid in f.teams, "intel": aid in f.intel, "jv": f.alliance == aid, "drop": aid in f.drop}[key]
+
+    def flip_focus(self) -> None:
+        """Space: switch the focused on/off lever."""
+        if self.focus in FOCUS_TOGGLES and self.focus in self.focus_keys():
+            self.adjust_focus(-1 if self.toggle_on(self.focus) else +1)
+
+    def focus_rect(self, key: str) -> pygame.Rect:
+        """Where the focus ring of a lever row is drawn (round its label, widgets and value)."""
+        y0 = LV.y + ROW0
+        if key in ACCT_FOCUS[:6]:
+            return pygame.Rect(LV.x + 4, y0 + ACCT_FOCUS.index(key) * ROWH - 4, COLB - 10, ROWH)
+        x1 = LV.x + COLB
+        if key.startswith("visit_"):
+            i = ("visit_decision", "visit_management").index(key)
+            return pygame.Rect(x1 - 5, y0 + i * 36 - 4, LV.right - 3 - (x1 - 5), 38)
+        if key in FOCUS_TOGGLES:
+            y = y0 + 2 * 36 + 6 + FOCUS_TOGGLES.index(key) * 36
+            return pygame.Rect(x1 - 5, y - 3, LV.right - 3 - (x1 - 5), 38)
+        rows = {"pay": (CO.y + 33, 36), "training": (CO.y + 71, 34), "quality": (CO.y + 105, 34),
+                "hire": (CO.y + 137, 33)}
+        y, h = rows[key]
+        return pygame.Rect(CO.x + 5, y, CO.width - 10, h)
+
+    def paint_focus(self, s: pygame.Surface, keys: tuple[str, ...]) -> None:
+        if self.focus in keys and self.focus in self.focus_keys():
+            d.focus_ring(s, self.focus_rect(self.focus))
 
     def select_index(self, i: int) -> None:
         ids = [a.id for a in self.obs.accounts]
@@ -300,6 +406,8 @@ class PlanningScene(CanvasScene):
 
     # ------------------------------------------------------------------ loop
     def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type in (pygame_gui.UI_BUTTON_PRESSED, pygame_gui.UI_HORIZONTAL_SLIDER_MOVED):
+            self._focus_widget(event.ui_element)
         if self.dispatch_ui(event):
             return
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and not self.app.consumed:
@@ -330,6 +438,14 @@ class PlanningScene(CanvasScene):
                 self.select_index(i - 1)
             elif pygame.K_1 <= k <= pygame.K_9 and k - pygame.K_1 < len(ids):
                 self.select(ids[k - pygame.K_1])
+            elif k == pygame.K_RIGHT:
+                self.move_focus(+1)
+            elif k == pygame.K_LEFT:
+                self.move_focus(-1)
+            elif step_key(event):
+                self.adjust_focus(step_key(event))
+            elif k == pygame.K_SPACE:
+                self.flip_focus()
 
     @property
     def max_scroll(self) -> int:
@@ -569,9 +685,10 @@ class PlanningScene(CanvasScene):
         if a.dropped:
             d.text(s, tc, t("account_dropped"), (LV.x + 14, LV.y + 50), th.S_LEAD, th.MUTED)
             return
+        self.paint_focus(s, ACCT_FOCUS)
         x0, y0 = LV.x + 12, LV.y + ROW0
         mu = obs.money_unit
-        d.text(s, tc, t("rep_days_per_level"), (x0, y0 - 16), th.S_SMALL, th.MUTED, True)
+        d.text(s, tc, t("rep_days_per_level"), (x0, LV.y + HEAD_Y), th.S_SMALL, th.MUTED, True)
         rows = [
             (t("level_decision"), f"{f.days[aid]['decision']:.0f} d", th.LEVEL_COLOURS["decision"]),
             (t("level_management"), f"{f.days[aid]['management']:.0f} d", th.LEVEL_COLOURS["management"]),
@@ -587,7 +704,7 @@ class PlanningScene(CanvasScene):
         d.text(s, tc, mu, (x0 + 286 + tc.size(rows[-1][1], th.S_LEAD, True)[0] + 4, y0 + 5 * ROWH + 16),
                th.S_SMALL, th.MUTED, anchor="midleft")
         x1 = LV.x + COLB
-        d.text(s, tc, t("exec_visits"), (x1, y0 - 16), th.S_SMALL, th.MUTED, True)
+        d.text(s, tc, t("exec_visits"), (x1, LV.y + HEAD_Y), th.S_SMALL, th.MUTED, True)
         for i, lv in enumerate(("decision", "management")):
             y = y0 + i * 36 + 15
             d.text(s, tc, t("level_" + lv), (x1, y), th.S_SMALL, th.LEVEL_COLOURS[lv], True, "midleft", max_w=96)
@@ -630,6 +747,7 @@ class PlanningScene(CanvasScene):
     def paint_company(self, s: pygame.Surface) -> None:
         tc, t, obs, f = self.text, self.t, self.obs, self.form
         d.panel(s, CO, t("company"), tc)
+        self.paint_focus(s, COMPANY_FOCUS)
         d.text(s, tc, t("pay_plan") + f": {t('pay_' + obs.pay_plan)}", (CO.right - 12, CO.y + 12), th.S_SMALL,
                th.MUTED, anchor="topright", max_w=170)
         x = CO.x + 12

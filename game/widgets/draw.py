@@ -49,6 +49,20 @@ def panel(surf: pygame.Surface, rect: pygame.Rect, title: str = "", tc: TextCach
     return inner
 
 
+FOCUS = th.ACCENT                 # keyboard focus ring
+FOCUS_FILL = (236, 243, 253)      # and the tint of the focused row
+
+
+def focus_ring(surf: pygame.Surface, rect: pygame.Rect, colour=FOCUS, fill=FOCUS_FILL, width: int = 2,
+               radius: int = 6) -> pygame.Rect:
+    """The keyboard focus: a tinted row with an outline round it (paint it before the row's
+    text; the row's widgets sit inside it)."""
+    if fill is not None:
+        pygame.draw.rect(surf, fill, rect, border_radius=radius)
+    pygame.draw.rect(surf, colour, rect, width, border_radius=radius)
+    return rect
+
+
 def badge(surf: pygame.Surface, tc: TextCache, s: str, pos, fill, ink=(255, 255, 255),
           size: int = th.S_SMALL, anchor: str = "topleft", bold: bool = True, pad: int = 5) -> pygame.Rect:
     img = tc.render(s, size, ink, bold)
