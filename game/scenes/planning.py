@@ -24,9 +24,9 @@ from .stack import CanvasScene
 LEFT = pygame.Rect(10, TOP_H + 8, 280, FOOT_Y - TOP_H - 16)
 BC = pygame.Rect(298, TOP_H + 8, 580, 330)
 LV = pygame.Rect(298, BC.bottom + 6, 580, FOOT_Y - 8 - BC.bottom - 6)
-CAP = pygame.Rect(886, TOP_H + 8, 384, 176)
+CAP = pygame.Rect(886, TOP_H + 8, 384, 212)   # meters, the spread button, then problems
 CO = pygame.Rect(886, CAP.bottom + 6, 384, 172)
-NEWS = pygame.Rect(886, CO.bottom + 6, 384, 176)
+NEWS = pygame.Rect(886, CO.bottom + 6, 384, 140)
 END = pygame.Rect(886, NEWS.bottom + 6, 384, FOOT_Y - 8 - NEWS.bottom - 6)
 
 LEVEL_ORDER = ("decision", "management", "operational")
@@ -89,7 +89,7 @@ class PlanningScene(CanvasScene):
         # capacity
         self.button((CAP.right - 118, CAP.y + 6, 108, 26), t("reset_plan"), self.reset_plan, name="reset",
                     object_id="@small")
-        self.button((CAP.x + 12, CAP.bottom - 36, 200, 28), t("spread_plan"), self.spread_plan, name="spread",
+        self.button((CAP.x + 12, CAP.y + 138, 200, 26), t("spread_plan"), self.spread_plan, name="spread",
                     object_id="@small", tooltip=t("tip_spread"))
         # company levers
         x = CO.x + 12
@@ -739,7 +739,7 @@ class PlanningScene(CanvasScene):
         for key, plist in by_key.items():
             if key not in meters or not meters[key].over:
                 msgs.extend(p.text for p in plist if p.account is None or p.account == self.selected)
-        y += 2
+        y += 34  # below the spread button
         for msg in msgs[:2]:
             d.text(s, tc, "✖ " + msg, (CAP.x + 12, y), th.S_SMALL, th.BAD, True, max_w=CAP.width - 24)
             y += 18
