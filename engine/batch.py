@@ -236,12 +236,13 @@ class Batch:
             slot[:, cands] = -1
         return np.where(forced >= 0, forced, slot)
 
-    def run(self, strategy_orders=None) -> State:
-        """Play every remaining turn with the configured policies (no person may be seated)."""
+    def run(self) -> State:
+        """Play every remaining turn with the configured policies (people's seats, if any,
+        give empty orders)."""
         if self.state is None:
             self.reset()
         while not self.done:
-            self.step(strategy_orders or {})
+            self.step({})
         return self.state
 
 
