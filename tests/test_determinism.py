@@ -261,6 +261,38 @@ def test_a_run_does_not_depend_on_the_thread_count(tutorial):
     assert one.hash() == two.hash()
 
 
+@pytest.mark.skipif(not __import__("engine.runner").runner.can_fork(), reason="needs os.fork")
+def test_forked_processes_give_the_same_run(tutorial):
+    from engine import runner
+
+    games = 2 * runner.CHUNK + 7  # three chunks over two workers
+    one = runner.run_games(tutorial, 9, games, {"hengtai": "defender"}, threads=1)
+    forked = runner.run_games(tutorial, 9, games, {"hengtai": "defender"}, processes=2)
+    assert forked.turn == one.turn == tutorial.turns
+    assert forked.hash() == one.hash()
+
+
+@pytest.mark.skipif(not __import__("engine.runner").runner.can_fork(), reason="needs os.fork")
+def test_a_failing_worker_is_reported_not_hidden(tutorial, monkeypatch, capfd):
+    from engine import runner
+
+    def broken(self, *a, **k):
+        raise ValueError("boom in a worker")
+
+    monkeypatch.setattr(runner.Batch, "step", broken)
+    with pytest.raises(RuntimeError, match="worker process"):
+        runner.run_games(tutorial, 9, 2 * runner.CHUNK, {"hengtai": "defender"}, processes=2)
+    assert "boom in a worker" in capfd.readouterr().err
+
+
+def test_blocks_balance_games_over_workers():
+    from engine.runner import _blocks
+
+    assert [list(b) for b in _blocks([1000] * 10, 2)] == [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
+    assert [list(b) for b in _blocks([1000, 1000, 500], 2)] == [[0], [1, 2]]
+    assert [list(b) for b in _blocks([1000], 2)] == [[0]]
+
+
 def test_state_survives_pickling(tutorial) -> None:
     """Worker processes send states back pickled; the copy must be the same state."""
     import pickle
