@@ -107,12 +107,28 @@ class HelpScene(Overlay):
         self.textbox((20, 58, w - 40, h - 126), help_html(self.app.lang), container=dlg, name="text")
         self.button((w - 180, h - 58, 156, 42), f"{self.t('close')}  [Esc]", self.close, container=dlg,
                     name="close", object_id="@primary")
+        self.label((24, h - 52, w - 230, 30), self.t("help_scroll"), container=dlg, name="scroll_hint")
+
+    SCROLL_KEYS = {pygame.K_DOWN: 0.08, pygame.K_UP: -0.08, pygame.K_PAGEDOWN: 0.4, pygame.K_PAGEUP: -0.4,
+                   pygame.K_END: 1.0, pygame.K_HOME: -1.0}
 
     def handle_event(self, event: pygame.event.Event) -> None:
         if self.dispatch_ui(event):
             return
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_F1, pygame.K_RETURN):
+        if event.type != pygame.KEYDOWN:
+            return
+        if event.key in (pygame.K_ESCAPE, pygame.K_F1, pygame.K_RETURN):
             self.close()
+        elif event.key in self.SCROLL_KEYS:
+            self.scroll(self.SCROLL_KEYS[event.key])
+
+    def scroll(self, by: float) -> None:
+        """Move the help text by a share of its length (arrows, Page keys, Home/End)."""
+        bar = getattr(self.w.get("text"), "scroll_bar", None)
+        if bar is None:  # everything fits: nothing to scroll
+            return
+        room = max(1.0 - bar.visible_percentage, 0.0)
+        bar.set_scroll_from_start_percentage(min(max(bar.start_percentage + by, 0.0), room))
 
 
 class ConfirmScene(Overlay):

@@ -232,3 +232,20 @@ def test_a_whole_quarter_from_the_keyboard_only(app, drv):
     assert plan.focus_keys() == COMPANY_FOCUS and plan.focus == "pay"
     drv.tick()
     assert close(pixel(app, (plan.focus_rect("pay").x, plan.focus_rect("pay").centery)), d.FOCUS, 8)
+
+
+def test_help_scrolls_from_the_keyboard(app, drv):
+    """The help card is longer than its box: arrows, Page and End keys reach its last line."""
+    start_tutorial(drv)
+    drv.key(pygame.K_F1)
+    drv.wait_for("help")
+    bar = drv.scene.w["text"].scroll_bar
+    assert bar is not None and bar.start_percentage == 0
+    drv.key(pygame.K_DOWN)
+    assert bar.start_percentage > 0
+    drv.key(pygame.K_END)
+    assert abs(bar.start_percentage + bar.visible_percentage - 1.0) < 0.02
+    drv.key(pygame.K_HOME)
+    assert bar.start_percentage == 0
+    drv.key(pygame.K_ESCAPE)
+    drv.wait_for("planning")
