@@ -7,7 +7,7 @@ at once from its side's `SideView` and writes that side's slice of `OrderArrays`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, ClassVar
+from typing import ClassVar
 
 import numpy as np
 
@@ -75,17 +75,20 @@ def level_weights(d: Decision, focus_low: float = 0.0) -> np.ndarray:
     return by_level / np.maximum(by_level.sum(-1, keepdims=True), 1e-9)
 
 
+def live_shares(d: Decision, account_weight: np.ndarray) -> np.ndarray:
+    """Account weights [G,A] as shares summing to 1, dropped accounts left out."""
+    return normalise(np.where(d.view.dropped, 0.0, account_weight))
+
+
 def spread(d: Decision, account_weight: np.ndarray, level_w: np.ndarray, fraction: float | np.ndarray = 1.0) -> None:
     """Spend `fraction` of rep capacity over accounts (weights [G,A]) and levels ([G,A,L])."""
-    aw = np.where(d.view.dropped, 0.0, np.maximum(account_weight, 0.0))
-    aw = aw / np.maximum(aw.sum(-1, keepdims=True), 1e-9)
+    aw = live_shares(d, account_weight)
     frac = np.broadcast_to(np.asarray(fraction, float), (d.G,))
     d.out.days[:, d.s] = (d.view.capacity * frac)[:, None, None] * aw[..., None] * level_w * 0.999
 
 
 def service_to(d: Decision, account_weight: np.ndarray, fraction: float = 1.0) -> None:
-    aw = np.where(d.view.dropped, 0.0, np.maximum(account_weight, 0.0))
-    aw = aw / np.maximum(aw.sum(-1, keepdims=True), 1e-9)
+    aw = live_shares(d, account_weight)
     d.out.service[:, d.s] = d.world.side_service_capacity[d.s] * fraction * aw * 0.999
 
 
@@ -116,9 +119,6 @@ def fund(d: Decision, wanted: np.ndarray) -> np.ndarray:
 def value_at_stake(d: Decision) -> np.ndarray:
     """What each account is worth to this side now [G,A]."""
     return d.view.demand * np.maximum(d.view.share[:, d.s], 0.02)
-
-
-ALL: Callable[[], list[str]] = lambda: sorted(REGISTRY)  # noqa: E731
 
 
 def exec_focus(d: Decision, account_weight: np.ndarray, level: np.ndarray | int) -> None:

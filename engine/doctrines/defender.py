@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import Decision, Doctrine, exec_to, fund, level_weights, register, service_to, spread, value_at_stake
+from .base import (Decision, Doctrine, exec_to, fund, level_weights, normalise, register, service_to, spread,
+                   value_at_stake)
 
 
 @register
@@ -33,5 +34,4 @@ class Defender(Doctrine):
         attacked = lost > p["trigger"]
         cut = np.minimum(d.world.side_max_price_cut[s], p["aggression"] * 3.0 * lost)
         d.out.cut[:, s] = np.where(attacked, cut, 0.0)
-        norm = weight / np.maximum(weight.sum(-1, keepdims=True), 1e-9)
-        d.out.solution[:, s] = fund(d, p["solution_budget"] * v.budget[:, None] * norm)
+        d.out.solution[:, s] = fund(d, p["solution_budget"] * v.budget[:, None] * normalise(weight))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import Decision, Doctrine, exec_to, fund, level_weights, register, service_to, spread
+from .base import Decision, Doctrine, exec_to, fund, level_weights, normalise, register, service_to, spread, top_k
 
 
 def fit(d: Decision) -> np.ndarray:
@@ -46,13 +46,10 @@ class Flanker(Doctrine):
         held = v.share[:, s]
         score = (fit(d) + 0.2) * np.sqrt(v.demand) * (1.0 - p["defended_weight"] * others.max(1) + held)
         score = np.where(v.dropped, -np.inf, score)
-        k = int(max(1, p["focus"]))
-        rank = np.argsort(np.argsort(-score, axis=-1, kind="stable"), axis=-1, kind="stable")
-        target = (rank < k) | (held > 0.2)
+        target = top_k(score, int(max(1, p["focus"]))) | (held > 0.2)
         weight = np.where(target, np.maximum(score, 0.0) + 0.1, 0.0) * np.sqrt(v.demand)
         spread(d, weight, level_weights(d, 1.0))
         service_to(d, weight)
         exec_to(d, weight, "management")
         d.out.cut[:, s] = np.where(target, min(p["price_cut"], float(d.world.side_max_price_cut[s])), 0.0)
-        norm = weight / np.maximum(weight.sum(-1, keepdims=True), 1e-9)
-        d.out.solution[:, s] = fund(d, p["solution_budget"] * v.budget[:, None] * norm)
+        d.out.solution[:, s] = fund(d, p["solution_budget"] * v.budget[:, None] * normalise(weight))
