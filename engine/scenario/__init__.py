@@ -47,10 +47,16 @@ def existing(name: str | Path) -> Path:
 
 def load_with_warnings(name: str | Path) -> tuple[Scenario, list[Problem]]:
     path = resolve(name)
-    from ..lint import lint  # local: lint plays the initial state, which imports the rules
+    from ..lint import likely_mistakes  # local: lint plays the initial state, which imports the rules
 
-    checks = (lambda sc: check_references(sc, _doctrines()), lambda sc: lint(sc, _doctrines()))
-    return load_file(str(path), Scenario, extra_checks=checks)
+    def checks(sc: Scenario) -> list[Problem]:
+        """Broken references first; likely mistakes only in a scenario whose references hold."""
+        problems = check_references(sc, _doctrines())
+        if not any(p.severity == "error" for p in problems):
+            problems += likely_mistakes(sc)
+        return problems
+
+    return load_file(str(path), Scenario, extra_checks=(checks,))
 
 
 def load_scenario(name: str | Path) -> Scenario:
