@@ -1,16 +1,28 @@
 # Two commands on a fresh machine: `make play` and `make test`. Both create the local
 # virtual environment (.venv) and install the project with pinned versions first.
+#
+# Set-up survives being interrupted: the stamp is written only after a complete install,
+# and a venv whose pip no longer runs (a Ctrl-C during its creation) is rebuilt from
+# scratch. pip is used as the venv ships it; nothing upgrades it, so there is no
+# half-upgraded pip to trip over.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PYTHON ?= python3
+INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,cluster]'
 
-.PHONY: play test bench screenshots clean
+.PHONY: play test bench screenshots clean venv
+
+# A venv whose python and pip run; anything else is removed and made again.
+venv:
+	@$(PY) -m pip --version >/dev/null 2>&1 || { \
+	  echo "Setting up $(VENV) afresh"; rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 
 $(STAMP): pyproject.toml constraints.txt
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c constraints.txt -e '.[test,cluster]'
+	@$(MAKE) --no-print-directory venv VENV=$(VENV) PYTHON=$(PYTHON)
+	@# An install cut short can leave packages half-written: start over once if it fails.
+	$(INSTALL) || { echo "Install failed; rebuilding $(VENV) and trying once more"; \
+	  rm -rf $(VENV) && $(PYTHON) -m venv $(VENV) && $(INSTALL); }
 	touch $(STAMP)
 
 play: $(STAMP)
