@@ -31,6 +31,18 @@ class GameOver(RuntimeError):
     """step() after the last turn."""
 
 
+def check_seed(seed: object) -> int:
+    """The seed as a plain int, or a ValueError a person can read.
+
+    numpy's SeedSequence takes only whole numbers >= 0 and fails deep inside with its own
+    message; a batch takes one seed for all its games (games=G), never a list of them.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        shown = int(seed) if isinstance(seed, (int, np.integer)) else repr(seed)
+        raise ValueError(f"seed must be a whole number ≥ 0 (got {shown})")
+    return int(seed)
+
+
 @dataclass
 class Controller:
     """Who decides for a side: a person (policy None) or a policy with its weights."""
@@ -86,11 +98,9 @@ class Batch:
                  controllers: dict[str, str] | None = None, explain: bool | None = None):
         self.world = scenario if isinstance(scenario, World) else compile_world(scenario)
         w = self.world
-        if not isinstance(seed, (int, np.integer)):
-            raise TypeError("Batch takes one integer seed for the whole batch and games=G (see engine/rng.py)")
+        self.seed = check_seed(seed)
         if int(games) < 1:
             raise ValueError(f"games must be at least 1 (got {games})")
-        self.seed = int(seed)
         self.games = int(games)
         # Per-stakeholder causes cost as much memory as the stances themselves; a large
         # balance run reads only outcomes, so it skips them unless asked.

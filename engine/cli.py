@@ -178,7 +178,7 @@ def validate_one(name: str) -> bool:
 @friendly
 def run(
     scenario: Annotated[str, typer.Argument(help="Shipped scenario id (see kaw list) or a path to a YAML file.")],
-    seed: Annotated[int, typer.Option(help="Random seed: the same scenario, seed and bot always give the same game.")] = 1,
+    seed: Annotated[int, typer.Option(min=0, help="Random seed: the same scenario, seed and bot always give the same game.")] = 1,
     bot: Annotated[str, typer.Option(help=BOT_HELP)] = "defender",
     turns: Annotated[Optional[int], typer.Option(min=1, help="Stop after this many turns (default: play to the end).",
                                                  show_default=False)] = None,
@@ -238,7 +238,7 @@ def fidelity(
         help="Case scenario to check (blitz, flank_attack, internal_collapse, decisive_battle). None: all four.",
         show_default=False)] = None,
     seeds: Annotated[int, typer.Option("--seeds", min=1, help="Games per strategy.")] = 500,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the batched runs.")] = 0,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Seed of the batched runs.")] = 0,
 ) -> None:
     """Check that each case battle ends as the case says: the historical choice tends to the
     historical outcome, the article's remedy does better, a random plan rarely wins.

@@ -50,6 +50,10 @@ def friendly(fn: Callable) -> Callable:
                        f"after fixing, check it with: kaw validate {file}", 1) from None
         except (OrderError, ReplayError, GameOver) as exc:
             raise fail(str(exc), 1) from None
+        except ValueError as exc:
+            # Anything else the engine refuses (a seed < 0, a bad count) says why in its
+            # message; a person needs that sentence, not the traceback around it.
+            raise fail(str(exc), 1) from None
         except KeyError as exc:  # unknown side or controller
             raise fail(str(exc.args[0]) if exc.args else "unknown name", 2) from None
         except OSError as exc:

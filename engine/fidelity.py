@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .batch import check_seed
 from .metrics import Scores, score
 from .rules.conditions import KEEP_FRACTION, a_accounts_kept, weighted_share
 from .runner import run_games
@@ -276,6 +277,7 @@ def run(scenario_id: str, seeds: int = DEFAULT_SEEDS, seed: int = 0) -> list[Row
     """Play the checks of one case scenario over `seeds` games per strategy (batched)."""
     if seeds < 1:
         raise ValueError(f"seeds must be at least 1 (got {seeds})")
+    seed = check_seed(seed)  # run_games derives chunk seeds from it before any Batch sees it
     table = checks(scenario_id)
     runs = Runs(compile_world(load_scenario(scenario_id)), seeds, seed)
     rows = []

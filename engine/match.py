@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .batch import HUMAN, Batch
+from .batch import HUMAN, Batch, check_seed
 from .explain import Explanation, explain
 from .metrics import PERSPECTIVES, Scores, score
 from .observation import Observation, observe
@@ -40,7 +40,7 @@ class Match:
         if not isinstance(scenario, Scenario):
             scenario = load_scenario(scenario)
         self.scenario = scenario
-        self.seed = int(seed)
+        self.seed = check_seed(seed)
         self.lang = lang
         chosen = {scenario.player_id: HUMAN, **(controllers or {})}
         self.controllers = chosen
