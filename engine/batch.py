@@ -8,9 +8,11 @@ A `Match` is a Batch with G = 1 plus the typed reports a person reads.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+from pydantic import ValidationError
 
 from .doctrines import REGISTRY, Decision, Doctrine, resolve_params
 from .doctrines.base import DOCTRINE_UNIFORMS
@@ -135,10 +137,35 @@ class Batch:
 
     # ----------------------------------------------------------------- decisions
 
-    def check(self, orders: dict[str, Orders]) -> dict[str, list[str]]:
+    def check(self, orders: Mapping[str, object]) -> dict[str, list[str]]:
         """Every problem with the people's orders, per side (empty dict = all valid)."""
-        w, problems = self.world, {}
-        for sid, o in orders.items():
+        return self._read(orders)[1]
+
+    def accept(self, orders: Mapping[str, object] | None) -> dict[str, Orders | OrderArrays]:
+        """The people's orders read and checked, or OrderError listing every problem.
+
+        step() calls this before it touches the state or the random streams, so a refused
+        turn leaves the batch exactly as it was.
+        """
+        read, problems = self._read(orders)
+        if problems:
+            raise OrderError([f"{sid}: {p}" for sid, ps in problems.items() for p in ps])
+        return read
+
+    def _read(self, orders: object) -> tuple[dict[str, Orders | OrderArrays], dict[str, list[str]]]:
+        """Each side's orders as Orders (or OrderArrays), and every problem per side.
+
+        Anyone may call step (a person, a bot, a browser sending JSON), so nothing is
+        trusted: a value that is not orders is a problem, never skipped, or the turn
+        would resolve without it and the log would no longer replay the game.
+        """
+        if orders is None:
+            orders = {}
+        if not isinstance(orders, Mapping):
+            raise OrderError([f"orders must be Orders, or a mapping of each side to its orders "
+                              f"(got {type(orders).__name__})"])
+        w, read, problems = self.world, {}, {}
+        for sid, given in orders.items():
             if sid not in w.side_ids:
                 problems[sid] = [f"unknown side '{sid}'"]
                 continue
@@ -146,10 +173,13 @@ class Batch:
             if self.controllers[s].policy is not None:
                 problems[sid] = [f"side '{sid}' is played by {self.controllers[s].label}, not by a person"]
                 continue
-            found = check_orders(w, self.state, s, o)
+            o, found = read_orders(given)
+            if isinstance(o, Orders):
+                found = check_orders(w, self.state, s, o)
             if found:
                 problems[sid] = found
-        return problems
+            read[sid] = o
+        return read, problems
 
     def _decide(self, orders: dict[str, Orders | OrderArrays], u_side: list[np.ndarray]) -> OrderArrays:
         w, st = self.world, self.state
@@ -181,10 +211,7 @@ class Batch:
             raise RuntimeError("call reset() before step()")
         if self.done:
             raise GameOver(f"the game is over (turn {self.state.turn} of {self.world.T})")
-        orders = orders or {}
-        problems = self.check({k: v for k, v in orders.items() if isinstance(v, Orders)})
-        if problems:
-            raise OrderError([f"{sid}: {p}" for sid, ps in problems.items() for p in ps])
+        orders = self.accept(orders)
         w = self.world
         E, A, S, R = len(w.scenario.events), w.A, w.S, w.R
         u_world = self.streams.world(E + 2 * A * S)
@@ -254,6 +281,23 @@ class Batch:
         while not self.done:
             self.step({})
         return self.state
+
+
+def read_orders(given: object) -> tuple[Orders | OrderArrays | None, list[str]]:
+    """One side's orders as validated Orders (or the batch's own OrderArrays), or why not.
+
+    A mapping of order fields (JSON from a browser, a replay file) is validated into
+    Orders; an Orders instance is validated again, since its fields may have been
+    changed after it was built. Pydantic's errors become problems like check_orders'.
+    """
+    if isinstance(given, OrderArrays):
+        return given, []
+    if not isinstance(given, (Orders, Mapping)):
+        return None, [f"orders must be Orders or a mapping of order fields (got {type(given).__name__})"]
+    try:
+        return Orders.model_validate(given if isinstance(given, Orders) else dict(given)), []
+    except ValidationError as exc:
+        return None, [f"{'.'.join(str(x) for x in e['loc'] if x != '[key]')}: {e['msg']}" for e in exc.errors()]
 
 
 def _copy_side(src: OrderArrays, dst: OrderArrays, s: int) -> None:

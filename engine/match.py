@@ -10,6 +10,7 @@ match can always be saved as a replay and rebuilt bit for bit.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,21 +83,30 @@ class Match:
         s = self.world.side(side or self.player)
         return observe(self.world, self.state, s, 0, self.lang)
 
-    def check(self, orders: Orders, side: str | None = None) -> list[str]:
-        """Every reason these orders would be refused (empty: they would apply)."""
+    def check(self, orders: Orders | Mapping[str, object], side: str | None = None) -> list[str]:
+        """Every reason these orders would be refused (empty: they would apply). A mapping
+        of order fields (what a browser sends) is read as Orders."""
         return self.batch.check({side or self.player: orders}).get(side or self.player, [])
 
-    def _normalise(self, orders) -> dict[str, Orders]:
+    def _normalise(self, orders: object) -> dict[str, Orders]:
+        """Every person's orders, read and checked; a person not named gives empty orders.
+
+        Raises OrderError before anything changes: a value that is not orders must not
+        resolve the turn, or the log would not replay it.
+        """
         if orders is None:
             orders = {}
         elif isinstance(orders, Orders):
             orders = {self.player: orders}
-        humans = [self.world.side_ids[s] for s in self.batch.human_sides]
-        return {sid: orders.get(sid, Orders()) for sid in humans} | {
-            k: v for k, v in orders.items() if k not in humans}
+        if isinstance(orders, Mapping):
+            humans = [self.world.side_ids[s] for s in self.batch.human_sides]
+            orders = {sid: orders.get(sid, Orders()) for sid in humans} | {
+                k: v for k, v in orders.items() if k not in humans}
+        return self.batch.accept(orders)
 
-    def step(self, orders: Orders | dict[str, Orders] | None = None) -> TurnReport:
-        """Resolve one turn. Raises OrderError (state unchanged) if any order is invalid."""
+    def step(self, orders: Orders | Mapping[str, Orders | Mapping] | None = None) -> TurnReport:
+        """Resolve one turn. Raises OrderError (state unchanged) if any order is invalid or
+        is not orders at all; a side's orders may be Orders or a mapping of their fields."""
         orders = self._normalise(orders)
         before = self.state
         result = self.batch.step(orders)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine import Match, OrderError, Orders
+from engine import Batch, Match, OrderError, Orders
 
 
 @pytest.fixture(scope="module")
@@ -195,3 +195,66 @@ def test_a_refused_turn_mid_game_changes_nothing(market):
     assert m.done and m.turn == market.turns
     with pytest.raises(Exception, match="over"):
         m.step(Orders())
+
+
+# ----------------------------------------------------------------- anything else is refused
+
+
+@pytest.mark.parametrize("junk", ["hire 1", 5, 1.5, ["acme"], b"{}"])
+def test_a_value_that_is_not_orders_is_refused(match, junk):
+    refused(match, junk, f"orders must be Orders, or a mapping of each side to its orders (got {type(junk).__name__})")
+
+
+@pytest.mark.parametrize("junk", ["hire 1", 5, None, ["acme"]])
+def test_a_side_given_something_that_is_not_orders_is_refused(match, junk):
+    refused(match, {"us": junk}, f"us: orders must be Orders or a mapping of order fields (got {type(junk).__name__})")
+
+
+def test_refused_junk_leaves_a_save_that_replays(market, match):
+    """The old failure: junk resolved the turn without logging it, so saves broke."""
+    with pytest.raises(OrderError):
+        match.step({"us": "junk"})
+    match.step(Orders(training=0.1))
+    again = Match(market, 1)
+    again.reset()
+    for turn in match.orders_log:
+        again.step({sid: Orders.model_validate(o) for sid, o in turn.items()})
+    assert again.state_hash() == match.state_hash()
+
+
+def test_a_plain_mapping_is_read_as_orders(market, match):
+    """What a browser sends: JSON objects, validated into Orders and logged as such."""
+    as_dict = {"rep_days": {"acme": {"decision": 20}}, "pay_plan": "salary", "teams": ["bolt"]}
+    assert match.check(as_dict) == []
+    match.step({"us": as_dict})
+    typed = Match(market, 1)
+    typed.reset()
+    typed.step(Orders(rep_days={"acme": {"decision": 20}}, pay_plan="salary", teams=["bolt"]))
+    assert match.state_hash() == typed.state_hash()
+    assert match.orders_log == typed.orders_log
+
+
+def test_a_malformed_mapping_lists_every_field_problem(match):
+    refused(match, {"us": {"rep_days": {"acme": {"lunch": 3}}, "pay_plan": "bonus", "overtime": 3, "hire": "many"}},
+            "us: rep_days.acme.lunch: Input should be 'operational', 'management' or 'decision'",
+            "us: pay_plan: Input should be 'commission', 'balanced' or 'salary'",
+            "us: hire: Input should be a valid integer, unable to parse string as an integer",
+            "us: overtime: Extra inputs are not permitted")
+
+
+def test_check_reports_what_step_would_refuse(match):
+    assert match.check("hire 1") == ["orders must be Orders or a mapping of order fields (got str)"]
+    assert match.check({"hire": -1, "drop": "acme"}) == ["drop: Input should be a valid list"]
+    assert match.check({"hire": -1}) == ["hire: must be zero or more (got -1)"]
+
+
+def test_a_batch_refuses_junk_before_anything_changes(market):
+    b = Batch(market, 4, 3)
+    b.reset()
+    before = b.state.hash()
+    for junk in ("junk", {"us": "junk"}, {"us": {"hire": "x"}}):
+        with pytest.raises(OrderError):
+            b.step(junk)
+        assert b.state.hash() == before and b.state.turn == 0
+    b.step({"us": {"hire": 1}})
+    assert b.state.turn == 1
