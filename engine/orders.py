@@ -152,6 +152,11 @@ class _OrderCheck:
 
     def run(self) -> list[str]:
         w, s, o = self.w, self.s, self.o
+        if not self.state.active[0, s]:
+            # The rules mask an absent side's orders; taking them would drop them silently.
+            if o != Orders():
+                self.problems.append("has not entered the market yet; it gives orders once it has")
+            return self.problems
         for aid, levels in o.rep_days.items():
             self.account("rep_days", aid)
             for lv, d in levels.items():
@@ -173,11 +178,30 @@ class _OrderCheck:
             for aid in getattr(o, field):
                 self.account(field, aid)
         if o.alliance is not None:
-            self.account("alliance", o.alliance)
+            self.alliance(o.alliance)
         # Capacity and budget are checked even when something above is wrong, so a
         # person sees every problem at once (unknown accounts are left out of the sums).
         self.capacity()
         return self.problems
+
+    def alliance(self, aid: str) -> None:
+        """Refuse a proposal that can never be accepted (rules/levers.py: an account takes
+        one partner, for good; it must be open to a venture, and only an event opens it).
+        Chair stance and cash can still change, so they are left to the rules."""
+        a = self.account("alliance", aid)
+        if a is None or self.state.dropped[0, self.s, a]:  # already reported
+            return
+        partners = [sid for j, sid in enumerate(self.w.side_ids) if self.state.alliance[0, j, a]]
+        if self.w.side_ids[self.s] in partners:
+            self.problems.append(f"alliance.{aid}: this side already has a joint venture with {aid}")
+        elif partners:
+            self.problems.append(f"alliance.{aid}: {aid} already has a joint venture with {', '.join(partners)}; "
+                                 "it takes one partner only")
+        elif not self.state.alliance_open[0, a] and not any(
+                eff.kind == "open_alliance" and eff.account == aid
+                for ev in self.w.scenario.events for eff in ev.effects):
+            self.problems.append(f"alliance.{aid}: {aid} does not consider a joint venture, "
+                                 "and no event of this scenario opens one")
 
     def _known_only(self) -> Orders:
         """The orders without references to unknown accounts (for costing them)."""
