@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -89,23 +90,45 @@ def save(match: Match, scenario_ref: str, path: str | Path) -> Path:
     return path
 
 
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, reading at most MAX_SAVE_BYTES + 1 and only from a regular file.
+
+    The size in stat() is no limit on its own: devices (/dev/zero) and pipes report 0
+    and never end, and opening a FIFO waits for a writer. So anything but a regular file
+    is refused before opening it, the open never blocks (O_NONBLOCK), the open file is
+    checked again (it may have been swapped meanwhile), and the read is bounded.
+    """
+    def not_regular() -> ReplayError:
+        return ReplayError(f"{path}: not a save file (not a regular file)")
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise not_regular()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                raise not_regular()
+            data = f.read(MAX_SAVE_BYTES + 1)
+    except FileNotFoundError:
+        raise ReplayError(f"{path}: no such save file") from None
+    except OSError as exc:
+        raise ReplayError(f"{path}: the save file cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_SAVE_BYTES:
+        raise ReplayError(f"{path}: not a save file (larger than {MAX_SAVE_BYTES // 1_000_000} MB)")
+    return data
+
+
 def read(path: str | Path) -> Replay:
     """Parse a save file; a corrupt one raises ReplayError and is left untouched."""
     path = Path(path)
+    raw = _read_bytes(path)
     try:
-        if path.stat().st_size > MAX_SAVE_BYTES:
-            raise ReplayError(f"{path}: not a save file (larger than {MAX_SAVE_BYTES // 1_000_000} MB)")
-        text = path.read_text(encoding="utf-8")
-        return Replay.model_validate(json.loads(text))
-    except ReplayError:
-        raise
-    except FileNotFoundError:
-        raise ReplayError(f"{path}: no such save file") from None
+        return Replay.model_validate(json.loads(raw.decode("utf-8")))
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(x) for x in err["loc"]) or "the top level"
         raise ReplayError(f"{path}: the save file is damaged and cannot be loaded ({where}: {err['msg'].lower()})") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         first = str(exc).splitlines()[0]
         raise ReplayError(f"{path}: the save file is damaged and cannot be loaded ({first})") from None
 

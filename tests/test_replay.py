@@ -233,3 +233,66 @@ def test_save_is_atomic(saved, monkeypatch, failing):
     replay.save(m, "tutorial", path)
     assert replay.load(path).state_hash() == m.state_hash()
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
+# --------------------------------------------------------------------------- special files
+
+
+def test_a_device_is_refused_without_reading_it(tmp_path):
+    if not Path("/dev/null").exists():
+        pytest.skip("no /dev/null here")
+    # /dev/zero would be the same refusal; /dev/null keeps a regression from eating all memory.
+    with pytest.raises(ReplayError, match="not a regular file"):
+        replay.read("/dev/null")
+
+
+def test_a_folder_is_refused(tmp_path):
+    with pytest.raises(ReplayError, match="not a regular file"):
+        replay.read(tmp_path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
+    import threading
+
+    fifo = tmp_path / "save.kaw.json"
+    os.mkfifo(fifo)
+    # If the reader ever opened the pipe, this writer would let it through (and the check
+    # below would fail) instead of leaving the test hanging.
+    writer = threading.Thread(target=lambda: open(fifo, "wb").close(), daemon=True)
+    writer.start()
+    try:
+        with pytest.raises(ReplayError, match="not a regular file"):
+            replay.read(fifo)
+    finally:
+        reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # lets the writer's open return
+        writer.join()
+        os.close(reader)
+
+
+def test_the_size_limit_holds_on_the_bytes_read_not_on_what_stat_says(saved, monkeypatch):
+    """Devices, pipes and /proc files report size 0 whatever they hold."""
+    _, path = saved
+    monkeypatch.setattr(replay, "MAX_SAVE_BYTES", path.stat().st_size - 1)
+    real_stat = os.stat
+
+    def says_empty(p, *args, **kwargs):
+        st = real_stat(p, *args, **kwargs)
+        return os.stat_result((*st[:6], 0, *st[7:]))
+
+    monkeypatch.setattr(os, "stat", says_empty)
+    with pytest.raises(ReplayError, match="not a save file"):
+        replay.read(path)
+
+
+def test_kaw_replay_of_a_named_pipe_returns_at_once(tmp_path):
+    from typer.testing import CliRunner
+
+    from engine.cli import app
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(app, ["replay", str(fifo)], env={"COLUMNS": "400"})
+    assert result.exit_code == 1 and "not a regular file" in result.output
