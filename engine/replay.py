@@ -4,6 +4,12 @@ Because the engine is deterministic, this small record rebuilds a match bit for 
 the final state hash is stored and checked. A save is a replay written atomically
 (temporary file, fsync, rename), so a crash never leaves a half-written save, and a
 corrupt or mismatched save is reported without ever being overwritten.
+
+Every way a save can be unusable surfaces as one exception, ReplayError, whose message
+is for a person: the file itself (unreadable, not a regular file, too big, not JSON,
+wrong fields) in read(); everything the engine refuses while playing it again (an
+unknown side, bot or strategy, a bad seed, more turns than the game, refused orders,
+a different result) in rebuild(). Callers (the game, `kaw replay`) catch only that.
 """
 from __future__ import annotations
 
@@ -12,63 +18,111 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .batch import GameOver
 from .match import Match
 from .orders import Orders
 from .scenario import Scenario, load_scenario, scenario_hash
 from .version import ENGINE_VERSION
 
+FORMAT = "key-account-wars-replay"
 MAX_SAVE_BYTES = 5_000_000
+# What the engine raises when a save asks for something it refuses: an unknown side,
+# bot or strategy (KeyError), a bad seed or refused orders (ValueError, OrderError,
+# pydantic's ValidationError), a wrong type (TypeError), a turn past the end (GameOver).
+ENGINE_REFUSALS = (ValueError, KeyError, TypeError, IndexError, GameOver)
 
 
 class ReplayError(ValueError):
     """A replay or save that cannot be used; the message says why, for a person."""
 
 
+class OutOfDate(ReplayError):
+    """An intact save that no longer fits: its scenario changed or is gone, or another
+    engine version plays it differently. Told apart so a list can say "out of date"
+    rather than "damaged"."""
+
+
 class Replay(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    format: str = Field("key-account-wars-replay")
+    format: Literal["key-account-wars-replay"]
     engine_version: str
-    scenario: str = Field(description="Shipped scenario id or the path it was loaded from.")
+    scenario: str = Field(min_length=1, description="Shipped scenario id or the path it was loaded from.")
     scenario_hash: str
-    seed: int
+    seed: int = Field(ge=0)
     controllers: dict[str, str]
     orders: list[dict[str, dict]]
     state_hash: str
-    turn: int
+    turn: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _turn_matches_orders(self) -> "Replay":
+        """Each turn played logs one set of orders; a save whose turn says otherwise was edited."""
+        if self.turn != len(self.orders):
+            raise ValueError(f"turn {self.turn} does not match the {len(self.orders)} turns of orders saved")
+        return self
 
 
 def record(match: Match, scenario_ref: str) -> Replay:
     return Replay(
-        engine_version=ENGINE_VERSION, scenario=scenario_ref, scenario_hash=scenario_hash(match.scenario),
-        seed=match.seed, controllers=match.controllers, orders=match.orders_log,
-        state_hash=match.state_hash(), turn=match.turn,
+        format=FORMAT, engine_version=ENGINE_VERSION, scenario=scenario_ref,
+        scenario_hash=scenario_hash(match.scenario), seed=match.seed, controllers=match.controllers,
+        orders=match.orders_log, state_hash=match.state_hash(), turn=match.turn,
     )
 
 
+def _plain(exc: BaseException) -> str:
+    """One short line for a person from whatever the engine or pydantic raised."""
+    if isinstance(exc, ValidationError):
+        err = exc.errors()[0]
+        msg = err["msg"].removeprefix("Value error, ")
+        msg = msg[:1].lower() + msg[1:]
+        return f"{'.'.join(str(x) for x in err['loc'])}: {msg}" if err["loc"] else msg
+    if isinstance(exc, KeyError) and exc.args:
+        return str(exc.args[0])
+    return str(exc) or type(exc).__name__
+
+
 def rebuild(rep: Replay, scenario: Scenario | None = None, lang: str = "en") -> Match:
-    """Play a replay's orders again; raises ReplayError if the result differs."""
+    """Play a replay's orders again and check the result against the saved state hash.
+
+    Raises ReplayError (OutOfDate when the scenario or engine moved on) for every way
+    the save fails to rebuild, whatever the engine raised, so one except clause in the
+    caller covers a hand-edited or bit-flipped save.
+    """
     try:
         sc = scenario or load_scenario(rep.scenario)
     except Exception as exc:  # ScenarioError or a missing file: say what, not how
-        raise ReplayError(f"the scenario '{rep.scenario}' of this save cannot be loaded:\n{exc}") from None
+        raise OutOfDate(f"the scenario '{rep.scenario}' of this save cannot be loaded:\n{exc}") from None
     if scenario_hash(sc) != rep.scenario_hash:
-        raise ReplayError(f"the scenario '{rep.scenario}' has changed since this game was saved")
-    m = Match(sc, rep.seed, rep.controllers, lang)
-    m.reset()
+        raise OutOfDate(f"the scenario '{rep.scenario}' has changed since this game was saved")
+    # A save from another engine version that fails below is out of date, not damaged.
+    refuse_as = OutOfDate if rep.engine_version != ENGINE_VERSION else ReplayError
+    since = "" if refuse_as is ReplayError else f" (saved with engine {rep.engine_version}, this is {ENGINE_VERSION})"
+    if len(rep.orders) > sc.turns:
+        raise refuse_as(f"the save is damaged: it holds {len(rep.orders)} turns of orders, "
+                      f"but the scenario '{rep.scenario}' has only {sc.turns} turns{since}")
+    try:
+        m = Match(sc, rep.seed, rep.controllers, lang)
+        m.reset()
+    except ENGINE_REFUSALS as exc:
+        raise refuse_as(f"the save is damaged: {_plain(exc)}{since}") from None
     try:
         for turn_orders in rep.orders:
             m.step({sid: Orders.model_validate(o) for sid, o in turn_orders.items()})
-    except (ValueError, ValidationError) as exc:
-        raise ReplayError(f"the saved orders no longer apply: {exc}") from None
+    except ENGINE_REFUSALS as exc:
+        raise refuse_as(f"the saved orders no longer apply: {_plain(exc)}{since}") from None
     if m.state_hash() != rep.state_hash:
-        raise ReplayError(
-            "replaying the saved orders does not reproduce the saved game "
-            f"(engine {ENGINE_VERSION}, saved with {rep.engine_version})")
+        raise refuse_as(f"replaying the saved orders does not reproduce the saved game "
+                      f"(engine {ENGINE_VERSION}, saved with {rep.engine_version})")
     return m
+
+
+# --------------------------------------------------------------------------- writing
 
 
 def save(match: Match, scenario_ref: str, path: str | Path) -> Path:
@@ -88,6 +142,9 @@ def save(match: Match, scenario_ref: str, path: str | Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+# --------------------------------------------------------------------------- reading
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -118,20 +175,27 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a number a save can hold")
+
+
 def read(path: str | Path) -> Replay:
-    """Parse a save file; a corrupt one raises ReplayError and is left untouched."""
+    """Parse and check a save file; a damaged one raises ReplayError and is left untouched.
+
+    Checks everything that can be checked without the scenario (format, field types,
+    seed, turn against the orders); rebuild() checks the rest.
+    """
     path = Path(path)
     raw = _read_bytes(path)
     try:
-        return Replay.model_validate(json.loads(raw.decode("utf-8")))
+        return Replay.model_validate(json.loads(raw.decode("utf-8"), parse_constant=_no_constant))
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(x) for x in err["loc"]) or "the top level"
-        raise ReplayError(f"{path}: the save file is damaged and cannot be loaded ({where}: {err['msg'].lower()})") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        first = str(exc).splitlines()[0]
+        raise ReplayError(f"{path}: the save file is damaged and cannot be loaded ({_plain(exc)})") from None
+    except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, a 5,000-digit number, [[[[...
+        first = (str(exc) or type(exc).__name__).splitlines()[0]
         raise ReplayError(f"{path}: the save file is damaged and cannot be loaded ({first})") from None
 
 
 def load(path: str | Path, lang: str = "en") -> Match:
+    """Read and rebuild a save; raises ReplayError for anything that stops it resuming."""
     return rebuild(read(path), lang=lang)
