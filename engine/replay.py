@@ -2,8 +2,9 @@
 
 Because the engine is deterministic, this small record rebuilds a match bit for bit;
 the final state hash is stored and checked. A save is a replay written atomically
-(temporary file, fsync, rename), so a crash never leaves a half-written save, and a
-corrupt or mismatched save is reported without ever being overwritten.
+(temporary file, fsync, rename, fsync of the folder), so a crash or a power cut never
+leaves a half-written save, and a damaged or mismatched save is reported without ever
+being overwritten.
 
 Every way a save can be unusable surfaces as one exception, ReplayError, whose message
 is for a person: the file itself (unreadable, not a regular file, too big, not JSON,
@@ -13,10 +14,15 @@ a different result) in rebuild(). Callers (the game, `kaw replay`) catch only th
 """
 from __future__ import annotations
 
+import errno
+import fnmatch
+import glob
 import json
 import os
+import re
 import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Literal
 
@@ -30,10 +36,14 @@ from .version import ENGINE_VERSION
 
 FORMAT = "key-account-wars-replay"
 MAX_SAVE_BYTES = 5_000_000
+# A save is written in milliseconds; a temporary file untouched for this long was left
+# by a run that was killed mid-save, and is removed by the next save to the same place.
+STALE_TEMP_SECONDS = 60
 # What the engine raises when a save asks for something it refuses: an unknown side,
 # bot or strategy (KeyError), a bad seed or refused orders (ValueError, OrderError,
 # pydantic's ValidationError), a wrong type (TypeError), a turn past the end (GameOver).
 ENGINE_REFUSALS = (ValueError, KeyError, TypeError, IndexError, GameOver)
+_TEMP_NAME = re.compile(r"(?P<target>.+)\.[a-z0-9_]{8}\.tmp")  # tempfile.mkstemp(prefix=name + ".", suffix=".tmp")
 
 
 class ReplayError(ValueError):
@@ -44,6 +54,11 @@ class OutOfDate(ReplayError):
     """An intact save that no longer fits: its scenario changed or is gone, or another
     engine version plays it differently. Told apart so a list can say "out of date"
     rather than "damaged"."""
+
+
+class NotOverwritten(ReplayError):
+    """save() refused to replace a file that is not an earlier save of the same game
+    (a damaged save, another game, not a save at all): that file is left as it is."""
 
 
 class Replay(BaseModel):
@@ -125,10 +140,84 @@ def rebuild(rep: Replay, scenario: Scenario | None = None, lang: str = "en") -> 
 # --------------------------------------------------------------------------- writing
 
 
+def _why_not_replace(match: Match, path: Path) -> str:
+    """Why the file at `path` must not be replaced by a save of `match` ("" if it may).
+
+    Only an intact save of this very game at this or an earlier turn may be replaced:
+    then the new save holds everything the old one did. Anything else (a damaged save,
+    another game, a later point of this one saved elsewhere, not a save at all) would
+    be lost, so it is kept."""
+    try:
+        rep = read(path)
+    except ReplayError as exc:
+        return f"it is not a usable save ({exc})"
+    same = (rep.scenario_hash == scenario_hash(match.scenario) and rep.seed == match.seed
+            and rep.controllers == match.controllers and len(rep.orders) <= len(match.orders_log)
+            and rep.orders == match.orders_log[:len(rep.orders)])
+    if not same:
+        return "it holds another game"
+    try:
+        rebuild(rep, match.scenario)
+    except ReplayError as exc:
+        return f"it is a damaged save of this game ({exc})"
+    return ""
+
+
+def sweep_stale_temps(folder: Path, targets: str) -> None:
+    """Remove temporary files left by saves that were killed before their rename.
+
+    Only names this module makes (`<target>.<8 random characters>.tmp`, with `target`
+    matching the glob `targets`), only regular files, and only ones untouched for
+    STALE_TEMP_SECONDS, so a save in progress in another process is never disturbed.
+    """
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        m = _TEMP_NAME.fullmatch(name)
+        if m is None or not fnmatch.fnmatchcase(m["target"], targets):
+            continue
+        p = Path(folder) / name
+        try:
+            st = p.lstat()
+            if stat.S_ISREG(st.st_mode) and st.st_mtime < cutoff:
+                p.unlink()
+        except OSError:
+            pass  # gone already, or not ours to remove: the save itself is unaffected
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable: without this a power cut can lose the new name.
+    Windows cannot open a folder, and some file systems refuse to sync one; there the
+    synced file is all that can be done."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+            raise
+    finally:
+        os.close(fd)
+
+
 def save(match: Match, scenario_ref: str, path: str | Path) -> Path:
-    """Write the match atomically: the old file stays intact until the new one is complete."""
+    """Write the match atomically: the old file stays intact until the new one is complete
+    and synced, and then the rename is synced too.
+
+    Raises NotOverwritten, leaving the file as it is, if `path` holds anything but an
+    earlier save of this same game; OSError if the disk refuses (no temporary file remains).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    sweep_stale_temps(path.parent, glob.escape(path.name))
+    if os.path.lexists(path):
+        why = _why_not_replace(match, path)
+        if why:
+            raise NotOverwritten(f"{path} was left as it is: {why}")
     data = record(match, scenario_ref).model_dump_json(indent=1)
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
@@ -141,6 +230,7 @@ def save(match: Match, scenario_ref: str, path: str | Path) -> Path:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _fsync_dir(path.parent)
     return path
 
 

@@ -113,7 +113,9 @@ def read_info(path: Path, lang: str = "en") -> SaveInfo:
 
 
 def _newest_first(d: Path) -> list[tuple[float, Path]]:
-    """The save files in `d`, newest first (by name among equals)."""
+    """The save files in `d`, newest first (by name among equals); sweeps the temporary
+    files of saves that were killed half-way, which nothing else would ever remove."""
+    replay.sweep_stale_temps(d, "*" + SUFFIX)
     found = []
     for p in d.glob("*" + SUFFIX):
         try:
@@ -162,23 +164,14 @@ def new_path(scenario_id: str, directory: Path | None = None) -> Path:
     return path
 
 
-def _is_corrupt(path: Path) -> bool:
-    if not path.exists():
-        return False
-    try:
-        replay.read(path)
-        return False
-    except ReplayError:
-        return True
-
-
 def write(match: Match, ref: str, path: Path) -> Path:
-    """Save atomically to `path`, unless a damaged save sits there: then to a new name.
-    Returns the path actually written."""
-    if _is_corrupt(path):
-        sid = path.name.split("-")[0] or "game"
-        path = new_path(sid, path.parent)
-    return replay.save(match, ref, path)
+    """Save atomically to `path`, unless it holds something that is not an earlier save of
+    this same game (a damaged save, another game): that is kept, and the game goes to a
+    new file. Returns the path actually written."""
+    try:
+        return replay.save(match, ref, path)
+    except replay.NotOverwritten:
+        return replay.save(match, ref, new_path(match.scenario.id, path.parent))
 
 
 def load(path: Path, lang: str = "en") -> Match:

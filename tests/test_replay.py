@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -383,6 +384,96 @@ def test_the_size_limit_holds_on_the_bytes_read_not_on_what_stat_says(saved, mon
     monkeypatch.setattr(os, "stat", says_empty)
     with pytest.raises(ReplayError, match="not a save file"):
         replay.read(path)
+
+
+# --------------------------------------------------------------------------- never overwrite what is not ours
+
+
+def damaged_state_hash(path: Path) -> None:
+    wrong_state_hash(path)
+
+
+def another_game(path: Path) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["seed"] += 1
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def a_later_point_of_this_game(path: Path) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["orders"].append({"hengtai": {}})
+    data["turn"] += 1
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def not_a_save(path: Path) -> None:
+    path.write_text("my notes, not a game\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("occupant", [damaged_state_hash, changed_orders, unknown_controller, another_game,
+                                      a_later_point_of_this_game, not_a_save, truncate],
+                         ids=lambda f: f.__name__)
+def test_save_never_replaces_a_file_that_is_not_an_earlier_save_of_this_game(saved, occupant):
+    m, path = saved
+    occupant(path)
+    before = path.read_bytes()
+    m.step(orders_for(m, 3))
+    with pytest.raises(replay.NotOverwritten, match="was left as it is"):
+        replay.save(m, "tutorial", path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
+def test_save_replaces_an_earlier_save_of_the_same_game(saved):
+    m, path = saved
+    m.step(orders_for(m, 3))
+    replay.save(m, "tutorial", path)                      # turn 3 -> turn 4
+    replay.save(m, "tutorial", path)                      # and the same turn again
+    assert replay.load(path).state_hash() == m.state_hash()
+
+
+# --------------------------------------------------------------------------- temporary files and durability
+
+
+def test_save_sweeps_only_its_own_stale_temporary_files(saved):
+    m, path = saved
+    folder = path.parent
+    old = time.time() - 10 * replay.STALE_TEMP_SECONDS
+    stale = folder / f"{path.name}.abc123_z.tmp"           # a save killed before its rename
+    fresh = folder / f"{path.name}.zzzzzzzz.tmp"           # a save in progress in another process
+    others = [folder / "notes.tmp", folder / "other.json.abcdefgh.tmp", folder / f"{path.name}.tmp",
+              folder / f"{path.name}.toolongname.tmp"]
+    for p in [stale, fresh, *others]:
+        p.write_text("half a save", encoding="utf-8")
+        if p is not fresh:
+            os.utime(p, (old, old))
+    m.step(orders_for(m, 3))
+    replay.save(m, "tutorial", path)
+    assert not stale.exists()
+    assert fresh.exists() and all(p.exists() for p in others)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows cannot sync a folder")
+def test_save_syncs_the_file_before_the_rename_and_the_folder_after(saved, monkeypatch):
+    import stat
+
+    m, path = saved
+    m.step(orders_for(m, 3))
+    events = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd):
+        events.append("fsync folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "fsync file")
+        real_fsync(fd)
+
+    def replace(*args, **kwargs):
+        events.append("rename")
+        real_replace(*args, **kwargs)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    replay.save(m, "tutorial", path)
+    assert events == ["fsync file", "rename", "fsync folder"]
 
 
 # --------------------------------------------------------------------------- the command line

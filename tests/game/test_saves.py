@@ -220,6 +220,46 @@ def test_the_list_replays_a_save_once_until_it_or_its_scenario_changes(save_dir,
     assert not saves.list_saves(save_dir)[0].ok and len(calls) == 3
 
 
+@pytest.mark.parametrize("damage", ["state_hash", "seed", "turn_of_another_game"])
+def test_autosave_never_overwrites_a_parse_valid_damaged_save(save_dir, damage):
+    from engine import Orders
+    from game.session import Session
+
+    path = saves.write(_played(5), "tutorial", save_dir / "mine.kaw.json")
+    session = Session.resume(path)
+    if damage == "state_hash":
+        junk = _tamper(path, state_hash="0" * 64)
+    elif damage == "seed":
+        junk = _tamper(path, seed=6)
+    else:
+        path.unlink()
+        junk = saves.write(_played(7, 2), "tutorial", path).read_bytes()
+    session.end_turn(Orders())
+    assert not session.save_failed
+    assert session.save_path != path and session.save_path.parent == save_dir
+    assert path.read_bytes() == junk                                  # the damaged file is kept as it was
+    assert saves.load(session.save_path).state_hash() == session.match.state_hash()
+    # and later autosaves keep going to the new file
+    second = session.save_path
+    session.end_turn(Orders())
+    assert session.save_path == second and path.read_bytes() == junk
+
+
+def test_listing_sweeps_temporary_files_of_killed_saves(save_dir):
+    from engine import replay
+
+    good = saves.write(_played(8), "tutorial", save_dir / "g.kaw.json")
+    stale = save_dir / "h.kaw.json.k1ll3d_x.tmp"
+    fresh = save_dir / "g.kaw.json.inflight.tmp"
+    mine = save_dir / "notes.txt.abcdefgh.tmp"
+    for p in (stale, fresh, mine):
+        p.write_text("{half", encoding="utf-8")
+    for p in (stale, mine):
+        _age(p, 10 * replay.STALE_TEMP_SECONDS)
+    assert [e.path for e in saves.list_saves(save_dir)] == [good]
+    assert not stale.exists() and fresh.exists() and mine.exists()
+
+
 # ------------------------------------------------------------------------ no display
 
 
