@@ -485,6 +485,26 @@ def test_plain_union_errors_are_merged_and_dict_keys_are_positioned_at_the_key()
     ]
 
 
+class Bounded(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    reps: Union[Annotated[int, Field(ge=0, le=64)], Annotated[list[str], Field(max_length=3)]] = 0
+    cash: float = Field(default=0.0, ge=-10, le=10)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("reps: 100\n", "reps: must be between 0 and 64 (got 100)"),
+    ("reps: [a, b, c, d]\n", "reps: must have at most 3 items (got 4)"),
+    ("cash: 1e400\n", "cash: must be between -10 and 10 (got inf)"),
+    ("cash: nan\n", "cash: must be between -10 and 10 (got 'nan')"),
+    (f"cash: {10 ** 400}\n", "cash: must be between -10 and 10 (got 1000000000000000000000000000000000000...)"),
+], ids=["above the range", "too many items", "overflows to inf", "nan", "too large for a float"])
+def test_a_number_out_of_range_says_the_range_only(text, message):
+    """The union member a value fits says what is wrong; the others' "must be a list"
+    would send the trainer the wrong way. inf, nan and numbers too large for a float are
+    out of range like any other."""
+    assert errors(text, model=Bounded) == [f"scenarios/x.yaml:1:7: {message}"]
+
+
 # --------------------------------------------------------------------------
 # Extra checks and warnings
 

@@ -121,9 +121,18 @@ def _pick_member(members: list[Any], label: PathSegment, disc: Any) -> Any:
                 return member
         if disc is None:
             name = getattr(base, "__name__", None) or str(base)
-            if label in (name, str(base)) or (isinstance(label, str) and label.endswith((f", {name}]", f"[{name}]"))):
+            labels = (name, str(base), _core_label(base), f"constrained-{name}")
+            if label in labels or (isinstance(label, str) and label.endswith((f", {name}]", f"[{name}]"))):
                 return member
     return None
+
+
+def _core_label(tp: Any) -> str:
+    """The label pydantic-core gives a union member: ``list[Rep]``, ``dict[str, float]``."""
+    args = typing.get_args(tp)
+    if not args or typing.get_origin(tp) is Annotated:
+        return getattr(tp, "__name__", None) or str(tp)
+    return f"{_core_label(typing.get_origin(tp))}[{', '.join(_core_label(a) for a in args)}]"
 
 
 def _follow(model_cls: type[BaseModel], loc: tuple[PathSegment, ...]) -> _Where:
@@ -271,6 +280,12 @@ def _describe(error: dict[str, Any], where: _Where) -> tuple[tuple[PathSegment, 
         if not any(k in bounds for k in ctx):  # walk failed: trust pydantic's own bound
             bounds = dict(ctx)
         return path, _range_message(bounds) + got
+    # inf, nan, and whole numbers too large for a float (1e400 is read as inf) are numbers
+    # outside every range: say which range, as for any other value out of it.
+    too_big = kind == "float_type" and isinstance(value, int) and not isinstance(value, bool)
+    if kind == "finite_number" or too_big:
+        bounds = _bounds(where.metadata)
+        return path, (_range_message(bounds) if bounds else "must be a finite number") + got
     if kind in _TYPE_MESSAGE:
         return path, _TYPE_MESSAGE[kind] + got
     if kind in ("literal_error", "enum"):
@@ -350,11 +365,13 @@ def problems_from_validation_error(err: ValidationError, positions: Positions, f
         pos = (positions.key(path) if at_key else positions.value(path)) or positions.nearest(path)
         line, col = pos if pos else (None, None)
         problems.append(Problem(path, message, line, col, filename))
-    # A value with the shape of one union member but wrong insides also gets a type
-    # error from the other members ("reps: must be a whole number (got a list)" beside
-    # "reps[0]: must be a mapping (got 2)"): the inner errors say what to fix.
-    inner = {p.path[:i] for p in problems for i in range(len(p.path))}
-    return [p for p in problems if not (p.path in inner and _split_type_message(p.message)[0])]
+    # A value with the shape of one union member but wrong insides or out of its range
+    # also gets a type error from the other members ("reps: must be a whole number (got
+    # a list)" beside "reps[0]: must be a mapping (got 2)", "reps: must be a list (got
+    # 100)" beside "reps: must be between 0 and 64"): the other errors say what to fix.
+    shaped = {p.path[:i] for p in problems for i in range(len(p.path))}
+    shaped |= {p.path for p in problems if not _split_type_message(p.message)[0]}
+    return [p for p in problems if not (p.path in shaped and _split_type_message(p.message)[0])]
 
 
 def _split_type_message(message: str) -> tuple[str | None, str]:

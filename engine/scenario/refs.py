@@ -6,11 +6,18 @@ each with the YAML path, so the loader can position them.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from difflib import get_close_matches
 
 from .models import Condition, PlanOrders, Scenario
 from .problems import Problem
+
+
+# Largest demand an account may reach by the last turn. Each number is bounded on its own
+# (models.py), but growth and demand_change events that repeat multiply demand turn after
+# turn; past this the game's money sums (some kept in float32) would overflow.
+MAX_REACHED_DEMAND = 1e20
 
 
 def _unknown(kind: str, got: str, known: Iterable[str], where: str = "") -> str:
@@ -97,6 +104,7 @@ class _Checker:
                 self.condition(c, ("lessons", i, "when", j))
         for i, st in enumerate(sc.strategies):
             self.check_strategy(i, st)
+        self.demand_reach()
         return self.problems
 
     def check_side(self, i: int, s) -> None:
@@ -106,8 +114,6 @@ class _Checker:
             count = len(s.reps)
         else:
             count = s.reps
-            if count < 0 or count > 64:
-                self.add(path + ("reps",), f"must be between 0 and 64 (got {count})")
         if s.max_reps is not None and s.max_reps < count:
             self.add(path + ("max_reps",), f"must be at least the starting head count {count} (got {s.max_reps})")
         if s.doctrine is not None and s.doctrine.name not in self.doctrines:
@@ -176,6 +182,25 @@ class _Checker:
                 self.side(eff.spin_off, path + ("spin_off",))
             if eff.kind == "rep_resignation" and eff.rep != "top":
                 self.rep(eff.side, eff.rep, path + ("rep",))
+
+    def demand_reach(self) -> None:
+        """Refuse demand that growth and repeated demand changes would take past
+        MAX_REACHED_DEMAND (worked out in logarithms: the product itself may overflow)."""
+        turns = self.sc.turns
+        for i, a in enumerate(self.sc.accounts):
+            log_reach = math.log(a.demand) + turns * math.log1p(max(a.growth, 0.0))
+            for e in self.sc.events:
+                w = e.when
+                last = min(turns, w.to_turn or turns)
+                firings = 1 if w.turn is not None or not w.repeat else max(last - w.from_turn + 1, 0)
+                for eff in e.effects:
+                    if eff.kind == "demand_change" and eff.account == a.id and eff.factor > 1:
+                        log_reach += firings * math.log(eff.factor)
+            if log_reach > math.log(MAX_REACHED_DEMAND):
+                self.add(("accounts", i, "demand"), (
+                    f"demand can grow to about 1e{log_reach / math.log(10):.0f} by the last turn "
+                    f"(growth and demand_change events multiply it); at most {MAX_REACHED_DEMAND:g} "
+                    "keeps the game's sums finite: lower the growth or the factors, or repeat them less"))
 
     def condition(self, c: Condition, path: tuple) -> None:
         self.side(c.side, path + ("side",))
