@@ -554,6 +554,27 @@ def test_extra_checks_do_not_run_when_schema_fails():
         "scenarios/x.yaml:2:8: weeks: must be between 1 and 52 (got 0)"]
 
 
+def test_refused_checks_run_on_the_data_when_schema_fails():
+    """Rules beyond the schema still report, on the raw data, beside the schema errors."""
+    seen = []
+
+    def on_data(data):
+        seen.append(data["weeks"])
+        return [Problem(("accounts", 0, "id"), "account 'acme' is not on the list")]
+
+    data, positions = load_yaml(base(**{"weeks: 12": "weeks: 0"}), FILE)
+    with pytest.raises(ScenarioError) as info:
+        validate(Scenario, data, positions, FILE, refused_checks=[on_data])
+    assert str(info.value).splitlines() == [
+        "scenarios/x.yaml:2:8: weeks: must be between 1 and 52 (got 0)",
+        "scenarios/x.yaml:5:9: accounts[0].id: account 'acme' is not on the list",
+    ]
+    assert seen == [0]
+    model, _ = validate(Scenario, *load_yaml(VALID, FILE), FILE,
+                        refused_checks=[lambda d: pytest.fail("only for refused data")])
+    assert model.weeks == 12
+
+
 # --------------------------------------------------------------------------
 # load_file
 

@@ -38,6 +38,7 @@ __all__ = ["problems_from_validation_error", "validate", "load_file"]
 
 M = TypeVar("M", bound=BaseModel)
 ExtraCheck = Callable[[Any], Iterable[Problem]]
+RefusedCheck = Callable[[Any], Iterable[Problem]]
 
 # --------------------------------------------------------------------------
 # Walking a pydantic ``loc`` through the model's annotations
@@ -392,19 +393,24 @@ def _place(problem: Problem, positions: Positions, filename: str) -> Problem:
 
 
 def validate(model_cls: type[M], data: Any, positions: Positions, filename: str,
-             extra_checks: Iterable[ExtraCheck] = ()) -> tuple[M, list[Problem]]:
+             extra_checks: Iterable[ExtraCheck] = (),
+             refused_checks: Iterable[RefusedCheck] = ()) -> tuple[M, list[Problem]]:
     """Validate ``data`` into ``model_cls``; return ``(model, warnings)``.
 
     ``extra_checks`` are ``(model) -> list[Problem]`` callables for rules a
     schema can't express (e.g. cross references); their problems carry YAML
     paths and are positioned here.  They run only when pydantic accepted the
-    data.  Raises :class:`ScenarioError` listing every problem in file order
-    (including any warnings) if there is at least one error.
+    data.  ``refused_checks`` are ``(data) -> list[Problem]`` callables run on
+    the raw data when pydantic refused it, so that those rules still report on
+    the parts they can check in the same run: every problem at once.  Raises
+    :class:`ScenarioError` listing every problem in file order (including any
+    warnings) if there is at least one error.
     """
     try:
         model = model_cls.model_validate(data)
     except ValidationError as err:
         problems = problems_from_validation_error(err, positions, filename, model_cls)
+        problems += [_place(p, positions, filename) for check in refused_checks for p in check(data)]
         raise ScenarioError(sort_problems(problems)) from None
     found = sort_problems(_place(p, positions, filename)
                           for check in extra_checks for p in check(model))
@@ -414,7 +420,8 @@ def validate(model_cls: type[M], data: Any, positions: Positions, filename: str,
 
 
 def load_file(path: str | os.PathLike[str], model_cls: type[M],
-              extra_checks: Iterable[ExtraCheck] = ()) -> tuple[M, list[Problem]]:
+              extra_checks: Iterable[ExtraCheck] = (),
+              refused_checks: Iterable[RefusedCheck] = ()) -> tuple[M, list[Problem]]:
     """Read, parse and validate one scenario file; return ``(model, warnings)``.
 
     Every failure, including unreadable files, is a :class:`ScenarioError`
@@ -440,4 +447,4 @@ def load_file(path: str | os.PathLike[str], model_cls: type[M],
     except OSError as err:
         raise fail(f"cannot read the file ({err.strerror or err})") from None
     data, positions = load_yaml(raw, filename)
-    return validate(model_cls, data, positions, filename, extra_checks)
+    return validate(model_cls, data, positions, filename, extra_checks, refused_checks)
