@@ -327,6 +327,32 @@ def test_node_count_is_capped(monkeypatch):
     assert errors(text) == ["scenarios/x.yaml:1:30: (top): file has too many values (more than 10)"]
 
 
+LONG = "k" * 5000
+
+
+@pytest.mark.parametrize("text, where", [
+    (f"{LONG}: 1\n", "1:1"),                           # the first key
+    (f"title: a\n{LONG}: 1\n", "2:1"),                # a later key
+    (f"accounts:\n  - {LONG}: 1\n", "2:5"),           # in a list item
+    (f"title: a\n'{LONG}': 1\n", "2:1"),              # quoted
+    (f"tags: {{a: 1, {LONG}: 2}}\n", "1:14"),          # in a {...} mapping
+], ids=["first key", "later key", "in a list item", "quoted", "in a flow mapping"])
+def test_an_overlong_key_is_reported_as_too_long_at_the_key(text, where):
+    """YAML forgets a possible key after 1024 characters, and PyYAML then words the ':'
+    after it as an indentation problem; the real cause is the key's length."""
+    assert errors(text) == [f"scenarios/x.yaml:{where}: (top): key too long (5000 characters; at most 1024)"]
+
+
+def test_keys_up_to_the_limit_load_and_long_values_are_fine():
+    data, _ = load_yaml(f"{'k' * 1024}: 1\ntitle: {LONG}\n", FILE)
+    assert data == {"k" * 1024: 1, "title": LONG}
+    assert errors(f"title: a\n{'k' * 1025}: 1\n") == [
+        "scenarios/x.yaml:2:1: (top): key too long (1025 characters; at most 1024)"]
+    # a long line with no ':' at all is still "no ':'", not a long key
+    assert errors(f"title: a\n{LONG}\n") == [
+        "scenarios/x.yaml:2:1: (top): YAML syntax error: expected 'key: value' but found no ':'"]
+
+
 def test_multiple_documents_are_refused():
     assert errors("title: a\n---\ntitle: b\n") == [
         "scenarios/x.yaml:2:1: (top): YAML syntax error: a scenario file must hold a single YAML "
