@@ -23,13 +23,14 @@ import signal
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from multiprocessing import resource_tracker
 
 import numpy as np
 
 from .batch import Batch
 from .doctrines import REGISTRY
 from .metrics import PERSPECTIVES, score
-from .runner import chunk_seed, chunk_sizes
+from .runner import chunk_seed, chunk_sizes, ctrl_c_held
 from .scenario.models import Scenario, text_of
 from .world import World, compile_world
 
@@ -164,7 +165,9 @@ def play_chunk(scenario: Scenario | World, strategy: str, seed: int, index: int,
 
 
 def _quiet_worker() -> None:
-    """Worker processes leave Ctrl-C to the parent, which stops the run cleanly."""
+    """Worker processes leave Ctrl-C to the parent, which stops the run cleanly. They are
+    born with Ctrl-C blocked (`ctrl_c_held`); ignoring it also drops one pressed while
+    they started, and covers systems without signal masks."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -342,19 +345,32 @@ def _run_processes(scenario, units, sizes, seed, workers, finished, should_stop)
     # 'spawn' everywhere: the same behaviour on Linux, macOS and Windows, and no fork of a
     # parent that may be running a progress-bar thread.
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_quiet_worker) as pool:
-        pending: set[Future] = {pool.submit(play_chunk, scenario, key, seed, i, sizes[i]) for key, i in units}
-        return _drain(pending, finished, should_stop, cancel=lambda fs: [f.cancel() for f in fs])
+    if hasattr(signal, "pthread_sigmask"):
+        # multiprocessing starts a helper process with the first pool, and starting it
+        # unblocks Ctrl-C in this thread: start it before ctrl_c_held blocks Ctrl-C.
+        resource_tracker.ensure_running()
+    pool = None
+    try:
+        with ctrl_c_held():  # the pool starts its processes in here (when made or at the first submits)
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_quiet_worker)
+            pending: set[Future] = {pool.submit(play_chunk, scenario, key, seed, i, sizes[i]) for key, i in units}
+        return _drain(pool, pending, finished, should_stop)
+    finally:
+        if pool is not None:  # all done, or a second Ctrl-C: start no more chunks
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _drain(pending: set, finished, should_stop, cancel) -> bool:
-    """Collect futures as they finish. On should_stop, cancel those not started, keep the
-    ones already running (their games are played anyway) and say the run stopped."""
+def _drain(pool: ProcessPoolExecutor, pending: set[Future], finished, should_stop) -> bool:
+    """Collect futures as they finish. On should_stop, drop the chunks not started, keep
+    the ones already running (their games are played anyway) and say the run stopped."""
     stopped = False
     while pending:
         if not stopped and should_stop is not None and should_stop():
-            cancel(pending)
+            # The pool's own thread drops them: cancelling futures from here races with it
+            # when a worker dies at the same moment, and a future can then never finish.
+            pool.shutdown(wait=False, cancel_futures=True)
             stopped = True
+        pending = {f for f in pending if not f.cancelled()}  # wait() does not count those the pool dropped
         ready, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
         for f in ready:
             if not f.cancelled():

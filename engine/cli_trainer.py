@@ -183,13 +183,14 @@ def balance(
         workers = os.cpu_count() or 1
     total = games * len(specs)
     where = f"the cluster at {cluster}" if cluster else f"{workers} process{'es' if workers > 1 else ''}"
-    if not as_json:
-        err.print(f"Playing {games:,} games x {len(specs)} strategies of '{escape(sc.id)}' on {escape(where)} "
-                  "(Ctrl-C stops early and shows what was played).", soft_wrap=True)
     show_bar = not as_json and err.is_terminal
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("games"), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn())
+    # Ctrl-C is ours from before the first word about the run until its results are in.
     with StopFlag() as stop, Progress(*columns, console=err, transient=True, disable=not show_bar) as bar:
+        if not as_json:
+            err.print(f"Playing {games:,} games x {len(specs)} strategies of '{escape(sc.id)}' on {escape(where)} "
+                      "(Ctrl-C stops early and shows what was played).", soft_wrap=True)
         task = bar.add_task(f"balance {sc.id}", total=total)
         try:
             result = bal.balance(sc, games=games, seed=seed, workers=workers, strategies=[s.key for s in specs],

@@ -17,10 +17,12 @@ from __future__ import annotations
 import math
 import mmap
 import os
+import signal
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -52,6 +54,28 @@ def concat(states: list[State]) -> State:
 
 def can_fork() -> bool:
     return hasattr(os, "fork") and sys.platform != "win32"
+
+
+@contextmanager
+def ctrl_c_held() -> Iterator[None]:
+    """Start worker processes inside this block: they are born with Ctrl-C (SIGINT)
+    blocked, so a Ctrl-C reaches only the parent, which decides how the run stops.
+
+    A terminal sends Ctrl-C to every process of the run. A worker that starts ignoring it
+    only once it runs its own code dies of a Ctrl-C pressed while it is still starting,
+    and takes the run down with it. A blocked signal is part of what a child inherits
+    (through fork and through spawn's exec), so the workers made here never have that
+    moment. In this process the block only holds the signal: a Ctrl-C pressed meanwhile
+    arrives when the block ends. Without POSIX signal masks (Windows) this does nothing.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def run_games(scenario: Scenario | World, seed: int, games: int, controllers: dict[str, str] | None = None,
@@ -137,29 +161,37 @@ def _run_forked(world: World, controllers, sizes: list[int], play: Callable[[int
     starts = np.concatenate([[0], np.cumsum(sizes)])
     sys.stdout.flush()
     sys.stderr.flush()
-    pids = []
-    for block in _blocks(sizes, workers):
-        pid = os.fork()
-        if pid == 0:  # the worker: play its chunks, write them in place, leave at once
-            code = 0
-            try:
-                for i in block:
-                    for name, arr in play(i).arrays.items():
-                        shared.arrays[name][starts[i]:starts[i + 1]] = arr
-            except BaseException:  # noqa: BLE001  (the parent reports a failed worker)
-                traceback.print_exc()
-                code = 1
-            finally:
-                sys.stderr.flush()
-                os._exit(code)
-        pids.append((pid, block))
+    running: dict[int, range] = {}  # worker pid -> its chunks, until it has been waited for
     failed = []
-    for pid, block in pids:
-        status = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
-        if status != 0:
-            failed.append(status)
-        elif progress is not None:
-            progress(int(sum(sizes[i] for i in block)))
+    try:
+        with ctrl_c_held():  # the workers keep Ctrl-C blocked for good: the parent handles it
+            for block in _blocks(sizes, workers):
+                pid = os.fork()
+                if pid == 0:  # the worker: play its chunks, write them in place, leave at once
+                    code = 0
+                    try:
+                        for i in block:
+                            for name, arr in play(i).arrays.items():
+                                shared.arrays[name][starts[i]:starts[i + 1]] = arr
+                    except BaseException:  # noqa: BLE001  (the parent reports a failed worker)
+                        traceback.print_exc()
+                        code = 1
+                    finally:
+                        sys.stderr.flush()
+                        os._exit(code)
+                running[pid] = block
+        for pid in list(running):
+            status = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+            block = running.pop(pid)
+            if status != 0:
+                failed.append(status)
+            elif progress is not None:
+                progress(int(sum(sizes[i] for i in block)))
+    except BaseException:  # Ctrl-C: the workers never see it, so end them rather than leave them playing
+        for pid in running:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        raise
     if failed:
         raise RuntimeError(f"{len(failed)} worker process(es) failed (exit codes {failed}); see the messages above")
     del buf  # the arrays keep the mapping alive for as long as they are used

@@ -3,6 +3,7 @@ a clean stop with partial results, the HTML report and the command line."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import re
 import signal
@@ -21,7 +22,7 @@ from engine.balance import (BalanceResult, StrategyResult, StrategySpec, balance
                             resolve_strategies, win_chance)
 from engine.balance_report import render, write_report
 from engine.cli_trainer import app
-from engine.runner import CHUNK, run_games
+from engine.runner import CHUNK, can_fork, run_games
 from engine.world import compile_world
 
 REPO = Path(__file__).resolve().parent.parent
@@ -331,26 +332,112 @@ def test_cli_broken_scenario(tmp_path):
     assert result.exit_code == 1 and "turns" in result.output and "Traceback" not in result.output
 
 
+def children(pid: int) -> list[int]:
+    """The processes `pid` started (Linux: /proc/PID/task/PID/children)."""
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def wait_for_children(pid: int, count: int, word: str = "") -> list[int]:
+    """Poll until `pid` has `count` children whose command line holds `word`; a generous
+    limit only keeps a broken run from hanging the suite."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        found = [c for c in children(pid) if word in command_line(c)]
+        if len(found) >= count:
+            return found
+        time.sleep(0.005)
+    raise AssertionError(f"process {pid} never started {count} worker(s)")
+
+
+LINUX_PROC = pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),
+                                reason="needs Linux /proc to see worker processes")
+
+
+@LINUX_PROC
+def test_worker_processes_are_born_with_ctrl_c_blocked():
+    """Blocked from the moment they exist, not from when they first run our code: a
+    Ctrl-C pressed while a worker is still starting must not kill it."""
+    masks = []
+
+    def look(done, total):
+        for child in multiprocessing.active_children():
+            status = Path(f"/proc/{child.pid}/status").read_text()
+            masks.append(int(status.split("SigBlk:")[1].split()[0], 16))
+
+    balance(TUT, games=50, strategies=["depth", "random"], workers=2, progress=look)
+    assert masks and all(m & (1 << (signal.SIGINT - 1)) for m in masks), [hex(m) for m in masks]
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-@pytest.mark.parametrize("workers", ["1", "2"])
-def test_ctrl_c_stops_cleanly_with_partial_results(workers, tmp_path):
+@pytest.mark.parametrize("workers, moment", [
+    ("1", "at once"),
+    ("1", "later"),
+    ("2", "at once"),
+    pytest.param("2", "while workers start", marks=LINUX_PROC),
+    ("2", "later"),
+])
+def test_ctrl_c_stops_cleanly_with_partial_results(workers, moment, tmp_path):
+    """Ctrl-C at any moment of a run stops it with what was played: right after the first
+    line, while the worker processes are still starting (they are in the terminal's
+    process group too), or once the games are under way."""
     html = tmp_path / "partial.html"
     proc = subprocess.Popen(
         [sys.executable, "-m", "engine.cli_trainer", "balance", "tutorial", "--games", "200000",
          "--workers", workers, "--html", str(html)],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
         env={**os.environ, "COLUMNS": "120"})
-    first = proc.stderr.readline()
-    assert "Playing 200,000 games" in first, first
     try:
-        # Let the run get going, then press Ctrl-C (to the whole process group, as a terminal does).
-        time.sleep(3)
-        os.killpg(proc.pid, signal.SIGINT)
-        out, err = proc.communicate(timeout=60)
+        first = proc.stderr.readline()
+        assert "Playing 200,000 games" in first, first
+        if moment == "while workers start":
+            wait_for_children(proc.pid, 1, "spawn_main")  # a worker exists: it is still importing
+        elif moment == "later":
+            time.sleep(3)
+        os.killpg(proc.pid, signal.SIGINT)  # to the whole process group, as a terminal does
+        out, err = proc.communicate(timeout=180)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
     assert proc.returncode == 130, (out, err)
-    assert "PARTIAL" in out and "Traceback" not in out + err
+    assert "PARTIAL" in out and "Traceback" not in out + err, (out, err)
     assert "Stopping after the games in hand" in err
     assert html.exists() and "Partial run" in html.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs os.fork")
+@LINUX_PROC
+def test_ctrl_c_while_forked_workers_play_leaves_none_behind():
+    """run_games' forked workers never see Ctrl-C (no traceback from each of them); the
+    parent gets it and ends them instead of leaving them playing."""
+    script = ("import sys\n"
+              "from engine import load_scenario\n"
+              "from engine.runner import CHUNK, run_games\n"
+              "sc = load_scenario(sys.argv[1])\n"
+              "try:\n"
+              "    run_games(sc, 1, 10 * CHUNK, processes=2)\n"
+              "    print('finished')\n"
+              "except KeyboardInterrupt:\n"
+              "    print('interrupted')\n")
+    proc = subprocess.Popen([sys.executable, "-c", script, str(REPO / "scenarios" / "tutorial.yaml")], cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        workers = wait_for_children(proc.pid, 2)
+        os.killpg(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=180)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+    assert out.strip() == "interrupted" and "Traceback" not in err, (out, err)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
