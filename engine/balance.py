@@ -11,17 +11,23 @@ scenario (see the thresholds below).
 Reproducible and independent of how the work is spread: games are played in the fixed
 chunks of `engine.runner` and chunk i of a run always gets `chunk_seed(seed, i)`, so one
 process, several processes (`workers`) or a dask.distributed cluster (`cluster`) give the
-same numbers for the same seed. The engine reads no clock: progress is reported through
-`progress(done, total)` after every chunk and a run stops early, keeping what it has
-played, when `should_stop()` says so (the command line wires both to a progress bar and
-to Ctrl-C). A stopped run is marked `partial`.
+same numbers for the same seed. Progress is reported through `progress(done, total)` after
+every chunk and a run stops early, keeping what it has played, when `should_stop()` says
+so (the command line wires both to a progress bar and to Ctrl-C). A run also stops early,
+keeping what it has played, when the processes playing it are lost (a worker process
+killed, a cluster whose scheduler or every worker is gone): it never hangs or throws
+away the games already played. A stopped run is marked `partial`, and `failure` says
+what was lost. The games never depend on a clock; only the watch over a cluster left
+without workers reads one.
 """
 from __future__ import annotations
 
 import multiprocessing
 import signal
+import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import resource_tracker
 
@@ -65,6 +71,19 @@ its games asks nothing of the trainee."""
 
 CONNECT_TIMEOUT = "20s"
 """How long to wait for a dask scheduler given by address before giving up."""
+
+CLUSTER_WAIT = 30.0
+"""Seconds a dask cluster may have no worker at all before the run stops with the games
+played. Long enough for workers that restart or join late, short enough that a trainer
+whose workers are gone learns it instead of watching a bar that never moves."""
+
+CLUSTER_POLL = 0.5
+"""Seconds between looks at a cluster run (finished chunks, Ctrl-C, workers left)."""
+
+CLUSTER_FETCH = 5.0
+"""Seconds to fetch one finished chunk's outcomes (about 100 kB) from its worker. Longer
+means the worker went away with them: dask plays the chunk again, and the run looks
+again later instead of waiting for ever on a worker that may never come."""
 
 THREE_STARS_RARE = 0.01
 """If no strategy earns three stars in at least 1% of its games, the top mark is out of
@@ -171,6 +190,11 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+class LostWorkers(Exception):
+    """The processes playing a run are gone (a worker process died, a cluster lost its
+    scheduler or every worker): the run ends with the games already played."""
+
+
 # ----------------------------------------------------------------------------- results
 
 
@@ -248,6 +272,7 @@ class BalanceResult:
     strategies: list[StrategyResult]
     partial: bool = False
     warnings: list[BalanceWarning] = field(default_factory=list)
+    failure: str = ""  # why a run stopped early without being asked to (LostWorkers); "" otherwise
 
     @property
     def played(self) -> int:
@@ -258,6 +283,7 @@ class BalanceResult:
         sc = self.scenario
         return {
             "scenario": sc.id, "games": self.games, "seed": self.seed, "partial": self.partial,
+            "failure": self.failure,
             "objectives": [o.id for o in sc.objectives], "lessons": [lesson.id for lesson in sc.lessons],
             "strategies": [{
                 "strategy": s.spec.key, "label": s.spec.label, "kind": s.spec.kind, "games": s.games,
@@ -285,17 +311,19 @@ def balance(scenario: Scenario, games: int = DEFAULT_GAMES, seed: int = 0, worke
             strategies: Iterable[str] | None = None,
             progress: Callable[[int, int], None] | None = None,
             should_stop: Callable[[], bool] | None = None,
-            cluster=None) -> BalanceResult:
+            cluster=None, cluster_wait: float = CLUSTER_WAIT) -> BalanceResult:
     """Play `games` games per strategy and judge the balance of the scenario.
 
     strategies: names as `resolve_strategies` takes them (default: all).
     workers: processes to spread the chunks over (1 = this process only).
     cluster: a dask.distributed scheduler address ('tcp://host:8786') or Client; the
       chunks then run on that cluster (needs the optional 'cluster' extra) and `workers`
-      is ignored.
+      is ignored. A cluster with no worker for `cluster_wait` seconds counts as lost.
     progress(done, total): games played so far, after every chunk.
     should_stop(): polled between chunks (and turns, in this process); True stops the
       run, which returns what it has played with `partial` set.
+    Losing the worker processes or the cluster also returns what was played, with
+    `partial` set and `failure` saying what was lost.
     """
     if int(games) < 1:
         raise ValueError(f"games must be at least 1 (got {games})")
@@ -314,17 +342,23 @@ def balance(scenario: Scenario, games: int = DEFAULT_GAMES, seed: int = 0, worke
 
     if progress is not None:
         progress(0, total)
-    if cluster is not None:
-        stopped = _run_dask(cluster, scenario, units, sizes, seed, finished, should_stop)
-    elif workers > 1 and len(units) > 1:
-        stopped = _run_processes(scenario, units, sizes, seed, min(int(workers), len(units)), finished, should_stop)
-    else:
-        stopped = _run_here(scenario, units, sizes, seed, finished, should_stop)
+    failure = ""
+    try:
+        if cluster is not None:
+            stopped = _run_dask(cluster, scenario, units, sizes, seed, finished, should_stop, cluster_wait)
+        elif workers > 1 and len(units) > 1:
+            stopped = _run_processes(scenario, units, sizes, seed, min(int(workers), len(units)), finished,
+                                     should_stop)
+        else:
+            stopped = _run_here(scenario, units, sizes, seed, finished, should_stop)
+    except LostWorkers as exc:
+        stopped, failure = True, str(exc)
 
     world = compile_world(scenario)
     results = [_merge(spec, [done[(spec.key, i)] for i in range(len(sizes)) if (spec.key, i) in done], world)
                for spec in specs]
-    out = BalanceResult(scenario, int(games), int(seed), results, partial=stopped or len(done) < len(units))
+    out = BalanceResult(scenario, int(games), int(seed), results, partial=stopped or len(done) < len(units),
+                        failure=failure)
     out.warnings = judge(out)
     return out
 
@@ -362,7 +396,9 @@ def _run_processes(scenario, units, sizes, seed, workers, finished, should_stop)
 
 def _drain(pool: ProcessPoolExecutor, pending: set[Future], finished, should_stop) -> bool:
     """Collect futures as they finish. On should_stop, drop the chunks not started, keep
-    the ones already running (their games are played anyway) and say the run stopped."""
+    the ones already running (their games are played anyway) and say the run stopped. A
+    worker process that dies (killed, out of memory) breaks the pool, which then finishes
+    nothing more: every chunk finished is kept and LostWorkers says what happened."""
     stopped = False
     while pending:
         if not stopped and should_stop is not None and should_stop():
@@ -372,33 +408,112 @@ def _drain(pool: ProcessPoolExecutor, pending: set[Future], finished, should_sto
             stopped = True
         pending = {f for f in pending if not f.cancelled()}  # wait() does not count those the pool dropped
         ready, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-        for f in ready:
-            if not f.cancelled():
-                finished(f.result())
+        if _collect(ready, finished):
+            _collect(pending, finished)  # chunks that finished just before the pool broke
+            raise LostWorkers("a worker process ended abruptly (killed, or out of memory)")
     return stopped
 
 
-def _run_dask(cluster, scenario, units, sizes, seed, finished, should_stop) -> bool:
+def _collect(futures: Iterable[Future], finished) -> bool:
+    """Pass on the results of the finished futures; True if one says the pool broke."""
+    broken = False
+    for f in futures:
+        if not f.done() or f.cancelled():
+            continue
+        if isinstance(f.exception(), BrokenProcessPool):
+            broken = True
+        else:
+            finished(f.result())  # any other error is a bug in the engine: let it show
+    return broken
+
+
+def _run_dask(cluster, scenario, units, sizes, seed, finished, should_stop, cluster_wait: float) -> bool:
+    """Run the chunks on a dask cluster, looking every CLUSTER_POLL seconds for finished
+    chunks, for should_stop and for a lost cluster; no wait here is without a limit.
+
+    Left alone, dask waits for ever for a worker when every one is gone, and cancels
+    every chunk, with a traceback per attempt to reconnect, when the scheduler goes. Both
+    end the run here (LostWorkers) with the chunks already finished."""
     client, own = dask_client(cluster)
     try:
-        from dask.distributed import as_completed
+        from dask.distributed import KilledWorker
 
-        futures = [client.submit(play_chunk, scenario, key, seed, i, sizes[i], pure=False) for key, i in units]
-        stream = as_completed(futures)
-        for fut in stream:
-            finished(fut.result())
+        where = f"the cluster at {client.scheduler.address}"
+        pending = {client.submit(play_chunk, scenario, key, seed, i, sizes[i], pure=False) for key, i in units}
+        alone_since = None  # when the cluster was first seen without a worker
+        while pending:
             if should_stop is not None and should_stop():
-                client.cancel([f for f in futures if not f.done()])
+                _cancel(client, pending)
                 return True
+            got, lost = False, None
+            for f in [f for f in pending if f.done()]:
+                try:
+                    res = f.result(timeout=CLUSTER_FETCH)
+                except TimeoutError:  # its worker went away with the games: dask plays them again
+                    continue
+                except (CancelledError, KilledWorker, OSError) as exc:  # scheduler gone, workers dying
+                    pending.discard(f)
+                    lost = lost or exc
+                    continue
+                pending.discard(f)
+                finished(res)
+                got = True
+            if lost is not None:
+                _cancel(client, pending)
+                raise LostWorkers(_lost(where, lost))
+            if got:
+                alone_since = None
+                continue
+            if _worker_count(client) > 0:
+                alone_since = None
+            elif alone_since is None:
+                alone_since = time.monotonic()
+            elif time.monotonic() - alone_since >= cluster_wait:
+                _cancel(client, pending)
+                raise LostWorkers(f"lost {where}: it has had no worker for {cluster_wait:g} s")
+            time.sleep(CLUSTER_POLL)
         return False
     finally:
         if own:
             client.close()
 
 
+def _cancel(client, futures) -> None:
+    """Ask the scheduler to drop these chunks (a client cut off from it has nobody to ask)."""
+    from distributed.client import ClosedClientError
+
+    try:
+        client.cancel(list(futures))
+    except ClosedClientError:
+        pass
+
+
+def _worker_count(client) -> int:
+    """Workers the scheduler knows now (one small request; the last count known if the
+    scheduler cannot be asked)."""
+    info = client.scheduler_info(n_workers=0)
+    return int(info.get("n_workers", len(info.get("workers", ()))))
+
+
+def _lost(where: str, exc: BaseException) -> str:
+    """One line for a chunk dask could not finish (its own message spans many lines)."""
+    from dask.distributed import KilledWorker
+
+    reason = getattr(exc, "reason", "")
+    if reason == "scheduler-connection-lost":
+        return f"lost {where}: the connection to its scheduler broke"
+    if isinstance(exc, CancelledError):
+        return f"lost {where}: it cancelled the run ({reason or 'no reason given'})"
+    if isinstance(exc, KilledWorker):
+        return f"lost {where}: the workers playing a chunk kept dying"
+    return f"lost {where}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+
+
 def dask_client(cluster):
     """A dask.distributed Client for an address (owned: closed after the run) or the
-    Client given. Raises RuntimeError with the install hint if dask is missing."""
+    Client given. Raises RuntimeError with the install hint if dask is missing,
+    ValueError for something that is not a scheduler address and OSError when the
+    scheduler cannot be reached."""
     try:
         from dask.distributed import Client
     except ImportError:
@@ -406,7 +521,11 @@ def dask_client(cluster):
                            "pip install 'key-account-wars[cluster]'") from None
     if isinstance(cluster, Client):
         return cluster, False
-    return Client(cluster, timeout=CONNECT_TIMEOUT), True
+    try:
+        return Client(cluster, timeout=CONNECT_TIMEOUT), True
+    except ValueError as exc:  # dask's words for it: "missing port number in address 'x'"
+        raise ValueError(f"'{cluster}' is not a dask scheduler address ({exc}); "
+                         "give one like tcp://10.0.0.5:8786") from None
 
 
 def _merge(spec: StrategySpec, chunks: Sequence[ChunkResult], world: World) -> StrategyResult:

@@ -235,8 +235,9 @@ def render(result: BalanceResult) -> str:
             f"<li>{_e(w.message)}</li>" for w in result.warnings) + "</ul></div>"
     else:
         verdict = "<div class='ok'>No balance warnings.</div>"
-    partial = (f"<div class='partial'><b>Partial run</b>: stopped early after {result.played:,} of {total:,} games; "
-               "the figures cover only those.</div>") if result.partial else ""
+    why = f" ({_e(result.failure)})" if result.failure else ""
+    partial = (f"<div class='partial'><b>Partial run</b>: stopped early{why} after {result.played:,} of {total:,} "
+               "games; the figures cover only those.</div>") if result.partial else ""
     objectives = "".join(f"<li><b>{_e(o.id)}</b>{'' if o.primary else ' (secondary)'}: {_e(text_of(o.text))}</li>"
                          for o in sc.objectives)
     return f"""<!DOCTYPE html>

@@ -12,9 +12,12 @@ may not touch: the terminal, the progress bar, Ctrl-C and files.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -25,7 +28,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from .cli_errors import INTERRUPTED, CliError, err, find_scenario, friendly
+from .cli_errors import INTERRUPTED, CliError, err, fail, find_scenario, friendly
 from .scenario import load_with_warnings, shipped, text_of
 
 out = Console(highlight=False)
@@ -104,6 +107,18 @@ class StopFlag:
             signal.signal(signal.SIGINT, self.previous)
 
 
+@contextmanager
+def quiet_libraries() -> Iterator[None]:
+    """No log lines from libraries while a run lasts. dask logs every reconnection attempt,
+    with its traceback, when a cluster goes away; the trainer needs one line saying what
+    was lost, which the run's result gives."""
+    logging.disable(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logging.disable(logging.NOTSET)
+
+
 def _pct(x: float) -> str:
     return "-" if x != x else f"{100 * x:.0f}%"
 
@@ -164,12 +179,13 @@ def balance(
     html: Annotated[Optional[Path], typer.Option(help="Also write a self-contained HTML report with charts to this file.", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document and nothing else.")] = False,
     cluster: Annotated[Optional[str], typer.Option(help="Run on a dask.distributed cluster at this scheduler address (e.g. tcp://10.0.0.5:8786); needs: pip install 'key-account-wars[cluster]'.", show_default=False)] = None,
+    cluster_wait: Annotated[float, typer.Option(min=0.5, help="With --cluster: seconds the cluster may have no worker before the run stops with the games played.")] = 30.0,
 ) -> None:
     """Play many games per strategy and warn when the scenario is unfair or too easy.
 
     Strategies in the trainee's seat: the scenario's reference strategies, the random and balanced yardstick bots, and every rival doctrine. For each: mean and 10th/50th/90th percentile score, stars, objectives met. Warnings: a trivial strategy as good as the reference ones, a spread so wide that luck decides, objectives nobody or everybody meets.
 
-    Ctrl-C stops early and shows the games played so far, marked PARTIAL (exit code 130).
+    Ctrl-C stops early and shows the games played so far, marked PARTIAL (exit code 130). So does losing the workers or the cluster, with one line saying what was lost (exit code 1).
     """
     from . import balance as bal
 
@@ -187,7 +203,8 @@ def balance(
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("games"), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn())
     # Ctrl-C is ours from before the first word about the run until its results are in.
-    with StopFlag() as stop, Progress(*columns, console=err, transient=True, disable=not show_bar) as bar:
+    with StopFlag() as stop, quiet_libraries(), \
+            Progress(*columns, console=err, transient=True, disable=not show_bar) as bar:
         if not as_json:
             err.print(f"Playing {games:,} games x {len(specs)} strategies of '{escape(sc.id)}' on {escape(where)} "
                       "(Ctrl-C stops early and shows what was played).", soft_wrap=True)
@@ -195,10 +212,16 @@ def balance(
         try:
             result = bal.balance(sc, games=games, seed=seed, workers=workers, strategies=[s.key for s in specs],
                                  progress=lambda done, _total: bar.update(task, completed=done),
-                                 should_stop=stop, cluster=cluster)
-        except RuntimeError as exc:  # dask missing, cluster unreachable
+                                 should_stop=stop, cluster=cluster, cluster_wait=cluster_wait)
+        except RuntimeError as exc:  # dask missing
             raise CliError(str(exc)) from None
+        except ValueError as exc:  # --cluster is not a scheduler address
+            if cluster is None:
+                raise
+            raise CliError(str(exc), 2) from None
         except OSError as exc:
+            if cluster is None:
+                raise
             raise CliError(f"cannot reach the cluster at {cluster}: {exc}") from None
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n")
@@ -210,6 +233,8 @@ def balance(
         write_report(result, html)
         if not as_json:
             out.print(f"Report written to {escape(str(html))}")
+    if result.failure:
+        raise fail(f"{result.failure}; the figures cover only the {result.played:,} games played before", 1)
     if result.partial:
         raise typer.Exit(INTERRUPTED)
 

@@ -441,3 +441,21 @@ def test_ctrl_c_while_forked_workers_play_leaves_none_behind():
             proc.communicate()
     assert out.strip() == "interrupted" and "Traceback" not in err, (out, err)
     assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+
+
+@LINUX_PROC
+def test_a_worker_process_that_dies_keeps_the_games_played():
+    """A worker killed mid-run (out of memory, a signal) stops the run with the chunks
+    already finished, and says so, instead of throwing them away with a traceback."""
+    killed = []
+
+    def kill_one(done, total):
+        if done and not killed:
+            victim = multiprocessing.active_children()[0]
+            os.kill(victim.pid, signal.SIGKILL)
+            killed.append(victim.pid)
+
+    res = balance(TUT, games=6 * CHUNK, strategies=["depth"], workers=2, progress=kill_one)
+    assert killed and res.partial and "worker process" in res.failure
+    assert CHUNK <= res.played < 6 * CHUNK
+    assert res.to_dict()["failure"] == res.failure and res.failure in render(res)
