@@ -174,7 +174,7 @@ def balance(
     scenario: Annotated[str, typer.Argument(help="Shipped scenario id (see kaw list) or a path to a YAML file.")],
     games: Annotated[int, typer.Option("--games", "-n", min=1, help="Games per strategy.")] = 10_000,
     workers: Annotated[Optional[int], typer.Option("--workers", "-w", min=1, help="Processes to spread the games over (default: one per CPU core).", show_default=False)] = None,
-    seed: Annotated[int, typer.Option(help="Seed of the run: the same seed gives the same figures, whatever --workers.")] = 0,
+    seed: Annotated[int, typer.Option(min=0, help="Seed of the run (0 or more): the same seed gives the same figures, whatever --workers.")] = 0,
     strategy: Annotated[Optional[list[str]], typer.Option("--strategy", "-s", help="Play only this strategy (a reference strategy id or a doctrine name); repeat for several.", show_default=False)] = None,
     html: Annotated[Optional[Path], typer.Option(help="Also write a self-contained HTML report with charts to this file.", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document and nothing else.")] = False,

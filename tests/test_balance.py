@@ -316,6 +316,7 @@ def test_cli_json_is_clean():
     (("balance", "tutorial", "--strategy", "nope"), 2, "unknown strategy 'nope'"),
     (("balance", "no_such_scenario"), 2, "no scenario"),
     (("balance", "tutorial", "--games", "0"), 2, "0"),
+    (("balance", "tutorial", "--seed", "-1"), 2, "-1"),
 ])
 def test_cli_mistakes(args, code, words):
     result = kaw(*args)
