@@ -50,7 +50,7 @@ METRICS: dict[str, tuple[str, str, str]] = {
     "share": ("account", "0 to 1", "The side's share of wallet at the account."),
     "stance": ("account, stakeholder", "-1 to 3", "The stakeholder's stance toward the side (personal plus organisational)."),
     "satisfaction": ("account", "0 to 1", "The account's satisfaction with the side."),
-    "coach": ("account", "0 to the buying center's size", "How many stakeholders at the account are the side's coaches (stance at or above tuning.coach_at)."),
+    "coach": ("account", "0 to the buying center's size", "How many stakeholders at the account are the side's coaches (stance 2.5 or more: step 3 of the scale)."),
     "cash": ("", "money", "The side's cash."),
     "revenue": ("", "money, ≥ 0", "The side's revenue in the last turn."),
     "total_revenue": ("", "money, ≥ 0", "The side's revenue over the game so far."),

@@ -18,7 +18,7 @@ from .doctrines import REGISTRY, Decision, Doctrine, resolve_params
 from .doctrines.base import DOCTRINE_UNIFORMS
 from .doctrines.plan import PlanPolicy
 from .observe import shared_facts, side_view
-from .orders import OrderArrays, OrderError, Orders, check_orders, rep_capacity, to_arrays
+from .orders import OrderArrays, OrderError, Orders, check_orders, fit_to_means, rep_capacity, to_arrays
 from .rng import Streams
 from .rules import events, finance, levers, needs, people, relationships, satisfaction, share
 from .rules.causes import SHARE_CAUSES, STANCE_CAUSES
@@ -183,7 +183,7 @@ class Batch:
 
     def _decide(self, orders: dict[str, Orders | OrderArrays], u_side: list[np.ndarray]) -> OrderArrays:
         w, st = self.world, self.state
-        arrays = OrderArrays.empty(self.G, w.S, w.A)
+        arrays = OrderArrays.empty(self.G, w.S, w.A, w.K)
         facts = shared_facts(w, st) if any(c.policy is not None for c in self.controllers) else None
         for s, ctl in enumerate(self.controllers):
             if ctl.policy is None:
@@ -198,10 +198,10 @@ class Batch:
             decision = Decision(w, side_view(w, st, s, facts), ctl.params, u_side[s][:, -DOCTRINE_UNIFORMS:], arrays)
             ctl.policy.decide(decision)
         _mask_inactive(arrays, st.active)
-        # Policies may ask for more hires than there are free rep slots (a plan's "hire: 2"
-        # holds for every turn of its phase); only reps actually hired are paid for.
-        free = (w.rep_slot[None] & ~st.rep_alive).sum(-1)  # [G,S]
-        np.minimum(arrays.hire, free, out=arrays.hire)
+        # Policies pass the same limits as people: what a plan's fractions or a doctrine's
+        # weights ask beyond a side's means (a plan's "hire: 2" holds for every turn of
+        # its phase) is cut to fit; `fitted` says where, for tests of the doctrines.
+        self.fitted = fit_to_means(w, st, arrays, [s for s, c in enumerate(self.controllers) if c.policy is not None])
         return arrays
 
     # ----------------------------------------------------------------- the turn

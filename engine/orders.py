@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from .scenario.models import LEVELS, PAY_PLANS, Level, PayPlanName
+from .scenario.models import LEVELS, PAY_PLANS, PayPlanName
 from .state import State
 from .world import World
 
@@ -29,8 +29,8 @@ class Orders(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    rep_days: dict[str, dict[Level, float]] = Field(default_factory=dict, description="Rep days per account and buying-center level.")
-    exec_visits: dict[str, dict[Level, int]] = Field(default_factory=dict, description="Executive visits per account and level (management or decision).")
+    rep_days: dict[str, dict[str, float]] = Field(default_factory=dict, description="Rep days per account and person in its buying center (stakeholder id).")
+    exec_visits: dict[str, dict[str, int]] = Field(default_factory=dict, description="Executive visits per account and person (management or decision level only).")
     service: dict[str, float] = Field(default_factory=dict, description="Service / technical support units per account.")
     price_cut: dict[str, float] = Field(default_factory=dict, description="Price concession per account (0.1 = 10% off).")
     solution: dict[str, float] = Field(default_factory=dict, description="Solution / customisation investment per account (money).")
@@ -48,8 +48,8 @@ class Orders(BaseModel):
 class OrderArrays:
     """Orders of every side in every game: [G,S,...] arrays, the form the rules read."""
 
-    days: np.ndarray        # [G,S,A,L] rep days
-    exec: np.ndarray        # [G,S,A,L] executive visits
+    days: np.ndarray        # [G,S,A,K] rep days per person
+    exec: np.ndarray        # [G,S,A,K] executive visits per person
     service: np.ndarray     # [G,S,A] units
     cut: np.ndarray         # [G,S,A] price concession
     solution: np.ndarray    # [G,S,A] money
@@ -63,10 +63,9 @@ class OrderArrays:
     intel: np.ndarray       # [G,S,A] bool
 
     @classmethod
-    def empty(cls, G: int, S: int, A: int) -> "OrderArrays":
-        L = len(LEVELS)
+    def empty(cls, G: int, S: int, A: int, K: int) -> "OrderArrays":
         return cls(
-            days=np.zeros((G, S, A, L)), exec=np.zeros((G, S, A, L)), service=np.zeros((G, S, A)),
+            days=np.zeros((G, S, A, K)), exec=np.zeros((G, S, A, K)), service=np.zeros((G, S, A)),
             cut=np.zeros((G, S, A)), solution=np.zeros((G, S, A)), pay=np.full((G, S), -1),
             training=np.zeros((G, S)), quality=np.zeros((G, S)), hire=np.zeros((G, S), int),
             teams=np.zeros((G, S, A), bool), drop=np.zeros((G, S, A), bool),
@@ -130,18 +129,31 @@ class _OrderCheck:
         elif hi is not None and value > hi + 1e-9:
             self.problems.append(f"{field}: must be at most {_fmt(hi)} (got {_fmt(value)})")
 
+    def person(self, field: str, a: int | None, aid: str, kid: str) -> int | None:
+        """The index of person `kid` at account a, or a problem naming who is there."""
+        if a is None:
+            return None
+        people = self.w.stakeholder_ids[a]
+        if kid not in people:
+            hint = " (effort goes to people now, not levels)" if kid in LEVELS else ""
+            self.problems.append(f"{field}.{aid}: nobody called '{kid}' at this account{hint} (there: {', '.join(people)})")
+            return None
+        return people.index(kid)
+
     def run(self) -> list[str]:
         w, s, o = self.w, self.s, self.o
-        for aid, levels in o.rep_days.items():
-            self.account("rep_days", aid)
-            for lv, d in levels.items():
-                self.amount(f"rep_days.{aid}.{lv}", d)
-        for aid, levels in o.exec_visits.items():
-            self.account("exec_visits", aid)
-            for lv, n in levels.items():
-                self.amount(f"exec_visits.{aid}.{lv}", n)
-                if lv == "operational" and n:
-                    self.problems.append(f"exec_visits.{aid}.operational: executives visit management or decision level only")
+        for aid, people in o.rep_days.items():
+            a = self.account("rep_days", aid)
+            for kid, d in people.items():
+                self.person("rep_days", a, aid, kid)
+                self.amount(f"rep_days.{aid}.{kid}", d)
+        for aid, people in o.exec_visits.items():
+            a = self.account("exec_visits", aid)
+            for kid, n in people.items():
+                k = self.person("exec_visits", a, aid, kid)
+                self.amount(f"exec_visits.{aid}.{kid}", n)
+                if k is not None and n and w.sh_level[a, k] == LEVELS.index("operational"):
+                    self.problems.append(f"exec_visits.{aid}.{kid}: executives visit management or decision level only")
         for field in ("service", "price_cut", "solution"):
             hi = float(w.side_max_price_cut[s]) if field == "price_cut" else None
             for aid, v in getattr(o, field).items():
@@ -161,10 +173,14 @@ class _OrderCheck:
 
     def _known_only(self) -> Orders:
         """The orders without references to unknown accounts (for costing them)."""
-        ids, o = set(self.w.account_ids), self.o
+        w, o = self.w, self.o
+        ids = set(w.account_ids)
+        people = {aid: set(w.stakeholder_ids[a]) for a, aid in enumerate(w.account_ids)}
         return o.model_copy(update={
+            **{f: {a: {k: n for k, n in v.items() if k in people[a]} for a, v in getattr(o, f).items() if a in ids}
+               for f in ("rep_days", "exec_visits")},
             **{f: {a: v for a, v in getattr(o, f).items() if a in ids}
-               for f in ("rep_days", "exec_visits", "service", "price_cut", "solution")},
+               for f in ("service", "price_cut", "solution")},
             **{f: [a for a in getattr(o, f) if a in ids] for f in ("teams", "drop", "intelligence")},
             "alliance": o.alliance if o.alliance in ids else None,
         })
@@ -199,14 +215,13 @@ def check_orders(w: World, state: State, s: int, orders: Orders) -> list[str]:
 def to_arrays(w: World, state: State, s: int, o: Orders, into: OrderArrays | None = None) -> OrderArrays:
     """Write one side's (already checked) orders into batched arrays for every game."""
     G = state.G
-    arr = into or OrderArrays.empty(G, w.S, w.A)
+    arr = into or OrderArrays.empty(G, w.S, w.A, w.K)
     idx = w.account
-    for aid, levels in o.rep_days.items():
-        for lv, d in levels.items():
-            arr.days[:, s, idx(aid), LEVELS.index(lv)] = d
-    for aid, levels in o.exec_visits.items():
-        for lv, n in levels.items():
-            arr.exec[:, s, idx(aid), LEVELS.index(lv)] = n
+    for field, target in (("rep_days", arr.days), ("exec_visits", arr.exec)):
+        for aid, people in getattr(o, field).items():
+            a = idx(aid)
+            for kid, amount in people.items():
+                target[:, s, a, w.stakeholder(a, kid)] = amount
     for aid, v in o.service.items():
         arr.service[:, s, idx(aid)] = v
     for aid, v in o.price_cut.items():
@@ -222,3 +237,59 @@ def to_arrays(w: World, state: State, s: int, o: Orders, into: OrderArrays | Non
             target[:, s, idx(aid)] = True
     arr.alliance[:, s] = -1 if o.alliance is None else idx(o.alliance)
     return arr
+
+
+# --------------------------------------------------------------------------- policies' means
+
+
+def fit_to_means(w: World, state: State, o: OrderArrays, sides: list[int]) -> np.ndarray:
+    """Bring policy sides' orders within their means: the same limits a person's orders
+    are checked against (rep days, executive visits, service units, hires, budget).
+
+    A person gets an OrderError; a doctrine or a plan decides for thousands of games at
+    once from fractions, so what exceeds a limit is scaled down to it instead. Returns
+    where something had to be cut [G,S] (tests assert doctrines stay within their means).
+    """
+    cut = np.zeros(o.pay.shape, bool)
+    if not sides:
+        return cut
+    s = np.array(sides)
+    cap = rep_capacity(w, state)[:, s]  # [G,n]
+    days = o.days[:, s].sum((-1, -2))
+    over = days > cap * (1 + 1e-9) + 1e-9
+    o.days[:, s] *= np.where(over, cap / np.maximum(days, 1e-12), 1.0)[..., None, None]
+    cut[:, s] |= over
+    for arr, limit in ((o.exec, w.side_exec_visits[s]), (o.service, w.side_service_capacity[s])):
+        sum_axes = tuple(range(2, arr.ndim))
+        used = arr[:, s].sum(sum_axes)
+        over = used > limit * (1 + 1e-9) + 1e-9
+        scale = np.where(over, limit / np.maximum(used, 1e-12), 1.0)
+        fitted = arr[:, s] * scale.reshape(scale.shape + (1,) * len(sum_axes))
+        arr[:, s] = np.floor(fitted) if arr is o.exec else fitted
+        cut[:, s] |= over
+    free = (w.rep_slot[None, s] & ~state.rep_alive[:, s]).sum(-1)
+    cut[:, s] |= o.hire[:, s] > free
+    o.hire[:, s] = np.minimum(o.hire[:, s], free)
+    # Money: discretionary amounts first, then the levers that cost per use.
+    money = budget(w, state)
+    for name in ("solution", "training", "quality", "intel", "teams", "hire", "service", "exec"):
+        over = (o.spending(w) > money + 1e-9)
+        over[:, [x for x in range(w.S) if x not in sides]] = False
+        if not over.any():
+            break
+        cut |= over
+        arr = getattr(o, name)
+        mask = over.reshape(over.shape + (1,) * (arr.ndim - 2))
+        if name in ("solution", "training", "quality"):
+            rest = o.spending(w) - _money_of(o, name)
+            room = np.maximum(money - rest, 0.0)
+            scale = np.clip(room / np.maximum(_money_of(o, name), 1e-12), 0.0, 1.0) * 0.999
+            arr[...] = np.where(mask, arr * scale.reshape(mask.shape), arr)
+        else:
+            arr[...] = np.where(mask, 0, arr)
+    return cut
+
+
+def _money_of(o: OrderArrays, name: str) -> np.ndarray:
+    arr = getattr(o, name)
+    return arr.sum(-1) if arr.ndim == 3 else arr

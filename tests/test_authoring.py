@@ -69,8 +69,8 @@ def test_every_field_has_type_default_and_meaning():
     undescribed = [r for r in rows if r.rstrip().endswith("|  |") or r.rstrip().endswith("| |")]
     assert not undescribed, ("fields without a meaning: give them a Field(description=...) in "
                              "engine/scenario/models.py, or an entry in engine/authoring.FALLBACK:\n" + "\n".join(undescribed))
-    tuning = next(r for r in rows if r.startswith("| `coach_at`"))
-    assert "| number | `2.5` | 1 to 3 |" in tuning
+    tuning = next(r for r in rows if r.startswith("| `rivalry`"))
+    assert "| number | `0.3` | 0 to 1 |" in tuning
     stance = next(r for r in rows if r.startswith("| `stance` | mapping id → number (-1 to 3)"))
     assert "Stance toward each side" in stance
     demand = next(r for r in rows if r.startswith("| `demand`"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..scenario.models import Condition
+from ..stance_scale import COACH
 from ..state import State
 from ..world import World
 
@@ -47,7 +48,7 @@ def value(w: World, state: State, c: Condition) -> np.ndarray:
         return state.satisfaction[:, s, a]
     if m == "coach":
         st = state.personal[:, a, :, s] + state.org[:, a, :, s]
-        return ((st >= w.scenario.tuning.coach_at) & w.sh_mask[a]).sum(-1).astype(float)
+        return ((st >= COACH) & w.sh_mask[a]).sum(-1).astype(float)
     if m == "cash":
         return state.cash[:, s]
     if m in ("revenue", "total_revenue", "total_profit"):

@@ -10,6 +10,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
+
 LEVELS = ("operational", "management", "decision")
 NEEDS = ("price", "quality", "service", "customisation", "relationship")
 PAY_PLANS = ("commission", "balanced", "salary")
@@ -131,11 +132,12 @@ class Stakeholder(Strict):
     title: LocalText = Field("", description="Job title as the org chart says.")
     level: Level = Field(description="Buying-center level.")
     role: Literal["economic_buyer", "user", "technical", "none"] = Field("none", description="Role in the purchase.")
-    influence: float = Field(1.0, gt=0, le=10, description="Weight in the decision (relative to the others).")
+    influence: float = Field(1.0, gt=0, le=10, description="Real weight in the decision (relative to the others): what tenders and share follow.")
+    apparent_influence: float | None = Field(None, gt=0, le=10, description="Weight the org chart suggests, which is all a supplier sees until a coach at the account or enough contact with this person shows the real one. Default: the real influence (the org chart tells the truth).")
+    resistance: Fraction | None = Field(None, description="How hard this person resists a supplier while loyal to another (0 = open to all, 1 = immovable). Default: tuning.rival_resistance.")
     chair: Flag = Field(False, description="Chairs the buying committee (dominates tenders). Default: the decision-level economic buyer.")
     stance: dict[str, Stance] = Field(default_factory=dict, description="Stance toward each side, -1 opposes .. 3 coach. Missing sides: 0.")
     personal: dict[str, Fraction] = Field(default_factory=dict, description="Part of a positive stance held personally by that side's account owner (lost if the rep leaves). Default 0.6.")
-
 
 class AllianceTerms(Strict):
     open: Flag = Field(False, description="Whether the account already considers a joint venture (an event can open it).")
@@ -222,7 +224,7 @@ class PersonnelChange(Strict):
     stance: dict[str, Stance] = Field(default_factory=dict, description="Newcomer's stance toward each side (missing: 0).")
     personal: dict[str, Fraction] = Field(default_factory=dict, description="Personal part of those stances.")
     influence: float | None = Field(None, gt=0, le=10, description="Newcomer's influence (default: unchanged).")
-
+    apparent_influence: float | None = Field(None, gt=0, le=10, description="Influence the org chart shows for the newcomer (default: the real one).")
 
 class PowerShift(Strict):
     kind: Literal["power_shift"]
@@ -340,8 +342,8 @@ class Scorecard(Strict):
 class PlanOrders(Strict):
     """Declarative orders in shares of capacity, so a plan works whatever the head count."""
 
-    rep_time: dict[str, dict[Level, Fraction]] = Field(default_factory=dict, description="Share of rep capacity per account and level.")
-    exec_visits: dict[str, dict[Literal["management", "decision"], int]] = Field(default_factory=dict, description="Executive visits per account and level.")
+    rep_time: dict[str, dict[str, Fraction]] = Field(default_factory=dict, description="Share of rep capacity per account and person (stakeholder id), or per level as shorthand: a level's share is split over its people by the influence the side knows.")
+    exec_visits: dict[str, dict[str, int]] = Field(default_factory=dict, description="Executive visits per account and person (management or decision level), or per level as shorthand: the level's most influential person as the side knows it.")
     service: dict[str, Fraction] = Field(default_factory=dict, description="Share of service capacity per account.")
     price_cut: dict[str, Fraction] = Field(default_factory=dict, description="Price concession per account.")
     solution: dict[str, Money] = Field(default_factory=dict, description="Solution / customisation investment per account.")
@@ -388,7 +390,10 @@ class Tuning(Strict):
     untried_pace: float = Field(0.25, ge=0, le=1, description="Pace (0-1) at which ties grow past 'supports' for a supplier the account has not bought from yet.")
     untried_quality: float = Field(0.6, ge=0, le=1, description="Share of its claimed quality an account credits to a supplier it has not bought from yet (rising to 1 at proven_share).")
     org_memory: float = Field(0.5, ge=0, le=1, description="Share of colleagues' organisational stance toward a supplier that a newcomer in a seat inherits.")
-    coach_at: float = Field(2.5, ge=1, le=3, description="Stance from which a stakeholder is a coach.")
+    coach_at: float | None = Field(None, ge=1, le=3, description="No longer used (kept so older files load): a coach is stance 3 on the scale, i.e. 2.5 and above.")
+    rivalry: float = Field(0.3, ge=0, le=1, description="Stance a supplier loses with a person for each point a rival gains with that person (never below neutral).")
+    rival_resistance: Fraction = Field(0.5, description="Default resistance of a person loyal to one supplier to the others' courting: gains are scaled by 1 - resistance x loyalty.")
+    reveal_contact: float = Field(6.0, gt=0, le=100, description="Recent contact with a person (rep days, 5 per executive visit, half of it remembered each turn) at which a side sees that person's real influence.")
     discovery_rate: float = Field(0.35, ge=0, le=2, description="Progress toward a hidden need per turn of full operational+management effort.")
     blind_factor: float = Field(0.35, ge=0, le=1, description="How much of an undiscovered need a side's offer still meets.")
     chair_weight: float = Field(3.0, ge=1, le=10, description="How much more the chair's voice counts in a tender.")

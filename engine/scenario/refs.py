@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from difflib import get_close_matches
 
-from .models import Condition, PlanOrders, Scenario
+from .models import LEVELS, Condition, PlanOrders, Scenario
 from .problems import Problem
 
 
@@ -197,10 +197,33 @@ class _Checker:
         for j, ph in enumerate(st.phases):
             self.plan_orders(ph.orders, path + ("phases", j, "orders"))
 
+    def plan_target(self, key: str, aid: str, target: str, path: tuple) -> None:
+        """A plan's rep time or visit goes to a person at the account or, as shorthand, to a
+        level there: a name that is neither is an error; a level with nobody on it, or an
+        executive visit to the shop floor, would be effort aimed at nobody."""
+        people = self.accounts[aid].stakeholders
+        if any(k.id == target for k in people):
+            if key == "exec_visits" and next(k for k in people if k.id == target).level == "operational":
+                self.add(path, f"executives visit management or decision level only; '{target}' is operational")
+            return
+        if target not in LEVELS:
+            self.add(path, _unknown("person or level", target, [k.id for k in people] + list(LEVELS), f"at account '{aid}'"))
+        elif key == "exec_visits" and target == "operational":
+            self.add(path, "executives visit management or decision level only")
+        elif not any(k.level == target for k in people):
+            self.add(path, f"nobody at '{aid}' is at the {target} level: this effort would be aimed at nobody "
+                              f"(name a person, or a level someone holds: {', '.join(sorted({k.level for k in people}))})",
+                        severity="warning")
+
     def plan_orders(self, o: PlanOrders, path: tuple) -> None:
         for key in ("rep_time", "exec_visits", "service", "price_cut", "solution"):
             for aid in getattr(o, key):
                 self.account(aid, path + (key, aid))
+        for key in ("rep_time", "exec_visits"):
+            for aid, targets in getattr(o, key).items():
+                if aid in self.accounts:
+                    for target in targets:
+                        self.plan_target(key, aid, target, path + (key, aid, target))
         for key in ("teams", "drop", "intelligence"):
             for j, aid in enumerate(getattr(o, key)):
                 self.account(aid, path + (key, j))
