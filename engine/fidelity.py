@@ -79,11 +79,17 @@ def tender_lost(account: str) -> Measure:
     return lambda o: o.state.tender_won[:, o.world.account(account)] != o.player
 
 
-def account_kept(account: str) -> Measure:
-    """The player still holds at least half its starting share of `account` (as for A-tier)."""
+def tender_won(account: str) -> Measure:
+    """The player won the account's tender."""
+    return lambda o: o.state.tender_won[:, o.world.account(account)] == o.player
+
+
+def account_kept(account: str, fraction: float | None = None) -> Measure:
+    """The player still holds at least `fraction` (default half, as for A-tier) of its starting share of `account`."""
     def m(o: Outcome) -> np.ndarray:
         a = o.world.account(account)
-        return o.state.share[:, o.player, a] >= KEEP_FRACTION * o.world.shares[o.player, a] - 1e-12
+        keep = KEEP_FRACTION if fraction is None else fraction
+        return o.state.share[:, o.player, a] >= keep * o.world.shares[o.player, a] - 1e-12
     return m
 
 
@@ -220,6 +226,7 @@ def strategy(sid: str) -> str:
 
 
 REMEDY = {
+    "tutorial": "depth",
     "blitz": "depth",
     "flank_attack": "flank",
     "internal_collapse": "remedy",
@@ -231,8 +238,21 @@ CASES: dict[str, list[Check]] = {
     "blitz": [
         Check("historical plan (tie with Liu only, lowest price) loses the tender",
               Share(strategy("historical"), tender_lost("b_co")), ">=", 0.70),
+        Check("a tie with Liu alone and both executive visits for him, at list price, loses the tender",
+              Share(strategy("friend_full_price"), tender_lost("b_co")), ">=", 0.70),
+        Check("the lowest price saves the single tie no more than 5 points of tender losses",
+              Difference(Share(strategy("friend_full_price"), tender_lost("b_co")),
+                         Share(strategy("historical"), tender_lost("b_co"))), "<=", 0.05),
+        Check("defence in depth (all three levels, matched executives) wins the tender",
+              Share(strategy("depth"), tender_won("b_co")), ">=", 0.70),
         Check("defence in depth keeps B Company (>= half its starting share)",
               Share(strategy("depth"), account_kept("b_co")), ">=", 0.60),
+    ],
+    "tutorial": [
+        Check("defence in depth ends with at least its starting share of Huaxin",
+              Share(strategy("depth"), account_kept("huaxin", 1.0)), ">=", 0.80),
+        Check("price war with one friend (purchasing) ends with its starting share of Huaxin",
+              Share(strategy("price_war"), account_kept("huaxin", 1.0)), "<", 0.30),
     ],
     "flank_attack": [
         Check("frontal attack on the car makers ends below 10% market share",

@@ -1,4 +1,4 @@
-"""Case fidelity (seed 000's four battles): over 500 batched games per strategy, the
+"""Case fidelity (seed 000's four battles and the tutorial): over 500 batched games per strategy, the
 historical choice tends to the historical outcome, the article's remedy does better, a
 random allocation rarely earns three stars and the remedy usually earns two.
 
@@ -11,11 +11,12 @@ import pytest
 from engine import fidelity, load_scenario
 
 SEEDS = 500
+SEED = 31337  # a seed the cases were not tuned on
 
 
 @pytest.mark.parametrize("scenario_id", fidelity.SCENARIOS)
 def test_case_fidelity(scenario_id):
-    rows = fidelity.run(scenario_id, seeds=SEEDS)
+    rows = fidelity.run(scenario_id, seeds=SEEDS, seed=SEED)
     assert len(rows) >= 4
     assert all(r.passed for r in rows), "\n" + fidelity.table_text(rows, title=scenario_id)
 
@@ -27,7 +28,7 @@ def test_case_names_its_reference_strategies(scenario_id):
     ids = {s.id for s in sc.strategies}
     assert fidelity.REMEDY[scenario_id] in ids
     assert len(ids) >= 3
-    assert 8 <= sc.turns <= 12
+    assert 8 <= sc.turns <= 12 or scenario_id == "tutorial"
     assert sc.briefing and sc.objectives and sc.events and sc.lessons
 
 
@@ -46,6 +47,6 @@ def test_run_is_reproducible_and_rejects_unknown_cases():
     b = fidelity.run("blitz", seeds=64, seed=3)
     assert [r.measured for r in a] == [r.measured for r in b]
     with pytest.raises(KeyError, match="no fidelity checks"):
-        fidelity.run("tutorial", seeds=8)
+        fidelity.run("no_such_case", seeds=8)
     with pytest.raises(ValueError):
         fidelity.run("blitz", seeds=0)
