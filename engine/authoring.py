@@ -543,25 +543,25 @@ lessons:
 strategies:                   # reference plans for kaw balance (shares of capacity)
   - id: even
     name: {{ en: "Even spread" }}
-    description: "Spread reps and service evenly; no focus."
+    description: "Spread reps and service evenly over the levels each account has; no focus."
     phases:
       - from_turn: 1
         orders:
-          rep_time:
-            big_plant: {{ operational: 0.16, management: 0.16, decision: 0.16 }}
-            small_works: {{ operational: 0.16, management: 0.16, decision: 0.16 }}
+          rep_time:           # per level (split by influence) or per person (by id)
+            big_plant: {{ operational: 0.25, decision: 0.25 }}
+            small_works: {{ management: 0.25, decision: 0.25 }}
           service: {{ big_plant: 0.5, small_works: 0.5 }}
   - id: depth
     name: {{ en: "Defence in depth" }}
-    description: "Supporters at every level of Big Plant before the tender."
+    description: "Supporters at every level of Big Plant before the tender, the general manager above all."
     phases:
       - from_turn: 1
         orders:
           rep_time:
-            big_plant: {{ operational: 0.2, management: 0.2, decision: 0.3 }}
-            small_works: {{ management: 0.15, decision: 0.15 }}
+            big_plant: {{ engineer: 0.25, gm: 0.4 }}
+            small_works: {{ buyer: 0.15, owner: 0.15 }}
           exec_visits:
-            big_plant: {{ decision: 2 }}
+            big_plant: {{ gm: 2 }}
           service: {{ big_plant: 0.6, small_works: 0.4 }}
           teams: [big_plant]
 """
