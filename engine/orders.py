@@ -7,6 +7,7 @@ also produce. Rules only ever see `OrderArrays`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -24,20 +25,34 @@ class OrderError(ValueError):
         super().__init__("orders refused:\n" + "\n".join(f"- {p}" for p in problems))
 
 
+# Orders come from anyone (a person, a bot, a browser), so the model admits only numbers
+# that numpy and the checks' sums handle exactly: finite and at most MAX_AMOUNT in size,
+# far beyond any scenario's capacity or budget (2**63 hires would overflow int64; 10**400
+# visits cannot even become a float). Signs and limits that depend on the game (>= 0,
+# capacity, budget) are check_orders' job, so they are listed together with the others.
+MAX_AMOUNT = 10**12
+Amount = Annotated[float, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT)]
+
+
 class Orders(BaseModel):
-    """One side's decisions for one turn. Empty orders are valid: nothing is spent."""
+    """One side's decisions for one turn. Empty orders are valid: nothing is spent.
 
-    model_config = ConfigDict(extra="forbid")
+    Validating an Orders instance validates it again (revalidate_instances), because its
+    fields may have been changed after it was built; Batch does so before checking.
+    """
 
-    rep_days: dict[str, dict[str, float]] = Field(default_factory=dict, description="Rep days per account and person in its buying center (stakeholder id).")
-    exec_visits: dict[str, dict[str, int]] = Field(default_factory=dict, description="Executive visits per account and person (management or decision level only).")
-    service: dict[str, float] = Field(default_factory=dict, description="Service / technical support units per account.")
-    price_cut: dict[str, float] = Field(default_factory=dict, description="Price concession per account (0.1 = 10% off).")
-    solution: dict[str, float] = Field(default_factory=dict, description="Solution / customisation investment per account (money).")
+    model_config = ConfigDict(extra="forbid", revalidate_instances="always")
+
+    rep_days: dict[str, dict[str, Amount]] = Field(default_factory=dict, description="Rep days per account and person in its buying center (stakeholder id).")
+    exec_visits: dict[str, dict[str, Count]] = Field(default_factory=dict, description="Executive visits per account and person (management or decision level only).")
+    service: dict[str, Amount] = Field(default_factory=dict, description="Service / technical support units per account.")
+    price_cut: dict[str, Amount] = Field(default_factory=dict, description="Price concession per account (0.1 = 10% off).")
+    solution: dict[str, Amount] = Field(default_factory=dict, description="Solution / customisation investment per account (money).")
     pay_plan: PayPlanName | None = Field(None, description="New pay plan; None keeps the current one.")
-    training: float = Field(0.0, description="Training budget this turn (money).")
-    quality: float = Field(0.0, description="Quality programme budget this turn (money).")
-    hire: int = Field(0, description="Reps to hire this turn.")
+    training: Amount = Field(0.0, description="Training budget this turn (money).")
+    quality: Amount = Field(0.0, description="Quality programme budget this turn (money).")
+    hire: Count = Field(0, description="Reps to hire this turn.")
     teams: list[str] = Field(default_factory=list, description="Accounts served by an iron-triangle team this turn.")
     drop: list[str] = Field(default_factory=list, description="Accounts to drop for good.")
     alliance: str | None = Field(None, description="Account to propose a joint venture to.")
@@ -122,6 +137,11 @@ class _OrderCheck:
         return a
 
     def amount(self, field: str, value: float, hi: float | None = None) -> None:
+        try:  # validated Orders hold bounded numbers; anything else is refused, not raised
+            value = float(value)
+        except (TypeError, ValueError, OverflowError):
+            self.problems.append(f"{field}: must be a number (got {type(value).__name__})")
+            return
         if not np.isfinite(value):
             self.problems.append(f"{field}: must be a number (got {_fmt(value)})")
         elif value < 0:
@@ -142,6 +162,11 @@ class _OrderCheck:
 
     def run(self) -> list[str]:
         w, s, o = self.w, self.s, self.o
+        if not self.state.active[0, s]:
+            # The rules mask an absent side's orders; taking them would drop them silently.
+            if o != Orders():
+                self.problems.append("has not entered the market yet; it gives orders once it has")
+            return self.problems
         for aid, people in o.rep_days.items():
             a = self.account("rep_days", aid)
             for kid, d in people.items():
@@ -165,11 +190,30 @@ class _OrderCheck:
             for aid in getattr(o, field):
                 self.account(field, aid)
         if o.alliance is not None:
-            self.account("alliance", o.alliance)
+            self.alliance(o.alliance)
         # Capacity and budget are checked even when something above is wrong, so a
         # person sees every problem at once (unknown accounts are left out of the sums).
         self.capacity()
         return self.problems
+
+    def alliance(self, aid: str) -> None:
+        """Refuse a proposal that can never be accepted (rules/levers.py: an account takes
+        one partner, for good; it must be open to a venture, and only an event opens it).
+        Chair stance and cash can still change, so they are left to the rules."""
+        a = self.account("alliance", aid)
+        if a is None or self.state.dropped[0, self.s, a]:  # already reported
+            return
+        partners = [sid for j, sid in enumerate(self.w.side_ids) if self.state.alliance[0, j, a]]
+        if self.w.side_ids[self.s] in partners:
+            self.problems.append(f"alliance.{aid}: this side already has a joint venture with {aid}")
+        elif partners:
+            self.problems.append(f"alliance.{aid}: {aid} already has a joint venture with {', '.join(partners)}; "
+                                 "it takes one partner only")
+        elif not self.state.alliance_open[0, a] and not any(
+                eff.kind == "open_alliance" and eff.account == aid
+                for ev in self.w.scenario.events for eff in ev.effects):
+            self.problems.append(f"alliance.{aid}: {aid} does not consider a joint venture, "
+                                 "and no event of this scenario opens one")
 
     def _known_only(self) -> Orders:
         """The orders without references to unknown accounts (for costing them)."""
@@ -208,7 +252,11 @@ class _OrderCheck:
 
 
 def check_orders(w: World, state: State, s: int, orders: Orders) -> list[str]:
-    """Every reason these orders cannot apply to game 0 of `state` (empty = valid)."""
+    """Every reason these orders cannot apply to game 0 of `state` (empty = valid).
+
+    `orders` must have passed Orders validation (Batch reads every value again first), so
+    its numbers are finite and bounded and the sums below cannot overflow.
+    """
     return _OrderCheck(w, state, s, orders).run()
 
 

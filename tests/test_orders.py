@@ -139,11 +139,18 @@ def test_unknown_accounts_everywhere(match):
     )
 
 
-def test_non_finite_amounts_are_refused(match):
-    refused(match, Orders(rep_days={"acme": {"ceo": float("nan")}}, quality=float("inf")),
-            "us: rep_days.acme.ceo: must be a number (got nan)",
-            "us: quality: must be a number (got inf)",
-            "us: budget: orders cost inf M but only 20 is available")
+def test_non_finite_and_huge_amounts_are_refused(match):
+    """Orders hold only finite numbers of a size numpy handles (see MAX_AMOUNT)."""
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        Orders(quality=float("inf"))
+    refused(match, {"us": {"rep_days": {"acme": {"ceo": float("nan")}}, "quality": float("inf"),
+                           "hire": 2**63, "exec_visits": {"acme": {"ceo": 10**400}}}},
+            "us: rep_days.acme.ceo: Input should be a finite number",
+            "us: exec_visits.acme.ceo: Input should be less than or equal to 1000000000000",
+            "us: quality: Input should be a finite number",
+            "us: hire: Input should be less than or equal to 1000000000000")
 
 
 def test_effort_goes_to_people_not_levels(match):
@@ -285,3 +292,57 @@ def test_a_batch_refuses_junk_before_anything_changes(market):
         assert b.state.hash() == before and b.state.turn == 0
     b.step({"us": {"hire": 1}})
     assert b.state.turn == 1
+
+
+# ----------------------------------------------------------------- never silently ignored
+
+
+@pytest.fixture(scope="module")
+def late_market(make_scenario, market):
+    """The market plus a side that enters at turn 3, and acme open to a venture."""
+    data = market.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data["sides"].append({"id": "late", "name": "Late", "cash": 10.0, "reps": 1, "rep_days": 40, "active": False,
+                          "doctrine": {"name": "balanced"}})
+    data["accounts"][0]["alliance"] = {"open": True, "cost": 1.0, "min_chair_stance": 0.0}
+    data["events"] = [{"id": "entry", "title": "Late enters", "when": {"turn": 3},
+                       "effects": [{"kind": "rival_entry", "side": "late"}]}]
+    return make_scenario(data)
+
+
+def test_a_side_that_has_not_entered_gives_no_orders(late_market):
+    m = Match(late_market, 1, {"late": "human"})
+    m.reset()
+    refused(m, {"late": Orders(training=0.1, rep_days={"acme": {"ceo": 5}})},
+            "late: has not entered the market yet; it gives orders once it has")
+    m.step({"late": Orders()})  # empty orders are fine: nothing is asked
+    m.step()
+    refused(m, {"late": Orders(training=0.1)},  # it enters during this turn: too late to act in it
+            "late: has not entered the market yet; it gives orders once it has")
+    m.step()
+    assert m.state.active[0, m.world.side("late")]
+    m.step({"late": Orders(training=0.1)})
+    assert m.orders_log[-1]["late"] == {"training": 0.1}
+
+
+def test_a_joint_venture_already_in_place_cannot_be_proposed_again(late_market):
+    m = Match(late_market, 1, {"them": "human"})
+    m.reset()
+    m.step({"them": Orders(alliance="acme")})
+    assert m.reports[-1] is not None and m.state.alliance[0, m.world.side("them"), 0]
+    refused(m, {"us": Orders(alliance="acme"), "them": Orders(alliance="acme")},
+            "us: alliance.acme: acme already has a joint venture with them; it takes one partner only",
+            "them: alliance.acme: this side already has a joint venture with acme")
+
+
+def test_a_venture_no_event_can_open_is_refused(late_market, make_scenario):
+    refused_m = Match(late_market, 1)
+    refused_m.reset()
+    refused(refused_m, Orders(alliance="bolt"),
+            "us: alliance.bolt: bolt does not consider a joint venture, and no event of this scenario opens one")
+    # ... but one an event may open this very turn is left to the rules (events fire first)
+    data = late_market.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data["events"].append({"id": "open", "title": "Bolt opens", "when": {"turn": 1},
+                           "effects": [{"kind": "open_alliance", "account": "bolt"}]})
+    m = Match(make_scenario(data), 1)
+    m.reset()
+    assert m.check(Orders(alliance="bolt")) == []
