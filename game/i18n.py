@@ -56,6 +56,7 @@ EN: dict[str, str] = {
     "satisfaction": "Satisfaction",
     "pays": "pays {n} d",
     "planned": "plan: {d} d",
+    "n_days": "{n} d",
     "coaches": "{n} coach",
     "dropped": "DROPPED",
     "to_drop": "will be dropped",
@@ -66,20 +67,21 @@ EN: dict[str, str] = {
     "need_price": "price", "need_quality": "quality", "need_service": "service",
     "need_customisation": "customisation", "need_relationship": "relationship",
     "rivals_last": "Rivals last quarter:",
-    "rivals_seen": "{name} D/M/O {d}/{m}/{o} d, exec {e}, svc {s}, cut {p}",
-    "rep_days_per_level": "Rep days per buying-center level",
-    "exec_visits": "Executive visits",
+    "rivals_seen": "{name} {d} d, exec {e}, svc {s}, cut {p}",
     "rivals_hidden": "Rivals' moves hidden: win a coach (stance 3) here or buy intelligence.",
     "new_in_seat": "NEW",
     "coach": "coach",
     "infl": "influence {n}",
-    "levers_for": "Levers for {name}",
-    "days_decision": "Decision days", "days_management": "Mgmt days", "days_operational": "Operational days",
+    "infl_chart": "influence {n} (org chart)",
+    "col_person": "Person",
+    "col_stance": "Stance: us · rivals",
+    "col_days": "Rep days: {d}",
+    "col_visits": "Exec visits: {n}",
+    "stance_chip": "{step} {word} ({v})",
+    "levers_for": "More levers for {name}",
     "service_units": "Service units",
     "price_cut": "Price cut",
     "solution": "Solution",
-    "exec_decision": "Exec visits: decision",
-    "exec_management": "Exec visits: mgmt",
     "team_toggle": "Iron-triangle team",
     "intel_toggle": "Buy intelligence",
     "propose_jv": "Propose joint venture",
@@ -95,7 +97,7 @@ EN: dict[str, str] = {
     "reset_plan": "Clear plan",
     "help_scroll": "↑ ↓  PgUp PgDn  Home End: scroll",
     "spread_plan": "Spread days by demand",
-    "tip_spread": "Fill in rep days and service in proportion to each account's demand, as a starting point to change.",
+    "tip_spread": "Fill in rep days and service in proportion to each account's demand, and an account's days over its people by the influence we know of each: a starting point to change.",
     "company": "Company levers",
     "pay_plan": "Pay plan",
     "pay_commission": "Commission", "pay_balanced": "Balanced", "pay_salary": "Salary",
@@ -109,7 +111,7 @@ EN: dict[str, str] = {
     "fix_first": "Fix {n} problem(s) marked in red first.",
     "warn_days_idle": "{n:.0f} rep days unassigned.",
     "warn_scaled": "Fewer rep days ({n:.0f}): last plan scaled down.",
-    "shortcuts_planning": "Enter end quarter   1-9 / ↑↓ choose account   ←→ choose lever   +/- change it   Space on/off   Ctrl+S save   F1 help   Esc menu   F11 full screen",
+    "shortcuts_planning": "Enter end quarter   1-9 PgUp PgDn account   Tab ↑↓ person   ←→ lever   +/- change it   Space on/off   Ctrl+S save   F1 help   Esc menu",
     "p_days": "Rep days: {used:.0f} planned but only {cap:.0f} available.",
     "p_visits": "Exec visits: {used:.0f} planned but only {cap:.0f} available.",
     "p_service": "Service: {used:.0f} units planned but only {cap:.0f} available.",
@@ -118,8 +120,7 @@ EN: dict[str, str] = {
     "confirm_drop_text": "Dropping an account is for good: from next quarter it takes no orders and its business goes to others. It frees rep days, service and money for the accounts that matter.",
     "confirm_drop_yes": "Drop it",
     "cancel": "Cancel",
-    "tip_days": "Rep days at this level of the buying center. Effort raises stance, with diminishing returns; no contact lets it decay.",
-    "tip_exec": "Executive visits build company-to-company (organisational) stance at management or decision level.",
+    "tip_exec": "Executive visits to this person build company-to-company (organisational) stance; executives meet management or decision level only.",
     "tip_service": "Service / technical support units: keep satisfaction up, especially after a quality incident.",
     "tip_price": "Price concession on this account: wins share on price, costs margin. Price alone does not win a tender.",
     "tip_solution": "Money invested in customised solutions: raises customisation value and uncovers hidden needs.",
@@ -260,6 +261,7 @@ ZH: dict[str, str] = {
     "satisfaction": "满意度",
     "pays": "{n}天回款",
     "planned": "计划：{d}天",
+    "n_days": "{n}天",
     "coaches": "{n}名教练",
     "dropped": "已放弃",
     "to_drop": "将被放弃",
@@ -270,20 +272,21 @@ ZH: dict[str, str] = {
     "need_price": "价格", "need_quality": "质量", "need_service": "服务",
     "need_customisation": "定制", "need_relationship": "关系",
     "rivals_last": "对手上季度：",
-    "rivals_seen": "{name} 决/管/操 {d}/{m}/{o}天，拜访{e}，服务{s}，降价{p}",
-    "rep_days_per_level": "各层级销售人天",
-    "exec_visits": "高层拜访",
+    "rivals_seen": "{name} {d}天，拜访{e}，服务{s}，降价{p}",
     "rivals_hidden": "对手动向不可见：在此发展教练（态度3）或购买情报。",
     "new_in_seat": "新任",
     "coach": "教练",
     "infl": "影响力{n}",
-    "levers_for": "{name} 的资源投入",
-    "days_decision": "决策层人天", "days_management": "管理层人天", "days_operational": "操作层人天",
+    "infl_chart": "影响力{n}（组织图）",
+    "col_person": "人物",
+    "col_stance": "对我方态度 · 对手",
+    "col_days": "销售人天：{d}",
+    "col_visits": "高层拜访：{n}",
+    "stance_chip": "{step} {word}（{v}）",
+    "levers_for": "{name} 的其他投入",
     "service_units": "服务单位",
     "price_cut": "降价",
     "solution": "方案投入",
-    "exec_decision": "高层拜访：决策层",
-    "exec_management": "高层拜访：管理层",
     "team_toggle": "铁三角团队",
     "intel_toggle": "购买情报",
     "propose_jv": "提议合资",
@@ -299,7 +302,8 @@ ZH: dict[str, str] = {
     "reset_plan": "清空计划",
     "help_scroll": "↑ ↓  PgUp PgDn  Home End：滚动",
     "spread_plan": "按需求分配人天",
-    "tip_spread": "按各客户需求比例填入销售人天和服务，作为调整的起点。",
+    "tip_spread": "按各客户需求比例填入销售人天和服务，客户内再按已知影响力分给每个人，作为调整的起点。",
+    "tip_exec": "对此人的高层拜访可建立公司与公司之间（组织层面）的关系；高层只会见管理层或决策层。",
     "company": "公司层面",
     "pay_plan": "薪酬方案",
     "pay_commission": "高提成", "pay_balanced": "平衡计分卡", "pay_salary": "固定薪资",
@@ -313,7 +317,7 @@ ZH: dict[str, str] = {
     "fix_first": "请先修正标红的{n}个问题。",
     "warn_days_idle": "还有{n:.0f}个销售人天未分配。",
     "warn_scaled": "可用人天减少（{n:.0f}）：上季度计划已按比例缩减。",
-    "shortcuts_planning": "Enter 结束季度   1-9 / ↑↓ 选择客户   ←→ 选择投入项   +/- 调整   空格 开/关   Ctrl+S 保存   F1 帮助   Esc 菜单   F11 全屏",
+    "shortcuts_planning": "Enter 结束季度   1-9 PgUp PgDn 选客户   Tab ↑↓ 选人物   ←→ 选投入项   +/- 调整   空格 开/关   Ctrl+S 保存   F1 帮助   Esc 菜单",
     "p_days": "销售人天：计划{used:.0f}，可用仅{cap:.0f}。",
     "p_visits": "高层拜访：计划{used:.0f}次，可用仅{cap:.0f}次。",
     "p_service": "服务：计划{used:.0f}单位，可用仅{cap:.0f}。",
@@ -399,21 +403,23 @@ ZH: dict[str, str] = {
 }
 
 HELP_EN = """<b>Each quarter</b> you plan, then press <b>End quarter</b> (Enter). Rivals move at the same time.
-<br><br><b>1. Pick an account</b> in the portfolio on the left (click, or keys 1-9 / arrows).
-<br><b>2. Read its buying center</b>: people at three levels (decision, management, operational). The coloured chip is their stance toward us: <font color='#C62828'>-1 opposes</font>, 0 neutral, <font color='#24803C'>1 supports, 2 prefers us</font>, <font color='#006064'>3 coach</font>. A coach (gold ring, ★) shows rivals' stances and warns of events. NEW marks someone new in the seat: nobody knows them yet.
-<br><b>3. Set its levers</b>: rep days per level, executive visits (company-to-company ties), service units, price cut, solution money, an iron-triangle team, intelligence. Sliders: drag, or click the ◀ ▶ arrows. Keyboard: ←→ moves the highlighted lever row (this account's, then the company's), + / - steps it, Space switches on/off.
+<br><br><b>1. Pick an account</b> in the portfolio on the left (click, or keys 1-9 / PgUp PgDn).
+<br><b>2. Read its buying center</b>, one card per person, decision level first: name, title, level and influence (marked "org chart" until contact or a coach tells us the real figure). The coloured chip is their stance toward us, as a step of the scale with the exact number: <font color='#C62828'>-1 opposes</font>, 0 neutral, <font color='#24803C'>1 supports, 2 prefers us</font>, <font color='#006064'>3 coach</font>; a person prefers one supplier at most. A coach (gold ring, ★) shows rivals' stances (the coloured dots, with the days they spent on that person) and warns of events. NEW marks someone new in the seat: nobody knows them yet.
+<br><b>3. Plan people</b>: each card carries the rep days for that person (slider, or its ◀ ▶ arrows: 5 days a click) and, at management and decision level, executive visits (company-to-company ties). <b>Spread days by demand</b> fills in a whole starting plan in one click: days over accounts by demand, then over each account's people by influence; change a few people from there. Below the cards: service units, price cut, solution money, an iron-triangle team, intelligence.
+<br>Keyboard: ←→ moves the highlighted lever (the people's, this account's, then the company's), ↑↓ goes to the lever above or below, Tab / Shift+Tab to the next / previous person, + / - steps it, Space switches on/off.
 <br><b>4. Set company levers</b> on the right: pay plan, training, quality, hiring.
 <br><b>5. Watch the resources</b>: bars turn red when you plan more than you have; the problem is written under them and End quarter waits until it is fixed.
-<br><br><b>Keys</b>: Enter end quarter / continue, 1-9 or ↑↓ choose account, ←→ choose lever, + / - change it, Space on/off, Ctrl+S save, Esc menu, F1 this help, F11 full screen.
+<br><br><b>Keys</b>: Enter end quarter / continue, 1-9 or PgUp PgDn choose account, Tab or ↑↓ choose person, ←→ choose lever, + / - change it, Space on/off, Ctrl+S save, Esc menu, F1 this help, F11 full screen.
 <br>The game saves itself after every quarter; resume it from the title screen."""
 
 HELP_ZH = """<b>每个季度</b>先做规划，再按<b>结束季度</b>（Enter）。对手同时行动。
-<br><br><b>1. 选择客户</b>：点击左侧客户组合（或按 1-9 / 方向键）。
-<br><b>2. 看采购中心</b>：决策层、管理层、操作层三级人物。彩色标签是对我方的态度：<font color='#C62828'>-1 反对</font>，0 中立，<font color='#24803C'>1 支持，2 偏向我方</font>，<font color='#006064'>3 教练</font>。教练（金框、★）能看到对手态度并预警事件。“新任”表示刚换人，谁都还不熟。
-<br><b>3. 设置资源投入</b>：各层级的销售人天、高层拜访（组织关系）、服务、降价、方案投入、铁三角团队、情报。滑块可拖动，或点 ◀ ▶。键盘：←→ 移动高亮的投入项（先本客户，再公司层面），+ / - 按一步调整，空格 开/关。
+<br><br><b>1. 选择客户</b>：点击左侧客户组合（或按 1-9 / PgUp PgDn）。
+<br><b>2. 看采购中心</b>：每人一张卡片，决策层在上：姓名、职务、层级和影响力（未经接触或教练证实时标“组织图”）。彩色标签是对我方的态度，显示量表档位和具体数值：<font color='#C62828'>-1 反对</font>，0 中立，<font color='#24803C'>1 支持，2 偏向我方</font>，<font color='#006064'>3 教练</font>；一个人最多偏向一家供应商。教练（金框、★）能看到对手态度（彩色圆点，及对手在此人身上花的人天）并预警事件。“新任”表示刚换人，谁都还不熟。
+<br><b>3. 按人规划</b>：每张卡片上是给此人的销售人天（滑块，或点 ◀ ▶ 每次5天），管理层和决策层还有高层拜访（组织关系）。<b>按需求分配人天</b>一键生成起始计划：人天按需求分到客户，再按影响力分到每个人；然后调整几个人即可。卡片下方：服务、降价、方案投入、铁三角团队、情报。
+<br>键盘：←→ 移动高亮的投入项（先人物，再本客户，再公司层面），↑↓ 移到上下方的投入项，Tab / Shift+Tab 到下一个/上一个人，+ / - 按一步调整，空格 开/关。
 <br><b>4. 公司层面</b>：薪酬方案、培训、质量、招聘。
 <br><b>5. 注意资源</b>：超出时进度条变红，下方写明问题，修正后才能结束季度。
-<br><br><b>快捷键</b>：Enter 结束季度/继续，1-9 或 ↑↓ 选客户，←→ 选投入项，+ / - 调整，空格 开/关，Ctrl+S 保存，Esc 菜单，F1 帮助，F11 全屏。
+<br><br><b>快捷键</b>：Enter 结束季度/继续，1-9 或 PgUp PgDn 选客户，Tab 或 ↑↓ 选人物，←→ 选投入项，+ / - 调整，空格 开/关，Ctrl+S 保存，Esc 菜单，F1 帮助，F11 全屏。
 <br>每个季度后自动保存，可在标题画面继续。"""
 
 

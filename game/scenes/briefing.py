@@ -6,6 +6,7 @@ import html
 import pygame
 
 from engine import text_of
+from engine.stance_scale import step as stance_step
 
 from .. import theme as th
 from ..widgets import draw as d
@@ -69,7 +70,7 @@ class BriefingScene(Scene):
                     extra = ", ".join(x for x in (role, t("chair") if p.chair else "") if x)
                     who += (f"<br>  <font color='#586374'>{t('level_' + lv)}</font>  <b>{esc(p.name)}</b>, "
                             f"{esc(p.title)}{' (' + esc(extra) + ')' if extra else ''}  "
-                            f"<font color='{col}'><b>{p.stance:+.0f} {t('st_' + str(round(p.stance)))}</b></font>")
+                            f"<font color='{col}'><b>{stance_step(p.stance):+d} {t(f'st_{stance_step(p.stance)}')}</b></font>")
         self.textbox((640, TOP_H + 12, W - 656, H - TOP_H - 110), who, name="who")
         self.button((16, H - 84, 150, 46), f"{t('back')}", self.back, name="back")
         self.button((176, H - 84, 100, 46), "English", lambda: self.app.set_lang("en"), name="lang_en",
