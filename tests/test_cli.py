@@ -184,4 +184,8 @@ def test_fidelity_prints_the_table_and_exit_code() -> None:
     result = runner.invoke(app, ["fidelity", "blitz", "--seeds", "60"])
     assert result.exit_code in (0, 1), result.output
     assert "historical plan" in result.output and ("PASS" in result.output or "FAIL" in result.output)
-    assert runner.invoke(app, ["fidelity", "tutorial"]).exit_code == 2
+    # a scenario without fidelity checks is refused before any game is played (the
+    # tutorial became a checked case with the person model; an invented name never will)
+    unchecked = runner.invoke(app, ["fidelity", "pump_tender"])
+    assert unchecked.exit_code == 2
+    assert "no fidelity checks for 'pump_tender'" in unchecked.output
