@@ -18,6 +18,7 @@ from .doctrines import REGISTRY, Decision, Doctrine, resolve_params
 from .doctrines.base import DOCTRINE_UNIFORMS
 from .doctrines.plan import PlanPolicy
 from .observe import shared_facts, side_view
+from .order_problems import OrderProblem
 from .orders import OrderArrays, OrderError, Orders, check_orders, fit_to_means, rep_capacity, to_arrays
 from .rng import Streams
 from .rules import events, finance, levers, needs, people, relationships, satisfaction, share
@@ -149,7 +150,7 @@ class Batch:
         """
         read, problems = self._read(orders)
         if problems:
-            raise OrderError([f"{sid}: {p}" for sid, ps in problems.items() for p in ps])
+            raise OrderError([p.for_side(sid) for sid, ps in problems.items() for p in ps])
         return read
 
     def _read(self, orders: object) -> tuple[dict[str, Orders | OrderArrays], dict[str, list[str]]]:
@@ -167,11 +168,11 @@ class Batch:
         w, read, problems = self.world, {}, {}
         for sid, given in orders.items():
             if sid not in w.side_ids:
-                problems[sid] = [f"unknown side '{sid}'"]
+                problems[sid] = [OrderProblem("", "unknown_side", got=sid)]
                 continue
             s = w.side(sid)
             if self.controllers[s].policy is not None:
-                problems[sid] = [f"side '{sid}' is played by {self.controllers[s].label}, not by a person"]
+                problems[sid] = [OrderProblem("", "not_a_person", got=sid, by=self.controllers[s].label)]
                 continue
             o, found = read_orders(given)
             if isinstance(o, Orders):
@@ -293,11 +294,12 @@ def read_orders(given: object) -> tuple[Orders | OrderArrays | None, list[str]]:
     if isinstance(given, OrderArrays):
         return given, []
     if not isinstance(given, (Orders, Mapping)):
-        return None, [f"orders must be Orders or a mapping of order fields (got {type(given).__name__})"]
+        return None, [OrderProblem("", "not_orders", got=type(given).__name__)]
     try:
         return Orders.model_validate(given if isinstance(given, Orders) else dict(given)), []
     except ValidationError as exc:
-        return None, [f"{'.'.join(str(x) for x in e['loc'] if x != '[key]')}: {e['msg']}" for e in exc.errors()]
+        return None, [OrderProblem(".".join(str(x) for x in e["loc"] if x != "[key]"), "invalid", got=e["msg"],
+                                   lever=str(e["loc"][0]) if e["loc"] else None) for e in exc.errors()]
 
 
 def _copy_side(src: OrderArrays, dst: OrderArrays, s: int) -> None:

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, create_model, field_validator, model_validator
+
+from ..order_levers import LEVERS, Lever
 
 
-LEVELS = ("operational", "management", "decision")
-NEEDS = ("price", "quality", "service", "customisation", "relationship")
-PAY_PLANS = ("commission", "balanced", "salary")
-TIERS = ("A", "B", "C")
+from ..vocab import LEVELS, NEEDS, PAY_PLANS, TIERS  # noqa: F401  (re-exported)
 
 Level = Literal["operational", "management", "decision"]
 Need = Literal["price", "quality", "service", "customisation", "relationship"]
@@ -339,22 +338,26 @@ class Scorecard(Strict):
 # --------------------------------------------------------------------------- strategies
 
 
-class PlanOrders(Strict):
-    """Declarative orders in shares of capacity, so a plan works whatever the head count."""
+def _plan_field(lv: Lever):
+    """A plan's key for one lever (engine/order_levers.py): shares of capacity where the
+    lever has one, money per turn, fractions, counts, account lists or a choice."""
+    value = {"share": Fraction, "fraction": Fraction, "money": Money,
+             "count": Annotated[int, Field(ge=0, le=10)], "flag": str, "choice": str}[lv.plan_kind]
+    if lv.kind == "flag":
+        return list[str], Field(default_factory=list, description=lv.plan_description)
+    if lv.kind == "choice":
+        kind = Literal[lv.choices] if lv.choices else str  # type: ignore[valid-type]
+        return kind | None, Field(None, description=lv.plan_description)
+    if lv.per == "person":
+        return dict[str, dict[str, value]], Field(default_factory=dict, description=lv.plan_description)
+    if lv.per == "account":
+        return dict[str, value], Field(default_factory=dict, description=lv.plan_description)
+    return value, Field(0, description=lv.plan_description)
 
-    rep_time: dict[str, dict[str, Fraction]] = Field(default_factory=dict, description="Share of rep capacity per account and person (stakeholder id), or per level as shorthand: a level's share is split over its people by the influence the side knows.")
-    exec_visits: dict[str, dict[str, int]] = Field(default_factory=dict, description="Executive visits per account and person (management or decision level), or per level as shorthand: the level's most influential person as the side knows it.")
-    service: dict[str, Fraction] = Field(default_factory=dict, description="Share of service capacity per account.")
-    price_cut: dict[str, Fraction] = Field(default_factory=dict, description="Price concession per account.")
-    solution: dict[str, Money] = Field(default_factory=dict, description="Solution / customisation investment per account.")
-    pay_plan: PayPlanName | None = None
-    training: Money = 0.0
-    quality: Money = 0.0
-    hire: int = Field(0, ge=0, le=10)
-    teams: list[str] = Field(default_factory=list, description="Accounts given an iron-triangle team.")
-    drop: list[str] = Field(default_factory=list, description="Accounts dropped.")
-    alliance: str | None = Field(None, description="Account to propose a joint venture to.")
-    intelligence: list[str] = Field(default_factory=list, description="Accounts to buy intelligence on.")
+
+PlanOrders = create_model("PlanOrders", __base__=Strict, __module__=__name__,
+                          **{lv.plan: _plan_field(lv) for lv in LEVERS})
+PlanOrders.__doc__ = "Declarative orders in shares of capacity, so a plan works whatever the head count."
 
 
 class PlanPhase(Strict):
