@@ -87,7 +87,7 @@ def level_split(w: World, influence: np.ndarray, level_share: np.ndarray) -> np.
 
 def top_person(w: World, influence: np.ndarray, levels: tuple[int, ...]) -> np.ndarray:
     """The most influential person (as known) at any of `levels` per account [G,A] (-1: none)."""
-    at = np.isin(w.sh_level, levels) & w.sh_mask  # [A,K]
+    at = w.level_onehot[:, :, list(levels)].any(-1)  # [A,K]
     score = np.where(at[None], influence, -1.0)
     best = score.argmax(-1)
     return np.where(at.any(-1)[None], best, -1)
@@ -158,7 +158,7 @@ def exec_focus(d: Decision, account_weight: np.ndarray, person: np.ndarray) -> N
     a = aw.argmax(-1)  # [G]
     g = np.arange(d.G)
     k = np.broadcast_to(np.asarray(person), (d.G, w.A))[g, a]
-    meets = (k >= 0) & np.isin(w.sh_level[a, np.maximum(k, 0)], EXEC_LEVELS)
+    meets = (k >= 0) & (w.sh_level[a, np.maximum(k, 0)] >= min(EXEC_LEVELS))
     k = np.where(meets, k, top_person(w, d.view.influence, EXEC_LEVELS)[g, a])
     d.out.exec[g, d.s, a, np.maximum(k, 0)] += n * ((aw[g, a] > 0) & (k >= 0))
 
