@@ -278,6 +278,51 @@ def test_tenders_follow_the_real_influence_not_the_org_chart(seed):
     assert as_shown.tender_won[0, ACME] == THEM
 
 
+# --------------------------------------------------------------------------- plans: people or levels
+
+
+def with_plan(orders: dict, people: list[dict] | None = None) -> dict:
+    d = market(acme_people=people)
+    d["strategies"] = [{"id": "p", "name": "p", "phases": [{"from_turn": 1, "orders": orders}]}]
+    return d
+
+
+def test_a_plan_names_people_or_levels_and_nothing_else():
+    from engine import Scenario
+    from engine.scenario.refs import check_references
+
+    data = with_plan({"rep_time": {"acme": {"chef": 0.2, "head": 0.1}, "bolt": {"management": 0.2, "eng": 0.1}},
+                      "exec_visits": {"acme": {"user": 1, "ceo": 1}}})
+    found = {(p.path[-2:], p.severity) for p in check_references(Scenario.model_validate(data), DOCTRINES)}
+    assert found == {
+        (("acme", "chef"), "error"),            # neither a person nor a level at acme
+        (("bolt", "management"), "warning"),    # a level nobody holds at bolt: effort aimed at nobody
+        (("acme", "user"), "error"),            # executives do not visit the shop floor
+    }
+
+
+def test_a_plan_by_person_courts_that_person_and_by_level_splits_by_known_influence():
+    people = two_managers()
+    people[1].update(influence=3, apparent_influence=1)       # the head: more power than the chart shows
+    people[2].update(influence=1, apparent_influence=3)       # the colleague: less
+    by_person = new_batch(build_scenario(with_plan({"rep_time": {"acme": {"head": 0.5}}}, people)), [1],
+                          {"us": "strategy:p"})
+    by_person.reset()
+    o = by_person.step({}).orders
+    assert o.days[0, US, ACME, HEAD] > 0 and o.days[0, US, ACME].sum() == o.days[0, US, ACME, HEAD]
+    by_level = new_batch(build_scenario(with_plan({"rep_time": {"acme": {"management": 0.5}}}, people)), [1],
+                         {"us": "strategy:p"})
+    by_level.reset()
+    o = by_level.step({}).orders
+    head, colleague = o.days[0, US, ACME, HEAD], o.days[0, US, ACME, 2]
+    assert colleague == pytest.approx(3 * head), "split by what the org chart shows while nobody knows better"
+    assert o.days[0, US, ACME, [CEO, 3]].sum() == 0
+    # those days were contact enough with both to learn who really decides: the split turns
+    assert min(head, colleague) >= by_level.world.scenario.tuning.reveal_contact
+    o = by_level.step({}).orders
+    assert o.days[0, US, ACME, HEAD] == pytest.approx(3 * o.days[0, US, ACME, 2])
+
+
 # --------------------------------------------------------------------------- 5. a hire is a new person
 
 
