@@ -136,7 +136,8 @@ class PlanningScene(CanvasScene):
         self.colours = {self.obs.side: th.US}
         self.colours.update({r.id: th.side_colour(i + 1) for i, r in enumerate(self.obs.rivals)})
         self.acct_root = None
-        self._layout_cache: dict[str, tuple] = {}
+        self._layout_cache: dict[str, tuple] = {}     # per account: the buying center's geometry
+        self._legend = None
         self.focus = self.focus_keys()[0]     # the lever the keyboard adjusts
         self._check()
 
@@ -649,13 +650,40 @@ class PlanningScene(CanvasScene):
             elif k == pygame.K_SPACE:
                 self.flip_focus()
 
+    def legend(self) -> list[list[tuple[str, tuple, int]]]:
+        """The portfolio's colour legend, (label, colour, width) on one line or, when the
+        names do not fit, two."""
+        if self._legend is not None:
+            return self._legend
+        tc, t = self.text, self.t
+        entries = [(t("us"), th.US)] + [(short_name(rv.name), self.colours[rv.id]) for rv in self.obs.rivals]
+        entries += [(t("others"), th.OTHERS)]
+        room = LEFT.width - 20
+        lines: list[list[tuple[str, tuple, int]]] = [[]]
+        used = 0
+        for label, col in entries:
+            w = 16 + min(110, tc.size(label, th.S_SMALL)[0])
+            if lines[-1] and used + w > room:
+                if len(lines) == 2:
+                    break
+                lines.append([])
+                used = 0
+            lines[-1].append((label, col, w))
+            used += w + 10
+        self._legend = lines
+        return lines
+
+    def _view_h(self) -> int:
+        """Height of the scrolling list of account cards (above the legend)."""
+        return LEFT.height - 82 - 17 * (len(self.legend()) - 1)
+
     @property
     def max_scroll(self) -> int:
-        return max(0, self._content_h - (LEFT.height - 52))
+        return max(0, self._content_h - 30 - self._view_h())
 
     def _card_h(self) -> int:
         n = len(self.obs.accounts)
-        return int(max(76, min(112, (LEFT.height - 52 - 30) / max(n, 1) - 8)))
+        return int(max(76, min(112, self._view_h() / max(n, 1) - 8)))
 
     @property
     def _content_h(self) -> int:
@@ -665,7 +693,7 @@ class PlanningScene(CanvasScene):
         ids = [a.id for a in self.obs.accounts]
         h = self._card_h() + 8
         top = ids.index(aid) * h
-        view = LEFT.height - 52 - 30
+        view = self._view_h()
         if top < self.scroll:
             self.scroll = top
         elif top + h > self.scroll + view:
@@ -679,7 +707,7 @@ class PlanningScene(CanvasScene):
     def rebuild(self) -> None:
         self.kill_widgets()
         self.acct_root = None
-        self._layout_cache = {}
+        self._layout_cache, self._legend = {}, None
         self.enter()
         self.dirty = True
 
@@ -706,7 +734,7 @@ class PlanningScene(CanvasScene):
     def paint_portfolio(self, s: pygame.Surface) -> None:
         tc, t, obs, f = self.text, self.t, self.obs, self.form
         d.panel(s, LEFT, t("portfolio"), tc)
-        view = pygame.Rect(LEFT.x + 6, LEFT.y + 40, LEFT.width - 12, LEFT.height - 52 - 30)
+        view = pygame.Rect(LEFT.x + 6, LEFT.y + 40, LEFT.width - 12, self._view_h())
         clip = s.get_clip()
         s.set_clip(view)
         h = self._card_h()
@@ -779,19 +807,15 @@ class PlanningScene(CanvasScene):
         if self.max_scroll:
             d.text(s, tc, "⇕", (LEFT.right - 10, LEFT.y + 12), th.S_SMALL, th.FAINT, anchor="topright")
         # legend: short names (as in the rivals' line), on two lines when one is not enough
-        entries = [(t("us"), th.US)] + [(short_name(rv.name), self.colours[rv.id]) for rv in obs.rivals]
-        entries += [(t("others"), th.OTHERS)]
-        widths = [16 + min(110, tc.size(label, th.S_SMALL)[0]) + 10 for label, _ in entries]
-        x0, right = LEFT.x + 12, LEFT.right - 8
-        lx, ly = x0, LEFT.bottom - (24 if x0 + sum(widths) - 10 <= right else 40)
-        for (label, col), w in zip(entries, widths):
-            if lx > x0 and lx + w - 10 > right:
-                if ly > LEFT.bottom - 40:
-                    break
-                lx, ly = x0, ly + 17
-            pygame.draw.rect(s, col, (lx, ly + 4, 12, 12), border_radius=2)
-            rr = d.text(s, tc, label, (lx + 16, ly), th.S_SMALL, th.MUTED, max_w=min(110, right - lx - 16))
-            lx = rr.right + 10
+        lines = self.legend()
+        ly = LEFT.bottom - 24 - 17 * (len(lines) - 1)
+        for line in lines:
+            lx = LEFT.x + 12
+            for label, col, w in line:
+                pygame.draw.rect(s, col, (lx, ly + 4, 12, 12), border_radius=2)
+                d.text(s, tc, label, (lx + 16, ly), th.S_SMALL, th.MUTED, max_w=w - 16)
+                lx += w + 10
+            ly += 17
 
     def paint_buying_center(self, s: pygame.Surface) -> None:
         tc, t, obs, f = self.text, self.t, self.obs, self.form
@@ -802,6 +826,9 @@ class PlanningScene(CanvasScene):
         b = d.badge(s, tc, t("tier", t=a.tier), (x, y + 3), th.TIER_COLOURS[a.tier])
         sub = f"{t('buying_center')} · {a.industry}"
         room = BC.right - 12 - (b.right + 8)
+        name_w = tc.size(a.name, th.S_H2, True)[0]
+        if name_w + 10 + tc.size(sub, th.S_SMALL)[0] > room:
+            sub = a.industry                  # a long name: the industry alone
         sub_w = min(tc.size(sub, th.S_SMALL)[0], 150) + 10
         nr = d.text(s, tc, a.name, (b.right + 8, y), th.S_H2, th.INK, True, max_w=room - sub_w)
         d.text(s, tc, sub, (nr.right + 10, y + 5), th.S_SMALL, th.MUTED, max_w=BC.right - 12 - nr.right - 10)
@@ -846,6 +873,10 @@ class PlanningScene(CanvasScene):
         bad = {p.person for p in self.problems if p.account == a.id and p.person}
         for card in cards:
             self.paint_person(s, card, a, card.person.id in bad)
+        # room left below the cards: how effort on a person works
+        below = pygame.Rect(CARD_X + 10, cards[-1].rect.bottom + 12, CARD_W - 20, BC.bottom - 8 - cards[-1].rect.bottom - 12)
+        if below.height >= 40 and not a.dropped:
+            d.paragraph(s, tc, t("bc_hint"), below, th.S_SMALL, th.MUTED)
 
     def paint_person(self, s: pygame.Surface, card: Card, a, bad: bool) -> None:
         """One person's card: who they are and what they think of us and of the rivals on the
@@ -887,10 +918,11 @@ class PlanningScene(CanvasScene):
         if not card.compact:
             d.text(s, tc, p.title, (x, y2), th.S_SMALL, th.MUTED, max_w=rivals_x - 8 - x)
         lv = d.text(s, tc, t("level_" + p.level), (x, level_y), th.S_SMALL, col, True, max_w=right - x)
-        infl = t("infl", n=f"{p.influence:.1f}") if p.influence_known else t("infl_chart", n=f"{p.influence:.1f}")
+        short = "_short" if card.compact else ""
+        infl = t(("infl" if p.influence_known else "infl_chart") + short, n=f"{p.influence:.1f}")
         limit = (rivals_x - 8) if card.compact else end
         d.text(s, tc, "· " + infl, (lv.right + 5, level_y), th.S_SMALL,
-               th.MUTED if p.influence_known else th.FAINT, max_w=limit - lv.right - 5)
+               th.INK if p.influence_known else th.MUTED, max_w=limit - lv.right - 5)
         # our plan for this person
         if a.dropped:
             return
