@@ -143,7 +143,10 @@ class OrdersForm:
         units = whole_shares(int(self.obs.service_capacity), demand)
         for acc, n, u in zip(live, days, units):
             people = acc.stakeholders
-            for p, d in zip(people, whole_shares(n, [p.influence for p in people])):
+            weights = [max(p.influence, 0.0) for p in people]
+            if sum(weights) <= 0:                     # nobody with any say known: evenly
+                weights = [1.0] * len(people)
+            for p, d in zip(people, whole_shares(n, weights)):
                 self.days[acc.id][p.id] = float(d)
             self.service[acc.id] = float(u)
 

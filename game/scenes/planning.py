@@ -42,7 +42,7 @@ COL_B, COL_B_W = 178, 154
 SL_X, SL_W, VAL_X = 340, 100, 444
 ST_X = 496                   # visit stepper: − at ST_X, the count, + at ST_X + 40
 CTRL_H = 24
-CARD_MAX, CARD_FULL = 72, 62  # card pitch: at most, and at least for three lines of text
+CARD_MAX, CARD_FULL, CARD_MIN = 72, 62, 42   # card pitch: at most, at least for three lines of text, at least
 # the account's other levers (y inside the lever panel)
 ROW0, ROWH = 38, 34          # first slider row and row pitch
 TOG_PITCH = 33               # on/off levers in the right column
@@ -161,7 +161,7 @@ class PlanningScene(CanvasScene):
         return out
 
     def layout(self, aid: str) -> tuple[list[list[tuple[str, str]]], int, list[Card]]:
-        """The buying center's geometry for one account: the rivals' lines (at most two), the
+        """The buying center's geometry for one account: the rivals' lines (at most three), the
         y of the column headings, and one card per person."""
         hit = self._layout_cache.get(aid)
         if hit is not None:
@@ -171,18 +171,22 @@ class PlanningScene(CanvasScene):
         lines: list[list[tuple[str, str]]] = [[]]
         rx = x_start
         for rid, line in self.rival_summaries(aid):
-            w = tc.size(line, th.S_SMALL, True)[0]
+            w = tc.size(line, th.S_SMALL)[0]
             if lines[-1] and rx + w > BC.right - 12:
-                if len(lines) == 2:
+                if len(lines) == 3:
                     break
                 lines.append([])
                 rx = x_start
             lines[-1].append((rid, line))
             rx += w + 14
-        head_y = BC.y + 74 + 16 * (len(lines) - 1)
-        top, bottom = head_y + 20, BC.bottom - 6
         people = self.people(aid)
-        pitch = min(CARD_MAX, (bottom - top) // max(1, len(people)))
+        while True:       # a third line of rivals only while the cards keep their least pitch
+            head_y = BC.y + 74 + 16 * (len(lines) - 1)
+            top, bottom = head_y + 20, BC.bottom - 6
+            pitch = min(CARD_MAX, (bottom - top) // max(1, len(people)))
+            if pitch >= CARD_MIN or len(lines) <= 2:
+                break
+            lines.pop()
         compact = pitch < CARD_FULL
         cards = [Card(p, pygame.Rect(CARD_X, top + i * pitch, CARD_W, pitch - 4), compact)
                  for i, p in enumerate(people)]
@@ -852,7 +856,7 @@ class PlanningScene(CanvasScene):
             for row in lines:
                 rx = x_start
                 for rid, line in row:
-                    rr = d.text(s, tc, line, (rx, y), th.S_SMALL, self.colours.get(rid, th.INK), True,
+                    rr = d.text(s, tc, line, (rx, y), th.S_SMALL, self.colours.get(rid, th.INK), False,
                                 max_w=BC.right - 12 - rx)
                     rx = rr.right + 14
                 y += 16
@@ -894,7 +898,7 @@ class PlanningScene(CanvasScene):
         # who they are: name (and markers) and their stance toward us on the first line; the
         # title with the rivals' stances (and days spent on them) at its right; then level and
         # influence as we know it. Two lines when the cards are small: the title is left out.
-        x, y = r.x + 12, r.y + (3 if not card.compact else 2)
+        x, y = r.x + 12, r.y + (3 if not card.compact else 1)
         right = r.x + COL_B - 8
         mx = right
         marks = [(t("new_in_seat"), th.WARN)] if p.new_in_seat else []
@@ -912,16 +916,21 @@ class PlanningScene(CanvasScene):
                                 v=stance_number(p.stance)))
         self.chip_rects[(a.id, p.id)] = chip
         end = r.x + SL_X - 10
-        y2 = y + 20
-        rivals_x = self.paint_rivals(s, a, p, end, y2, x + 90)
+        y2 = y + (20 if not card.compact else 18)
+        level = t("level_" + p.level)
+        short = "_short" if card.compact else ""
+        infl = "· " + t(("infl" if p.influence_known else "infl_chart") + short, n=f"{p.influence:.1f}")
+        if card.compact:              # level and influence share the line with the rivals: they come first
+            least = x + min(tc.size(level, th.S_SMALL, True)[0], right - x) + 5 + tc.size(infl, th.S_SMALL)[0] + 8
+        else:
+            least = x + 90
+        rivals_x = self.paint_rivals(s, a, p, end, y2, least)
         level_y = y2 if card.compact else y2 + 18
         if not card.compact:
             d.text(s, tc, p.title, (x, y2), th.S_SMALL, th.MUTED, max_w=rivals_x - 8 - x)
-        lv = d.text(s, tc, t("level_" + p.level), (x, level_y), th.S_SMALL, col, True, max_w=right - x)
-        short = "_short" if card.compact else ""
-        infl = t(("infl" if p.influence_known else "infl_chart") + short, n=f"{p.influence:.1f}")
+        lv = d.text(s, tc, level, (x, level_y), th.S_SMALL, col, True, max_w=right - x)
         limit = (rivals_x - 8) if card.compact else end
-        d.text(s, tc, "· " + infl, (lv.right + 5, level_y), th.S_SMALL,
+        d.text(s, tc, infl, (lv.right + 5, level_y), th.S_SMALL,
                th.INK if p.influence_known else th.MUTED, max_w=limit - lv.right - 5)
         # our plan for this person
         if a.dropped:
@@ -938,21 +947,32 @@ class PlanningScene(CanvasScene):
 
     def paint_rivals(self, s: pygame.Surface, a, p, end: int, y: int, least: int) -> int:
         """The rivals' stances toward this person (and, when their moves show here, the days
-        they spent on them), right-aligned to `end`, never left of `least`. Returns the x
-        where they start (`end` if there are none)."""
+        they spent on them), right-aligned to `end`, never left of `least`: without the days
+        if that is what it takes, then fewer rivals. Returns the x where they start (`end` if
+        there are none)."""
         tc = self.text
         seen = a.rival_activity if a.visible and a.rival_activity else {}
-        items = []
-        for rid, v in p.rivals.items():
-            bold = "?" if v is None else f"{v:.1f}"
-            days = ""
-            if rid in seen and isinstance(seen[rid].get("days"), dict):
-                days = " " + self.t("n_days", n=f"{seen[rid]['days'].get(p.id, 0.0):.0f}")
-            w = 13 + tc.size(bold, th.S_SMALL, v is not None)[0] + (tc.size(days, th.S_SMALL)[0] if days else 0)
-            items.append((rid, v, bold, days, w))
-        while items and end - (sum(i[4] for i in items) + 8 * (len(items) - 1)) < least:
+
+        def entries(with_days: bool) -> list:
+            out = []
+            for rid, v in p.rivals.items():
+                bold = "?" if v is None else f"{v:.1f}"
+                days = ""
+                if with_days and rid in seen and isinstance(seen[rid].get("days"), dict):
+                    days = " " + self.t("n_days", n=f"{seen[rid]['days'].get(p.id, 0.0):.0f}")
+                w = 13 + tc.size(bold, th.S_SMALL, v is not None)[0] + (tc.size(days, th.S_SMALL)[0] if days else 0)
+                out.append((rid, v, bold, days, w))
+            return out
+
+        def width(items: list) -> int:
+            return sum(i[4] for i in items) + 8 * (len(items) - 1)
+
+        items = entries(True)
+        if items and end - width(items) < least:
+            items = entries(False)
+        while items and end - width(items) < least:
             items.pop()
-        x = end - (sum(i[4] for i in items) + 8 * (len(items) - 1)) if items else end
+        x = end - width(items) if items else end
         start = x
         for rid, v, bold, days, w in items:
             pygame.draw.circle(s, self.colours.get(rid, th.MUTED), (x + 5, y + 9), 5)

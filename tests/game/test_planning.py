@@ -358,3 +358,56 @@ def test_a_big_case_is_planned_in_a_few_keys(app, drv):
     drv.key(pygame.K_RETURN)
     drv.wait_for("resolution")
     assert app.session.match.turn == 1
+
+
+def test_the_biggest_case_fits_and_plays(app, drv, big_market, save_dir):
+    """15 accounts, up to 8 people in a buying center, 4 rivals: every card fits inside the
+    buying center with its slider and stepper on it, nothing overlaps, and a quarter is the
+    starting plan plus a few people changed."""
+    from engine import Match
+    from game.scenes.planning import BC, PlanningScene
+    from game.session import Session
+
+    m = Match(big_market, seed=5)
+    m.reset()
+    app.session = Session(m, "big", save_dir / "big.kaw.json")
+    app.stack.push(PlanningScene(app))
+    drv.tick(2)
+    plan = drv.scene
+    assert len(plan.obs.accounts) == 15
+    drv.click("spread")
+    plan = drv.scene
+    assert not plan.problems
+    crowded = max(plan.obs.accounts, key=lambda a: len(a.stakeholders))
+    assert len(crowded.stakeholders) == 8
+    for a in plan.obs.accounts:
+        plan.select(a.id)
+        drv.tick()
+        cards = plan.cards()
+        assert [c.person.id for c in cards] == [p.id for p in plan.people(a.id)]
+        widgets = [w for name, w in plan.w.items() if name.startswith(("acct_days_", "acct_visit_"))]
+        for c in cards:
+            assert BC.contains(c.rect), (a.id, c.person.id)
+            on_card = [w for w in widgets if c.rect.contains(w.rect)]
+            assert len(on_card) == (3 if c.person.level != "operational" else 1), (a.id, c.person.id)
+            for key in plan.person_keys()[cards.index(c)]:
+                assert c.rect.contains(plan.focus_rect(key))
+        for w1 in widgets:
+            assert sum(w1.rect.colliderect(w2.rect) for w2 in widgets) == 1    # only itself
+        assert f"Rep days: {plan.form.account_days(a.id):.0f}" in app.text.rendered
+    # a few people changed from the keyboard, then the quarter ends
+    busy = max(plan.obs.accounts, key=lambda a: max(plan.form.days[a.id].values()))
+    plan.select(busy.id)
+    days = plan.form.days[busy.id]
+    most = max(days, key=days.get)
+    assert days[most] >= 10
+    while plan.focus != f"days:{most}":
+        drv.key(pygame.K_TAB, frames=1)
+    drv.key(pygame.K_MINUS)
+    drv.key(pygame.K_MINUS)                                            # 10 days less for the busiest person ...
+    drv.key(pygame.K_TAB)
+    drv.key(pygame.K_PLUS)                                             # ... 5 more for the next one
+    assert not plan.problems
+    drv.key(pygame.K_RETURN)
+    drv.wait_for("resolution")
+    assert app.session.match.turn == 1
