@@ -62,6 +62,11 @@ METRICS: dict[str, tuple[str, str, str]] = {
     "market_share": ("", "0 to 1", "The side's demand-weighted share over all accounts."),
     "quality": ("", "0 to 1", "The side's product quality (the quality programme raises it, incidents do not)."),
     "alliance": ("account", "0 or 1", "Whether the side has formed a joint venture with the account."),
+    "tender_won": ("account", "0 or 1", "Whether the side won the account's last tender."),
+    "rivals_share": ("account", "0 to 1", "The other sides' combined share of wallet at the account."),
+    "a_accounts_lost": ("", "0 to 1", "Share of the A-tier accounts the side no longer keeps (see a_accounts)."),
+    "revenue_vs_start": ("", "≥ 0", "The side's revenue in the last turn as a multiple of its revenue before the game (1 = unchanged)."),
+    "revenue_outside": ("account", "≥ 0", "The side's sales outside the account (at list price) as a multiple of those before the game: own output elsewhere."),
     "event_fired": ("event", "0 or 1 (times fired, with repeat)", "Whether the event has fired. With no at_least/at_most it holds once the event has fired; `at_most: 0` holds while it has not."),
 }
 
@@ -126,6 +131,8 @@ MODEL_NOTES: dict[str, str] = {
     "Strategy": "A named reference plan (the historical choice, the remedy, a naive plan) that kaw balance and kaw run play. Under `strategies:`.",
     "PlanPhase": "A strategy's orders from one turn on.",
     "PlanOrders": "Declarative orders in shares of capacity, so the plan works whatever the head count.",
+    "Expectation": "What the case must show when the engine plays it: `kaw fidelity FILE` plays each plan over many seeds and checks the figure against the threshold. Under `expectations:`.",
+    "Measure": "A number read at the end of each game for an expectation's `mean`: any condition metric, or `score` (0-100) or `stars` (0-3).",
     "Scorecard": "The balanced scorecard: weights of the four perspectives and the star thresholds. Under `scorecard:`.",
     "PayPlan": "What one pay plan does to reps. Under `pay_plans:` (commission, balanced, salary).",
     "Tuning": "Model constants; the defaults are calibrated, change them only with a reason. Under `tuning:`.",

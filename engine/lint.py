@@ -30,7 +30,8 @@ from .stance_scale import COACH, PREFERS
 
 # Metric values a condition can ever see, per metric (None = unbounded), and the metrics
 # that measure a level the player may already hold at the start ("keep ≥ 40% of K").
-UNIT_METRICS = ("share", "satisfaction", "morale", "segment_share", "market_share", "quality", "alliance")
+UNIT_METRICS = ("share", "satisfaction", "morale", "segment_share", "market_share", "quality", "alliance",
+                "tender_won", "rivals_share", "a_accounts_lost")
 KEEP_METRICS = frozenset(UNIT_METRICS + ("stance", "coach", "cash", "reps", "a_accounts"))
 
 # Upper bound of one turn's stance gain, mirroring engine/rules/relationships.py: every
@@ -78,7 +79,7 @@ class _Linter:
             return 0.0, float(sc.turns if repeat else 1)
         if m == "reps":
             return 0.0, 64.0
-        if m in ("revenue", "total_revenue"):
+        if m in ("revenue", "total_revenue", "revenue_vs_start", "revenue_outside"):
             return 0.0, inf
         return -inf, inf  # cash, total_profit
 

@@ -113,6 +113,11 @@ def test_every_yaml_example_in_the_guide_is_valid():
 
     def walk(node):
         if isinstance(node, dict):
+            if "plan" in node and ("holds" in node or "mean" in node):
+                ex = m.Expectation.model_validate(node)
+                checked["metrics"].update(c.metric for c in [*ex.holds, *([ex.mean] if ex.mean else [])]
+                                          if c.metric not in ("score", "stars"))
+                return
             if "kind" in node and node.get("kind") in EFFECTS:
                 effect.validate_python(node)
                 checked["effects"].add(node["kind"])

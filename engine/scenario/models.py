@@ -180,7 +180,8 @@ class Account(Strict):
 Metric = Literal[
     "turn", "share", "stance", "satisfaction", "cash", "revenue", "total_revenue", "total_profit",
     "morale", "reps", "a_accounts", "segment_share", "market_share", "event_fired", "coach",
-    "quality", "alliance",
+    "quality", "alliance", "tender_won", "rivals_share", "a_accounts_lost", "revenue_vs_start",
+    "revenue_outside",
 ]
 
 
@@ -203,7 +204,8 @@ class Condition(Strict):
         needs = {
             "share": ("account",), "satisfaction": ("account",), "coach": ("account",),
             "stance": ("account", "stakeholder"), "segment_share": ("segment",), "event_fired": ("event",),
-            "alliance": ("account",),
+            "alliance": ("account",), "tender_won": ("account",), "rivals_share": ("account",),
+            "revenue_outside": ("account",),
         }.get(self.metric, ())
         missing = [f for f in needs if getattr(self, f) is None]
         if missing:
@@ -373,6 +375,60 @@ class Strategy(Strict):
     phases: list[PlanPhase] = Field(min_length=1, description="Orders from each phase's from_turn until the next phase.")
 
 
+# --------------------------------------------------------------------------- fidelity
+
+
+class Measure(Strict):
+    """A number read at the end of each game: a condition metric without a threshold, or
+    the score (0-100) or stars (0-3) of the plan's side."""
+
+    metric: Metric | Literal["score", "stars"] = Field(description="What to measure (a condition metric, or score / stars).")
+    side: str | None = Field(None, description="Side it is measured for. Default: the player's side.")
+    account: str | None = Field(None, description="Account, for metrics about one account.")
+    stakeholder: str | None = Field(None, description="Stakeholder, for stance.")
+    segment: str | None = Field(None, description="Industry segment, for segment_share.")
+    event: str | None = Field(None, description="Event id, for event_fired.")
+
+
+class Outcome(Measure):
+    """A measure compared with a threshold at the end of a game (an expectation's holds)."""
+
+    at_least: float | None = Field(None, description="Holds when the value is >= this.")
+    at_most: float | None = Field(None, description="Holds when the value is <= this.")
+
+    @model_validator(mode="after")
+    def _has_threshold(self) -> "Outcome":
+        if self.at_least is None and self.at_most is None:
+            raise ValueError("needs at_least or at_most")
+        return self
+
+
+class Expectation(Strict):
+    """What the case must show when the engine plays it, checked by `kaw fidelity` over
+    many seeds: a share of games where conditions hold, or a mean, for one plan or
+    compared between two plans."""
+
+    id: str = Field(description="Identifier of the expectation, unique in the scenario.")
+    text: LocalText = Field(description="The expectation in words, as the fidelity table prints it.")
+    plan: str = Field(description="Who plays the trainee's seat: a strategy id, or a bot or doctrine name (random, balanced, defender, ...).")
+    versus: str | None = Field(None, description="A second plan: the figure is then plan's minus (or divided by) versus's.")
+    compare: Literal["difference", "ratio"] = Field("difference", description="How plan and versus are compared.")
+    holds: list[Outcome] = Field(default_factory=list, description="Conditions at the end of a game (any condition metric, or score / stars): the figure is the share of games where all hold.")
+    mean: Measure | None = Field(None, description="Instead of holds: the figure is the mean of this measure over the games.")
+    at_least: float | None = Field(None, description="Passes when the figure is >= this.")
+    at_most: float | None = Field(None, description="Passes when the figure is <= this.")
+    above: float | None = Field(None, description="Passes when the figure is > this.")
+    below: float | None = Field(None, description="Passes when the figure is < this.")
+
+    @model_validator(mode="after")
+    def _one_figure(self) -> "Expectation":
+        if bool(self.holds) == (self.mean is not None):
+            raise ValueError("give either holds (a share of games) or mean (an average), not both or neither")
+        if all(x is None for x in (self.at_least, self.at_most, self.above, self.below)):
+            raise ValueError("needs a threshold: at_least, at_most, above or below")
+        return self
+
+
 # --------------------------------------------------------------------------- tuning
 
 
@@ -429,6 +485,7 @@ class Scenario(Strict):
     objectives: list[Objective] = Field(default_factory=list)
     lessons: list[Lesson] = Field(default_factory=list)
     strategies: list[Strategy] = Field(default_factory=list, description="Named reference plans for balance and fidelity runs.")
+    expectations: list[Expectation] = Field(default_factory=list, description="What the case must show when the engine plays it (kaw fidelity).")
     scorecard: Scorecard = Field(default_factory=Scorecard)
     pay_plans: dict[PayPlanName, PayPlan] = Field(default_factory=default_pay_plans, description="Effects of each pay plan.")
     tuning: Tuning = Field(default_factory=Tuning)

@@ -97,6 +97,9 @@ class _Checker:
                 self.condition(c, ("lessons", i, "when", j))
         for i, st in enumerate(sc.strategies):
             self.check_strategy(i, st)
+        self.unique(sc.expectations, ("expectations",), "expectation")
+        for i, ex in enumerate(sc.expectations):
+            self.check_expectation(i, ex)
         return self.problems
 
     def check_side(self, i: int, s) -> None:
@@ -185,6 +188,19 @@ class _Checker:
             self.add(path + ("event",), _unknown("event", c.event, self.events))
         if c.segment is not None and c.segment not in self.segments:
             self.add(path + ("segment",), _unknown("segment", c.segment, sorted(self.segments)))
+
+    def check_expectation(self, i: int, ex) -> None:
+        path = ("expectations", i)
+        plans = [st.id for st in self.sc.strategies if st.side in (None, self.sc.player_id)]
+        for key in ("plan", "versus"):
+            name = getattr(ex, key)
+            if name is not None and name not in plans and name not in self.doctrines:
+                self.add(path + (key,), _unknown("plan", name, plans + sorted(self.doctrines),
+                                                 "(a strategy of the trainee's side, or a bot or doctrine)"))
+        for j, c in enumerate(ex.holds):
+            self.condition(c, path + ("holds", j))
+        if ex.mean is not None:
+            self.condition(ex.mean, path + ("mean",))
 
     def check_strategy(self, i: int, st) -> None:
         path = ("strategies", i)
