@@ -2,14 +2,19 @@
 
 A save is an engine replay (engine.replay): scenario, seed and the orders of every turn
 played, written atomically (temporary file, fsync, rename) so that a crash never leaves a
-half-written save. A save that cannot be read is listed with the reason and never written
-to: the game picks a new file name instead of replacing it.
+half-written save. A save that cannot be resumed is listed with the reason and never
+written to: the game picks a new file name instead of replacing it.
+
+The list checks each save exactly as resuming it does (read, then rebuild), so Continue
+and the load screen never offer a save that will not resume. That costs a replay per
+save, so the verdict is remembered per version of the save file and of its scenario file.
 
 The folder is `platformdirs.user_data_dir("key-account-wars")/saves`, or $KAW_SAVE_DIR.
 """
 from __future__ import annotations
 
 import os
+import stat
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +25,7 @@ import platformdirs
 from engine import Match, load_scenario, shipped, text_of
 from engine import replay
 from engine.replay import ReplayError
+from engine.scenario import resolve
 
 APP_NAME = "key-account-wars"
 SUFFIX = ".kaw.json"
@@ -42,6 +48,7 @@ class SaveInfo:
     turn: int
     turns: int
     saved_at: float          # file modification time
+    outdated: bool = False   # intact, but its scenario or the engine changed since (else: damaged)
 
     @property
     def name(self) -> str:
@@ -57,30 +64,87 @@ def _scenario_meta(ref: str, lang: str) -> tuple[str, int]:
     return text_of(sc.title, lang), sc.turns
 
 
-def read_info(path: Path, lang: str = "en") -> SaveInfo:
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What changes whenever a file's content does (None: no such file)."""
     try:
-        mtime = path.stat().st_mtime
+        st = path.stat()
     except OSError:
-        mtime = 0.0
+        return None
+    return st.st_mtime_ns, st.st_size, st.st_ino
+
+
+def _scenario_stamp(ref: str) -> tuple[int, int, int] | None:
+    try:
+        return _stamp(resolve(ref))
+    except Exception:  # no such scenario: the verdict says so, and holds until one appears
+        return None
+
+
+# (save path, save stamp, scenario ref, scenario stamp) -> (reason, outdated)
+_verdicts: dict[tuple, tuple[str, bool]] = {}
+
+
+def _verdict(path: Path, stamp, rep: replay.Replay) -> tuple[str, bool]:
+    """Whether the save resumes, by rebuilding it as resuming does; remembered until the
+    save or its scenario file changes, so the title screen replays nothing twice."""
+    key = (str(path), stamp, rep.scenario, _scenario_stamp(rep.scenario))
+    if key not in _verdicts:
+        if len(_verdicts) > 512:
+            _verdicts.clear()
+        try:
+            replay.rebuild(rep)
+            _verdicts[key] = ("", False)
+        except ReplayError as exc:
+            _verdicts[key] = (str(exc), isinstance(exc, replay.OutOfDate))
+    return _verdicts[key]
+
+
+def read_info(path: Path, lang: str = "en") -> SaveInfo:
+    """A save as the lists show it: ok only if it will resume, else the reason."""
+    stamp = _stamp(path)
+    mtime = stamp[0] / 1e9 if stamp else 0.0
     try:
         rep = replay.read(path)
     except ReplayError as exc:
         return SaveInfo(path, False, str(exc), "", path.name, 0, 0, mtime)
     title, turns = _scenario_meta(rep.scenario, lang)
-    return SaveInfo(path, True, "", rep.scenario, title, rep.turn, turns, mtime)
+    reason, outdated = _verdict(path, stamp, rep)
+    return SaveInfo(path, not reason, reason, rep.scenario, title, rep.turn, turns, mtime, outdated)
+
+
+def _newest_first(d: Path) -> list[tuple[float, Path]]:
+    """The save files in `d`, newest first (by name among equals); sweeps the temporary
+    files of saves that were killed half-way, which nothing else would ever remove."""
+    replay.sweep_stale_temps(d, "*" + SUFFIX)
+    found = []
+    for p in d.glob("*" + SUFFIX):
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode):
+            found.append((st.st_mtime, p))
+    return sorted(found, key=lambda f: (-f[0], f[1].name))
 
 
 def list_saves(directory: Path | None = None, lang: str = "en") -> list[SaveInfo]:
-    """Every save in the folder, newest first; unreadable ones included, with the reason."""
+    """Every save in the folder, newest first; ones that will not resume included, with the reason."""
     d = directory or save_dir()
     if not d.is_dir():
         return []
-    infos = [read_info(p, lang) for p in d.glob("*" + SUFFIX) if p.is_file()]
-    return sorted(infos, key=lambda i: (-i.saved_at, i.path.name))
+    return [read_info(p, lang) for _, p in _newest_first(d)]
 
 
 def latest(directory: Path | None = None, lang: str = "en") -> SaveInfo | None:
-    return next((s for s in list_saves(directory, lang) if s.ok), None)
+    """The newest save that will resume; checks saves only until it finds one."""
+    d = directory or save_dir()
+    if not d.is_dir():
+        return None
+    for _, p in _newest_first(d):
+        info = read_info(p, lang)
+        if info.ok:
+            return info
+    return None
 
 
 def scenario_ref(name: str) -> str:
@@ -100,23 +164,14 @@ def new_path(scenario_id: str, directory: Path | None = None) -> Path:
     return path
 
 
-def _is_corrupt(path: Path) -> bool:
-    if not path.exists():
-        return False
-    try:
-        replay.read(path)
-        return False
-    except ReplayError:
-        return True
-
-
 def write(match: Match, ref: str, path: Path) -> Path:
-    """Save atomically to `path`, unless a damaged save sits there: then to a new name.
-    Returns the path actually written."""
-    if _is_corrupt(path):
-        sid = path.name.split("-")[0] or "game"
-        path = new_path(sid, path.parent)
-    return replay.save(match, ref, path)
+    """Save atomically to `path`, unless it holds something that is not an earlier save of
+    this same game (a damaged save, another game): that is kept, and the game goes to a
+    new file. Returns the path actually written."""
+    try:
+        return replay.save(match, ref, path)
+    except replay.NotOverwritten:
+        return replay.save(match, ref, new_path(match.scenario.id, path.parent))
 
 
 def load(path: Path, lang: str = "en") -> Match:

@@ -74,7 +74,7 @@ def test_every_field_has_type_default_and_meaning():
     stance = next(r for r in rows if r.startswith("| `stance` | mapping id → number (-1 to 3)"))
     assert "Stance toward each side" in stance
     demand = next(r for r in rows if r.startswith("| `demand`"))
-    assert "**required**" in demand and "> 0" in demand
+    assert "**required**" in demand and "0.001 to 1000000000" in demand
 
 
 def test_every_metric_is_described():

@@ -37,6 +37,7 @@ REQUIRED = {
     "several errors at once": "many_errors.yaml",
     "warnings beside errors": "warning_and_error.yaml",
     "rep ids on a head-count side (crashed compile_world)": "rep_references.yaml",
+    "schema errors beside broken references, numbers too large": "schema_and_references.yaml",
 }
 
 
@@ -86,6 +87,17 @@ def test_several_mistakes_are_all_reported(in_repo_root):
     assert len(err.problems) == 6
 
 
+def test_references_are_checked_beside_schema_errors(in_repo_root):
+    """A refused file still gets its broken references in the same run; a refused part
+    (the cement account) still exists for the references that name it."""
+    _, err = problems_text("schema_and_references.yaml")
+    messages = [p.message for p in err.problems]
+    assert any(m.startswith("must be between 0 and 1 ") for m in messages), "a schema error"
+    assert any(m.startswith("unknown account 'glass'") for m in messages), "a reference error"
+    assert any(m.startswith("must be between 0 and 64 ") for m in messages), "reps is a schema range now"
+    assert not any("'cement'" in m and m.startswith("unknown") for m in messages)
+
+
 def test_the_broken_bytes_are_really_broken():
     raw = (ROOT / FOLDER / "non_utf8.yaml").read_bytes()
     with pytest.raises(UnicodeDecodeError):
@@ -105,3 +117,20 @@ def test_a_missing_file_is_one_clear_problem(in_repo_root):
     with pytest.raises(ScenarioError) as info:
         load_with_warnings("tests/data/bad_scenarios/nope.yaml")
     assert str(info.value) == "tests/data/bad_scenarios/nope.yaml: (top): file not found"
+
+
+def test_a_refused_list_hides_no_reference_and_invents_none(tmp_path):
+    """With `sides` not a list, nothing can be said to be missing from it: no made-up
+    'unknown side' errors; the other parts are still checked."""
+    bad = tmp_path / "x.yaml"
+    bad.write_text(
+        "schema: 1\nid: x\ntitle: X\nsides: 5\naccounts:\n"
+        "  - {id: steel, name: Steel, demand: 5, shares: {us: 0.5}, stakeholders: [{id: gm, level: decision}]}\n"
+        "events:\n  - {id: e, title: E, when: {turn: 1}, effects: [{kind: tender, account: stel}]}\n",
+        encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_with_warnings(bad)
+    assert [p.format().split(": ", 1)[1] for p in info.value.problems] == [
+        "sides: must be a list (got 5)",
+        "events[0].effects[0].account: unknown account 'stel'; did you mean 'steel'?",
+    ]

@@ -126,3 +126,26 @@ def test_the_structural_check_finds_unknown_keys():
     data = {"schema": 1, "sides": [{"id": "a", "nmae": "x"}],
             "events": [{"effects": [{"kind": "tender", "acount": "x"}]}]}
     assert unknown_keys(data, root, root) == [".sides[0].nmae", ".events[0].effects[0].acount"]
+
+
+def _numbers(node, where: str = ""):
+    """(where, subschema) for every number or whole number anywhere in a schema."""
+    if isinstance(node, dict):
+        if node.get("type") in ("number", "integer") and "const" not in node and "enum" not in node:
+            yield where, node
+        for key, value in node.items():
+            yield from _numbers(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _numbers(value, f"{where}/{i}")
+
+
+def test_every_number_in_the_schema_has_both_bounds():
+    """An editor flags a number out of the game's range as the trainer types it."""
+    found = list(_numbers(schema.json_schema()))
+    assert len(found) > 90
+    unbounded = [where for where, node in found
+                 if not ({"minimum", "exclusiveMinimum"} & set(node) and {"maximum", "exclusiveMaximum"} & set(node))]
+    assert not unbounded, f"numbers without a minimum and a maximum: {unbounded}"
+    money = schema.json_schema()["$defs"]["Side"]["properties"]["rep_salary"]
+    assert (money["minimum"], money["maximum"]) == (0, 1e9)

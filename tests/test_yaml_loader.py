@@ -327,6 +327,32 @@ def test_node_count_is_capped(monkeypatch):
     assert errors(text) == ["scenarios/x.yaml:1:30: (top): file has too many values (more than 10)"]
 
 
+LONG = "k" * 5000
+
+
+@pytest.mark.parametrize("text, where", [
+    (f"{LONG}: 1\n", "1:1"),                           # the first key
+    (f"title: a\n{LONG}: 1\n", "2:1"),                # a later key
+    (f"accounts:\n  - {LONG}: 1\n", "2:5"),           # in a list item
+    (f"title: a\n'{LONG}': 1\n", "2:1"),              # quoted
+    (f"tags: {{a: 1, {LONG}: 2}}\n", "1:14"),          # in a {...} mapping
+], ids=["first key", "later key", "in a list item", "quoted", "in a flow mapping"])
+def test_an_overlong_key_is_reported_as_too_long_at_the_key(text, where):
+    """YAML forgets a possible key after 1024 characters, and PyYAML then words the ':'
+    after it as an indentation problem; the real cause is the key's length."""
+    assert errors(text) == [f"scenarios/x.yaml:{where}: (top): key too long (5000 characters; at most 1024)"]
+
+
+def test_keys_up_to_the_limit_load_and_long_values_are_fine():
+    data, _ = load_yaml(f"{'k' * 1024}: 1\ntitle: {LONG}\n", FILE)
+    assert data == {"k" * 1024: 1, "title": LONG}
+    assert errors(f"title: a\n{'k' * 1025}: 1\n") == [
+        "scenarios/x.yaml:2:1: (top): key too long (1025 characters; at most 1024)"]
+    # a long line with no ':' at all is still "no ':'", not a long key
+    assert errors(f"title: a\n{LONG}\n") == [
+        "scenarios/x.yaml:2:1: (top): YAML syntax error: expected 'key: value' but found no ':'"]
+
+
 def test_multiple_documents_are_refused():
     assert errors("title: a\n---\ntitle: b\n") == [
         "scenarios/x.yaml:2:1: (top): YAML syntax error: a scenario file must hold a single YAML "
@@ -485,6 +511,26 @@ def test_plain_union_errors_are_merged_and_dict_keys_are_positioned_at_the_key()
     ]
 
 
+class Bounded(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    reps: Union[Annotated[int, Field(ge=0, le=64)], Annotated[list[str], Field(max_length=3)]] = 0
+    cash: float = Field(default=0.0, ge=-10, le=10)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("reps: 100\n", "reps: must be between 0 and 64 (got 100)"),
+    ("reps: [a, b, c, d]\n", "reps: must have at most 3 items (got 4)"),
+    ("cash: 1e400\n", "cash: must be between -10 and 10 (got inf)"),
+    ("cash: nan\n", "cash: must be between -10 and 10 (got 'nan')"),
+    (f"cash: {10 ** 400}\n", "cash: must be between -10 and 10 (got 1000000000000000000000000000000000000...)"),
+], ids=["above the range", "too many items", "overflows to inf", "nan", "too large for a float"])
+def test_a_number_out_of_range_says_the_range_only(text, message):
+    """The union member a value fits says what is wrong; the others' "must be a list"
+    would send the trainer the wrong way. inf, nan and numbers too large for a float are
+    out of range like any other."""
+    assert errors(text, model=Bounded) == [f"scenarios/x.yaml:1:7: {message}"]
+
+
 # --------------------------------------------------------------------------
 # Extra checks and warnings
 
@@ -532,6 +578,27 @@ def test_extra_checks_do_not_run_when_schema_fails():
 
     assert errors(base(**{"weeks: 12": "weeks: 0"}), checks=[boom]) == [
         "scenarios/x.yaml:2:8: weeks: must be between 1 and 52 (got 0)"]
+
+
+def test_refused_checks_run_on_the_data_when_schema_fails():
+    """Rules beyond the schema still report, on the raw data, beside the schema errors."""
+    seen = []
+
+    def on_data(data):
+        seen.append(data["weeks"])
+        return [Problem(("accounts", 0, "id"), "account 'acme' is not on the list")]
+
+    data, positions = load_yaml(base(**{"weeks: 12": "weeks: 0"}), FILE)
+    with pytest.raises(ScenarioError) as info:
+        validate(Scenario, data, positions, FILE, refused_checks=[on_data])
+    assert str(info.value).splitlines() == [
+        "scenarios/x.yaml:2:8: weeks: must be between 1 and 52 (got 0)",
+        "scenarios/x.yaml:5:9: accounts[0].id: account 'acme' is not on the list",
+    ]
+    assert seen == [0]
+    model, _ = validate(Scenario, *load_yaml(VALID, FILE), FILE,
+                        refused_checks=[lambda d: pytest.fail("only for refused data")])
+    assert model.weeks == 12
 
 
 # --------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from ..paths import scenarios_dir
 from .models import Scenario, text_of
 from .problems import Problem, ScenarioError
 from .pydantic_errors import load_file
-from .refs import check_references
+from .refs import check_partial_references, check_references
 
 
 def _doctrines() -> dict:
@@ -56,7 +56,12 @@ def load_with_warnings(name: str | Path) -> tuple[Scenario, list[Problem]]:
             problems += likely_mistakes(sc)
         return problems
 
-    return load_file(str(path), Scenario, extra_checks=(checks,))
+    def partial_checks(data) -> list[Problem]:
+        """Broken references in the parts a refused file's schema accepts (no lint: the
+        scenario cannot be played)."""
+        return check_partial_references(data, _doctrines())
+
+    return load_file(str(path), Scenario, extra_checks=(checks,), refused_checks=(partial_checks,))
 
 
 def load_scenario(name: str | Path) -> Scenario:

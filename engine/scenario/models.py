@@ -20,7 +20,16 @@ Need = Literal["price", "quality", "service", "customisation", "relationship"]
 PayPlanName = Literal["commission", "balanced", "salary"]
 Stance = Annotated[float, Field(ge=-1, le=3)]
 Fraction = Annotated[float, Field(ge=0, le=1)]
-Money = Annotated[float, Field(ge=0)]
+# Every number a trainer writes has a finite range (and inf/nan are refused: Strict), so
+# no value can overflow in the engine's sums over accounts, sides and turns (some in
+# float32) or turn a score into nan. Money is bounded far beyond any real account, in any
+# money unit, and far below where those sums lose their meaning.
+MAX_MONEY = 1e9
+Money = Annotated[float, Field(ge=0, le=MAX_MONEY)]
+Balance = Annotated[float, Field(ge=-MAX_MONEY, le=MAX_MONEY)]  # money that may be negative (cash, thresholds)
+Weight = Annotated[float, Field(ge=0, le=100)]  # a relative weight (needs, scorecard, doctrine params)
+MAX_TURNS = 40
+Turn = Annotated[int, Field(ge=1, le=MAX_TURNS)]
 # Only true/false: the loader keeps yes/no/on/off as text, and a flag must not read them
 # as booleans behind the trainer's back.
 Flag = StrictBool
@@ -29,7 +38,7 @@ Flag = StrictBool
 class Strict(BaseModel):
     """Base: unknown keys are errors, so a misspelt key never silently does nothing."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Text(Strict):
@@ -88,7 +97,7 @@ def default_pay_plans() -> dict[str, PayPlan]:
 
 class DoctrineRef(Strict):
     name: str = Field(description="Registered doctrine name: defender, flanker, blitzer, poacher, frontal, concentrator, random, balanced.")
-    params: dict[str, float] = Field(default_factory=dict, description="Doctrine weights (see the doctrine's documentation).")
+    params: dict[str, Weight] = Field(default_factory=dict, description="Doctrine weights (see the doctrine's documentation).")
 
 
 class Side(Strict):
@@ -101,15 +110,15 @@ class Side(Strict):
     name: LocalText = Field(description="Company name shown to the player.")
     doctrine: DoctrineRef | None = Field(None, description="Policy used when no person plays this side. Required for rivals. A name alone (doctrine: defender) uses its default weights.")
     active: Flag = Field(True, description="False for a rival that enters mid-game (spin-off or newcomer).")
-    cash: float = Field(10.0, description="Cash at the start (money units).")
-    reps: int | list[Rep] = Field(4, description="Sales reps: a head count, or a list of named reps.")
+    cash: Balance = Field(10.0, description="Cash at the start (money units).")
+    reps: Annotated[int, Field(ge=0, le=64)] | Annotated[list[Rep], Field(max_length=64)] = Field(4, description="Sales reps: a head count, or a list of named reps (at most 64).")
     max_reps: int | None = Field(None, ge=1, le=64, description="Most reps the side can ever have (hiring cap). Default: start + 50%.")
-    rep_days: float = Field(50.0, gt=0, le=90, description="Selling days one rep gives per turn at full morale.")
+    rep_days: float = Field(50.0, ge=1, le=90, description="Selling days one rep gives per turn at full morale.")
     rep_salary: Money = Field(0.05, description="Base salary of one rep per turn.")
     hire_cost: Money = Field(0.05, description="One-off cost of hiring a rep.")
     exec_visits: int = Field(2, ge=0, le=20, description="Executive visits available per turn.")
     exec_visit_cost: Money = Field(0.02, description="Cost of one executive visit.")
-    service_capacity: float = Field(10.0, ge=0, description="Service / technical support units available per turn.")
+    service_capacity: float = Field(10.0, ge=0, le=1000, description="Service / technical support units available per turn.")
     service_unit_cost: Money = Field(0.02, description="Cost of one service unit.")
     quality: Fraction = Field(0.7, description="Product quality / technology, 0 to 1.")
     service_speed: Fraction = Field(0.5, description="How fast and flexible its service organisation is, 0 to 1.")
@@ -150,12 +159,12 @@ class Account(Strict):
     name: LocalText = Field(description="Company name.")
     industry: str = Field("", description="Segment label; objectives can measure market share per segment.")
     tier: Literal["A", "B", "C"] = Field("B", description="A platinum, B plum, C chicken rib.")
-    demand: float = Field(gt=0, description="Annual-run purchases per turn, in money units at market price.")
+    demand: float = Field(ge=0.001, le=MAX_MONEY, description="Annual-run purchases per turn, in money units at market price.")
     growth: float = Field(0.0, ge=-0.5, le=0.5, description="Demand growth per turn (0.02 = +2%).")
     payment_days: int = Field(60, ge=0, le=720, description="Days from invoice to cash.")
     switching_cost: Fraction = Field(0.4, description="How hard it is for the account to change supplier.")
     others_utility: float = Field(0.35, ge=0, le=1, description="Attractiveness of suppliers not modelled as sides (the rest of the wallet).")
-    needs: dict[Need, Annotated[float, Field(ge=0)]] = Field(
+    needs: dict[Need, Weight] = Field(
         default_factory=lambda: {"price": 1.0, "quality": 1.0, "service": 1.0, "customisation": 1.0, "relationship": 1.0},
         description="Relative weight of each need in the buying decision.",
     )
@@ -194,8 +203,8 @@ class Condition(Strict):
     stakeholder: str | None = Field(None, description="Stakeholder, for stance.")
     segment: str | None = Field(None, description="Industry segment, for segment_share.")
     event: str | None = Field(None, description="Event id, for event_fired.")
-    at_least: float | None = Field(None, description="Holds when the value is >= this.")
-    at_most: float | None = Field(None, description="Holds when the value is <= this.")
+    at_least: Balance | None = Field(None, description="Holds when the value is >= this.")
+    at_most: Balance | None = Field(None, description="Holds when the value is <= this.")
 
     @model_validator(mode="after")
     def _has_threshold(self) -> "Condition":
@@ -270,7 +279,7 @@ class CapacityShortfall(Strict):
 class DemandChange(Strict):
     kind: Literal["demand_change"]
     account: str
-    factor: float = Field(gt=0, le=10, description="Demand is multiplied by this.")
+    factor: float = Field(ge=0.1, le=10, description="Demand is multiplied by this.")
 
 
 class OpenAlliance(Strict):
@@ -294,11 +303,11 @@ Effect = Annotated[
 class Trigger(Strict):
     """When an event fires: at a turn, on a condition, or by chance each turn."""
 
-    turn: int | None = Field(None, ge=1, description="Fire at this turn.")
+    turn: Turn | None = Field(None, description="Fire at this turn.")
     chance: Fraction | None = Field(None, description="Chance per turn (after from_turn).")
     conditions: list[Condition] = Field(default_factory=list, description="All must hold (checked at the start of each turn).")
-    from_turn: int = Field(1, ge=1, description="Earliest turn.")
-    to_turn: int | None = Field(None, ge=1, description="Latest turn.")
+    from_turn: Turn = Field(1, description="Earliest turn.")
+    to_turn: Turn | None = Field(None, description="Latest turn.")
     repeat: Flag = Field(False, description="May fire more than once.")
 
 
@@ -328,13 +337,16 @@ class Lesson(Strict):
     when: list[Condition] = Field(min_length=1, description="All must hold at the end for the debrief to show it.")
 
 
+Score = Annotated[float, Field(ge=0, le=100)]
+
+
 class Scorecard(Strict):
-    financial: Annotated[float, Field(ge=0)] = Field(0.3, description="Weight of profit and cash.")
-    customer: Annotated[float, Field(ge=0)] = Field(0.3, description="Weight of share, satisfaction and key accounts kept.")
-    process: Annotated[float, Field(ge=0)] = Field(0.2, description="Weight of relationship depth and organisational ties.")
-    learning: Annotated[float, Field(ge=0)] = Field(0.2, description="Weight of morale, skill and retention.")
-    target_profit: float = Field(5.0, description="Total profit over the game that scores full marks.")
-    stars: tuple[float, float, float] = Field((40.0, 60.0, 80.0), description="Scores (0-100) for 1, 2 and 3 stars.")
+    financial: Weight = Field(0.3, description="Weight of profit and cash.")
+    customer: Weight = Field(0.3, description="Weight of share, satisfaction and key accounts kept.")
+    process: Weight = Field(0.2, description="Weight of relationship depth and organisational ties.")
+    learning: Weight = Field(0.2, description="Weight of morale, skill and retention.")
+    target_profit: float = Field(5.0, ge=0.001, le=MAX_MONEY, description="Total profit over the game that scores full marks.")
+    stars: tuple[Score, Score, Score] = Field((40.0, 60.0, 80.0), description="Scores (0-100) for 1, 2 and 3 stars.")
 
 
 # --------------------------------------------------------------------------- strategies
@@ -344,7 +356,7 @@ def _plan_field(lv: Lever):
     """A plan's key for one lever (engine/order_levers.py): shares of capacity where the
     lever has one, money per turn, fractions, counts, account lists or a choice."""
     value = {"share": Fraction, "fraction": Fraction, "money": Money,
-             "count": Annotated[int, Field(ge=0, le=10)], "flag": str, "choice": str}[lv.plan_kind]
+             "count": Annotated[int, Field(ge=0, le=20)], "flag": str, "choice": str}[lv.plan_kind]
     if lv.kind == "flag":
         return list[str], Field(default_factory=list, description=lv.plan_description)
     if lv.kind == "choice":
@@ -363,7 +375,7 @@ PlanOrders.__doc__ = "Declarative orders in shares of capacity, so a plan works 
 
 
 class PlanPhase(Strict):
-    from_turn: int = Field(1, ge=1)
+    from_turn: Turn = 1
     orders: PlanOrders
 
 
@@ -393,8 +405,8 @@ class Measure(Strict):
 class Outcome(Measure):
     """A measure compared with a threshold at the end of a game (an expectation's holds)."""
 
-    at_least: float | None = Field(None, description="Holds when the value is >= this.")
-    at_most: float | None = Field(None, description="Holds when the value is <= this.")
+    at_least: Balance | None = Field(None, description="Holds when the value is >= this.")
+    at_most: Balance | None = Field(None, description="Holds when the value is <= this.")
 
     @model_validator(mode="after")
     def _has_threshold(self) -> "Outcome":
@@ -415,10 +427,10 @@ class Expectation(Strict):
     compare: Literal["difference", "ratio"] = Field("difference", description="How plan and versus are compared.")
     holds: list[Outcome] = Field(default_factory=list, description="Conditions at the end of a game (any condition metric, or score / stars): the figure is the share of games where all hold.")
     mean: Measure | None = Field(None, description="Instead of holds: the figure is the mean of this measure over the games.")
-    at_least: float | None = Field(None, description="Passes when the figure is >= this.")
-    at_most: float | None = Field(None, description="Passes when the figure is <= this.")
-    above: float | None = Field(None, description="Passes when the figure is > this.")
-    below: float | None = Field(None, description="Passes when the figure is < this.")
+    at_least: Balance | None = Field(None, description="Passes when the figure is >= this.")
+    at_most: Balance | None = Field(None, description="Passes when the figure is <= this.")
+    above: Balance | None = Field(None, description="Passes when the figure is > this.")
+    below: Balance | None = Field(None, description="Passes when the figure is < this.")
 
     @model_validator(mode="after")
     def _one_figure(self) -> "Expectation":
@@ -435,24 +447,24 @@ class Expectation(Strict):
 class Tuning(Strict):
     """Model constants a trainer may tune per scenario; defaults are the calibrated ones."""
 
-    choice_sharpness: float = Field(6.0, gt=0, le=30, description="Logit sharpness of the share-of-wallet choice.")
-    share_speed: float = Field(0.45, gt=0, le=1, description="How fast shares move toward their target each turn, before switching costs.")
+    choice_sharpness: float = Field(6.0, ge=0.1, le=30, description="Logit sharpness of the share-of-wallet choice.")
+    share_speed: float = Field(0.45, ge=0.01, le=1, description="How fast shares move toward their target each turn, before switching costs.")
     incumbency: float = Field(0.25, ge=0, le=2, description="Utility bonus per unit of current share times switching cost.")
-    effort_half_days: float = Field(8.0, gt=0, description="Rep days per stakeholder that give half the possible relationship gain.")
+    effort_half_days: float = Field(8.0, ge=0.1, le=100, description="Rep days per stakeholder that give half the possible relationship gain.")
     personal_gain: float = Field(0.9, ge=0, le=3, description="Largest personal-stance gain per turn.")
     exec_gain: float = Field(0.7, ge=0, le=3, description="Organisational stance gain of one executive visit at full headroom.")
     exchange_gain: float = Field(0.25, ge=0, le=3, description="Organisational gain from service and solution work (technical exchanges).")
     personal_decay: float = Field(0.12, ge=0, le=1, description="Share of personal stance lost per turn without contact.")
     org_decay: float = Field(0.03, ge=0, le=1, description="Share of organisational stance lost per turn.")
     team_conversion: float = Field(0.25, ge=0, le=1, description="Share of personal stance an iron-triangle team turns into organisational stance per turn.")
-    proven_share: float = Field(0.25, gt=0, le=1, description="Share of an account's wallet at which a supplier is proven there: its ties grow past 'supports' at full speed.")
+    proven_share: float = Field(0.25, ge=0.01, le=1, description="Share of an account's wallet at which a supplier is proven there: its ties grow past 'supports' at full speed.")
     untried_pace: float = Field(0.25, ge=0, le=1, description="Pace (0-1) at which ties grow past 'supports' for a supplier the account has not bought from yet.")
     untried_quality: float = Field(0.6, ge=0, le=1, description="Share of its claimed quality an account credits to a supplier it has not bought from yet (rising to 1 at proven_share).")
     org_memory: float = Field(0.5, ge=0, le=1, description="Share of colleagues' organisational stance toward a supplier that a newcomer in a seat inherits.")
     coach_at: float | None = Field(None, ge=1, le=3, description="No longer used (kept so older files load): a coach is stance 3 on the scale, i.e. 2.5 and above.")
     rivalry: float = Field(0.3, ge=0, le=1, description="Stance a supplier loses with a person for each point a rival gains with that person (never below neutral).")
     rival_resistance: Fraction = Field(0.5, description="Default resistance of a person loyal to one supplier to the others' courting: gains are scaled by 1 - resistance x loyalty.")
-    reveal_contact: float = Field(6.0, gt=0, le=100, description="Recent contact with a person (rep days, 5 per executive visit, half of it remembered each turn) at which a side sees that person's real influence.")
+    reveal_contact: float = Field(6.0, ge=0.5, le=100, description="Recent contact with a person (rep days, 5 per executive visit, half of it remembered each turn) at which a side sees that person's real influence.")
     discovery_rate: float = Field(0.35, ge=0, le=2, description="Progress toward a hidden need per turn of full operational+management effort.")
     blind_factor: float = Field(0.35, ge=0, le=1, description="How much of an undiscovered need a side's offer still meets.")
     chair_weight: float = Field(3.0, ge=1, le=10, description="How much more the chair's voice counts in a tender.")
@@ -476,7 +488,7 @@ class Scenario(Strict):
     summary: LocalText = Field("", description="One or two lines for the scenario menu.")
     briefing: LocalText = Field("", description="The case, readable in two minutes.")
     difficulty: Literal["easy", "medium", "hard"] = "medium"
-    turns: int = Field(8, ge=1, le=40, description="Number of turns (quarters).")
+    turns: int = Field(8, ge=1, le=MAX_TURNS, description="Number of turns (quarters).")
     money_unit: str = Field("M", description="Label of the money unit, e.g. 'M¥'.")
     player: str | None = Field(None, description="Side the trainee plays. Default: the first side.")
     sides: list[Side] = Field(min_length=2, max_length=5, description="The trainee's company and 1-4 rivals.")

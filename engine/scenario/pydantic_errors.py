@@ -38,6 +38,7 @@ __all__ = ["problems_from_validation_error", "validate", "load_file"]
 
 M = TypeVar("M", bound=BaseModel)
 ExtraCheck = Callable[[Any], Iterable[Problem]]
+RefusedCheck = Callable[[Any], Iterable[Problem]]
 
 # --------------------------------------------------------------------------
 # Walking a pydantic ``loc`` through the model's annotations
@@ -121,9 +122,18 @@ def _pick_member(members: list[Any], label: PathSegment, disc: Any) -> Any:
                 return member
         if disc is None:
             name = getattr(base, "__name__", None) or str(base)
-            if label in (name, str(base)) or (isinstance(label, str) and label.endswith((f", {name}]", f"[{name}]"))):
+            labels = (name, str(base), _core_label(base), f"constrained-{name}")
+            if label in labels or (isinstance(label, str) and label.endswith((f", {name}]", f"[{name}]"))):
                 return member
     return None
+
+
+def _core_label(tp: Any) -> str:
+    """The label pydantic-core gives a union member: ``list[Rep]``, ``dict[str, float]``."""
+    args = typing.get_args(tp)
+    if not args or typing.get_origin(tp) is Annotated:
+        return getattr(tp, "__name__", None) or str(tp)
+    return f"{_core_label(typing.get_origin(tp))}[{', '.join(_core_label(a) for a in args)}]"
 
 
 def _follow(model_cls: type[BaseModel], loc: tuple[PathSegment, ...]) -> _Where:
@@ -271,6 +281,12 @@ def _describe(error: dict[str, Any], where: _Where) -> tuple[tuple[PathSegment, 
         if not any(k in bounds for k in ctx):  # walk failed: trust pydantic's own bound
             bounds = dict(ctx)
         return path, _range_message(bounds) + got
+    # inf, nan, and whole numbers too large for a float (1e400 is read as inf) are numbers
+    # outside every range: say which range, as for any other value out of it.
+    too_big = kind == "float_type" and isinstance(value, int) and not isinstance(value, bool)
+    if kind == "finite_number" or too_big:
+        bounds = _bounds(where.metadata)
+        return path, (_range_message(bounds) if bounds else "must be a finite number") + got
     if kind in _TYPE_MESSAGE:
         return path, _TYPE_MESSAGE[kind] + got
     if kind in ("literal_error", "enum"):
@@ -350,11 +366,13 @@ def problems_from_validation_error(err: ValidationError, positions: Positions, f
         pos = (positions.key(path) if at_key else positions.value(path)) or positions.nearest(path)
         line, col = pos if pos else (None, None)
         problems.append(Problem(path, message, line, col, filename))
-    # A value with the shape of one union member but wrong insides also gets a type
-    # error from the other members ("reps: must be a whole number (got a list)" beside
-    # "reps[0]: must be a mapping (got 2)"): the inner errors say what to fix.
-    inner = {p.path[:i] for p in problems for i in range(len(p.path))}
-    return [p for p in problems if not (p.path in inner and _split_type_message(p.message)[0])]
+    # A value with the shape of one union member but wrong insides or out of its range
+    # also gets a type error from the other members ("reps: must be a whole number (got
+    # a list)" beside "reps[0]: must be a mapping (got 2)", "reps: must be a list (got
+    # 100)" beside "reps: must be between 0 and 64"): the other errors say what to fix.
+    shaped = {p.path[:i] for p in problems for i in range(len(p.path))}
+    shaped |= {p.path for p in problems if not _split_type_message(p.message)[0]}
+    return [p for p in problems if not (p.path in shaped and _split_type_message(p.message)[0])]
 
 
 def _split_type_message(message: str) -> tuple[str | None, str]:
@@ -375,19 +393,24 @@ def _place(problem: Problem, positions: Positions, filename: str) -> Problem:
 
 
 def validate(model_cls: type[M], data: Any, positions: Positions, filename: str,
-             extra_checks: Iterable[ExtraCheck] = ()) -> tuple[M, list[Problem]]:
+             extra_checks: Iterable[ExtraCheck] = (),
+             refused_checks: Iterable[RefusedCheck] = ()) -> tuple[M, list[Problem]]:
     """Validate ``data`` into ``model_cls``; return ``(model, warnings)``.
 
     ``extra_checks`` are ``(model) -> list[Problem]`` callables for rules a
     schema can't express (e.g. cross references); their problems carry YAML
     paths and are positioned here.  They run only when pydantic accepted the
-    data.  Raises :class:`ScenarioError` listing every problem in file order
-    (including any warnings) if there is at least one error.
+    data.  ``refused_checks`` are ``(data) -> list[Problem]`` callables run on
+    the raw data when pydantic refused it, so that those rules still report on
+    the parts they can check in the same run: every problem at once.  Raises
+    :class:`ScenarioError` listing every problem in file order (including any
+    warnings) if there is at least one error.
     """
     try:
         model = model_cls.model_validate(data)
     except ValidationError as err:
         problems = problems_from_validation_error(err, positions, filename, model_cls)
+        problems += [_place(p, positions, filename) for check in refused_checks for p in check(data)]
         raise ScenarioError(sort_problems(problems)) from None
     found = sort_problems(_place(p, positions, filename)
                           for check in extra_checks for p in check(model))
@@ -397,7 +420,8 @@ def validate(model_cls: type[M], data: Any, positions: Positions, filename: str,
 
 
 def load_file(path: str | os.PathLike[str], model_cls: type[M],
-              extra_checks: Iterable[ExtraCheck] = ()) -> tuple[M, list[Problem]]:
+              extra_checks: Iterable[ExtraCheck] = (),
+              refused_checks: Iterable[RefusedCheck] = ()) -> tuple[M, list[Problem]]:
     """Read, parse and validate one scenario file; return ``(model, warnings)``.
 
     Every failure, including unreadable files, is a :class:`ScenarioError`
@@ -423,4 +447,4 @@ def load_file(path: str | os.PathLike[str], model_cls: type[M],
     except OSError as err:
         raise fail(f"cannot read the file ({err.strerror or err})") from None
     data, positions = load_yaml(raw, filename)
-    return validate(model_cls, data, positions, filename, extra_checks)
+    return validate(model_cls, data, positions, filename, extra_checks, refused_checks)

@@ -3,14 +3,30 @@
 Pydantic checks each value on its own; these checks need the whole file at once
 (an event naming an account, a stance naming a side). They return every problem found,
 each with the YAML path, so the loader can position them.
+
+A file the schema refuses is still checked, part by part (check_partial_references):
+a trainer sees the broken references beside the schema errors in one run, instead of
+fixing the schema errors only to be refused again for the references.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from difflib import get_close_matches
+from typing import Annotated, Any
 
-from .models import LEVELS, Condition, PlanOrders, Scenario
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from .models import (LEVELS, Account, Condition, Event, Expectation, Lesson, Objective, PlanOrders, Scenario, Side,
+                     Strategy)
 from .problems import Problem
+
+
+# Largest demand an account may reach by the last turn. Each number is bounded on its own
+# (models.py), but growth and demand_change events that repeat multiply demand turn after
+# turn; past this the game's money sums (some kept in float32) would overflow.
+MAX_REACHED_DEMAND = 1e20
 
 
 def _unknown(kind: str, got: str, known: Iterable[str], where: str = "") -> str:
@@ -21,18 +37,38 @@ def _unknown(kind: str, got: str, known: Iterable[str], where: str = "") -> str:
     return f"unknown {kind} '{got}'{' ' + where if where else ''}{hint}"
 
 
+@dataclass(frozen=True)
+class Unchecked:
+    """Stands in for a list item the schema refused (a side, an account, an event...).
+
+    Its id, when written as text, still names something that exists, so references to
+    it are not reported as unknown; nothing inside it can be checked.
+    """
+
+    id: str | None
+
+
 class _Checker:
-    def __init__(self, sc: Scenario, doctrine_names: Iterable[str] | Mapping[str, object]):
+    def __init__(self, sc: Scenario, doctrine_names: Iterable[str] | Mapping[str, object],
+                 refused: frozenset[str] = frozenset()):
+        """``refused``: top-level keys whose values the schema refused (partial checks);
+        checks that depend on them are skipped."""
         self.sc = sc
+        self.refused = refused
         self.doctrines = set(doctrine_names)
         # With the registry itself (name -> doctrine) the weights' names are checked too.
         self.params = ({n: set(getattr(d, "params", {})) for n, d in doctrine_names.items()}
                        if isinstance(doctrine_names, Mapping) else {})
         self.problems: list[Problem] = []
-        self.sides = {s.id: s for s in sc.sides}
-        self.accounts = {a.id: a for a in sc.accounts}
-        self.events = {e.id for e in sc.events}
-        self.segments = {a.industry for a in sc.accounts if a.industry}
+        self.sides = {s.id: s for s in sc.sides if s.id is not None}
+        self.accounts = {a.id: a for a in sc.accounts if a.id is not None}
+        self.events = {e.id for e in sc.events if e.id is not None}
+        # An account the schema refused may hold a segment: then segments cannot be checked.
+        self.segments = (None if any(isinstance(a, Unchecked) for a in sc.accounts)
+                         else {a.industry for a in sc.accounts if a.industry})
+        self.turns = None if "turns" in refused else sc.turns
+        first = sc.sides[0].id if sc.sides else None
+        self.player_id = None if "player" in refused else (sc.player or first)
 
     def add(self, path: tuple, message: str, severity: str = "error") -> None:
         self.problems.append(Problem(path=path, message=message, severity=severity))
@@ -40,21 +76,27 @@ class _Checker:
     def unique(self, items, path: tuple, what: str) -> None:
         seen: set[str] = set()
         for i, item in enumerate(items):
+            if item.id is None:
+                continue
             if item.id in seen:
                 self.add(path + (i, "id"), f"duplicate {what} id '{item.id}'")
             seen.add(item.id)
 
     def side(self, sid: str | None, path: tuple) -> None:
-        if sid is not None and sid not in self.sides:
+        if sid is not None and "sides" not in self.refused and sid not in self.sides:
             self.add(path, _unknown("side", sid, self.sides))
 
     def account(self, aid: str | None, path: tuple) -> bool:
+        if "accounts" in self.refused:
+            return False
         if aid is not None and aid not in self.accounts:
             self.add(path, _unknown("account", aid, self.accounts))
             return False
         return aid is not None
 
     def stakeholder(self, aid: str, kid: str, path: tuple) -> None:
+        if isinstance(self.accounts[aid], Unchecked):
+            return
         ids = [k.id for k in self.accounts[aid].stakeholders]
         if kid not in ids:
             self.add(path, _unknown("stakeholder", kid, ids, f"at account '{aid}'"))
@@ -62,7 +104,7 @@ class _Checker:
     def rep(self, sid: str, rep: str, path: tuple) -> None:
         """A rep named by id: the side must list its reps by name (a head count has no ids)."""
         side = self.sides.get(sid)
-        if side is None:
+        if side is None or isinstance(side, Unchecked):
             return
         if not isinstance(side.reps, list):
             self.add(path, f"side '{sid}' gives only a head count of reps (reps: {side.reps}); "
@@ -83,23 +125,24 @@ class _Checker:
         self.unique(sc.lessons, ("lessons",), "lesson")
         self.unique(sc.strategies, ("strategies",), "strategy")
         self.side(sc.player, ("player",))
-        for i, s in enumerate(sc.sides):
+        for i, s in _checked(sc.sides):
             self.check_side(i, s)
-        for i, a in enumerate(sc.accounts):
+        for i, a in _checked(sc.accounts):
             self.check_account(i, a)
-        for i, e in enumerate(sc.events):
+        for i, e in _checked(sc.events):
             self.check_event(i, e)
-        for i, o in enumerate(sc.objectives):
+        for i, o in _checked(sc.objectives):
             for j, c in enumerate(o.require):
                 self.condition(c, ("objectives", i, "require", j))
-        for i, lesson in enumerate(sc.lessons):
+        for i, lesson in _checked(sc.lessons):
             for j, c in enumerate(lesson.when):
                 self.condition(c, ("lessons", i, "when", j))
-        for i, st in enumerate(sc.strategies):
+        for i, st in _checked(sc.strategies):
             self.check_strategy(i, st)
         self.unique(sc.expectations, ("expectations",), "expectation")
-        for i, ex in enumerate(sc.expectations):
+        for i, ex in _checked(sc.expectations):
             self.check_expectation(i, ex)
+        self.demand_reach()
         return self.problems
 
     def check_side(self, i: int, s) -> None:
@@ -109,8 +152,6 @@ class _Checker:
             count = len(s.reps)
         else:
             count = s.reps
-            if count < 0 or count > 64:
-                self.add(path + ("reps",), f"must be between 0 and 64 (got {count})")
         if s.max_reps is not None and s.max_reps < count:
             self.add(path + ("max_reps",), f"must be at least the starting head count {count} (got {s.max_reps})")
         if s.doctrine is not None and s.doctrine.name not in self.doctrines:
@@ -124,9 +165,9 @@ class _Checker:
                     self.add(path + ("doctrine", "params", key),
                              f"doctrine '{s.doctrine.name}' has no weight '{key}'; {hint}")
         # (with an unknown player id every side would look like a rival: say it once, at player)
-        if s.id != self.sc.player_id and s.doctrine is None and self.sc.player_id in self.sides:
+        if s.id != self.player_id and s.doctrine is None and self.player_id in self.sides:
             self.add(path, f"rival '{s.id}' needs a doctrine (how it plays when no person does)")
-        if s.id == self.sc.player_id and not s.active:
+        if s.id == self.player_id and not s.active:
             self.add(path + ("active",), "the player's side must be active from the start")
 
     def check_account(self, i: int, a) -> None:
@@ -154,8 +195,8 @@ class _Checker:
         w = e.when
         if w.turn is None and w.chance is None and not w.conditions:
             self.add(path + ("when",), "needs turn, chance or conditions")
-        if w.turn is not None and w.turn > self.sc.turns:
-            self.add(path + ("when", "turn"), f"turn {w.turn} is after the last turn ({self.sc.turns}); the event never fires", "warning")
+        if w.turn is not None and self.turns is not None and w.turn > self.turns:
+            self.add(path + ("when", "turn"), f"turn {w.turn} is after the last turn ({self.turns}); the event never fires", "warning")
         for j, c in enumerate(w.conditions):
             self.condition(c, path + ("when", "conditions", j))
         for j, eff in enumerate(e.effects):
@@ -173,28 +214,51 @@ class _Checker:
         if eff.kind in ("rival_entry", "rep_resignation"):
             target = eff.side if eff.kind == "rival_entry" else eff.spin_off
             field = "side" if eff.kind == "rival_entry" else "spin_off"
-            if target is not None and target in self.sides and self.sides[target].active:
+            side = self.sides.get(target) if target is not None else None
+            if side is not None and not isinstance(side, Unchecked) and side.active:
                 self.add(path + (field,), f"side '{target}' is active from the start; set active: false to let it enter")
             if eff.kind == "rep_resignation" and eff.spin_off is not None and eff.spin_off not in self.sides:
                 self.side(eff.spin_off, path + ("spin_off",))
             if eff.kind == "rep_resignation" and eff.rep != "top":
                 self.rep(eff.side, eff.rep, path + ("rep",))
 
+    def demand_reach(self) -> None:
+        """Refuse demand that growth and repeated demand changes would take past
+        MAX_REACHED_DEMAND (worked out in logarithms: the product itself may overflow)."""
+        if self.turns is None:
+            return
+        for i, a in _checked(self.sc.accounts):
+            log_reach = math.log(a.demand) + self.turns * math.log1p(max(a.growth, 0.0))
+            for _, e in _checked(self.sc.events):
+                w = e.when
+                last = min(self.turns, w.to_turn or self.turns)
+                firings = 1 if w.turn is not None or not w.repeat else max(last - w.from_turn + 1, 0)
+                for eff in e.effects:
+                    if eff.kind == "demand_change" and eff.account == a.id and eff.factor > 1:
+                        log_reach += firings * math.log(eff.factor)
+            if log_reach > math.log(MAX_REACHED_DEMAND):
+                self.add(("accounts", i, "demand"), (
+                    f"demand can grow to about 1e{log_reach / math.log(10):.0f} by the last turn "
+                    f"(growth and demand_change events multiply it); at most {MAX_REACHED_DEMAND:g} "
+                    "keeps the game's sums finite: lower the growth or the factors, or repeat them less"))
+
     def condition(self, c: Condition, path: tuple) -> None:
         self.side(c.side, path + ("side",))
         if self.account(c.account, path + ("account",)) and c.stakeholder is not None:
             self.stakeholder(c.account, c.stakeholder, path + ("stakeholder",))
-        if c.event is not None and c.event not in self.events:
+        if c.event is not None and "events" not in self.refused and c.event not in self.events:
             self.add(path + ("event",), _unknown("event", c.event, self.events))
-        if c.segment is not None and c.segment not in self.segments:
+        if c.segment is not None and self.segments is not None and c.segment not in self.segments:
             self.add(path + ("segment",), _unknown("segment", c.segment, sorted(self.segments)))
 
     def check_expectation(self, i: int, ex) -> None:
         path = ("expectations", i)
-        plans = [st.id for st in self.sc.strategies if st.side in (None, self.sc.player_id)]
+        # A strategy the schema refused may be the one named: then plans are not checked.
+        unsure = "strategies" in self.refused or any(isinstance(st, Unchecked) for st in self.sc.strategies)
+        plans = [st.id for _, st in _checked(self.sc.strategies) if st.side in (None, self.player_id)]
         for key in ("plan", "versus"):
             name = getattr(ex, key)
-            if name is not None and name not in plans and name not in self.doctrines:
+            if name is not None and not unsure and name not in plans and name not in self.doctrines:
                 self.add(path + (key,), _unknown("plan", name, plans + sorted(self.doctrines),
                                                  "(a strategy of the trainee's side, or a bot or doctrine)"))
         for j, c in enumerate(ex.holds):
@@ -217,6 +281,8 @@ class _Checker:
         """A plan's rep time or visit goes to a person at the account or, as shorthand, to a
         level there: a name that is neither is an error; a level with nobody on it, or an
         executive visit to the shop floor, would be effort aimed at nobody."""
+        if isinstance(self.accounts[aid], Unchecked):
+            return
         people = self.accounts[aid].stakeholders
         if any(k.id == target for k in people):
             if key == "exec_visits" and next(k for k in people if k.id == target).level == "operational":
@@ -252,6 +318,71 @@ class _Checker:
             self.add(path + ("service",), f"service shares add up to more than 1 (got {service:g})")
 
 
+def _checked(items: list) -> list[tuple[int, Any]]:
+    """(index in the file, item) for the items the schema accepted."""
+    return [(i, item) for i, item in enumerate(items) if not isinstance(item, Unchecked)]
+
+
 def check_references(sc: Scenario, doctrine_names: Iterable[str] | Mapping[str, object]) -> list[Problem]:
     """Every broken cross-reference in the scenario, plus warnings about likely mistakes."""
     return _Checker(sc, doctrine_names).run()
+
+
+# The lists of things with ids: each item is validated on its own, so one refused item
+# leaves the references of every other one checkable.
+_ITEMS: dict[str, type[BaseModel]] = {
+    "sides": Side, "accounts": Account, "events": Event,
+    "objectives": Objective, "lessons": Lesson, "strategies": Strategy, "expectations": Expectation,
+}
+
+
+def partial_scenario(data: Any) -> tuple[Scenario, frozenset[str]] | None:
+    """What the schema accepts of refused scenario data, part by part, and which top-level
+    keys it refused; None if the data is not a mapping at all.
+
+    Each item of the id-bearing lists (sides, accounts, events...) is validated on its
+    own; a refused one becomes an Unchecked holding its id. Every other top-level value
+    is validated against its field alone. A key that is missing though required, or
+    refused, is in the returned set. The result is built without validating the whole
+    (its lists may be empty, required keys absent): it is only for reference checks.
+    """
+    if not isinstance(data, dict):
+        return None
+    fields: dict[str, Any] = {name: [] for name in _ITEMS}
+    refused: set[str] = set()
+    for name, field in Scenario.model_fields.items():
+        key = field.alias or name
+        if key not in data:
+            if field.is_required():
+                refused.add(name)
+            continue
+        value = data[key]
+        if name in _ITEMS:
+            if isinstance(value, list):
+                fields[name] = [_item(_ITEMS[name], v) for v in value]
+            else:  # what it should list is unknown: nothing can be said to be missing from it
+                refused.add(name)
+            continue
+        expected = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+        try:
+            fields[name] = TypeAdapter(expected).validate_python(value)
+        except ValidationError:
+            refused.add(name)
+    return Scenario.model_construct(**fields), frozenset(refused)
+
+
+def _item(model: type[BaseModel], raw: Any) -> Any:
+    try:
+        return model.model_validate(raw)
+    except ValidationError:
+        raw_id = raw.get("id") if isinstance(raw, dict) else None
+        return Unchecked(raw_id if isinstance(raw_id, str) else None)
+
+
+def check_partial_references(data: Any, doctrine_names: Iterable[str] | Mapping[str, object]) -> list[Problem]:
+    """check_references() on the parts of refused scenario data that the schema accepts."""
+    found = partial_scenario(data)
+    if found is None:
+        return []
+    sc, refused = found
+    return _Checker(sc, doctrine_names, refused).run()

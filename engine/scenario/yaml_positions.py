@@ -12,7 +12,7 @@ ourselves, refusing anything a hand-written scenario never needs:
 * tags other than the core ones (``!!python/...``, ``!custom``, ``!!binary``...);
 * duplicate keys (all of them reported) and non-text keys;
 * more than :data:`MAX_BYTES` bytes, :data:`MAX_DEPTH` nesting levels or
-  :data:`MAX_NODES` values;
+  :data:`MAX_NODES` values, and keys longer than :data:`MAX_KEY` characters;
 * non-UTF-8 bytes (a leading UTF-8 BOM is fine).
 
 Scalars follow the YAML 1.2 core schema, which is what trainers expect:
@@ -32,11 +32,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import PathSegment, Problem, ScenarioError, format_value, sort_problems
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Positions", "load_yaml"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_KEY", "MAX_NODES", "Positions", "load_yaml"]
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 200_000
+MAX_KEY = 1024  # YAML's limit on a 'key: value' key (PyYAML and libyaml both enforce it)
 
 _TAG = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
@@ -111,6 +112,25 @@ class _ScenarioLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+    def stale_possible_simple_keys(self) -> None:  # noqa: D102
+        # PyYAML forgets a possible key once it is longer than MAX_KEY, so the ':' after
+        # a long key is then reported as "mapping values are not allowed here" or "could
+        # not find expected ':'", which sends a trainer looking for an indentation
+        # mistake. When a ':' does follow the long text, it was meant as a key: say so.
+        key = self.possible_simple_keys.get(self.flow_level)  # the one a ':' here would end
+        if key and key.line == self.line and self.index - key.index > MAX_KEY and self._value_indicator_next():
+            last = self.tokens[-1] if self.tokens else None
+            length = len(last.value) if isinstance(last, yaml.ScalarToken) else self.index - key.index
+            raise _Stop(f"key too long ({length} characters; at most {MAX_KEY})", key.mark)
+        super().stale_possible_simple_keys()
+
+    def _value_indicator_next(self) -> bool:
+        """Whether the next thing on this line is the ':' that ends a key."""
+        i = 0
+        while self.peek(i) == " ":
+            i += 1
+        return self.peek(i) == ":" and (bool(self.flow_level) or self.peek(i + 1) in "\0 \t\r\n\x85\u2028\u2029")
 
 
 # Keep only the null resolver from SafeLoader; drop YAML 1.1 bool/int/float,

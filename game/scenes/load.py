@@ -1,4 +1,4 @@
-"""Saved games: resume one, see which are damaged and why (they are never touched)."""
+"""Saved games: resume one, see which are damaged or out of date and why (they are never touched)."""
 from __future__ import annotations
 
 import time
@@ -118,8 +118,8 @@ class LoadScene(Scene):
             else:
                 d.text(surface, tc, "✖ " + e.path.name, (r.x + 14, r.y + 6), th.S_LEAD, th.BAD, True,
                        max_w=r.width - 300)
-                d.text(surface, tc, t("corrupt", why=e.reason), (r.x + 14, r.y + 31), th.S_SMALL, th.BAD,
-                       max_w=r.width - 28)
+                why = t("cannot_resume" if e.outdated else "corrupt", why=e.reason)
+                d.text(surface, tc, why, (r.x + 14, r.y + 31), th.S_SMALL, th.BAD, max_w=r.width - 28)
             d.text(surface, tc, t("saved_at", when=when), (r.right - 14, r.y + 8), th.S_SMALL, th.MUTED,
                    anchor="topright")
         if self.error:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import ast
+import json
+import os
 from pathlib import Path
 
 import pygame
@@ -106,6 +108,23 @@ def test_save_that_no_longer_replays_says_why(app, drv, save_dir):
     path.write_text(text)
     drv.click("load")
     drv.wait_for("load")
+    [entry] = drv.scene.entries                                   # the list replays it, as resuming would
+    assert not entry.ok and not entry.outdated and "does not reproduce" in entry.reason
+    assert not drv.scene.w["resume"].is_enabled
+    assert path.read_text() == text
+
+
+def test_save_damaged_after_listing_says_why_on_resume(app, drv, save_dir):
+    save_dir.mkdir(parents=True)
+    m = Match("tutorial", seed=4)
+    m.reset()
+    m.step()
+    path = saves.write(m, "tutorial", save_dir / "x.kaw.json")
+    drv.click("load")
+    drv.wait_for("load")
+    assert drv.scene.entries[0].ok
+    text = path.read_text().replace(m.state_hash(), "0" * len(m.state_hash()))
+    path.write_text(text)
     drv.click("resume")
     assert drv.scene.name == "load"
     assert "cannot be resumed" in drv.scene.error and "does not reproduce" in drv.scene.error
@@ -131,6 +150,115 @@ def test_autosave_is_atomic(monkeypatch, tmp_path):
         replay.save(m, "tutorial", path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["g.kaw.json"]
+
+
+def _tamper(path: Path, **changes) -> bytes:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data.update(changes)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path.read_bytes()
+
+
+def _played(seed: int, turns: int = 1, scenario="tutorial") -> Match:
+    m = Match(scenario, seed=seed)
+    m.reset()
+    for _ in range(turns):
+        m.step()
+    return m
+
+
+def _age(path: Path, seconds: float) -> None:
+    t = path.stat().st_mtime - seconds
+    os.utime(path, (t, t))
+
+
+def test_continue_offers_only_a_save_that_will_resume(app, drv, save_dir, tmp_path, repo_root):
+    save_dir.mkdir(parents=True)
+    good = saves.write(_played(1, 2), "tutorial", save_dir / "good.kaw.json")
+    _age(good, 300)
+    # newer, parse-valid, but not resumable: a bit flip in "human"; and a scenario file edited since
+    flipped = saves.write(_played(2), "tutorial", save_dir / "flipped.kaw.json")
+    _tamper(flipped, controllers={"hengtai": "h}man"})
+    _age(flipped, 100)
+    src = tmp_path / "mine.yaml"
+    src.write_bytes((repo_root / "scenarios" / "tutorial.yaml").read_bytes())
+    mine = _played(3, scenario=src)
+    changed = saves.write(mine, str(src), save_dir / "changed.kaw.json")
+    src.write_text(src.read_text(encoding="utf-8").replace("\n    demand: ", "\n    demand: 1", 1), encoding="utf-8")
+
+    by_name = {e.path.name: e for e in saves.list_saves(save_dir)}
+    assert by_name["good.kaw.json"].ok
+    bad = by_name["flipped.kaw.json"]
+    assert not bad.ok and not bad.outdated and "unknown controller 'h}man'" in bad.reason
+    old = by_name["changed.kaw.json"]
+    assert not old.ok and old.outdated and "has changed since this game was saved" in old.reason
+    assert saves.latest(save_dir).path == good
+
+    assert drv.scene.name == "title"
+    drv.scene.rebuild()                                        # the saves were written after it opened
+    assert "2 of 6 quarters played" in drv.scene.w["continue"].text
+    drv.click("load")
+    drv.wait_for("load")
+    drv.tick()
+    assert any(t.startswith("This save cannot be resumed: the scenario") for t in app.text.rendered)
+    assert any(t.startswith("Damaged save (left untouched): the save is damaged") for t in app.text.rendered)
+
+
+def test_the_list_replays_a_save_once_until_it_or_its_scenario_changes(save_dir, monkeypatch, tmp_path, repo_root):
+    from engine import replay
+
+    src = tmp_path / "mine.yaml"
+    src.write_bytes((repo_root / "scenarios" / "tutorial.yaml").read_bytes())
+    path = saves.write(_played(4, scenario=src), str(src), save_dir / "a.kaw.json")
+    calls = []
+    real = replay.rebuild
+    monkeypatch.setattr(replay, "rebuild", lambda *a, **k: calls.append(1) or real(*a, **k))
+    assert saves.list_saves(save_dir)[0].ok and len(calls) == 1
+    assert saves.list_saves(save_dir)[0].ok and saves.latest(save_dir).ok and len(calls) == 1
+    src.write_text(src.read_text(encoding="utf-8").replace("\n    demand: ", "\n    demand: 1", 1), encoding="utf-8")
+    assert saves.list_saves(save_dir)[0].outdated and len(calls) == 2   # its scenario changed: checked again
+    _tamper(path, state_hash="0" * 64)                                 # the save changed: checked again
+    assert not saves.list_saves(save_dir)[0].ok and len(calls) == 3
+
+
+@pytest.mark.parametrize("damage", ["state_hash", "seed", "turn_of_another_game"])
+def test_autosave_never_overwrites_a_parse_valid_damaged_save(save_dir, damage):
+    from engine import Orders
+    from game.session import Session
+
+    path = saves.write(_played(5), "tutorial", save_dir / "mine.kaw.json")
+    session = Session.resume(path)
+    if damage == "state_hash":
+        junk = _tamper(path, state_hash="0" * 64)
+    elif damage == "seed":
+        junk = _tamper(path, seed=6)
+    else:
+        path.unlink()
+        junk = saves.write(_played(7, 2), "tutorial", path).read_bytes()
+    session.end_turn(Orders())
+    assert not session.save_failed
+    assert session.save_path != path and session.save_path.parent == save_dir
+    assert path.read_bytes() == junk                                  # the damaged file is kept as it was
+    assert saves.load(session.save_path).state_hash() == session.match.state_hash()
+    # and later autosaves keep going to the new file
+    second = session.save_path
+    session.end_turn(Orders())
+    assert session.save_path == second and path.read_bytes() == junk
+
+
+def test_listing_sweeps_temporary_files_of_killed_saves(save_dir):
+    from engine import replay
+
+    good = saves.write(_played(8), "tutorial", save_dir / "g.kaw.json")
+    stale = save_dir / "h.kaw.json.k1ll3d_x.tmp"
+    fresh = save_dir / "g.kaw.json.inflight.tmp"
+    mine = save_dir / "notes.txt.abcdefgh.tmp"
+    for p in (stale, fresh, mine):
+        p.write_text("{half", encoding="utf-8")
+    for p in (stale, mine):
+        _age(p, 10 * replay.STALE_TEMP_SECONDS)
+    assert [e.path for e in saves.list_saves(save_dir)] == [good]
+    assert not stale.exists() and fresh.exists() and mine.exists()
 
 
 # ------------------------------------------------------------------------ no display
