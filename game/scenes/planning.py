@@ -878,7 +878,8 @@ class PlanningScene(CanvasScene):
         for card in cards:
             self.paint_person(s, card, a, card.person.id in bad)
         # room left below the cards: how effort on a person works
-        below = pygame.Rect(CARD_X + 10, cards[-1].rect.bottom + 12, CARD_W - 20, BC.bottom - 8 - cards[-1].rect.bottom - 12)
+        y = cards[-1].rect.bottom + 12
+        below = pygame.Rect(CARD_X + 10, y, CARD_W - 20, BC.bottom - 8 - y)
         if below.height >= 40 and not a.dropped:
             d.paragraph(s, tc, t("bc_hint"), below, th.S_SMALL, th.MUTED)
 
@@ -937,8 +938,8 @@ class PlanningScene(CanvasScene):
             return
         cy = card.ctrl_y + CTRL_H // 2
         days = f.days[a.id].get(p.id, 0.0)
-        d.text(s, tc, t("n_days", n=f"{days:.0f}"), (r.x + VAL_X, cy), th.S_BODY, th.INK if days > 0 else th.FAINT, True,
-               "midleft", max_w=ST_X - VAL_X - 6)
+        d.text(s, tc, t("n_days", n=f"{days:.0f}"), (r.x + VAL_X, cy), th.S_BODY,
+               th.INK if days > 0 else th.FAINT, True, "midleft", max_w=ST_X - VAL_X - 6)
         if visitable(p):
             n = f.visits[a.id].get(p.id, 0)
             d.text(s, tc, str(n), (r.x + ST_X + 31, cy), th.S_BODY, th.INK if n else th.FAINT, True, "center")
