@@ -105,9 +105,18 @@ def spread(d: Decision, account_weight: np.ndarray, person_w: np.ndarray, fracti
     d.out.days[:, d.s] = (d.view.capacity * frac)[:, None, None] * aw[..., None] * person_w * 0.999
 
 
+def affordable(d: Decision, unit_cost: float) -> np.ndarray:
+    """How many more units at `unit_cost` the side's budget still covers after what it has
+    already ordered this turn [G] (doctrines stay within their means, as people must)."""
+    room = np.maximum(d.view.budget - d.out.spending(d.world, d.s), 0.0)
+    return room / unit_cost if unit_cost > 0 else np.full(d.G, np.inf)
+
+
 def service_to(d: Decision, account_weight: np.ndarray, fraction: float = 1.0) -> None:
     aw = live_shares(d, account_weight)
-    d.out.service[:, d.s] = d.world.side_service_capacity[d.s] * fraction * aw * 0.999
+    w = d.world
+    units = np.minimum(w.side_service_capacity[d.s] * fraction, affordable(d, float(w.side_service_unit_cost[d.s])))
+    d.out.service[:, d.s] = units[:, None] * aw * 0.999
 
 
 def exec_to(d: Decision, account_weight: np.ndarray, level: str = "decision") -> None:
@@ -125,10 +134,11 @@ def exec_to(d: Decision, account_weight: np.ndarray, level: str = "decision") ->
     who = np.where(who >= 0, who, top_person(w, d.view.influence, EXEC_LEVELS))
     A = aw.shape[-1]
     g = np.arange(d.G)
+    can = np.floor(affordable(d, float(w.side_exec_visit_cost[d.s])) + 1e-9)
     for i in range(n):
         a = order[:, i % A]
         k = who[g, a]
-        d.out.exec[g, d.s, a, np.maximum(k, 0)] += (aw[g, a] > 0) & (k >= 0)
+        d.out.exec[g, d.s, a, np.maximum(k, 0)] += (aw[g, a] > 0) & (k >= 0) & (i < can)
 
 
 def fund(d: Decision, wanted: np.ndarray) -> np.ndarray:
@@ -160,6 +170,7 @@ def exec_focus(d: Decision, account_weight: np.ndarray, person: np.ndarray) -> N
     k = np.broadcast_to(np.asarray(person), (d.G, w.A))[g, a]
     meets = (k >= 0) & (w.sh_level[a, np.maximum(k, 0)] >= min(EXEC_LEVELS))
     k = np.where(meets, k, top_person(w, d.view.influence, EXEC_LEVELS)[g, a])
+    n = np.minimum(n, np.floor(affordable(d, float(w.side_exec_visit_cost[d.s])) + 1e-9))
     d.out.exec[g, d.s, a, np.maximum(k, 0)] += n * ((aw[g, a] > 0) & (k >= 0))
 
 
