@@ -59,7 +59,7 @@ class AccountView:
     alliance_cost: float
     owner: str | None          # our rep id
     visible: bool              # coach or intelligence: rivals' moves show
-    rival_activity: dict[str, dict[str, float]] | None
+    rival_activity: dict[str, dict[str, float | dict[str, float]]] | None  # side -> lever -> amount; "days" -> person -> days
     stakeholders: tuple[StakeholderView, ...]
 
 
