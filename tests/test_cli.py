@@ -186,6 +186,6 @@ def test_fidelity_prints_the_table_and_exit_code() -> None:
     assert result.exit_code == 0, result.output
     assert "historical plan" in result.output and "PASS" in result.output and "FAIL" not in result.output
     # a scenario file without expectations is refused before any game is played
-    unchecked = runner.invoke(app, ["fidelity", str(REPO / "docs" / "examples" / "pump_tender.yaml")])
+    unchecked = runner.invoke(app, ["fidelity", str(REPO / "docs" / "examples" / "payment_trap.yaml")])
     assert unchecked.exit_code == 2
-    assert "no fidelity checks for 'pump_tender'" in unchecked.output
+    assert "no fidelity checks for 'payment_trap'" in unchecked.output
