@@ -2,6 +2,10 @@
 from the scenario itself through the engine). Missing Chinese falls back to English."""
 from __future__ import annotations
 
+from engine import LEVERS
+
+BY_LEVER = {lv.name: lv for lv in LEVERS}
+
 EN: dict[str, str] = {
     # title
     "app_title": "Key Account Wars",
@@ -124,17 +128,6 @@ EN: dict[str, str] = {
     "confirm_drop_yes": "Drop it",
     "cancel": "Cancel",
     "tip_exec": "Executive visits to this person build company-to-company (organisational) stance; executives meet management or decision level only.",
-    "tip_service": "Service / technical support units: keep satisfaction up, especially after a quality incident.",
-    "tip_price": "Price concession on this account: wins share on price, costs margin. Price alone does not win a tender.",
-    "tip_solution": "Money invested in customised solutions: raises customisation value and uncovers hidden needs.",
-    "tip_team": "An iron-triangle account team turns personal ties (which leave with a rep) into company ties.",
-    "tip_intel": "Market intelligence: see rivals' stances and moves at this account for one quarter.",
-    "tip_jv": "Propose a joint venture: the chair must be strongly for us. Costs money if accepted.",
-    "tip_drop": "Drop the account for good to free resources (asks to confirm).",
-    "tip_pay": "Commission: more effort, less loyalty. Balanced scorecard: teamwork and loyalty. Salary: stable, less effort.",
-    "tip_training": "Training budget: raises skill and morale.",
-    "tip_quality": "Quality programme budget: fewer incidents, better quality score.",
-    "tip_hire": "Hire new reps (more rep days from next quarter).",
     # resolution
     "results_of": "Results of quarter {t}",
     "what_happened": "What happened",
@@ -167,7 +160,7 @@ EN: dict[str, str] = {
     "cause_capacity": "capacity shortfall", "cause_dropped": "dropped",
     "drv_price": "price", "drv_quality": "quality", "drv_service": "service", "drv_customisation": "customisation",
     "drv_relationship": "relationships", "drv_incumbency": "incumbency", "drv_alliance": "joint venture", "drv_luck": "luck",
-    "sc_decay": "no contact", "sc_events": "event", "sc_exchanges": "technical exchanges", "sc_exec_visits": "exec visits",
+    "sc_decay": "ties fading", "sc_rivalry": "rivals' courting", "sc_events": "event", "sc_exchanges": "technical exchanges", "sc_exec_visits": "exec visits",
     "sc_limit": "cap", "sc_rep_effort": "rep effort", "sc_satisfaction": "satisfaction",
     "shortcuts_resolution": "Enter continue   Esc menu   F1 help",
     # debrief
@@ -216,6 +209,7 @@ EN: dict[str, str] = {
 }
 
 ZH: dict[str, str] = {
+    "lang_en": "English", "lang_zh": "中文",
     "app_title": "大客户争夺战",
     "app_subtitle": "Key Account Wars",
     "tagline": "在工业品B2B销售中赢得、守住并发展大客户。",
@@ -363,7 +357,7 @@ ZH: dict[str, str] = {
     "cause_capacity": "供货不足", "cause_dropped": "放弃",
     "drv_price": "价格", "drv_quality": "质量", "drv_service": "服务", "drv_customisation": "定制",
     "drv_relationship": "关系", "drv_incumbency": "在位优势", "drv_alliance": "合资", "drv_luck": "运气",
-    "sc_decay": "缺少接触", "sc_events": "事件", "sc_exchanges": "技术交流", "sc_exec_visits": "高层拜访",
+    "sc_decay": "关系淡化", "sc_rivalry": "对手争取", "sc_events": "事件", "sc_exchanges": "技术交流", "sc_exec_visits": "高层拜访",
     "sc_limit": "上限", "sc_rep_effort": "销售投入", "sc_satisfaction": "满意度",
     "shortcuts_resolution": "Enter 继续   Esc 菜单   F1 帮助",
     "debrief": "复盘",
@@ -442,3 +436,12 @@ def tr(lang: str, key: str, **kw) -> str:
 
 def help_html(lang: str) -> str:
     return HELP_ZH if lang == "zh" else HELP_EN
+
+
+# Lever tooltips come from the engine's one table of levers (engine/order_levers.py).
+LEVER_TIPS = {"service": "service", "price": "price_cut", "solution": "solution", "team": "teams",
+              "intel": "intelligence", "jv": "alliance", "drop": "drop", "pay": "pay_plan",
+              "training": "training", "quality": "quality", "hire": "hire"}
+for _key, _lever in LEVER_TIPS.items():
+    for _table, _lang in ((EN, "en"), (ZH, "zh")):
+        _table[f"tip_{_key}"] = BY_LEVER[_lever].help[_lang]
