@@ -8,6 +8,8 @@ from .explain import Explanation, explain
 from .match import Debrief, Match
 from .metrics import PERSPECTIVES, Scores, score
 from .observation import AccountView, NewsItem, Observation, RepView, RivalView, StakeholderView
+from .order_levers import LEVERS, Lever
+from .order_problems import OrderProblem
 from .orders import OrderError, Orders
 from .paths import assets_dir, scenarios_dir
 from .replay import Replay, ReplayError
@@ -18,7 +20,7 @@ from .version import ENGINE_VERSION
 
 __all__ = [
     "AccountView", "Batch", "DOCTRINES", "Debrief", "ENGINE_VERSION", "Explanation", "GameOver",
-    "LEVELS", "Match", "NEEDS", "NewsItem", "Observation", "OrderError", "Orders", "PAY_PLANS",
+    "LEVELS", "LEVERS", "Lever", "Match", "NEEDS", "NewsItem", "Observation", "OrderError", "OrderProblem", "Orders", "PAY_PLANS",
     "PERSPECTIVES", "Problem", "RepView", "Replay", "ReplayError", "RivalView", "Scenario",
     "ScenarioError", "Scores", "ShareChange", "StakeholderView", "StanceChange", "TurnReport",
     "TurnResult", "assets_dir", "explain", "load_scenario", "load_with_warnings", "scenarios_dir", "score", "shipped", "text_of",

@@ -50,7 +50,7 @@ METRICS: dict[str, tuple[str, str, str]] = {
     "share": ("account", "0 to 1", "The side's share of wallet at the account."),
     "stance": ("account, stakeholder", "-1 to 3", "The stakeholder's stance toward the side (personal plus organisational)."),
     "satisfaction": ("account", "0 to 1", "The account's satisfaction with the side."),
-    "coach": ("account", "0 to the buying center's size", "How many stakeholders at the account are the side's coaches (stance at or above tuning.coach_at)."),
+    "coach": ("account", "0 to the buying center's size", "How many stakeholders at the account are the side's coaches (stance 2.5 or more: step 3 of the scale)."),
     "cash": ("", "money", "The side's cash."),
     "revenue": ("", "money, ≥ 0", "The side's revenue in the last turn."),
     "total_revenue": ("", "money, ≥ 0", "The side's revenue over the game so far."),
@@ -62,6 +62,11 @@ METRICS: dict[str, tuple[str, str, str]] = {
     "market_share": ("", "0 to 1", "The side's demand-weighted share over all accounts."),
     "quality": ("", "0 to 1", "The side's product quality (the quality programme raises it, incidents do not)."),
     "alliance": ("account", "0 or 1", "Whether the side has formed a joint venture with the account."),
+    "tender_won": ("account", "0 or 1", "Whether the side won the account's last tender."),
+    "rivals_share": ("account", "0 to 1", "The other sides' combined share of wallet at the account."),
+    "a_accounts_lost": ("", "0 to 1", "Share of the A-tier accounts the side no longer keeps (see a_accounts)."),
+    "revenue_vs_start": ("", "≥ 0", "The side's revenue in the last turn as a multiple of its revenue before the game (1 = unchanged)."),
+    "revenue_outside": ("account", "≥ 0", "The side's sales outside the account (at list price) as a multiple of those before the game: own output elsewhere."),
     "event_fired": ("event", "0 or 1 (times fired, with repeat)", "Whether the event has fired. With no at_least/at_most it holds once the event has fired; `at_most: 0` holds while it has not."),
 }
 
@@ -126,6 +131,8 @@ MODEL_NOTES: dict[str, str] = {
     "Strategy": "A named reference plan (the historical choice, the remedy, a naive plan) that kaw balance and kaw run play. Under `strategies:`.",
     "PlanPhase": "A strategy's orders from one turn on.",
     "PlanOrders": "Declarative orders in shares of capacity, so the plan works whatever the head count.",
+    "Expectation": "What the case must show when the engine plays it: `kaw fidelity FILE` plays each plan over many seeds and checks the figure against the threshold. Under `expectations:`.",
+    "Measure": "A number read at the end of each game for an expectation's `mean`: any condition metric, or `score` (0-100) or `stars` (0-3).",
     "Scorecard": "The balanced scorecard: weights of the four perspectives and the star thresholds. Under `scorecard:`.",
     "PayPlan": "What one pay plan does to reps. Under `pay_plans:` (commission, balanced, salary).",
     "Tuning": "Model constants; the defaults are calibrated, change them only with a reason. Under `tuning:`.",
@@ -543,25 +550,25 @@ lessons:
 strategies:                   # reference plans for kaw balance (shares of capacity)
   - id: even
     name: {{ en: "Even spread" }}
-    description: "Spread reps and service evenly; no focus."
+    description: "Spread reps and service evenly over the levels each account has; no focus."
     phases:
       - from_turn: 1
         orders:
-          rep_time:
-            big_plant: {{ operational: 0.16, management: 0.16, decision: 0.16 }}
-            small_works: {{ operational: 0.16, management: 0.16, decision: 0.16 }}
+          rep_time:           # per level (split by influence) or per person (by id)
+            big_plant: {{ operational: 0.25, decision: 0.25 }}
+            small_works: {{ management: 0.25, decision: 0.25 }}
           service: {{ big_plant: 0.5, small_works: 0.5 }}
   - id: depth
     name: {{ en: "Defence in depth" }}
-    description: "Supporters at every level of Big Plant before the tender."
+    description: "Supporters at every level of Big Plant before the tender, the general manager above all."
     phases:
       - from_turn: 1
         orders:
           rep_time:
-            big_plant: {{ operational: 0.2, management: 0.2, decision: 0.3 }}
-            small_works: {{ management: 0.15, decision: 0.15 }}
+            big_plant: {{ engineer: 0.25, gm: 0.4 }}
+            small_works: {{ buyer: 0.15, owner: 0.15 }}
           exec_visits:
-            big_plant: {{ decision: 2 }}
+            big_plant: {{ gm: 2 }}
           service: {{ big_plant: 0.6, small_works: 0.4 }}
           teams: [big_plant]
 """

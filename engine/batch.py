@@ -18,7 +18,8 @@ from .doctrines import REGISTRY, Decision, Doctrine, resolve_params
 from .doctrines.base import DOCTRINE_UNIFORMS
 from .doctrines.plan import PlanPolicy
 from .observe import shared_facts, side_view
-from .orders import OrderArrays, OrderError, Orders, check_orders, rep_capacity, to_arrays
+from .order_problems import OrderProblem
+from .orders import OrderArrays, OrderError, Orders, check_orders, fit_to_means, rep_capacity, to_arrays
 from .rng import Streams
 from .rules import events, finance, levers, needs, people, relationships, satisfaction, share
 from .rules.causes import SHARE_CAUSES, STANCE_CAUSES
@@ -149,7 +150,7 @@ class Batch:
         """
         read, problems = self._read(orders)
         if problems:
-            raise OrderError([f"{sid}: {p}" for sid, ps in problems.items() for p in ps])
+            raise OrderError([p.for_side(sid) for sid, ps in problems.items() for p in ps])
         return read
 
     def _read(self, orders: object) -> tuple[dict[str, Orders | OrderArrays], dict[str, list[str]]]:
@@ -167,11 +168,11 @@ class Batch:
         w, read, problems = self.world, {}, {}
         for sid, given in orders.items():
             if sid not in w.side_ids:
-                problems[sid] = [f"unknown side '{sid}'"]
+                problems[sid] = [OrderProblem("", "unknown_side", got=sid)]
                 continue
             s = w.side(sid)
             if self.controllers[s].policy is not None:
-                problems[sid] = [f"side '{sid}' is played by {self.controllers[s].label}, not by a person"]
+                problems[sid] = [OrderProblem("", "not_a_person", got=sid, by=self.controllers[s].label)]
                 continue
             o, found = read_orders(given)
             if isinstance(o, Orders):
@@ -183,7 +184,7 @@ class Batch:
 
     def _decide(self, orders: dict[str, Orders | OrderArrays], u_side: list[np.ndarray]) -> OrderArrays:
         w, st = self.world, self.state
-        arrays = OrderArrays.empty(self.G, w.S, w.A)
+        arrays = OrderArrays.empty(self.G, w.S, w.A, w.K)
         facts = shared_facts(w, st) if any(c.policy is not None for c in self.controllers) else None
         for s, ctl in enumerate(self.controllers):
             if ctl.policy is None:
@@ -198,10 +199,10 @@ class Batch:
             decision = Decision(w, side_view(w, st, s, facts), ctl.params, u_side[s][:, -DOCTRINE_UNIFORMS:], arrays)
             ctl.policy.decide(decision)
         _mask_inactive(arrays, st.active)
-        # Policies may ask for more hires than there are free rep slots (a plan's "hire: 2"
-        # holds for every turn of its phase); only reps actually hired are paid for.
-        free = (w.rep_slot[None] & ~st.rep_alive).sum(-1)  # [G,S]
-        np.minimum(arrays.hire, free, out=arrays.hire)
+        # Policies pass the same limits as people: what a plan's fractions or a doctrine's
+        # weights ask beyond a side's means (a plan's "hire: 2" holds for every turn of
+        # its phase) is cut to fit; `fitted` says where, for tests of the doctrines.
+        self.fitted = fit_to_means(w, st, arrays, [s for s, c in enumerate(self.controllers) if c.policy is not None])
         return arrays
 
     # ----------------------------------------------------------------- the turn
@@ -293,11 +294,12 @@ def read_orders(given: object) -> tuple[Orders | OrderArrays | None, list[str]]:
     if isinstance(given, OrderArrays):
         return given, []
     if not isinstance(given, (Orders, Mapping)):
-        return None, [f"orders must be Orders or a mapping of order fields (got {type(given).__name__})"]
+        return None, [OrderProblem("", "not_orders", got=type(given).__name__)]
     try:
         return Orders.model_validate(given if isinstance(given, Orders) else dict(given)), []
     except ValidationError as exc:
-        return None, [f"{'.'.join(str(x) for x in e['loc'] if x != '[key]')}: {e['msg']}" for e in exc.errors()]
+        return None, [OrderProblem(".".join(str(x) for x in e["loc"] if x != "[key]"), "invalid", got=e["msg"],
+                                   lever=str(e["loc"][0]) if e["loc"] else None) for e in exc.errors()]
 
 
 def _copy_side(src: OrderArrays, dst: OrderArrays, s: int) -> None:

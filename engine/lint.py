@@ -13,7 +13,7 @@ exist; `lint` looks at a scenario that loads and asks whether it can play as int
   already met at turn 0 (a "keep" objective such as "hold 40% of K", where the player
   starts at 40%, is meant to be met at the start and is not flagged);
 - stances and tuning that make a coach impossible: no stakeholder at an account can climb
-  to `tuning.coach_at` within the game, even with every lever pulled each turn.
+  to a coach (stance 2.5, step 3 of the scale) within the game, even with every lever pulled each turn.
 
 Every problem is a warning (severity "warning") with the YAML path of the thing to look
 at, so the loader shows it as ``file:line:col: path: warning: message``. Lint runs only on
@@ -26,10 +26,12 @@ from collections.abc import Iterable
 
 from .scenario.models import Condition, Scenario
 from .scenario.problems import Problem
+from .stance_scale import COACH, PREFERS
 
 # Metric values a condition can ever see, per metric (None = unbounded), and the metrics
 # that measure a level the player may already hold at the start ("keep ≥ 40% of K").
-UNIT_METRICS = ("share", "satisfaction", "morale", "segment_share", "market_share", "quality", "alliance")
+UNIT_METRICS = ("share", "satisfaction", "morale", "segment_share", "market_share", "quality", "alliance",
+                "tender_won", "rivals_share", "a_accounts_lost")
 KEEP_METRICS = frozenset(UNIT_METRICS + ("stance", "coach", "cash", "reps", "a_accounts"))
 
 # Upper bound of one turn's stance gain, mirroring engine/rules/relationships.py: every
@@ -77,7 +79,7 @@ class _Linter:
             return 0.0, float(sc.turns if repeat else 1)
         if m == "reps":
             return 0.0, 64.0
-        if m in ("revenue", "total_revenue"):
+        if m in ("revenue", "total_revenue", "revenue_vs_start", "revenue_outside"):
             return 0.0, inf
         return -inf, inf  # cash, total_profit
 
@@ -216,7 +218,7 @@ class _Linter:
                 why = f"event '{c.event}' never fires"
             if why is None and c.metric == "coach" and self.is_player(c.side) and c.account in coachless \
                     and (c.at_least or 0) > EPS:
-                why = f"no stakeholder at '{c.account}' can become the player's coach (see tuning.coach_at)"
+                why = f"no stakeholder at '{c.account}' can become the player's coach (a coach needs stance 2.5)"
             if why:
                 self.out.append(_w(path + (j,), f"this condition can never hold ({why}): the {what} is never met"))
                 return False
@@ -265,19 +267,47 @@ class _Linter:
             s = start
             for _ in range(sc.turns):
                 s = min(3.0, s + k * (3.0 - s) + SATISFACTION_PULL)
-            if s < tu.coach_at - EPS:
+            if s < COACH - EPS:
                 found.add(a.id)
         return found
 
     def coaches(self, coachless: set[str]) -> None:
         sc = self.sc
         if sc.accounts and len(coachless) == len(sc.accounts):
-            self.out.append(_w(("tuning", "coach_at"), (
-                f"no stakeholder anywhere can become the player's coach: stances cannot climb to coach_at "
-                f"{sc.tuning.coach_at:g} within {sc.turns} turns with these stances and relationship gains "
+            self.out.append(_w(("tuning",), (
+                f"no stakeholder anywhere can become the player's coach: stances cannot climb to {COACH:g} "
+                f"(step 3 of the scale) within {sc.turns} turns with these stances and relationship gains "
                 "(tuning.personal_gain, exec_gain, exchange_gain); coaches reveal rivals and warn of events")))
 
+    def preferences(self) -> None:
+        """A person prefers (1.5+) one supplier at most: the game keeps the higher stance
+        and holds the other just below 1.5, which the author may not intend."""
+        def check(stance: dict[str, float], path: tuple) -> None:
+            preferred = [sid for sid, v in stance.items() if v >= PREFERS]
+            if len(preferred) > 1:
+                keeps = max(preferred, key=lambda sid: stance[sid])
+                self.out.append(_w(path + ("stance",), (
+                    f"this person prefers {' and '.join(preferred)} (stance {PREFERS:g} or more), but a person "
+                    f"prefers one supplier at most: the game keeps {keeps} and holds the others just below "
+                    f"{PREFERS:g}; give the others 1.4 or less")))
+        for i, acc in enumerate(self.sc.accounts):
+            for j, k in enumerate(acc.stakeholders):
+                check(k.stance, ("accounts", i, "stakeholders", j))
+        for i, ev in enumerate(self.sc.events):
+            for j, eff in enumerate(ev.effects):
+                if eff.kind == "personnel_change":
+                    check(eff.stance, ("events", i, "effects", j))
+
+    def retired(self) -> None:
+        """Settings that older files may still carry but that no longer do anything."""
+        if self.sc.tuning.coach_at is not None:
+            self.out.append(_w(("tuning", "coach_at"), (
+                "coach_at is no longer used: a coach is stance 3 on the scale (2.5 and above) "
+                "in every scenario; remove the line")))
+
     def run(self) -> list[Problem]:
+        self.retired()
+        self.preferences()
         self.accounts_reachable()
         dead = self.events_fire()
         coachless = self.coachless_accounts()

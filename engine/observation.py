@@ -12,6 +12,7 @@ import numpy as np
 
 from .metrics import PERSPECTIVES, score
 from .observe import side_view
+from .stance_scale import COACH
 from .orders import budget, rep_capacity
 from .rules.needs import coach_present, known
 from .scenario.models import LEVELS, NEEDS, PAY_PLANS, text_of
@@ -26,9 +27,10 @@ class StakeholderView:
     title: str
     level: str
     role: str
-    influence: float
+    influence: float           # as this side knows it: the org chart's, or the real one
+    influence_known: bool      # the real influence (a coach, or recent contact with this person)
     chair: bool
-    stance: float              # toward the observing side, -1..3
+    stance: float              # toward the observing side, -1..3 (engine.stance_scale)
     personal: float            # part held by our account owner
     org: float                 # company-to-company part
     coach: bool
@@ -57,7 +59,7 @@ class AccountView:
     alliance_cost: float
     owner: str | None          # our rep id
     visible: bool              # coach or intelligence: rivals' moves show
-    rival_activity: dict[str, dict[str, float]] | None
+    rival_activity: dict[str, dict[str, float | dict[str, float]]] | None  # side -> lever -> amount; "days" -> person -> days
     stakeholders: tuple[StakeholderView, ...]
 
 
@@ -118,6 +120,20 @@ class Observation:
 
     def account(self, aid: str) -> AccountView:
         return next(a for a in self.accounts if a.id == aid)
+
+
+NEW_REP = {"en": "New rep {n}", "zh": "新销售代表{n}"}
+
+
+def rep_identity(w: World, state: State, g: int, s: int, r: int, lang: str = "en") -> tuple[str, str]:
+    """(id, name) of whoever sits in rep slot r now: one of the scenario's reps, or the
+    n-th hire, a new person with a new name (never a departed rep's)."""
+    serial = int(state.rep_serial[g, s, r])
+    start = len(w.rep_ids[s])
+    if 1 <= serial <= start:
+        return w.rep_ids[s][serial - 1], w.rep_names[s][serial - 1]
+    n = serial - start
+    return f"{w.side_ids[s]}_hire{n}", NEW_REP.get(lang, NEW_REP["en"]).format(n=n)
 
 
 def seat_name(w: World, state: State, g: int, a: int, k: int, lang: str) -> tuple[str, str]:
@@ -191,15 +207,17 @@ def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en") -> Obs
                       for t in range(w.S) if t != s and state.active[g, t]}
             people.append(StakeholderView(
                 id=person.id, name=name, title=title, level=person.level, role=person.role,
-                influence=float(state.influence[g, a, k]), chair=bool(state.chair[g, a] == k),
+                influence=float(view.influence[g, a, k]), influence_known=bool(view.influence_known[g, a, k]),
+                chair=bool(state.chair[g, a] == k),
                 stance=float(st[a, k, s]), personal=float(state.personal[g, a, k, s]),
-                org=float(state.org[g, a, k, s]), coach=bool(st[a, k, s] >= tu.coach_at),
+                org=float(state.org[g, a, k, s]), coach=bool(st[a, k, s] >= COACH),
                 rivals=rivals, new_in_seat=bool(state.turn - state.seat_turn[g, a, k] <= 2),
             ))
         activity = None
         if visible:
             activity = {w.side_ids[t]: {
-                **{f"days_{lv}": float(state.last_days[g, t, a, i]) for i, lv in enumerate(LEVELS)},
+                **{f"days_{lv}": float((state.last_days[g, t, a] * (w.sh_level[a] == i)).sum()) for i, lv in enumerate(LEVELS)},
+                "days": {kid: float(state.last_days[g, t, a, k]) for k, kid in enumerate(w.stakeholder_ids[a])},
                 "exec_visits": float(state.last_exec[g, t, a].sum()),
                 "service": float(state.last_service[g, t, a]),
                 "price_cut": float(state.last_cut[g, t, a]),
@@ -217,15 +235,14 @@ def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en") -> Obs
             dropped=bool(state.dropped[g, s, a]), team=bool(state.teams[g, s, a]),
             allied=bool(state.alliance[g, s, a]), alliance_open=bool(state.alliance_open[g, a]),
             alliance_cost=float(w.alliance_cost[a]),
-            owner=w.rep_ids[s][owner] if 0 <= owner < len(w.rep_ids[s]) else (f"hire{owner + 1}" if owner >= 0 else None),
+            owner=rep_identity(w, state, g, s, owner)[0] if owner >= 0 else None,
             visible=visible, rival_activity=activity, stakeholders=tuple(people),
         ))
     reps = []
     for r in range(w.R):
         if not state.rep_alive[g, s, r]:
             continue
-        rid = w.rep_ids[s][r] if r < len(w.rep_ids[s]) else f"{w.side_ids[s]}_hire{r + 1}"
-        name = w.rep_names[s][r] if r < len(w.rep_names[s]) else f"New rep {r + 1}"
+        rid, name = rep_identity(w, state, g, s, r, lang)
         owned = tuple(w.account_ids[a] for a in range(w.A) if state.owner[g, s, a] == r)
         reps.append(RepView(rid, name, float(state.rep_skill[g, s, r]), float(state.rep_morale[g, s, r]), owned))
     demand = state.demand[g]

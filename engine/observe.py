@@ -29,7 +29,8 @@ class SideView:
     stance: np.ndarray         # [G,A,K] own
     personal: np.ndarray       # [G,A,K] own personal part
     visible: np.ndarray        # [G,A] coach or intelligence
-    influence: np.ndarray      # [G,A,K]
+    influence: np.ndarray      # [G,A,K] as this side knows it (org chart, or real through a coach or contact)
+    influence_known: np.ndarray  # [G,A,K] whether that is the real influence
     chair: np.ndarray          # [G,A]
     seat_turn: np.ndarray      # [G,A,K] turn a seat last changed hands (public)
     need_known: np.ndarray     # [G,A,N] weights of needs this side knows
@@ -41,7 +42,7 @@ class SideView:
     allied: np.ndarray         # [G,A] own joint ventures
     satisfaction: np.ndarray   # [G,A] own
     all_stance: np.ndarray = field(repr=False)  # [G,A,K,S] read only through rival_stance
-    last_days: np.ndarray = field(repr=False)   # [G,S,A,L] read only through rival_days
+    last_days: np.ndarray = field(repr=False)   # [G,S,A,K] read only through rival_days
     last_cut: np.ndarray = field(repr=False)    # [G,S,A] read only through rival_cut
 
     # Rivals' stances and moves are masked on demand: most doctrines never look, and the
@@ -55,7 +56,7 @@ class SideView:
 
     @cached_property
     def rival_days(self) -> np.ndarray:
-        """[G,S,A,L] rep days every side spent last turn, NaN where hidden."""
+        """[G,S,A,K] rep days every side spent with each person last turn, NaN where hidden."""
         return np.where(self.visible[:, None, :, None], self.last_days, np.nan)
 
     @cached_property
@@ -64,9 +65,25 @@ class SideView:
         return np.where(self.visible[:, None, :], self.last_cut, np.nan)
 
 
+def influence_known(w: World, state: State, coach: np.ndarray) -> np.ndarray:
+    """Whether each side sees each person's real influence [G,S,A,K]: through a coach at
+    the account (who tells who really decides) or recent contact with that person
+    (tuning.reveal_contact); otherwise only the org chart (seed 004: some hold a title
+    without power, some who look unremarkable hold the power)."""
+    return coach[..., None] | (state.contact >= w.scenario.tuning.reveal_contact)
+
+
+def known_influence(state: State, revealed: np.ndarray) -> np.ndarray:
+    """The influence each side believes each person has [G,S,A,K]."""
+    return np.where(revealed, state.influence[:, None], state.apparent[:, None])
+
+
 def shared_facts(w: World, state: State) -> dict[str, np.ndarray]:
     """Facts every side's view derives from, computed once per turn for all sides."""
-    return dict(stance=state.personal + state.org, coach=coach_present(w, state),
+    coach = coach_present(w, state)
+    revealed = influence_known(w, state, coach)
+    return dict(stance=state.personal + state.org, coach=coach, revealed=revealed,
+                influence=known_influence(state, revealed),
                 capacity=rep_capacity(w, state), budget=budget(w, state), known=known(state))
 
 
@@ -79,7 +96,8 @@ def side_view(w: World, state: State, s: int, facts: dict[str, np.ndarray] | Non
         side=s, turn=state.turn, turns=w.T,
         share=state.share, share_prev=state.share_hist[:, prev_t],
         demand=state.demand, stance=st[..., s], personal=state.personal[..., s],
-        visible=visible, influence=state.influence, chair=state.chair,
+        visible=visible, influence=facts["influence"][:, s], influence_known=facts["revealed"][:, s],
+        chair=state.chair,
         seat_turn=state.seat_turn,
         need_known=w.need_w[None] * facts["known"][:, s],
         capacity=facts["capacity"][:, s], budget=facts["budget"][:, s], cash=state.cash[:, s],

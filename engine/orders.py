@@ -1,24 +1,27 @@
-"""The player's orders: a value object keyed by scenario ids, checked before it applies.
+"""A side's orders: a value object keyed by scenario ids, checked before it applies.
 
-A person (or the UI) writes `Orders`; `check_orders` lists every problem at once, and
-only orders without problems become `OrderArrays`, the batched form that doctrines
-also produce. Rules only ever see `OrderArrays`.
+A person (or the UI, or a browser) writes `Orders`; `check_orders` lists every problem at
+once, and only orders without problems become `OrderArrays`, the batched form that
+doctrines also produce. Rules only ever see `OrderArrays`. Both forms, the costing and
+the checks are derived from the one table of levers in engine/order_levers.py.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from .scenario.models import LEVELS, PAY_PLANS, Level, PayPlanName
+from .order_levers import BY_NAME, LEVERS, Lever
+from .order_problems import OrderProblem
 from .state import State
+from .vocab import LEVELS
 from .world import World
 
 
 class OrderError(ValueError):
-    """Orders that cannot apply. `problems` lists every reason; the state is unchanged."""
+    """Orders that cannot apply. `problems` lists every reason (OrderProblem values, which
+    are their English text); the state is unchanged."""
 
     def __init__(self, problems: list[str]):
         self.problems = problems
@@ -35,7 +38,22 @@ Amount = Annotated[float, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT, allow_inf_nan=Fal
 Count = Annotated[int, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT)]
 
 
-class Orders(BaseModel):
+def _order_field(lv: Lever):
+    """The Orders field of a lever: its type and default, from its reach and kind."""
+    number = Count if lv.kind == "count" else Amount
+    if lv.kind == "flag":
+        return list[str], Field(default_factory=list, description=lv.description)
+    if lv.kind == "choice":
+        kind = Literal[lv.choices] if lv.choices else str  # type: ignore[valid-type]
+        return kind | None, Field(None, description=lv.description)
+    if lv.per == "person":
+        return dict[str, dict[str, number]], Field(default_factory=dict, description=lv.description)
+    if lv.per == "account":
+        return dict[str, number], Field(default_factory=dict, description=lv.description)
+    return number, Field(0, description=lv.description)
+
+
+class _OrdersBase(BaseModel):
     """One side's decisions for one turn. Empty orders are valid: nothing is spent.
 
     Validating an Orders instance validates it again (revalidate_instances), because its
@@ -44,61 +62,46 @@ class Orders(BaseModel):
 
     model_config = ConfigDict(extra="forbid", revalidate_instances="always")
 
-    rep_days: dict[str, dict[Level, Amount]] = Field(default_factory=dict, description="Rep days per account and buying-center level.")
-    exec_visits: dict[str, dict[Level, Count]] = Field(default_factory=dict, description="Executive visits per account and level (management or decision).")
-    service: dict[str, Amount] = Field(default_factory=dict, description="Service / technical support units per account.")
-    price_cut: dict[str, Amount] = Field(default_factory=dict, description="Price concession per account (0.1 = 10% off).")
-    solution: dict[str, Amount] = Field(default_factory=dict, description="Solution / customisation investment per account (money).")
-    pay_plan: PayPlanName | None = Field(None, description="New pay plan; None keeps the current one.")
-    training: Amount = Field(0.0, description="Training budget this turn (money).")
-    quality: Amount = Field(0.0, description="Quality programme budget this turn (money).")
-    hire: Count = Field(0, description="Reps to hire this turn.")
-    teams: list[str] = Field(default_factory=list, description="Accounts served by an iron-triangle team this turn.")
-    drop: list[str] = Field(default_factory=list, description="Accounts to drop for good.")
-    alliance: str | None = Field(None, description="Account to propose a joint venture to.")
-    intelligence: list[str] = Field(default_factory=list, description="Accounts to buy market intelligence on.")
+
+Orders = create_model("Orders", __base__=_OrdersBase, __module__=__name__,
+                      **{lv.name: _order_field(lv) for lv in LEVERS})
+Orders.__doc__ = _OrdersBase.__doc__
 
 
-@dataclass
 class OrderArrays:
-    """Orders of every side in every game: [G,S,...] arrays, the form the rules read."""
+    """Orders of every side in every game: one array per lever, [G,S] for a side's levers,
+    [G,S,A] per account, [G,S,A,K] per person (`days`, `exec`); choices hold an index
+    (-1 = none). Named by each lever's `array` (engine/order_levers.py)."""
 
-    days: np.ndarray        # [G,S,A,L] rep days
-    exec: np.ndarray        # [G,S,A,L] executive visits
-    service: np.ndarray     # [G,S,A] units
-    cut: np.ndarray         # [G,S,A] price concession
-    solution: np.ndarray    # [G,S,A] money
-    pay: np.ndarray         # [G,S] pay plan index, -1 = unchanged
-    training: np.ndarray    # [G,S]
-    quality: np.ndarray     # [G,S]
-    hire: np.ndarray        # [G,S] int
-    teams: np.ndarray       # [G,S,A] bool
-    drop: np.ndarray        # [G,S,A] bool
-    alliance: np.ndarray    # [G,S] account index, -1 = none
-    intel: np.ndarray       # [G,S,A] bool
+    def __init__(self, **arrays: np.ndarray):
+        self.__dict__.update(arrays)
 
     @classmethod
-    def empty(cls, G: int, S: int, A: int) -> "OrderArrays":
-        L = len(LEVELS)
-        return cls(
-            days=np.zeros((G, S, A, L)), exec=np.zeros((G, S, A, L)), service=np.zeros((G, S, A)),
-            cut=np.zeros((G, S, A)), solution=np.zeros((G, S, A)), pay=np.full((G, S), -1),
-            training=np.zeros((G, S)), quality=np.zeros((G, S)), hire=np.zeros((G, S), int),
-            teams=np.zeros((G, S, A), bool), drop=np.zeros((G, S, A), bool),
-            alliance=np.full((G, S), -1), intel=np.zeros((G, S, A), bool),
-        )
+    def empty(cls, G: int, S: int, A: int, K: int) -> "OrderArrays":
+        shape = {"side": (G, S), "account": (G, S, A), "person": (G, S, A, K)}
+        return cls(**{lv.array: np.full(shape[lv.per], lv.empty_value, lv.dtype) for lv in LEVERS})
 
     def spending(self, w: World, s: int | None = None) -> np.ndarray:
         """Discretionary money the orders commit [G,S] (or [G] for one side)."""
         i = slice(None) if s is None else s  # one side's slice when only it is asked for
-        return (
-            self.solution[:, i].sum(-1) + self.training[:, i] + self.quality[:, i]
-            + self.hire[:, i] * w.side_hire_cost[i]
-            + self.exec[:, i].sum((-1, -2)) * w.side_exec_visit_cost[i]
-            + self.service[:, i].sum(-1) * w.side_service_unit_cost[i]
-            + self.teams[:, i].sum(-1) * w.side_team_cost[i]
-            + self.intel[:, i].sum(-1) * w.side_intel_cost[i]
-        )
+        total_of = _per_side if s is None else _total
+        total = 0.0
+        for lv in LEVERS:
+            if lv.unit_cost is None:
+                continue
+            used = total_of(getattr(self, lv.array)[:, i])
+            total = total + (used if lv.unit_cost == "money" else used * getattr(w, lv.unit_cost)[i])
+        return total
+
+
+def _per_side(arr: np.ndarray) -> np.ndarray:
+    """A lever's total per side and game: summed over accounts and people."""
+    return arr.reshape(arr.shape[:2] + (-1,)).sum(-1) if arr.ndim > 2 else arr
+
+
+def _total(arr: np.ndarray) -> np.ndarray:
+    """Like _per_side, for one side's slice [G,...] -> [G]."""
+    return arr.reshape(arr.shape[0], -1).sum(-1) if arr.ndim > 1 else arr
 
 
 # --------------------------------------------------------------------------- capacity
@@ -116,6 +119,29 @@ def budget(w: World, state: State) -> np.ndarray:
     return np.maximum(state.cash + w.side_credit_line[None, :], 0.0)
 
 
+def free_slots(w: World, state: State) -> np.ndarray:
+    """Reps each side could still hire [G,S]."""
+    return (w.rep_slot[None] & ~state.rep_alive).sum(-1)
+
+
+def limits(w: World, state: State) -> dict[str, np.ndarray]:
+    """The most of each capacity-bound lever a side may use this turn, by lever [G,S]."""
+    G = state.G
+    out = {}
+    for lv in LEVERS:
+        if lv.capacity == "rep_days":
+            out[lv.name] = rep_capacity(w, state)
+        elif lv.capacity == "free_slots":
+            out[lv.name] = free_slots(w, state)
+        elif lv.capacity is not None:
+            out[lv.name] = np.broadcast_to(getattr(w, lv.capacity), (G, w.S))
+    return out
+
+
+CAPACITY_WORDS = {"rep_days": ("over_capacity", "days"), "exec_visits": ("over_visits", "visits"),
+                  "service": ("over_capacity", "units"), "hire": ("hire_slots", None)}
+
+
 # --------------------------------------------------------------------------- checking
 
 
@@ -124,67 +150,88 @@ def _fmt(x: float) -> str:
 
 
 class _OrderCheck:
+    """Every problem with one side's orders, lever by lever from the table."""
+
     def __init__(self, w: World, state: State, s: int, orders: Orders):
         self.w, self.state, self.s, self.o = w, state, s, orders
-        self.problems: list[str] = []
+        self.problems: list[OrderProblem] = []
 
-    def account(self, field: str, aid: str) -> int | None:
+    def add(self, where: str, code: str, **about) -> None:
+        self.problems.append(OrderProblem(where, code, **about))
+
+    def account(self, lever: str, aid: str, where: str | None = None) -> int | None:
         if aid not in self.w.account_ids:
-            self.problems.append(f"{field}: unknown account '{aid}' (known: {', '.join(self.w.account_ids)})")
+            self.add(where or lever, "unknown_account", lever=lever, account=aid, got=aid,
+                     known=", ".join(self.w.account_ids))
             return None
         a = self.w.account(aid)
-        if self.state.dropped[0, self.s, a] and field not in ("drop",):
-            self.problems.append(f"{field}.{aid}: account was dropped; it takes no more orders")
+        if self.state.dropped[0, self.s, a] and lever != "drop":
+            self.add(f"{lever}.{aid}", "dropped", lever=lever, account=aid)
         return a
 
-    def amount(self, field: str, value: float, hi: float | None = None) -> None:
+    def amount(self, lv: Lever, where: str, value, hi: float | None = None, **about) -> None:
         try:  # validated Orders hold bounded numbers; anything else is refused, not raised
             value = float(value)
         except (TypeError, ValueError, OverflowError):
-            self.problems.append(f"{field}: must be a number (got {type(value).__name__})")
+            self.add(where, "not_a_number", lever=lv.name, got=type(value).__name__, **about)
             return
         if not np.isfinite(value):
-            self.problems.append(f"{field}: must be a number (got {_fmt(value)})")
+            self.add(where, "not_a_number", lever=lv.name, got=_fmt(value), **about)
         elif value < 0:
-            self.problems.append(f"{field}: must be zero or more (got {_fmt(value)})")
+            self.add(where, "negative", lever=lv.name, got=_fmt(value), **about)
         elif hi is not None and value > hi + 1e-9:
-            self.problems.append(f"{field}: must be at most {_fmt(hi)} (got {_fmt(value)})")
+            self.add(where, "too_high", lever=lv.name, got=_fmt(value), limit=_fmt(hi), **about)
 
-    def run(self) -> list[str]:
-        w, s, o = self.w, self.s, self.o
-        if not self.state.active[0, s]:
+    def person(self, lv: Lever, a: int | None, aid: str, kid: str) -> int | None:
+        """The index of person `kid` at account a, or a problem naming who is there."""
+        if a is None:
+            return None
+        people = self.w.stakeholder_ids[a]
+        if kid not in people:
+            self.add(f"{lv.name}.{aid}", "unknown_person", lever=lv.name, account=aid, person=kid, got=kid,
+                     hint="levels" if kid in LEVELS else "", known=", ".join(people))
+            return None
+        return people.index(kid)
+
+    def lever(self, lv: Lever) -> None:
+        value = getattr(self.o, lv.name)
+        hi = float(getattr(self.w, lv.bound)[self.s]) if lv.bound else None
+        if lv.kind == "flag":
+            for aid in value:
+                self.account(lv.name, aid)
+        elif lv.kind == "choice":
+            if value is not None and lv.choices is None:
+                self.venture(value) if lv.name == "alliance" else self.account(lv.name, value)
+        elif lv.per == "person":
+            for aid, people in value.items():
+                a = self.account(lv.name, aid)
+                for kid, n in people.items():
+                    k = self.person(lv, a, aid, kid)
+                    self.amount(lv, f"{lv.name}.{aid}.{kid}", n, hi, account=aid, person=kid)
+                    if k is not None and n and lv.levels and LEVELS[self.w.sh_level[a, k]] not in lv.levels:
+                        self.add(f"{lv.name}.{aid}.{kid}", "wrong_level", lever=lv.name, account=aid, person=kid)
+        elif lv.per == "account":
+            for aid, n in value.items():
+                self.account(lv.name, aid)
+                self.amount(lv, f"{lv.name}.{aid}", n, hi, account=aid)
+        else:
+            self.amount(lv, lv.name, value, hi)
+
+    def run(self) -> list[OrderProblem]:
+        if not self.state.active[0, self.s]:
             # The rules mask an absent side's orders; taking them would drop them silently.
-            if o != Orders():
-                self.problems.append("has not entered the market yet; it gives orders once it has")
+            if self.o != Orders():
+                self.add("", "not_entered")
             return self.problems
-        for aid, levels in o.rep_days.items():
-            self.account("rep_days", aid)
-            for lv, d in levels.items():
-                self.amount(f"rep_days.{aid}.{lv}", d)
-        for aid, levels in o.exec_visits.items():
-            self.account("exec_visits", aid)
-            for lv, n in levels.items():
-                self.amount(f"exec_visits.{aid}.{lv}", n)
-                if lv == "operational" and n:
-                    self.problems.append(f"exec_visits.{aid}.operational: executives visit management or decision level only")
-        for field in ("service", "price_cut", "solution"):
-            hi = float(w.side_max_price_cut[s]) if field == "price_cut" else None
-            for aid, v in getattr(o, field).items():
-                self.account(field, aid)
-                self.amount(f"{field}.{aid}", v, hi)
-        for field in ("training", "quality", "hire"):
-            self.amount(field, getattr(o, field))
-        for field in ("teams", "drop", "intelligence"):
-            for aid in getattr(o, field):
-                self.account(field, aid)
-        if o.alliance is not None:
-            self.alliance(o.alliance)
+        # Account choices last: their checks read best after the lists of accounts.
+        for lv in sorted(LEVERS, key=lambda lv: lv.kind == "choice" and lv.choices is None):
+            self.lever(lv)
         # Capacity and budget are checked even when something above is wrong, so a
         # person sees every problem at once (unknown accounts are left out of the sums).
         self.capacity()
         return self.problems
 
-    def alliance(self, aid: str) -> None:
+    def venture(self, aid: str) -> None:
         """Refuse a proposal that can never be accepted (rules/levers.py: an account takes
         one partner, for good; it must be open to a venture, and only an event opens it).
         Chair stance and cash can still change, so they are left to the rules."""
@@ -192,50 +239,66 @@ class _OrderCheck:
         if a is None or self.state.dropped[0, self.s, a]:  # already reported
             return
         partners = [sid for j, sid in enumerate(self.w.side_ids) if self.state.alliance[0, j, a]]
+        where, about = f"alliance.{aid}", dict(lever="alliance", account=aid)
         if self.w.side_ids[self.s] in partners:
-            self.problems.append(f"alliance.{aid}: this side already has a joint venture with {aid}")
+            self.add(where, "venture_own", **about)
         elif partners:
-            self.problems.append(f"alliance.{aid}: {aid} already has a joint venture with {', '.join(partners)}; "
-                                 "it takes one partner only")
+            self.add(where, "venture_taken", partners=", ".join(partners), **about)
         elif not self.state.alliance_open[0, a] and not any(
                 eff.kind == "open_alliance" and eff.account == aid
                 for ev in self.w.scenario.events for eff in ev.effects):
-            self.problems.append(f"alliance.{aid}: {aid} does not consider a joint venture, "
-                                 "and no event of this scenario opens one")
+            self.add(where, "venture_closed", **about)
 
     def _known_only(self) -> Orders:
-        """The orders without references to unknown accounts (for costing them)."""
-        ids, o = set(self.w.account_ids), self.o
-        return o.model_copy(update={
-            **{f: {a: v for a, v in getattr(o, f).items() if a in ids}
-               for f in ("rep_days", "exec_visits", "service", "price_cut", "solution")},
-            **{f: [a for a in getattr(o, f) if a in ids] for f in ("teams", "drop", "intelligence")},
-            "alliance": o.alliance if o.alliance in ids else None,
-        })
+        """The orders without references to unknown accounts or people (for costing them)."""
+        w, o = self.w, self.o
+        ids = set(w.account_ids)
+        people = {aid: set(w.stakeholder_ids[a]) for a, aid in enumerate(w.account_ids)}
+        update = {}
+        for lv in LEVERS:
+            value = getattr(o, lv.name)
+            if lv.kind == "flag":
+                update[lv.name] = [a for a in value if a in ids]
+            elif lv.kind == "choice" and lv.choices is None:
+                update[lv.name] = value if value in ids else None
+            elif lv.per == "person":
+                update[lv.name] = {a: {k: n for k, n in v.items() if k in people[a]}
+                                   for a, v in value.items() if a in ids}
+            elif lv.per == "account":
+                update[lv.name] = {a: v for a, v in value.items() if a in ids}
+        return o.model_copy(update=update)
 
     def capacity(self) -> None:
         w, st, s, o = self.w, self.state, self.s, self.o
-        days = sum(sum(v.values()) for v in o.rep_days.values())
-        cap = float(rep_capacity(w, st)[0, s])
-        if days > cap + 1e-6:
-            self.problems.append(f"rep_days: {_fmt(days)} days allocated but only {_fmt(cap)} available")
-        visits = sum(sum(v.values()) for v in o.exec_visits.values())
-        if visits > w.side_exec_visits[s]:
-            self.problems.append(f"exec_visits: {visits} visits planned but only {int(w.side_exec_visits[s])} available")
-        units = sum(o.service.values())
-        if units > w.side_service_capacity[s] + 1e-6:
-            self.problems.append(f"service: {_fmt(units)} units allocated but only {_fmt(w.side_service_capacity[s])} available")
-        free_slots = int((w.rep_slot[s] & ~st.rep_alive[0, s]).sum())
-        if o.hire > free_slots:
-            self.problems.append(f"hire: at most {free_slots} more reps can be hired (got {o.hire})")
+        caps = limits(w, st)
         arrays = to_arrays(w, st, s, self._known_only())
+        for name, cap in caps.items():
+            lv = BY_NAME[name]
+            used = _asked(getattr(o, name))
+            limit = float(cap[0, s])
+            if used > limit + 1e-6:
+                code, unit = CAPACITY_WORDS[name]
+                shown = int(limit) if lv.kind == "count" else _fmt(limit)
+                got = int(used) if lv.kind == "count" else _fmt(used)
+                if code == "hire_slots":
+                    self.add(name, code, lever=name, limit=shown, got=got)
+                else:
+                    self.add(name, code, lever=name, used=got, limit=shown, unit=unit)
         spend = float(arrays.spending(w, s)[0])
         money = float(budget(w, st)[0, s])
         if spend > money + 1e-9:
-            self.problems.append(f"budget: orders cost {_fmt(spend)} {w.scenario.money_unit} but only {_fmt(money)} is available")
+            self.add("budget", "over_budget", used=_fmt(spend), unit=w.scenario.money_unit, limit=_fmt(money))
 
 
-def check_orders(w: World, state: State, s: int, orders: Orders) -> list[str]:
+def _asked(value) -> float:
+    """The total a lever's orders ask for, as given (unknown targets included: the
+    player asked for them, and the limit is about what was asked)."""
+    if isinstance(value, dict):
+        return float(sum(_asked(v) for v in value.values()))
+    return float(value)
+
+
+def check_orders(w: World, state: State, s: int, orders: Orders) -> list[OrderProblem]:
     """Every reason these orders cannot apply to game 0 of `state` (empty = valid).
 
     `orders` must have passed Orders validation (Batch reads every value again first), so
@@ -246,27 +309,77 @@ def check_orders(w: World, state: State, s: int, orders: Orders) -> list[str]:
 
 def to_arrays(w: World, state: State, s: int, o: Orders, into: OrderArrays | None = None) -> OrderArrays:
     """Write one side's (already checked) orders into batched arrays for every game."""
-    G = state.G
-    arr = into or OrderArrays.empty(G, w.S, w.A)
-    idx = w.account
-    for aid, levels in o.rep_days.items():
-        for lv, d in levels.items():
-            arr.days[:, s, idx(aid), LEVELS.index(lv)] = d
-    for aid, levels in o.exec_visits.items():
-        for lv, n in levels.items():
-            arr.exec[:, s, idx(aid), LEVELS.index(lv)] = n
-    for aid, v in o.service.items():
-        arr.service[:, s, idx(aid)] = v
-    for aid, v in o.price_cut.items():
-        arr.cut[:, s, idx(aid)] = v
-    for aid, v in o.solution.items():
-        arr.solution[:, s, idx(aid)] = v
-    arr.pay[:, s] = -1 if o.pay_plan is None else PAY_PLANS.index(o.pay_plan)
-    arr.training[:, s] = o.training
-    arr.quality[:, s] = o.quality
-    arr.hire[:, s] = o.hire
-    for field, target in (("teams", arr.teams), ("drop", arr.drop), ("intelligence", arr.intel)):
-        for aid in getattr(o, field):
-            target[:, s, idx(aid)] = True
-    arr.alliance[:, s] = -1 if o.alliance is None else idx(o.alliance)
+    arr = into or OrderArrays.empty(state.G, w.S, w.A, w.K)
+    for lv in LEVERS:
+        value, target = getattr(o, lv.name), getattr(arr, lv.array)
+        if lv.kind == "flag":
+            for aid in value:
+                target[:, s, w.account(aid)] = True
+        elif lv.kind == "choice":
+            if value is None:
+                target[:, s] = -1
+            else:
+                target[:, s] = lv.choices.index(value) if lv.choices else w.account(value)
+        elif lv.per == "person":
+            for aid, people in value.items():
+                a = w.account(aid)
+                for kid, n in people.items():
+                    target[:, s, a, w.stakeholder(a, kid)] = n
+        elif lv.per == "account":
+            for aid, n in value.items():
+                target[:, s, w.account(aid)] = n
+        else:
+            target[:, s] = value
     return arr
+
+
+# --------------------------------------------------------------------------- policies' means
+
+
+def fit_to_means(w: World, state: State, o: OrderArrays, sides: list[int]) -> np.ndarray:
+    """Bring policy sides' orders within their means: the same limits a person's orders
+    are checked against (each capacity in the lever table, then the budget).
+
+    A person gets an OrderError; a doctrine or a plan decides for thousands of games at
+    once from fractions, so what exceeds a limit is scaled down to it instead. Returns
+    where something had to be cut [G,S] (tests assert doctrines stay within their means).
+    """
+    cut = np.zeros(o.pay.shape, bool)
+    if not sides:
+        return cut
+    s = np.array(sides)
+    for name, cap in limits(w, state).items():
+        lv = BY_NAME[name]
+        arr = getattr(o, lv.array)
+        limit = cap[:, s]
+        used = _per_side(arr[:, s])
+        over = used > limit * (1 + 1e-9) + 1e-9
+        if not over.any():
+            continue
+        scale = np.where(over, limit / np.maximum(used, 1e-12), 1.0)
+        fitted = arr[:, s] * scale.reshape(scale.shape + (1,) * (arr.ndim - 2))
+        arr[:, s] = np.floor(fitted + 1e-9) if lv.kind == "count" else fitted
+        cut[:, s] |= over
+    # Money: discretionary amounts first, then the levers that cost per use.
+    money = budget(w, state)
+    policy = np.isin(np.arange(w.S), s)
+    order = [lv for lv in LEVERS if lv.unit_cost == "money"] + [lv for lv in LEVERS if lv.unit_cost not in (None, "money")]
+    for lv in order:
+        over = (o.spending(w) > money + 1e-9) & policy
+        if not over.any():
+            break
+        cut |= over
+        arr = getattr(o, lv.array)
+        mask = over.reshape(over.shape + (1,) * (arr.ndim - 2))
+        if lv.unit_cost == "money":
+            mine = _per_side(arr)
+            room = np.maximum(money - (o.spending(w) - mine), 0.0)
+            scale = np.clip(room / np.maximum(mine, 1e-12), 0.0, 1.0) * 0.999
+            arr[...] = np.where(mask, arr * scale.reshape(mask.shape), arr)
+        else:
+            arr[...] = np.where(mask, 0, arr)
+    return cut
+
+
+__all__ = ["OrderArrays", "OrderError", "OrderProblem", "Orders", "budget", "check_orders", "fit_to_means",
+           "rep_capacity", "to_arrays"]

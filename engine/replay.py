@@ -22,7 +22,6 @@ import os
 import re
 import stat
 import tempfile
-import time
 from pathlib import Path
 from typing import Literal
 
@@ -163,14 +162,16 @@ def _why_not_replace(match: Match, path: Path) -> str:
     return ""
 
 
-def sweep_stale_temps(folder: Path, targets: str) -> None:
+def sweep_stale_temps(folder: Path, targets: str, now: float) -> None:
     """Remove temporary files left by saves that were killed before their rename.
 
     Only names this module makes (`<target>.<8 random characters>.tmp`, with `target`
     matching the glob `targets`), only regular files, and only ones untouched for
-    STALE_TEMP_SECONDS, so a save in progress in another process is never disturbed.
+    STALE_TEMP_SECONDS before `now` (file-system time, as os.stat gives it), so a save in
+    progress in another process is never disturbed. The engine reads no clock: `save`
+    takes "now" from the temporary file it has just written; a front end may pass its own.
     """
-    cutoff = time.time() - STALE_TEMP_SECONDS
+    cutoff = now - STALE_TEMP_SECONDS
     try:
         names = os.listdir(folder)
     except OSError:
@@ -213,7 +214,6 @@ def save(match: Match, scenario_ref: str, path: str | Path) -> Path:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    sweep_stale_temps(path.parent, glob.escape(path.name))
     if os.path.lexists(path):
         why = _why_not_replace(match, path)
         if why:
@@ -226,6 +226,7 @@ def save(match: Match, scenario_ref: str, path: str | Path) -> Path:
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o644)  # mkstemp makes it private; a save is an ordinary document
+        sweep_stale_temps(path.parent, glob.escape(path.name), os.stat(tmp).st_mtime)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -12,7 +12,7 @@ import numpy as np
 
 from .batch import TurnResult
 from .rules.causes import SHARE_CAUSES, STANCE_CAUSES, UTILITY_PARTS
-from .observation import seat_name
+from .observation import rep_identity, seat_name
 from .scenario.models import text_of
 from .state import State
 from .world import World
@@ -119,8 +119,7 @@ def build(w: World, before: State, after: State, res: TurnResult, s: int, g: int
     m["cash"] = float(after.cash[g, s])
     m["receivables"] = float(after.recv[g, s].sum())
     alive = after.rep_alive[g, s]
-    left = tuple(w.rep_names[s][r] if r < len(w.rep_names[s]) else f"New rep {r + 1}"
-                 for r in np.flatnonzero(res.leavers[g, s]))
+    left = tuple(rep_identity(w, after, g, s, int(r), lang)[1] for r in np.flatnonzero(res.leavers[g, s]))
     people = PeopleNote(
         left=left, hired=int(res.hired[g, s].sum()),
         spin_offs=tuple(w.side_ids[t] for t in np.flatnonzero(res.entered[g])),

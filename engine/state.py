@@ -90,6 +90,10 @@ def initial_state(w: World, G: int) -> State:
         active=t(w.side_active),
         demand=t(w.demand),
         influence=t(w.sh_influence).astype(np.float32),
+        # What the org chart shows of each person's influence; a side sees the real one
+        # only through a coach or recent contact (observe.known_influence).
+        apparent=t(w.sh_apparent).astype(np.float32),
+        contact=z(S, A, K, dtype=np.float32),
         chair=t(w.chair),
         seat_turn=np.full((G, A, K), -99),
         seat_event=np.full((G, A, K), -1),
@@ -111,6 +115,11 @@ def initial_state(w: World, G: int) -> State:
         alliance_open=t(w.alliance_open),
         pay=t(w.side_pay),
         rep_alive=t(w.rep_alive),
+        # Who sits in a rep slot: the n-th person the side ever employed there (1..start
+        # for the scenario's reps, then each hire a new number), so a hire is a new person
+        # with a name of their own and no one else's scripted fate.
+        rep_serial=t(np.where(w.rep_alive, np.cumsum(w.rep_alive, axis=-1), 0)),
+        hires=t(w.rep_alive.sum(-1)),
         rep_morale=t(w.rep_morale),
         rep_skill=t(w.rep_skill),
         rep_book=z(S, R),
@@ -120,8 +129,8 @@ def initial_state(w: World, G: int) -> State:
         tender=z(A),
         fired=z(len(w.scenario.events), dtype=int),
         fired_turn=np.full((G, len(w.scenario.events)), -1),
-        last_days=z(S, A, L),
-        last_exec=z(S, A, L),
+        last_days=z(S, A, K),
+        last_exec=z(S, A, K),
         last_service=z(S, A),
         last_cut=z(S, A),
         last_solution=z(S, A),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .scenario.models import LEVELS, NEEDS, PAY_PLANS, Scenario, default_pay_plans, text_of
+from .stance_scale import one_preferred
 
 TIER_INDEX = {"A": 0, "B": 1, "C": 2}
 DEFAULT_PERSONAL = 0.6
@@ -148,6 +149,8 @@ def compile_world(sc: Scenario) -> World:
     sh_mask = np.zeros((A, K), bool)
     sh_level = np.zeros((A, K), int)
     sh_influence = np.zeros((A, K))
+    sh_apparent = np.zeros((A, K))
+    sh_resistance = np.zeros((A, K))
     chair = np.zeros(A, int)
     stance = np.zeros((A, K, S))
     personal = np.zeros((A, K, S))
@@ -160,14 +163,20 @@ def compile_world(sc: Scenario) -> World:
             sh_mask[a, j] = True
             sh_level[a, j] = LEVELS.index(k.level)
             sh_influence[a, j] = k.influence
+            sh_apparent[a, j] = k.influence if k.apparent_influence is None else k.apparent_influence
+            sh_resistance[a, j] = sc.tuning.rival_resistance if k.resistance is None else k.resistance
             for sid, v in k.stance.items():
                 st = float(v)
                 pf = k.personal.get(sid, DEFAULT_PERSONAL) if st > 0 else 0.0
                 stance[a, j, sidx[sid]] = st
                 personal[a, j, sidx[sid]] = st * pf
-    arr.update(sh_mask=sh_mask, sh_level=sh_level, sh_influence=sh_influence, chair=chair)
+    arr.update(sh_mask=sh_mask, sh_level=sh_level, sh_influence=sh_influence, sh_apparent=sh_apparent,
+               sh_resistance=sh_resistance, chair=chair)
+    # A file may have a person prefer two suppliers (the validator warns): the higher
+    # keeps the preference, as in play (engine/stance_scale.one_preferred).
+    personal, org = one_preferred(personal, stance - personal)
     arr["personal"] = personal
-    arr["org"] = stance - personal
+    arr["org"] = org
     level_count = np.stack([(sh_mask & (sh_level == lv)).sum(axis=1) for lv in range(L)], axis=1)
     arr["level_count"] = level_count
     arr["level_onehot"] = np.stack([(sh_level == lv) & sh_mask for lv in range(L)], axis=-1)  # [A,K,L]

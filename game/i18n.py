@@ -2,6 +2,10 @@
 from the scenario itself through the engine). Missing Chinese falls back to English."""
 from __future__ import annotations
 
+from engine import LEVERS
+
+BY_LEVER = {lv.name: lv for lv in LEVERS}
+
 EN: dict[str, str] = {
     # title
     "app_title": "Key Account Wars",
@@ -56,6 +60,7 @@ EN: dict[str, str] = {
     "satisfaction": "Satisfaction",
     "pays": "pays {n} d",
     "planned": "plan: {d} d",
+    "n_days": "{n} d",
     "coaches": "{n} coach",
     "dropped": "DROPPED",
     "to_drop": "will be dropped",
@@ -66,20 +71,24 @@ EN: dict[str, str] = {
     "need_price": "price", "need_quality": "quality", "need_service": "service",
     "need_customisation": "customisation", "need_relationship": "relationship",
     "rivals_last": "Rivals last quarter:",
-    "rivals_seen": "{name} D/M/O {d}/{m}/{o} d, exec {e}, svc {s}, cut {p}",
-    "rep_days_per_level": "Rep days per buying-center level",
-    "exec_visits": "Executive visits",
+    "rivals_seen": "{name} {d} d, exec {e}, svc {s}, cut {p}",
     "rivals_hidden": "Rivals' moves hidden: win a coach (stance 3) here or buy intelligence.",
     "new_in_seat": "NEW",
     "coach": "coach",
     "infl": "influence {n}",
-    "levers_for": "Levers for {name}",
-    "days_decision": "Decision days", "days_management": "Mgmt days", "days_operational": "Operational days",
+    "infl_chart": "influence {n} (org chart)",
+    "infl_short": "infl. {n}",
+    "infl_chart_short": "infl. {n} (chart)",
+    "col_person": "Person",
+    "col_stance": "Stance: us · rivals",
+    "col_days": "Rep days: {d}",
+    "col_visits": "Exec visits: {n}",
+    "stance_chip": "{step} {word} ({v})",
+    "bc_hint": "Rep days move the stance of the person they go to, with diminishing returns; a person nobody sees drifts back. Executive visits build company-to-company ties at management and decision level. Influence is how much a person weighs in the decision.",
+    "levers_for": "More levers for {name}",
     "service_units": "Service units",
     "price_cut": "Price cut",
     "solution": "Solution",
-    "exec_decision": "Exec visits: decision",
-    "exec_management": "Exec visits: mgmt",
     "team_toggle": "Iron-triangle team",
     "intel_toggle": "Buy intelligence",
     "propose_jv": "Propose joint venture",
@@ -95,7 +104,7 @@ EN: dict[str, str] = {
     "reset_plan": "Clear plan",
     "help_scroll": "↑ ↓  PgUp PgDn  Home End: scroll",
     "spread_plan": "Spread days by demand",
-    "tip_spread": "Fill in rep days and service in proportion to each account's demand, as a starting point to change.",
+    "tip_spread": "Fill in rep days and service in proportion to each account's demand, and an account's days over its people by the influence we know of each: a starting point to change.",
     "company": "Company levers",
     "pay_plan": "Pay plan",
     "pay_commission": "Commission", "pay_balanced": "Balanced", "pay_salary": "Salary",
@@ -109,7 +118,7 @@ EN: dict[str, str] = {
     "fix_first": "Fix {n} problem(s) marked in red first.",
     "warn_days_idle": "{n:.0f} rep days unassigned.",
     "warn_scaled": "Fewer rep days ({n:.0f}): last plan scaled down.",
-    "shortcuts_planning": "Enter end quarter   1-9 / ↑↓ choose account   ←→ choose lever   +/- change it   Space on/off   Ctrl+S save   F1 help   Esc menu   F11 full screen",
+    "shortcuts_planning": "Enter end quarter   1-9 PgUp PgDn account   Tab ↑↓ person   ←→ lever   +/- change it   Space on/off   Ctrl+S save   F1 help   Esc menu",
     "p_days": "Rep days: {used:.0f} planned but only {cap:.0f} available.",
     "p_visits": "Exec visits: {used:.0f} planned but only {cap:.0f} available.",
     "p_service": "Service: {used:.0f} units planned but only {cap:.0f} available.",
@@ -118,19 +127,7 @@ EN: dict[str, str] = {
     "confirm_drop_text": "Dropping an account is for good: from next quarter it takes no orders and its business goes to others. It frees rep days, service and money for the accounts that matter.",
     "confirm_drop_yes": "Drop it",
     "cancel": "Cancel",
-    "tip_days": "Rep days at this level of the buying center. Effort raises stance, with diminishing returns; no contact lets it decay.",
-    "tip_exec": "Executive visits build company-to-company (organisational) stance at management or decision level.",
-    "tip_service": "Service / technical support units: keep satisfaction up, especially after a quality incident.",
-    "tip_price": "Price concession on this account: wins share on price, costs margin. Price alone does not win a tender.",
-    "tip_solution": "Money invested in customised solutions: raises customisation value and uncovers hidden needs.",
-    "tip_team": "An iron-triangle account team turns personal ties (which leave with a rep) into company ties.",
-    "tip_intel": "Market intelligence: see rivals' stances and moves at this account for one quarter.",
-    "tip_jv": "Propose a joint venture: the chair must be strongly for us. Costs money if accepted.",
-    "tip_drop": "Drop the account for good to free resources (asks to confirm).",
-    "tip_pay": "Commission: more effort, less loyalty. Balanced scorecard: teamwork and loyalty. Salary: stable, less effort.",
-    "tip_training": "Training budget: raises skill and morale.",
-    "tip_quality": "Quality programme budget: fewer incidents, better quality score.",
-    "tip_hire": "Hire new reps (more rep days from next quarter).",
+    "tip_exec": "Executive visits to this person build company-to-company (organisational) stance; executives meet management or decision level only.",
     # resolution
     "results_of": "Results of quarter {t}",
     "what_happened": "What happened",
@@ -163,7 +160,7 @@ EN: dict[str, str] = {
     "cause_capacity": "capacity shortfall", "cause_dropped": "dropped",
     "drv_price": "price", "drv_quality": "quality", "drv_service": "service", "drv_customisation": "customisation",
     "drv_relationship": "relationships", "drv_incumbency": "incumbency", "drv_alliance": "joint venture", "drv_luck": "luck",
-    "sc_decay": "no contact", "sc_events": "event", "sc_exchanges": "technical exchanges", "sc_exec_visits": "exec visits",
+    "sc_decay": "ties fading", "sc_rivalry": "rivals' courting", "sc_events": "event", "sc_exchanges": "technical exchanges", "sc_exec_visits": "exec visits",
     "sc_limit": "cap", "sc_rep_effort": "rep effort", "sc_satisfaction": "satisfaction",
     "shortcuts_resolution": "Enter continue   Esc menu   F1 help",
     # debrief
@@ -212,6 +209,7 @@ EN: dict[str, str] = {
 }
 
 ZH: dict[str, str] = {
+    "lang_en": "English", "lang_zh": "中文",
     "app_title": "大客户争夺战",
     "app_subtitle": "Key Account Wars",
     "tagline": "在工业品B2B销售中赢得、守住并发展大客户。",
@@ -260,6 +258,7 @@ ZH: dict[str, str] = {
     "satisfaction": "满意度",
     "pays": "{n}天回款",
     "planned": "计划：{d}天",
+    "n_days": "{n}天",
     "coaches": "{n}名教练",
     "dropped": "已放弃",
     "to_drop": "将被放弃",
@@ -270,20 +269,24 @@ ZH: dict[str, str] = {
     "need_price": "价格", "need_quality": "质量", "need_service": "服务",
     "need_customisation": "定制", "need_relationship": "关系",
     "rivals_last": "对手上季度：",
-    "rivals_seen": "{name} 决/管/操 {d}/{m}/{o}天，拜访{e}，服务{s}，降价{p}",
-    "rep_days_per_level": "各层级销售人天",
-    "exec_visits": "高层拜访",
+    "rivals_seen": "{name} {d}天，拜访{e}，服务{s}，降价{p}",
     "rivals_hidden": "对手动向不可见：在此发展教练（态度3）或购买情报。",
     "new_in_seat": "新任",
     "coach": "教练",
     "infl": "影响力{n}",
-    "levers_for": "{name} 的资源投入",
-    "days_decision": "决策层人天", "days_management": "管理层人天", "days_operational": "操作层人天",
+    "infl_chart": "影响力{n}（组织图）",
+    "infl_short": "影响力{n}",
+    "infl_chart_short": "影响力{n}（图）",
+    "col_person": "人物",
+    "col_stance": "对我方态度 · 对手",
+    "col_days": "销售人天：{d}",
+    "col_visits": "高层拜访：{n}",
+    "stance_chip": "{step} {word}（{v}）",
+    "bc_hint": "销售人天改变所投入那个人的态度，收益递减；没人拜访的人会慢慢回落。高层拜访在管理层和决策层建立公司之间的关系。影响力表示此人在决策中的分量。",
+    "levers_for": "{name} 的其他投入",
     "service_units": "服务单位",
     "price_cut": "降价",
     "solution": "方案投入",
-    "exec_decision": "高层拜访：决策层",
-    "exec_management": "高层拜访：管理层",
     "team_toggle": "铁三角团队",
     "intel_toggle": "购买情报",
     "propose_jv": "提议合资",
@@ -299,7 +302,8 @@ ZH: dict[str, str] = {
     "reset_plan": "清空计划",
     "help_scroll": "↑ ↓  PgUp PgDn  Home End：滚动",
     "spread_plan": "按需求分配人天",
-    "tip_spread": "按各客户需求比例填入销售人天和服务，作为调整的起点。",
+    "tip_spread": "按各客户需求比例填入销售人天和服务，客户内再按已知影响力分给每个人，作为调整的起点。",
+    "tip_exec": "对此人的高层拜访可建立公司与公司之间（组织层面）的关系；高层只会见管理层或决策层。",
     "company": "公司层面",
     "pay_plan": "薪酬方案",
     "pay_commission": "高提成", "pay_balanced": "平衡计分卡", "pay_salary": "固定薪资",
@@ -313,7 +317,7 @@ ZH: dict[str, str] = {
     "fix_first": "请先修正标红的{n}个问题。",
     "warn_days_idle": "还有{n:.0f}个销售人天未分配。",
     "warn_scaled": "可用人天减少（{n:.0f}）：上季度计划已按比例缩减。",
-    "shortcuts_planning": "Enter 结束季度   1-9 / ↑↓ 选择客户   ←→ 选择投入项   +/- 调整   空格 开/关   Ctrl+S 保存   F1 帮助   Esc 菜单   F11 全屏",
+    "shortcuts_planning": "Enter 结束季度   1-9 PgUp PgDn 选客户   Tab ↑↓ 选人物   ←→ 选投入项   +/- 调整   空格 开/关   Ctrl+S 保存   F1 帮助   Esc 菜单",
     "p_days": "销售人天：计划{used:.0f}，可用仅{cap:.0f}。",
     "p_visits": "高层拜访：计划{used:.0f}次，可用仅{cap:.0f}次。",
     "p_service": "服务：计划{used:.0f}单位，可用仅{cap:.0f}。",
@@ -353,7 +357,7 @@ ZH: dict[str, str] = {
     "cause_capacity": "供货不足", "cause_dropped": "放弃",
     "drv_price": "价格", "drv_quality": "质量", "drv_service": "服务", "drv_customisation": "定制",
     "drv_relationship": "关系", "drv_incumbency": "在位优势", "drv_alliance": "合资", "drv_luck": "运气",
-    "sc_decay": "缺少接触", "sc_events": "事件", "sc_exchanges": "技术交流", "sc_exec_visits": "高层拜访",
+    "sc_decay": "关系淡化", "sc_rivalry": "对手争取", "sc_events": "事件", "sc_exchanges": "技术交流", "sc_exec_visits": "高层拜访",
     "sc_limit": "上限", "sc_rep_effort": "销售投入", "sc_satisfaction": "满意度",
     "shortcuts_resolution": "Enter 继续   Esc 菜单   F1 帮助",
     "debrief": "复盘",
@@ -399,21 +403,23 @@ ZH: dict[str, str] = {
 }
 
 HELP_EN = """<b>Each quarter</b> you plan, then press <b>End quarter</b> (Enter). Rivals move at the same time.
-<br><br><b>1. Pick an account</b> in the portfolio on the left (click, or keys 1-9 / arrows).
-<br><b>2. Read its buying center</b>: people at three levels (decision, management, operational). The coloured chip is their stance toward us: <font color='#C62828'>-1 opposes</font>, 0 neutral, <font color='#24803C'>1 supports, 2 prefers us</font>, <font color='#006064'>3 coach</font>. A coach (gold ring, ★) shows rivals' stances and warns of events. NEW marks someone new in the seat: nobody knows them yet.
-<br><b>3. Set its levers</b>: rep days per level, executive visits (company-to-company ties), service units, price cut, solution money, an iron-triangle team, intelligence. Sliders: drag, or click the ◀ ▶ arrows. Keyboard: ←→ moves the highlighted lever row (this account's, then the company's), + / - steps it, Space switches on/off.
+<br><br><b>1. Pick an account</b> in the portfolio on the left (click, or keys 1-9 / PgUp PgDn).
+<br><b>2. Read its buying center</b>, one card per person, decision level first: name, title, level and influence (marked "org chart" until contact or a coach tells us the real figure). The coloured chip is their stance toward us, as a step of the scale with the exact number: <font color='#C62828'>-1 opposes</font>, 0 neutral, <font color='#24803C'>1 supports, 2 prefers us</font>, <font color='#006064'>3 coach</font>; a person prefers one supplier at most. A coach (gold ring, ★) shows rivals' stances (the coloured dots, with the days they spent on that person) and warns of events. NEW marks someone new in the seat: nobody knows them yet.
+<br><b>3. Plan people</b>: each card carries the rep days for that person (slider, or its ◀ ▶ arrows: 5 days a click) and, at management and decision level, executive visits (company-to-company ties). <b>Spread days by demand</b> fills in a whole starting plan in one click: days over accounts by demand, then over each account's people by influence; change a few people from there. Below the cards: service units, price cut, solution money, an iron-triangle team, intelligence.
+<br>Keyboard: ←→ moves the highlighted lever (the people's, this account's, then the company's), ↑↓ goes to the lever above or below, Tab / Shift+Tab to the next / previous person, + / - steps it, Space switches on/off.
 <br><b>4. Set company levers</b> on the right: pay plan, training, quality, hiring.
 <br><b>5. Watch the resources</b>: bars turn red when you plan more than you have; the problem is written under them and End quarter waits until it is fixed.
-<br><br><b>Keys</b>: Enter end quarter / continue, 1-9 or ↑↓ choose account, ←→ choose lever, + / - change it, Space on/off, Ctrl+S save, Esc menu, F1 this help, F11 full screen.
+<br><br><b>Keys</b>: Enter end quarter / continue, 1-9 or PgUp PgDn choose account, Tab or ↑↓ choose person, ←→ choose lever, + / - change it, Space on/off, Ctrl+S save, Esc menu, F1 this help, F11 full screen.
 <br>The game saves itself after every quarter; resume it from the title screen."""
 
 HELP_ZH = """<b>每个季度</b>先做规划，再按<b>结束季度</b>（Enter）。对手同时行动。
-<br><br><b>1. 选择客户</b>：点击左侧客户组合（或按 1-9 / 方向键）。
-<br><b>2. 看采购中心</b>：决策层、管理层、操作层三级人物。彩色标签是对我方的态度：<font color='#C62828'>-1 反对</font>，0 中立，<font color='#24803C'>1 支持，2 偏向我方</font>，<font color='#006064'>3 教练</font>。教练（金框、★）能看到对手态度并预警事件。“新任”表示刚换人，谁都还不熟。
-<br><b>3. 设置资源投入</b>：各层级的销售人天、高层拜访（组织关系）、服务、降价、方案投入、铁三角团队、情报。滑块可拖动，或点 ◀ ▶。键盘：←→ 移动高亮的投入项（先本客户，再公司层面），+ / - 按一步调整，空格 开/关。
+<br><br><b>1. 选择客户</b>：点击左侧客户组合（或按 1-9 / PgUp PgDn）。
+<br><b>2. 看采购中心</b>：每人一张卡片，决策层在上：姓名、职务、层级和影响力（未经接触或教练证实时标“组织图”）。彩色标签是对我方的态度，显示量表档位和具体数值：<font color='#C62828'>-1 反对</font>，0 中立，<font color='#24803C'>1 支持，2 偏向我方</font>，<font color='#006064'>3 教练</font>；一个人最多偏向一家供应商。教练（金框、★）能看到对手态度（彩色圆点，及对手在此人身上花的人天）并预警事件。“新任”表示刚换人，谁都还不熟。
+<br><b>3. 按人规划</b>：每张卡片上是给此人的销售人天（滑块，或点 ◀ ▶ 每次5天），管理层和决策层还有高层拜访（组织关系）。<b>按需求分配人天</b>一键生成起始计划：人天按需求分到客户，再按影响力分到每个人；然后调整几个人即可。卡片下方：服务、降价、方案投入、铁三角团队、情报。
+<br>键盘：←→ 移动高亮的投入项（先人物，再本客户，再公司层面），↑↓ 移到上下方的投入项，Tab / Shift+Tab 到下一个/上一个人，+ / - 按一步调整，空格 开/关。
 <br><b>4. 公司层面</b>：薪酬方案、培训、质量、招聘。
 <br><b>5. 注意资源</b>：超出时进度条变红，下方写明问题，修正后才能结束季度。
-<br><br><b>快捷键</b>：Enter 结束季度/继续，1-9 或 ↑↓ 选客户，←→ 选投入项，+ / - 调整，空格 开/关，Ctrl+S 保存，Esc 菜单，F1 帮助，F11 全屏。
+<br><br><b>快捷键</b>：Enter 结束季度/继续，1-9 或 PgUp PgDn 选客户，Tab 或 ↑↓ 选人物，←→ 选投入项，+ / - 调整，空格 开/关，Ctrl+S 保存，Esc 菜单，F1 帮助，F11 全屏。
 <br>每个季度后自动保存，可在标题画面继续。"""
 
 
@@ -430,3 +436,12 @@ def tr(lang: str, key: str, **kw) -> str:
 
 def help_html(lang: str) -> str:
     return HELP_ZH if lang == "zh" else HELP_EN
+
+
+# Lever tooltips come from the engine's one table of levers (engine/order_levers.py).
+LEVER_TIPS = {"service": "service", "price": "price_cut", "solution": "solution", "team": "teams",
+              "intel": "intelligence", "jv": "alliance", "drop": "drop", "pay": "pay_plan",
+              "training": "training", "quality": "quality", "hire": "hire"}
+for _key, _lever in LEVER_TIPS.items():
+    for _table, _lang in ((EN, "en"), (ZH, "zh")):
+        _table[f"tip_{_key}"] = BY_LEVER[_lever].help[_lang]

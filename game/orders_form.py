@@ -3,6 +3,10 @@
 Keeps every lever's value for every account (not only the one on screen), computes what
 is left of each capacity live, and sorts the engine's problems (Match.check) by the lever
 they belong to so the planning screen can show each one next to its control.
+
+Effort reaches people, not levels: rep days are held per account and person
+(`days[account][person]`), executive visits per account and management- or
+decision-level person (`visits[account][person]`), exactly as `engine.Orders` takes them.
 """
 from __future__ import annotations
 
@@ -30,12 +34,33 @@ class Meter:
         return self.used > self.capacity + 1e-6
 
 
+def visitable(person) -> bool:
+    """Executives meet management- and decision-level people only."""
+    return person.level in EXEC_LEVELS
+
+
+def whole_shares(total: int, weights: list[float]) -> list[int]:
+    """`total` whole units split in proportion to `weights` (largest remainders), so the
+    parts add up to `total` exactly and nothing is lost to rounding down."""
+    wsum = sum(w for w in weights if w > 0)
+    if total <= 0 or wsum <= 0:
+        return [0] * len(weights)
+    raw = [total * max(w, 0.0) / wsum for w in weights]
+    parts = [int(x) for x in raw]
+    rest = total - sum(parts)
+    for i in sorted(range(len(raw)), key=lambda i: (-(raw[i] - parts[i]), i))[:rest]:
+        parts[i] += 1
+    return parts
+
+
 class OrdersForm:
     def __init__(self, obs: Observation, previous: Orders | None = None):
         self.obs = obs
         ids = [a.id for a in obs.accounts]
-        self.days: dict[str, dict[str, float]] = {a: {lv: 0.0 for lv in LEVELS} for a in ids}
-        self.visits: dict[str, dict[str, int]] = {a: {lv: 0 for lv in EXEC_LEVELS} for a in ids}
+        self.days: dict[str, dict[str, float]] = {
+            a.id: {p.id: 0.0 for p in a.stakeholders} for a in obs.accounts}
+        self.visits: dict[str, dict[str, int]] = {
+            a.id: {p.id: 0 for p in a.stakeholders if visitable(p)} for a in obs.accounts}
         self.service: dict[str, float] = {a: 0.0 for a in ids}
         self.price_cut: dict[str, float] = {a: 0.0 for a in ids}
         self.solution: dict[str, float] = {a: 0.0 for a in ids}
@@ -55,14 +80,34 @@ class OrdersForm:
     def active(self, aid: str) -> bool:
         return not self.obs.account(aid).dropped
 
+    def people(self, aid: str) -> tuple:
+        return self.obs.account(aid).stakeholders
+
+    def _by_person(self, aid: str, plan: dict[str, float], eligible) -> dict[str, float]:
+        """A previous plan for one account as amounts per person here now. A key that is a
+        level (a plan written before effort went to people) is split over that level's
+        people by the influence we know; anyone no longer at the account is left out."""
+        people = [p for p in self.people(aid) if eligible(p)]
+        ids = {p.id for p in people}
+        out: dict[str, float] = {}
+        for key, v in plan.items():
+            if key in ids:
+                out[key] = out.get(key, 0.0) + float(v)
+            elif key in LEVELS:
+                there = [p for p in people if p.level == key]
+                for p, n in zip(there, whole_shares(int(v), [p.influence for p in there])):
+                    out[p.id] = out.get(p.id, 0.0) + n
+        return out
+
     def prefill(self, o: Orders) -> None:
         """Start from last turn's plan (one-off decisions excepted: drop, venture, hiring)."""
-        for aid, lv in o.rep_days.items():
+        for aid, plan in o.rep_days.items():
             if aid in self.days and self.active(aid):
-                self.days[aid].update({k: float(v) for k, v in lv.items()})
-        for aid, lv in o.exec_visits.items():
+                self.days[aid].update(self._by_person(aid, plan, lambda p: True))
+        for aid, plan in o.exec_visits.items():
             if aid in self.visits and self.active(aid):
-                self.visits[aid].update({k: int(v) for k, v in lv.items() if k in EXEC_LEVELS})
+                got = self._by_person(aid, plan, visitable)
+                self.visits[aid].update({k: int(v) for k, v in got.items()})
         for field in ("service", "price_cut", "solution"):
             mine = getattr(self, field)
             for aid, v in getattr(o, field).items():
@@ -76,35 +121,44 @@ class OrdersForm:
         cap = self.obs.capacity_days
         if total > cap + 1e-6 and total > 0:
             k = cap / total
-            for lv in self.days.values():
-                for level, v in lv.items():
-                    lv[level] = float(int(v * k))
+            for plan in self.days.values():
+                for kid, v in plan.items():
+                    plan[kid] = float(int(v * k))
             self.scaled = True
 
     def clear(self) -> None:
         self.__init__(self.obs)
 
     def spread_evenly(self) -> None:
-        """A starting plan: rep days and service by each account's demand, days over the
-        levels by how many people sit at each. Spreading evenly is the 'divided forces'
-        baseline the cases warn about; it is a place to start changing, not a strategy."""
+        """A starting plan: rep days and service over the accounts by demand, and an
+        account's days over its people by the influence we know of each (the org chart's
+        figure until contact or a coach tells us better). Whole days, all of them used.
+        Spreading evenly is the 'divided forces' baseline the cases warn about; it is a
+        place to start changing, not a strategy. Executive visits are left as they are."""
         live = [a for a in self.obs.accounts if not a.dropped]
-        total = sum(a.demand for a in live) or 1.0
-        days_left = int(self.obs.capacity_days)
-        units_left = int(self.obs.service_capacity)
-        for acc in live:
-            share = acc.demand / total
-            people = {lv: sum(p.level == lv for p in acc.stakeholders) for lv in LEVELS}
-            heads = sum(people.values()) or 1
-            for lv in LEVELS:
-                self.days[acc.id][lv] = float(int(days_left * share * people[lv] / heads))
-            self.service[acc.id] = float(int(units_left * share))
+        if not live:
+            return
+        demand = [a.demand for a in live]
+        days = whole_shares(int(self.obs.capacity_days), demand)
+        units = whole_shares(int(self.obs.service_capacity), demand)
+        for acc, n, u in zip(live, days, units):
+            people = acc.stakeholders
+            weights = [max(p.influence, 0.0) for p in people]
+            if sum(weights) <= 0:                     # nobody with any say known: evenly
+                weights = [1.0] * len(people)
+            for p, d in zip(people, whole_shares(n, weights)):
+                self.days[acc.id][p.id] = float(d)
+            self.service[acc.id] = float(u)
 
-    def set_days(self, aid: str, level: str, v: float) -> None:
-        self.days[aid][level] = max(0.0, round(float(v)))
+    def set_days(self, aid: str, person: str, v: float) -> None:
+        if person not in self.days[aid]:
+            raise KeyError(f"nobody called '{person}' at {aid}")
+        self.days[aid][person] = max(0.0, round(float(v)))
 
-    def set_visits(self, aid: str, level: str, n: int) -> None:
-        self.visits[aid][level] = max(0, min(int(n), self.obs.exec_visits))
+    def set_visits(self, aid: str, person: str, n: int) -> None:
+        if person not in self.visits[aid]:
+            raise KeyError(f"no executive visits to '{person}' at {aid}: management or decision level only")
+        self.visits[aid][person] = max(0, min(int(n), self.obs.exec_visits))
 
     def set_service(self, aid: str, v: float) -> None:
         self.service[aid] = max(0.0, round(float(v)))
@@ -132,6 +186,16 @@ class OrdersForm:
     def account_days(self, aid: str) -> float:
         return sum(self.days[aid].values())
 
+    def account_visits(self, aid: str) -> int:
+        return sum(self.visits[aid].values())
+
+    def level_days(self, aid: str) -> dict[str, float]:
+        """This account's days summed by buying-center level (from the people's)."""
+        out = {lv: 0.0 for lv in LEVELS}
+        for p in self.people(aid):
+            out[p.level] += self.days[aid].get(p.id, 0.0)
+        return out
+
     def spend(self) -> float:
         c = self.obs.costs
         visits = sum(sum(v.values()) for v in self.visits.values())
@@ -151,8 +215,8 @@ class OrdersForm:
 
     def to_orders(self) -> Orders:
         keep = [a for a in self.days if self.active(a)]
-        rep_days = {a: {lv: d for lv, d in self.days[a].items() if d > EPS} for a in keep}
-        visits = {a: {lv: n for lv, n in self.visits[a].items() if n > 0} for a in keep}
+        rep_days = {a: {k: d for k, d in self.days[a].items() if d > EPS} for a in keep}
+        visits = {a: {k: n for k, n in self.visits[a].items() if n > 0} for a in keep}
         return Orders(
             rep_days={a: v for a, v in rep_days.items() if v},
             exec_visits={a: v for a, v in visits.items() if v},
@@ -185,9 +249,10 @@ _CAPACITY_KEYS = {"rep_days": "days", "exec_visits": "visits", "service": "servi
 
 @dataclass(frozen=True)
 class Problem:
-    key: str           # meter key (days/visits/service/money/hire) or "field.account"
+    key: str           # meter key (days/visits/service/money/hire) or "field.account[.person]"
     account: str | None
     text: str          # the engine's message
+    person: str | None = None   # the person at `account` a rep-days or visits problem is about
 
 
 def sort_problems(problems: list[str], account_ids: list[str]) -> list[Problem]:
@@ -207,5 +272,8 @@ def sort_problems(problems: list[str], account_ids: list[str]) -> list[Problem]:
             key = "hire"
         else:
             key = head
-        out.append(Problem(key, account, p))
+        person = None
+        if field in ("rep_days", "exec_visits") and account is not None and len(parts) > 2:
+            person = ".".join(parts[parts.index(account) + 1:]) or None
+        out.append(Problem(key, account, p, person))
     return out

@@ -115,7 +115,7 @@ def read_info(path: Path, lang: str = "en") -> SaveInfo:
 def _newest_first(d: Path) -> list[tuple[float, Path]]:
     """The save files in `d`, newest first (by name among equals); sweeps the temporary
     files of saves that were killed half-way, which nothing else would ever remove."""
-    replay.sweep_stale_temps(d, "*" + SUFFIX)
+    replay.sweep_stale_temps(d, "*" + SUFFIX, time.time())
     found = []
     for p in d.glob("*" + SUFFIX):
         try:

@@ -18,25 +18,21 @@ SEED = 7
 
 
 def balanced_plan(scene) -> None:
-    """A reasonable plan for any scenario (used after the first, hand-played quarter)."""
+    """A reasonable plan for any scenario (used after the first, hand-played quarter): the
+    one-click starting plan, and every executive visit to the most influential person we
+    may visit at the biggest account."""
     obs, f = scene.obs, scene.form
     live = [a for a in obs.accounts if not a.dropped]
     if not live:
         return
-    weight = {"A": 3.0, "B": 2.0, "C": 1.0}
-    total = sum(weight[a.tier] for a in live)
-    days = obs.capacity_days * 0.95
+    f.spread_evenly()
     for a in live:
-        share = weight[a.tier] / total
-        per = days * share
-        for lv, k in (("decision", 0.4), ("management", 0.35), ("operational", 0.25)):
-            f.set_days(a.id, lv, int(per * k))
-        f.set_service(a.id, int(obs.service_capacity * 0.9 * share))
+        for kid in f.visits[a.id]:
+            f.set_visits(a.id, kid, 0)
     top = max(live, key=lambda a: a.demand)
-    for a in live:
-        for lv in ("decision", "management"):
-            f.set_visits(a.id, lv, 0)
-    f.set_visits(top.id, "decision", obs.exec_visits)
+    if f.visits[top.id]:
+        who = max((p for p in top.stakeholders if p.id in f.visits[top.id]), key=lambda p: p.influence)
+        f.set_visits(top.id, who.id, obs.exec_visits)
     scene.build_account_levers()
     scene.changed()
     if scene.problems:
@@ -107,27 +103,40 @@ def _run(scenario: str, out: Path) -> int:
     plan = drv.scene
     drv.tick(2)
     shot(app, "04_planning_start")
-    # a first quarter planned with the mouse: days at the top levels of the first account,
-    # an executive visit, service at the second account
+    drv.click("spread")
+    drv.tick(2)
+    shot(app, "04b_planning_spread")
+    drv.click("reset")
+    plan = drv.scene
+    # a first quarter planned with the mouse: days to the first two people of the first
+    # account, an executive visit to its top person, service and days to the last person at
+    # the second account; the keyboard focus on the second person's days
     first = plan.obs.accounts[0].id
-    drv.click_slider(plan.w["acct_days_decision"], 4)
-    drv.click_slider(plan.w["acct_days_management"], 3)
-    drv.click("acct_visit_decision_plus")
+    people = [c.person for c in plan.cards()]
+    drv.click_slider(plan.w[f"acct_days_{people[0].id}"], 4)
+    if len(people) > 1:
+        drv.click_slider(plan.w[f"acct_days_{people[1].id}"], 3)
+    if f"acct_visit_{people[0].id}_plus" in plan.w:
+        drv.click(f"acct_visit_{people[0].id}_plus")
     if len(plan.obs.accounts) > 1:
         drv.click(plan.card_rects[plan.obs.accounts[1].id])
         drv.click_slider(plan.w["acct_service"], 3)
-        drv.click_slider(plan.w["acct_days_operational"], 3)
+        drv.click_slider(plan.w[f"acct_days_{plan.cards()[-1].person.id}"], 3)
         drv.click(plan.card_rects[first])
+    if len(people) > 1:
+        plan.focus = f"days:{people[1].id}"
+        plan.dirty = True
     drv.tick(2)
     shot(app, "05_planning")
     # an over-allocated plan shows its problems inline
-    keep = {lv: plan.form.days[first][lv] for lv in ("decision", "management", "operational")}
-    plan.form.set_days(first, "operational", plan.obs.capacity_days)
+    last = people[-1].id
+    keep = plan.form.days[first][last]
+    plan.form.set_days(first, last, plan.obs.capacity_days)
     plan.build_account_levers()
     plan.changed()
     drv.tick(2)
     shot(app, "06_planning_problems")
-    plan.form.set_days(first, "operational", keep["operational"])
+    plan.form.set_days(first, last, keep)
     plan.build_account_levers()
     plan.changed()
     drv.tick()

@@ -69,8 +69,8 @@ def test_every_field_has_type_default_and_meaning():
     undescribed = [r for r in rows if r.rstrip().endswith("|  |") or r.rstrip().endswith("| |")]
     assert not undescribed, ("fields without a meaning: give them a Field(description=...) in "
                              "engine/scenario/models.py, or an entry in engine/authoring.FALLBACK:\n" + "\n".join(undescribed))
-    tuning = next(r for r in rows if r.startswith("| `coach_at`"))
-    assert "| number | `2.5` | 1 to 3 |" in tuning
+    tuning = next(r for r in rows if r.startswith("| `rivalry`"))
+    assert "| number | `0.3` | 0 to 1 |" in tuning
     stance = next(r for r in rows if r.startswith("| `stance` | mapping id → number (-1 to 3)"))
     assert "Stance toward each side" in stance
     demand = next(r for r in rows if r.startswith("| `demand`"))
@@ -113,6 +113,11 @@ def test_every_yaml_example_in_the_guide_is_valid():
 
     def walk(node):
         if isinstance(node, dict):
+            if "plan" in node and ("holds" in node or "mean" in node):
+                ex = m.Expectation.model_validate(node)
+                checked["metrics"].update(c.metric for c in [*ex.holds, *([ex.mean] if ex.mean else [])]
+                                          if c.metric not in ("score", "stars"))
+                return
             if "kind" in node and node.get("kind") in EFFECTS:
                 effect.validate_python(node)
                 checked["effects"].add(node["kind"])

@@ -18,6 +18,7 @@ runner = CliRunner()
 TUTORIAL = shipped()["tutorial"]
 TUT = load_scenario(TUTORIAL)
 KAW = Path(sys.executable).with_name("kaw")
+REPO = Path(__file__).resolve().parent.parent
 
 
 def kaw(*args: str):
@@ -182,6 +183,9 @@ def test_installed_entry_point_smoke(tmp_path: Path):
 
 def test_fidelity_prints_the_table_and_exit_code() -> None:
     result = runner.invoke(app, ["fidelity", "blitz", "--seeds", "60"])
-    assert result.exit_code in (0, 1), result.output
-    assert "historical plan" in result.output and ("PASS" in result.output or "FAIL" in result.output)
-    assert runner.invoke(app, ["fidelity", "tutorial"]).exit_code == 2
+    assert result.exit_code == 0, result.output
+    assert "historical plan" in result.output and "PASS" in result.output and "FAIL" not in result.output
+    # a scenario file without expectations is refused before any game is played
+    unchecked = runner.invoke(app, ["fidelity", str(REPO / "docs" / "examples" / "payment_trap.yaml")])
+    assert unchecked.exit_code == 2
+    assert "no fidelity checks for 'payment_trap'" in unchecked.output

@@ -20,14 +20,18 @@ SEEDS = [11, 2024, 7, 123456789]
 
 
 def steady_orders(obs) -> Orders:
-    """Valid orders from what the player sees: most capacity spread over every level."""
-    per = 0.8 * obs.capacity_days / (3 * len(obs.accounts))
-    days = {a.id: {lv: round(per, 3) for lv in ("operational", "management", "decision")}
-            for a in obs.accounts if not a.dropped}
-    service = {a.id: round(0.9 * obs.service_capacity / len(obs.accounts), 3) for a in obs.accounts if not a.dropped}
-    first = obs.accounts[0].id
-    return Orders(rep_days=days, service=service, exec_visits={first: {"decision": 1}},
-                  price_cut={first: 0.05}, solution={first: 0.1}, training=0.05)
+    """Valid orders from what the player sees: most capacity spread over every person,
+    more to whoever looks more influential, and the one executive visit to the person
+    who looks most influential at management or decision level of the first account."""
+    live = [a for a in obs.accounts if not a.dropped]
+    weight = sum(p.influence for a in live for p in a.stakeholders)
+    days = {a.id: {p.id: round(0.8 * obs.capacity_days * p.influence / weight, 3) for p in a.stakeholders}
+            for a in live}
+    service = {a.id: round(0.9 * obs.service_capacity / len(obs.accounts), 3) for a in live}
+    first = obs.accounts[0]
+    top = max((p for p in first.stakeholders if p.level != "operational"), key=lambda p: p.influence)
+    return Orders(rep_days=days, service=service, exec_visits={first.id: {top.id: 1}},
+                  price_cut={first.id: 0.05}, solution={first.id: 0.1}, training=0.05)
 
 
 def play(sc, seed: int, controllers=None) -> list[str]:

@@ -16,12 +16,10 @@ from engine.doctrines import Decision, resolve_params
 from engine.doctrines.base import DOCTRINE_UNIFORMS
 from engine.observe import side_view
 from engine.orders import OrderArrays
-from engine.scenario.models import LEVELS
 
 from support import build_scenario, new_batch, play_to_end
 
 CASES = ("blitz", "flank_attack", "internal_collapse", "decisive_battle")
-DEC, MAN, OPS = LEVELS.index("decision"), LEVELS.index("management"), LEVELS.index("operational")
 G = 4
 
 
@@ -71,7 +69,7 @@ def decision(data: dict, side: str = "them", doctrine: str | None = None, **para
     name = doctrine or own.name
     given = {**(own.params if own is not None and own.name == name else {}), **params}
     d = Decision(w, side_view(w, b.state, s), resolve_params(DOCTRINES[name], given),
-                 np.full((G, DOCTRINE_UNIFORMS), 0.5), OrderArrays.empty(G, w.S, w.A))
+                 np.full((G, DOCTRINE_UNIFORMS), 0.5), OrderArrays.empty(G, w.S, w.A, w.K))
     d.doctrine = name
     return d
 
@@ -146,10 +144,12 @@ def test_blitzer_floods_the_new_decision_maker_within_one_turn():
     before, after = orders[1], orders[2]  # decided before turn 2 resolved / the turn after
     assert np.all(days_share(before, s)[:, a] < 0.4)
     assert np.all(days_share(after, s)[:, a] > 0.8)
-    level = after.days[:, s, a] / after.days[:, s, a].sum(-1, keepdims=True)
-    assert np.all(level[:, DEC] > 0.9), "the flood goes to the newcomer's level"
+    owner, clerk = w.stakeholder(a, "owner"), w.stakeholder(a, "clerk")
+    person = after.days[:, s, a] / after.days[:, s, a].sum(-1, keepdims=True)
+    assert np.all(person[:, owner] > 0.9), "the flood goes to the newcomer"
+    assert np.all(person[:, clerk] < 0.1)
     visits = after.exec[:, s]
-    assert np.all(visits[:, a, DEC] == w.side_exec_visits[s]), "every executive visit to the newcomer"
+    assert np.all(visits[:, a, owner] == w.side_exec_visits[s]), "every executive visit to the newcomer"
     assert np.all(after.cut[:, s, a] > 0) and np.all(before.cut[:, s, a] == 0)
 
 
@@ -173,7 +173,9 @@ def test_frontal_attacker_hits_the_leaders_largest_account_with_price():
     assert np.all(o.cut[:, 1, hill] == pytest.approx(0.15))
     assert np.all(np.delete(o.cut[:, 1], hill, axis=-1) == 0)
     assert np.all(days_share(o, 1)[:, hill] > 0.75)
-    assert np.all(o.exec[:, 1, hill, DEC] > 0)
+    gm = d.world.stakeholder(hill, "gm")
+    assert np.all(o.exec[:, 1, hill, gm] > 0), "executives visit the hill's decision maker"
+    assert np.all(o.exec[:, 1, hill].sum(-1) == o.exec[:, 1, hill, gm])
 
 
 # --------------------------------------------------------------------------- concentrator

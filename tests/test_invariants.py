@@ -1,7 +1,8 @@
 """Properties that hold after every turn, whatever the orders and the seed (hypothesis).
 
 - shares are in [0, 1] and sum to at most 1 per account (the rest is "others");
-- stance (personal + organisational) stays on the -1..3 scale;
+- stance (personal + organisational) stays on the -1..3 scale, and a person prefers
+  (stance 1.5 or more) one supplier at most;
 - money is conserved: for each side, cash + receivables + invested - (their starting values)
   equals cumulative profit (revenue - costs);
 - satisfaction, morale and need discovery stay in [0, 1]; padding stays empty;
@@ -13,7 +14,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import DOCTRINES, LEVELS, PAY_PLANS, Match, OrderError, Orders, load_scenario
+from engine import DOCTRINES, PAY_PLANS, Match, OrderError, Orders, load_scenario
+from engine.stance_scale import PREFERS
 from engine.state import State
 from engine.world import World
 
@@ -23,6 +25,8 @@ TOL = 1e-9
 MONEY_TOL = 1e-6
 TUTORIAL = load_scenario(SCENARIOS / "tutorial.yaml")
 ACCOUNTS = [a.id for a in TUTORIAL.accounts]
+PEOPLE = {a.id: [k.id for k in a.stakeholders] for a in TUTORIAL.accounts}
+EXECS_MEET = {a.id: [k.id for k in a.stakeholders if k.level != "operational"] for a in TUTORIAL.accounts}
 
 
 def check_invariants(w: World, start: State, state: State) -> None:
@@ -37,6 +41,9 @@ def check_invariants(w: World, start: State, state: State) -> None:
     assert np.all(np.abs(state.org) <= 3 + TOL)
     pad = ~w.sh_mask
     assert np.all(state.personal[:, pad] == 0) and np.all(state.org[:, pad] == 0), "padding stakeholders gained stance"
+    assert np.all(state.contact[:, :, pad] == 0), "someone had contact with a padding stakeholder"
+    preferred = ((stance >= PREFERS) & w.sh_mask[None, :, :, None]).sum(-1)
+    assert np.all(preferred <= 1), f"a person prefers {preferred.max()} suppliers at once"
 
     for name in ("satisfaction", "rep_morale", "rep_skill", "discovered"):
         arr = state.arrays[name]
@@ -60,13 +67,19 @@ amount = st.floats(min_value=0, max_value=60, allow_nan=False)
 small = st.floats(min_value=0, max_value=1.5, allow_nan=False)
 some_accounts = st.lists(st.sampled_from(ACCOUNTS), unique=True, max_size=3)
 
+
+
+def per_person(people: dict[str, list[str]], values, max_people: int):
+    """{account: {person: value}} over up to 3 accounts, people drawn from each account's own."""
+    one = st.sampled_from(ACCOUNTS).flatmap(
+        lambda aid: st.tuples(st.just(aid), st.dictionaries(st.sampled_from(people[aid]), values, max_size=max_people)))
+    return st.lists(one, max_size=3).map(dict)
+
+
 orders_strategy = st.builds(
     Orders,
-    rep_days=st.dictionaries(st.sampled_from(ACCOUNTS),
-                             st.dictionaries(st.sampled_from(LEVELS), amount, max_size=3), max_size=3),
-    exec_visits=st.dictionaries(st.sampled_from(ACCOUNTS),
-                                st.dictionaries(st.sampled_from(["management", "decision"]),
-                                                st.integers(0, 2), max_size=2), max_size=2),
+    rep_days=per_person(PEOPLE, amount, 3),
+    exec_visits=per_person(EXECS_MEET, st.integers(0, 2), 2),
     service=st.dictionaries(st.sampled_from(ACCOUNTS), st.floats(0, 6), max_size=3),
     price_cut=st.dictionaries(st.sampled_from(ACCOUNTS), st.floats(0, 0.3), max_size=3),
     solution=st.dictionaries(st.sampled_from(ACCOUNTS), small, max_size=3),

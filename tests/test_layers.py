@@ -17,7 +17,7 @@ import engine
 
 REPO = Path(__file__).resolve().parent.parent
 ENGINE_FORBIDDEN = {"pygame", "pygame_gui", "random", "time", "datetime", "game"}
-GAME_ALLOWED_ENGINE_MODULES = {"engine", "engine.replay", "engine.scenario"}
+GAME_ALLOWED_ENGINE_MODULES = {"engine", "engine.replay", "engine.scenario", "engine.stance_scale"}
 NP_GLOBAL_RANDOM = {"seed", "rand", "randn", "randint", "random", "random_sample", "choice",
                     "normal", "uniform", "shuffle", "permutation", "get_state", "set_state"}
 

@@ -213,15 +213,38 @@ def test_objective_not_met_at_the_start_is_quiet():
 def test_no_coach_possible_with_no_relationship_gains():
     tuning = {"personal_gain": 0, "exec_gain": 0, "exchange_gain": 0}
     found = warnings_of(with_(tuning=tuning, objectives=[objective({"metric": "coach", "account": "acme", "at_least": 1})]))
-    assert paths(found) == [("tuning", "coach_at"), ("objectives", 0, "require", 0)]
+    assert paths(found) == [("tuning",), ("objectives", 0, "require", 0)]
     assert "no stakeholder anywhere can become the player's coach" in found[0].message
+    assert "2.5" in found[0].message
     assert "can become the player's coach" in found[1].message
 
 
 def test_coach_threshold_out_of_reach_for_cold_stances_in_a_short_game():
-    d = with_(turns=1, tuning={"coach_at": 3.0, "personal_gain": 0.2, "exec_gain": 0.1, "exchange_gain": 0.0})
+    d = with_(turns=1, tuning={"personal_gain": 0.2, "exec_gain": 0.1, "exchange_gain": 0.0})
     found = warnings_of(d)
+    assert paths(found) == [("tuning",)]
+    # ... while someone who starts just short of coach (2.5) can still get there
+    for a in d["accounts"]:
+        a["stakeholders"][0]["stance"] = {"us": 2.4}
+    assert warnings_of(d) == []
+
+
+def test_coach_at_is_retired_and_says_so():
+    """A coach is step 3 of the scale (2.5) in every scenario: an old file's coach_at
+    still loads, and the linter says it does nothing."""
+    found = warnings_of(with_(tuning={"coach_at": 2.0}))
     assert paths(found) == [("tuning", "coach_at")]
+    assert "no longer used" in found[0].message
+
+
+def test_a_person_who_prefers_two_suppliers_is_flagged():
+    d = with_()
+    d["accounts"][0]["stakeholders"][1]["stance"] = {"us": 2, "them": 1.5}
+    found = warnings_of(d)
+    assert paths(found) == [("accounts", 0, "stakeholders", 1, "stance")]
+    assert "prefers us and them" in found[0].message and "keeps us" in found[0].message
+    d["accounts"][0]["stakeholders"][1]["stance"] = {"us": 2, "them": 1.4}
+    assert warnings_of(d) == []
 
 
 def test_a_stakeholder_who_starts_as_coach_keeps_coaches_possible():

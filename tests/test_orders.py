@@ -3,7 +3,8 @@ state is left exactly as it was, and a valid order afterwards works normally.
 
 Played on the small inline market of conftest (us: 2 named reps, 1 free slot, 2
 executive visits, 10 service units, 20 cash; them: a bot), so scenario edits elsewhere
-do not move these numbers.
+do not move these numbers. Effort goes to people: at acme the ceo (decision), head
+(management) and user (operational); at bolt the boss (decision) and eng (operational).
 """
 from __future__ import annotations
 
@@ -53,8 +54,8 @@ def test_every_problem_is_listed_at_once(match):
     refused(
         match,
         Orders(
-            rep_days={"acme": {"decision": 500}, "nowhere": {"management": 3}, "bolt": {"operational": -2}},
-            exec_visits={"acme": {"operational": 1}},
+            rep_days={"acme": {"ceo": 500}, "nowhere": {"head": 3}, "bolt": {"eng": -2}},
+            exec_visits={"acme": {"user": 1}},
             service={"bolt": -1},
             price_cut={"acme": 0.5},
             training=-1,
@@ -62,8 +63,8 @@ def test_every_problem_is_listed_at_once(match):
             solution={"bolt": 1e6},
         ),
         "us: rep_days: unknown account 'nowhere' (known: acme, bolt)",
-        "us: rep_days.bolt.operational: must be zero or more (got -2)",
-        "us: exec_visits.acme.operational: executives visit management or decision level only",
+        "us: rep_days.bolt.eng: must be zero or more (got -2)",
+        "us: exec_visits.acme.user: executives visit management or decision level only",
         "us: service.bolt: must be zero or more (got -1)",
         "us: price_cut.acme: must be at most 0.25 (got 0.5)",
         "us: training: must be zero or more (got -1)",
@@ -77,8 +78,8 @@ def test_capacity_limits_are_all_reported(match):
     cap = match.observe().capacity_days
     refused(
         match,
-        Orders(rep_days={"acme": {"decision": cap * 0.6}, "bolt": {"management": cap * 0.5}},
-               exec_visits={"acme": {"decision": 2}, "bolt": {"management": 1}},
+        Orders(rep_days={"acme": {"ceo": cap * 0.6}, "bolt": {"boss": cap * 0.5}},
+               exec_visits={"acme": {"ceo": 2}, "bolt": {"boss": 1}},
                service={"acme": 6, "bolt": 5}, price_cut={"acme": 0.3}, hire=2),
         "us: price_cut.acme: must be at most 0.25 (got 0.3)",
         f"us: rep_days: {cap * 1.1:.4g} days allocated but only {cap:.4g} available",
@@ -90,7 +91,7 @@ def test_capacity_limits_are_all_reported(match):
 
 def test_limits_themselves_are_allowed(match):
     obs = match.observe()
-    ok = Orders(rep_days={"acme": {"decision": obs.capacity_days}}, exec_visits={"acme": {"decision": 2}},
+    ok = Orders(rep_days={"acme": {"ceo": obs.capacity_days}}, exec_visits={"acme": {"ceo": 2}},
                 service={"bolt": obs.service_capacity}, price_cut={"bolt": obs.max_price_cut},
                 hire=obs.free_rep_slots)
     assert match.check(ok) == []
@@ -103,7 +104,7 @@ def test_limits_themselves_are_allowed(match):
 def test_budget_counts_every_kind_of_spending(match):
     c = match.observe().costs
     spend = dict(solution={"acme": 19.5}, training=0.2, quality=0.2, hire=1,
-                 exec_visits={"acme": {"decision": 1}}, service={"acme": 2},
+                 exec_visits={"acme": {"ceo": 1}}, service={"acme": 2},
                  teams=["acme"], intelligence=["bolt"])
     total = 19.5 + 0.2 + 0.2 + c["hire"] + c["exec_visit"] + 2 * c["service_unit"] + c["team"] + c["intelligence"]
     refused(match, Orders(**spend), f"us: budget: orders cost {total:.4g} M but only 20 is available")
@@ -115,7 +116,7 @@ def test_a_dropped_account_takes_no_more_orders(match):
     match.step(Orders(drop=["bolt"]))
     refused(
         match,
-        Orders(rep_days={"bolt": {"decision": 5}}, service={"bolt": 1}, teams=["bolt"],
+        Orders(rep_days={"bolt": {"boss": 5}}, service={"bolt": 1}, teams=["bolt"],
                price_cut={"bolt": 0.1}, alliance="bolt"),
         "us: rep_days.bolt: account was dropped; it takes no more orders",
         "us: service.bolt: account was dropped; it takes no more orders",
@@ -124,13 +125,13 @@ def test_a_dropped_account_takes_no_more_orders(match):
         "us: alliance.bolt: account was dropped; it takes no more orders",
     )
     # dropping it again is harmless, and the other account still takes orders
-    assert match.check(Orders(drop=["bolt"], rep_days={"acme": {"decision": 5}})) == []
+    assert match.check(Orders(drop=["bolt"], rep_days={"acme": {"ceo": 5}})) == []
 
 
 def test_unknown_accounts_everywhere(match):
     refused(
         match,
-        Orders(exec_visits={"x1": {"decision": 1}}, price_cut={"x2": 0.1}, solution={"x3": 0.1},
+        Orders(exec_visits={"x1": {"ceo": 1}}, price_cut={"x2": 0.1}, solution={"x3": 0.1},
                teams=["x4"], drop=["x5"], intelligence=["x6"], alliance="x7"),
         *[f"us: {field}: unknown account '{aid}' (known: acme, bolt)"
           for field, aid in (("exec_visits", "x1"), ("price_cut", "x2"), ("solution", "x3"), ("teams", "x4"),
@@ -144,12 +145,38 @@ def test_non_finite_and_huge_amounts_are_refused(match):
 
     with pytest.raises(ValidationError):
         Orders(quality=float("inf"))
-    refused(match, {"us": {"rep_days": {"acme": {"decision": float("nan")}}, "quality": float("inf"),
-                           "hire": 2**63, "exec_visits": {"acme": {"decision": 10**400}}}},
-            "us: rep_days.acme.decision: Input should be a finite number",
-            "us: exec_visits.acme.decision: Input should be less than or equal to 1000000000000",
+    refused(match, {"us": {"rep_days": {"acme": {"ceo": float("nan")}}, "quality": float("inf"),
+                           "hire": 2**63, "exec_visits": {"acme": {"ceo": 10**400}}}},
+            "us: rep_days.acme.ceo: Input should be a finite number",
+            "us: exec_visits.acme.ceo: Input should be less than or equal to 1000000000000",
             "us: quality: Input should be a finite number",
             "us: hire: Input should be less than or equal to 1000000000000")
+
+
+def test_effort_goes_to_people_not_levels(match):
+    """A level name was the old key: it is refused with a hint, as is anyone not there."""
+    refused(match, Orders(rep_days={"acme": {"decision": 5, "ceo": 5}, "bolt": {"head": 1}},
+                          exec_visits={"acme": {"management": 1}}),
+            "us: rep_days.acme: nobody called 'decision' at this account (effort goes to people now, not levels) "
+            "(there: ceo, head, user)",
+            "us: rep_days.bolt: nobody called 'head' at this account (there: boss, eng)",
+            "us: exec_visits.acme: nobody called 'management' at this account (effort goes to people now, not levels) "
+            "(there: ceo, head, user)")
+
+
+def test_orders_land_on_the_person_they_name(market):
+    """Batched orders hold one cell per person [G,S,A,K]: days to the head reach the head only."""
+    from engine.orders import to_arrays
+
+    b = Batch(market, 1, 2)
+    b.reset()
+    w = b.world
+    arr = to_arrays(w, b.state, 0, Orders(rep_days={"acme": {"head": 7}}, exec_visits={"bolt": {"boss": 1}}))
+    assert arr.days.shape == (2, w.S, w.A, w.K) and arr.exec.shape == (2, w.S, w.A, w.K)
+    a, k = w.account("acme"), w.stakeholder(w.account("acme"), "head")
+    assert arr.days[:, 0, a, k].tolist() == [7, 7] and arr.days.sum() == 14
+    b_, boss = w.account("bolt"), w.stakeholder(w.account("bolt"), "boss")
+    assert arr.exec[:, 0, b_, boss].tolist() == [1, 1] and arr.exec.sum() == 2
 
 
 def test_orders_for_sides_no_person_plays(match):
@@ -170,7 +197,7 @@ def test_malformed_orders_fail_as_values():
     from pydantic import ValidationError
 
     with pytest.raises(ValidationError):
-        Orders(rep_days={"acme": {"lunch": 3}})
+        Orders(rep_days={"acme": {"ceo": "lots"}})
     with pytest.raises(ValidationError):
         Orders(pay_plan="bonus")
     with pytest.raises(ValidationError):
@@ -178,9 +205,9 @@ def test_malformed_orders_fail_as_values():
 
 
 def test_a_valid_order_after_a_refused_one_works(market, match):
-    good = Orders(rep_days={"acme": {"decision": 20, "management": 10}}, exec_visits={"acme": {"decision": 1}},
+    good = Orders(rep_days={"acme": {"ceo": 20, "head": 10}}, exec_visits={"acme": {"ceo": 1}},
                   service={"bolt": 3}, price_cut={"bolt": 0.05}, training=0.1)
-    refused(match, Orders(rep_days={"acme": {"decision": 10_000}}),
+    refused(match, Orders(rep_days={"acme": {"ceo": 10_000}}),
             f"us: rep_days: 1e+04 days allocated but only {match.observe().capacity_days:.4g} available")
     report = match.step(good)
     assert match.turn == 1 and report is match.reports[-1]
@@ -195,8 +222,8 @@ def test_a_valid_order_after_a_refused_one_works(market, match):
 def test_a_refused_turn_mid_game_changes_nothing(market):
     m = Match(market, 3)
     m.reset()
-    m.step(Orders(rep_days={"acme": {"decision": 10}}, teams=["acme"]))
-    refused(m, Orders(rep_days={"acme": {"decision": 10}}, price_cut={"acme": 0.26}),
+    m.step(Orders(rep_days={"acme": {"ceo": 10}}, teams=["acme"]))
+    refused(m, Orders(rep_days={"acme": {"ceo": 10}}, price_cut={"acme": 0.26}),
             "us: price_cut.acme: must be at most 0.25 (got 0.26)")
     m.play_out()
     assert m.done and m.turn == market.turns
@@ -231,19 +258,19 @@ def test_refused_junk_leaves_a_save_that_replays(market, match):
 
 def test_a_plain_mapping_is_read_as_orders(market, match):
     """What a browser sends: JSON objects, validated into Orders and logged as such."""
-    as_dict = {"rep_days": {"acme": {"decision": 20}}, "pay_plan": "salary", "teams": ["bolt"]}
+    as_dict = {"rep_days": {"acme": {"ceo": 20}}, "pay_plan": "salary", "teams": ["bolt"]}
     assert match.check(as_dict) == []
     match.step({"us": as_dict})
     typed = Match(market, 1)
     typed.reset()
-    typed.step(Orders(rep_days={"acme": {"decision": 20}}, pay_plan="salary", teams=["bolt"]))
+    typed.step(Orders(rep_days={"acme": {"ceo": 20}}, pay_plan="salary", teams=["bolt"]))
     assert match.state_hash() == typed.state_hash()
     assert match.orders_log == typed.orders_log
 
 
 def test_a_malformed_mapping_lists_every_field_problem(match):
-    refused(match, {"us": {"rep_days": {"acme": {"lunch": 3}}, "pay_plan": "bonus", "overtime": 3, "hire": "many"}},
-            "us: rep_days.acme.lunch: Input should be 'operational', 'management' or 'decision'",
+    refused(match, {"us": {"rep_days": {"acme": {"ceo": "lots"}}, "pay_plan": "bonus", "overtime": 3, "hire": "many"}},
+            "us: rep_days.acme.ceo: Input should be a valid number, unable to parse string as a number",
             "us: pay_plan: Input should be 'commission', 'balanced' or 'salary'",
             "us: hire: Input should be a valid integer, unable to parse string as an integer",
             "us: overtime: Extra inputs are not permitted")
@@ -285,7 +312,7 @@ def late_market(make_scenario, market):
 def test_a_side_that_has_not_entered_gives_no_orders(late_market):
     m = Match(late_market, 1, {"late": "human"})
     m.reset()
-    refused(m, {"late": Orders(training=0.1, rep_days={"acme": {"decision": 5}})},
+    refused(m, {"late": Orders(training=0.1, rep_days={"acme": {"ceo": 5}})},
             "late: has not entered the market yet; it gives orders once it has")
     m.step({"late": Orders()})  # empty orders are fine: nothing is asked
     m.step()

@@ -21,13 +21,13 @@ ANYTHING = st.one_of(st.none(), st.booleans(), st.text(max_size=5), st.lists(st.
 # Mostly well-formed, so that huge numbers get past the field types to the checks; now
 # and then anything at all.
 ACCOUNTS = st.sampled_from(["acme", "acme", "bolt", "bolt", "nowhere"])
-LEVEL_KEYS = st.sampled_from(["management", "decision", "decision", "operational", "lunch"])
-PER_LEVEL = st.dictionaries(ACCOUNTS, st.one_of(st.dictionaries(LEVEL_KEYS, NUMBERS, max_size=2),
-                                                st.dictionaries(LEVEL_KEYS, NUMBERS, max_size=2), ANYTHING), max_size=2)
+PERSON_KEYS = st.sampled_from(["ceo", "head", "user", "boss", "eng", "decision", "lunch"])
+PER_PERSON = st.dictionaries(ACCOUNTS, st.one_of(st.dictionaries(PERSON_KEYS, NUMBERS, max_size=2),
+                                                st.dictionaries(PERSON_KEYS, NUMBERS, max_size=2), ANYTHING), max_size=2)
 PER_ACCOUNT = st.dictionaries(ACCOUNTS, st.one_of(NUMBERS, NUMBERS, ANYTHING), max_size=2)
 ACCOUNT_LIST = st.one_of(st.lists(ACCOUNTS, max_size=2), st.lists(ACCOUNTS, max_size=2), ANYTHING)
 VALUES = {
-    "rep_days": PER_LEVEL, "exec_visits": PER_LEVEL, "service": PER_ACCOUNT, "price_cut": PER_ACCOUNT,
+    "rep_days": PER_PERSON, "exec_visits": PER_PERSON, "service": PER_ACCOUNT, "price_cut": PER_ACCOUNT,
     "solution": PER_ACCOUNT, "pay_plan": st.one_of(st.sampled_from(["commission", "balanced", "salary"]), ANYTHING),
     "training": st.one_of(NUMBERS, NUMBERS, ANYTHING), "quality": st.one_of(NUMBERS, NUMBERS, ANYTHING),
     "hire": st.one_of(NUMBERS, NUMBERS, ANYTHING), "teams": ACCOUNT_LIST, "drop": ACCOUNT_LIST,
@@ -47,7 +47,7 @@ def market(make_scenario):
 def step_or_refuse(market, orders) -> None:
     m = Match(market, 5)
     m.reset()
-    m.step(Orders(rep_days={"acme": {"decision": 5}}))  # mid-game, not only at the start
+    m.step(Orders(rep_days={"acme": {"ceo": 5}}))  # mid-game, not only at the start
     before, log = m.state_hash(), list(m.orders_log)
     try:
         m.step(orders)
@@ -79,8 +79,8 @@ def test_any_orders_object_applies_or_is_refused_even_unvalidated(market, fields
 
 
 @pytest.mark.parametrize("fields", [
-    {"hire": 2**63}, {"hire": 10**400}, {"exec_visits": {"acme": {"decision": 10**400}}},
-    {"rep_days": {"acme": {"decision": 10**400}}}, {"training": 1e308}, {"quality": float("inf")},
+    {"hire": 2**63}, {"hire": 10**400}, {"exec_visits": {"acme": {"ceo": 10**400}}},
+    {"rep_days": {"acme": {"ceo": 10**400}}}, {"training": 1e308}, {"quality": float("inf")},
     {"solution": {"acme": float("nan")}}, {"service": {"bolt": -(2**63)}},
 ])
 def test_huge_or_non_finite_numbers_are_refused_as_orders(market, fields):

@@ -15,15 +15,22 @@ from engine import GameOver, Match, OrderError, Orders, ReplayError, replay
 from engine.scenario import scenario_hash
 
 
+def someone(obs, aid: str, *levels: str) -> str:
+    """The first person at account `aid` at the first of `levels` that somebody holds."""
+    people = obs.account(aid).stakeholders
+    return next(p.id for lv in levels for p in people if p.level == lv)
+
+
 def orders_for(m: Match, turn: int) -> Orders:
     obs = m.observe()
     accounts = [a.id for a in obs.accounts if not a.dropped]
     focus = accounts[turn % len(accounts)]
     days = 0.7 * obs.capacity_days
+    top, next_ = someone(obs, focus, "decision"), someone(obs, focus, "management", "operational")
     return Orders(
-        rep_days={focus: {"decision": round(days / 2, 2), "management": round(days / 4, 2)},
-                  accounts[0]: {"operational": round(days / 5, 2)}},
-        exec_visits={focus: {"decision": 1}},
+        rep_days={focus: {top: round(days / 2, 2), next_: round(days / 4, 2)},
+                  accounts[0]: {someone(obs, accounts[0], "operational"): round(days / 5, 2)}},
+        exec_visits={focus: {top: 1}},
         service={a: 1.0 for a in accounts},
         price_cut={focus: 0.02 * (turn % 3)},
         teams=[focus] if turn % 2 else [],
@@ -160,7 +167,7 @@ def missing_scenario(path: Path) -> None:
 
 def impossible_orders(path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["orders"][0]["hengtai"] = {"rep_days": {"huaxin": {"decision": 10_000}}}
+    data["orders"][0]["hengtai"] = {"rep_days": {"huaxin": {"gm": 10_000}}}
     path.write_text(json.dumps(data), encoding="utf-8")
 
 

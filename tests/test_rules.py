@@ -57,7 +57,7 @@ def test_rep_effort_raises_personal_stance_with_diminishing_returns(make_scenari
     data = market(small)
     after = {}
     for days in (0, 5, 10, 20, 40):
-        o = Orders(rep_days={"acme": {"decision": days}})
+        o = Orders(rep_days={"acme": {"ceo": days}})
         st = play(make_scenario, data, [(o, NONE)])[-1]
         after[days] = (float(st.personal[0, ACME, CEO, US]), float(st.org[0, ACME, CEO, US]))
     gain = {d: after[d][0] - after[0][0] for d in after}
@@ -65,14 +65,15 @@ def test_rep_effort_raises_personal_stance_with_diminishing_returns(make_scenari
     assert gain[10] < 2 * gain[5] and gain[20] < 2 * gain[10] and gain[40] < 2 * gain[20], gain
     # rep time builds the rep's own ties, not the company's
     assert all(abs(after[d][1] - after[0][1]) < 1e-6 for d in after)
-    # ... and only at the level it is spent on
+    # ... and only with the person it is spent on
     st0 = play(make_scenario, data, [(NONE, NONE)])[-1]
-    st40 = play(make_scenario, data, [(Orders(rep_days={"acme": {"decision": 40}}), NONE)])[-1]
-    assert stance(st40, ACME, USER) == pytest.approx(stance(st0, ACME, USER), abs=1e-6)
+    st40 = play(make_scenario, data, [(Orders(rep_days={"acme": {"ceo": 40}}), NONE)])[-1]
+    for k in (HEAD, USER):
+        assert stance(st40, ACME, k) == pytest.approx(stance(st0, ACME, k), abs=1e-6)
 
 
 def test_gains_shrink_as_a_stance_nears_the_top(make_scenario, small):
-    o = Orders(rep_days={"acme": {"decision": 10}})
+    o = Orders(rep_days={"acme": {"ceo": 10}})
     gains = []
     for start in (0.0, 1.0, 2.0):
         data = market(small, acme={"shares": {"us": 0.6, "them": 0.2}})
@@ -90,7 +91,7 @@ def test_without_contact_personal_ties_fade_faster_than_company_ties(make_scenar
     assert all(b < a for a, b in zip(personal, personal[1:])), personal
     assert personal[-1] / personal[0] < org[-1] / org[0], (personal, org)
     # contact stops the fade
-    visits = [(Orders(rep_days={"acme": {"management": 15}}), NONE)] * 4
+    visits = [(Orders(rep_days={"acme": {"head": 15}}), NONE)] * 4
     kept = play(make_scenario, market(small), visits)
     assert float(kept[-1].personal[0, ACME, HEAD, US]) > personal[0]
 
@@ -98,14 +99,15 @@ def test_without_contact_personal_ties_fade_faster_than_company_ties(make_scenar
 def test_executive_visits_build_company_ties_at_the_top(make_scenario, small):
     data = market(small)
     base = play(make_scenario, data, [(NONE, NONE)])[-1]
-    visit = play(make_scenario, data, [(Orders(exec_visits={"acme": {"decision": 2}}), NONE)])[-1]
+    visit = play(make_scenario, data, [(Orders(exec_visits={"acme": {"ceo": 2}}), NONE)])[-1]
     assert float(visit.org[0, ACME, CEO, US]) > float(base.org[0, ACME, CEO, US]) + 0.05
-    assert float(visit.org[0, ACME, USER, US]) == pytest.approx(float(base.org[0, ACME, USER, US]), abs=1e-6)
+    for k in (HEAD, USER):  # the visit reaches the person visited, not the level or the account
+        assert float(visit.org[0, ACME, k, US]) == pytest.approx(float(base.org[0, ACME, k, US]), abs=1e-6)
 
 
 def test_an_iron_triangle_team_turns_personal_ties_into_company_ties(make_scenario, small):
     data = market(small)
-    o = Orders(rep_days={"acme": {"management": 10}})
+    o = Orders(rep_days={"acme": {"head": 10}})
     solo = play(make_scenario, data, [(o, NONE)])[-1]
     team = play(make_scenario, data, [(o.model_copy(update={"teams": ["acme"]}), NONE)])[-1]
     for k in (CEO, HEAD, USER):
@@ -120,7 +122,7 @@ def test_an_iron_triangle_team_turns_personal_ties_into_company_ties(make_scenar
 def test_a_resigning_rep_takes_personal_ties_but_not_company_ties(make_scenario, small):
     quit_ = {"id": "quit", "title": "Rep quits", "when": {"turn": 1},
              "effects": [{"kind": "rep_resignation", "side": "us", "rep": "ann"}]}
-    o = Orders(rep_days={"acme": {"decision": 5}, "bolt": {"decision": 5}})
+    o = Orders(rep_days={"acme": {"ceo": 5}, "bolt": {"boss": 5}})
     stay = play(make_scenario, market(small), [(o, NONE)])[-1]
     gone = play(make_scenario, market(small, events=[quit_]), [(o, NONE)])[-1]
     assert not gone.rep_alive[0, US, 0] and gone.rep_alive[0, US, 1]
@@ -137,7 +139,7 @@ def test_a_team_protects_ties_from_a_resignation(make_scenario, small):
     quit_ = {"id": "quit", "title": "Rep quits", "when": {"turn": 3},
              "effects": [{"kind": "rep_resignation", "side": "us", "rep": "ann"}]}
     data = market(small, events=[quit_])
-    o = Orders(rep_days={"acme": {"decision": 8, "management": 8}})
+    o = Orders(rep_days={"acme": {"ceo": 8, "head": 8}})
     solo = play(make_scenario, data, [(o, NONE)] * 3)[-1]
     team = play(make_scenario, data, [(o.model_copy(update={"teams": ["acme"]}), NONE)] * 3)[-1]
     kept_solo = sum(stance(solo, ACME, k) for k in (CEO, HEAD, USER))
@@ -188,8 +190,8 @@ def test_when_the_committee_is_indifferent_the_lower_price_wins(make_scenario, s
 def test_hidden_needs_are_found_by_working_with_users_and_managers(make_scenario, small):
     data = market(small, bolt={"hidden_needs": ["customisation"]})
     need = 3  # customisation in engine NEEDS order
-    near = Orders(rep_days={"bolt": {"operational": 30}})  # bolt's users; it has no managers
-    top = Orders(rep_days={"bolt": {"decision": 30}})
+    near = Orders(rep_days={"bolt": {"eng": 30}})  # bolt's user; it has no managers
+    top = Orders(rep_days={"bolt": {"boss": 30}})
     found_near = play(make_scenario, data, [(near, NONE)] * 4)
     found_top = play(make_scenario, data, [(top, NONE)] * 4)
     assert float(found_near[0].discovered[0, US, BOLT, need]) == 0
@@ -242,7 +244,7 @@ def test_dropping_an_account_zeroes_our_share_for_good(make_scenario, small):
 def test_a_rivals_capacity_shortfall_caps_its_share_and_opens_the_door(make_scenario, small):
     fire = {"id": "fire", "title": "Plant fire", "when": {"turn": 1},
             "effects": [{"kind": "capacity_shortfall", "side": "them", "turns": 2, "cap": 0.5}]}
-    push = Orders(rep_days={"acme": {"decision": 10, "management": 10}}, service={"acme": 4})
+    push = Orders(rep_days={"acme": {"ceo": 10, "head": 10}}, service={"acme": 4})
     turns = [(push, NONE)] * 3
     normal = play(make_scenario, market(small), turns)
     short = play(make_scenario, market(small, events=[fire]), turns)
@@ -331,9 +333,11 @@ def test_a_coach_reveals_rivals_and_warns_of_what_is_coming(make_scenario, small
     assert acme.stakeholders[0].rivals["them"] is not None          # seen through the coach
     assert not bolt.visible and bolt.stakeholders[0].rivals["them"] is None   # fog elsewhere
     assert obs.warnings == ()                                        # the tender is two turns away
-    obs_next = (m.step(Orders(rep_days={"acme": {"operational": 30}})), m.observe())[1]
+    obs_next = (m.step(Orders(rep_days={"acme": {"user": 30}})), m.observe())[1]
     assert any("Acme tenders" in w for w in obs_next.warnings)      # ... now it is next turn
-    assert obs_next.account("acme").rival_activity["them"]["days_decision"] >= 0
+    activity = obs_next.account("acme").rival_activity["them"]
+    assert activity["days_decision"] >= 0
+    assert set(activity["days"]) == {"ceo", "head", "user"}     # ... and whom the rival's reps saw
 
 
 def test_intelligence_lifts_the_fog_for_one_turn(make_scenario, small) -> None:

@@ -17,6 +17,7 @@ from ..scenario.models import LEVELS
 from ..world import World
 
 DOCTRINE_UNIFORMS = 100  # uniforms per side per turn for its doctrine: enough for 15 accounts x 6
+EXEC_LEVELS = (LEVELS.index("management"), LEVELS.index("decision"))  # whom executives meet
 
 
 @dataclass
@@ -64,15 +65,32 @@ def resolve_params(doctrine: Doctrine, given: dict[str, float]) -> dict[str, flo
 # ----------------------------------------------------------------- shared tactics
 
 
-def level_weights(d: Decision, focus_low: float = 0.0) -> np.ndarray:
-    """How to split an account's rep time over levels [G,A,L]: by influence, optionally
-    leaning toward people who do not support us yet (defence in depth)."""
-    w = d.world
-    infl = d.view.influence * w.sh_mask  # [G,A,K]
+def person_weights(d: Decision, focus_low: float = 0.0) -> np.ndarray:
+    """How to split an account's rep time over its people [G,A,K]: by the influence this
+    side knows, optionally leaning toward people who do not support us yet (defence in
+    depth)."""
+    infl = d.view.influence * d.world.sh_mask  # [G,A,K]
     gap = np.clip(2.0 - d.view.stance, 0.0, 3.0) / 3.0
-    weight = infl * (1.0 + focus_low * gap)
-    by_level = np.stack([(weight * w.level_onehot[:, :, lv]).sum(-1) for lv in range(w.level_onehot.shape[-1])], -1)
-    return by_level / np.maximum(by_level.sum(-1, keepdims=True), 1e-9)
+    return normalise(infl * (1.0 + focus_low * gap))
+
+
+def level_split(w: World, influence: np.ndarray, level_share: np.ndarray) -> np.ndarray:
+    """A per-level split [G,A,L] handed to the people of each level by known influence
+    [G,A,K] -> [G,A,K]. A level with nobody at an account gets nobody's effort: that part
+    is left unspent (the validator warns about plans that aim at an empty level)."""
+    onehot = w.level_onehot  # [A,K,L]
+    infl = influence * w.sh_mask
+    per_level = np.einsum("gak,akl->gal", infl, onehot.astype(float), optimize=False)
+    within = infl[..., None] * onehot / np.maximum(per_level[:, :, None, :], 1e-12)  # [G,A,K,L]
+    return (within * level_share[:, :, None, :]).sum(-1)
+
+
+def top_person(w: World, influence: np.ndarray, levels: tuple[int, ...]) -> np.ndarray:
+    """The most influential person (as known) at any of `levels` per account [G,A] (-1: none)."""
+    at = w.level_onehot[:, :, list(levels)].any(-1)  # [A,K]
+    score = np.where(at[None], influence, -1.0)
+    best = score.argmax(-1)
+    return np.where(at.any(-1)[None], best, -1)
 
 
 def live_shares(d: Decision, account_weight: np.ndarray) -> np.ndarray:
@@ -80,31 +98,47 @@ def live_shares(d: Decision, account_weight: np.ndarray) -> np.ndarray:
     return normalise(np.where(d.view.dropped, 0.0, account_weight))
 
 
-def spread(d: Decision, account_weight: np.ndarray, level_w: np.ndarray, fraction: float | np.ndarray = 1.0) -> None:
-    """Spend `fraction` of rep capacity over accounts (weights [G,A]) and levels ([G,A,L])."""
+def spread(d: Decision, account_weight: np.ndarray, person_w: np.ndarray, fraction: float | np.ndarray = 1.0) -> None:
+    """Spend `fraction` of rep capacity over accounts (weights [G,A]) and people ([G,A,K])."""
     aw = live_shares(d, account_weight)
     frac = np.broadcast_to(np.asarray(fraction, float), (d.G,))
-    d.out.days[:, d.s] = (d.view.capacity * frac)[:, None, None] * aw[..., None] * level_w * 0.999
+    d.out.days[:, d.s] = (d.view.capacity * frac)[:, None, None] * aw[..., None] * person_w * 0.999
+
+
+def affordable(d: Decision, unit_cost: float) -> np.ndarray:
+    """How many more units at `unit_cost` the side's budget still covers after what it has
+    already ordered this turn [G] (doctrines stay within their means, as people must)."""
+    room = np.maximum(d.view.budget - d.out.spending(d.world, d.s), 0.0)
+    return room / unit_cost if unit_cost > 0 else np.full(d.G, np.inf)
 
 
 def service_to(d: Decision, account_weight: np.ndarray, fraction: float = 1.0) -> None:
     aw = live_shares(d, account_weight)
-    d.out.service[:, d.s] = d.world.side_service_capacity[d.s] * fraction * aw * 0.999
+    w = d.world
+    units = np.minimum(w.side_service_capacity[d.s] * fraction, affordable(d, float(w.side_service_unit_cost[d.s])))
+    d.out.service[:, d.s] = units[:, None] * aw * 0.999
 
 
 def exec_to(d: Decision, account_weight: np.ndarray, level: str = "decision") -> None:
-    """Send every executive visit to the best accounts, one visit each in rank order."""
+    """Send every executive visit to the best accounts, one visit each in rank order, to
+    the most influential person (as known) at `level` there (else at the other level an
+    executive meets)."""
     n = int(d.world.side_exec_visits[d.s])
     if n == 0:
         return
+    w = d.world
     aw = np.where(d.view.dropped, -1.0, account_weight)
     order = np.argsort(-aw, axis=-1, kind="stable")
     lv = LEVELS.index(level)
+    who = top_person(w, d.view.influence, (lv,))
+    who = np.where(who >= 0, who, top_person(w, d.view.influence, EXEC_LEVELS))
     A = aw.shape[-1]
     g = np.arange(d.G)
+    can = np.floor(affordable(d, float(w.side_exec_visit_cost[d.s])) + 1e-9)
     for i in range(n):
         a = order[:, i % A]
-        d.out.exec[g, d.s, a, lv] += (aw[g, a] > 0)
+        k = who[g, a]
+        d.out.exec[g, d.s, a, np.maximum(k, 0)] += (aw[g, a] > 0) & (k >= 0) & (i < can)
 
 
 def fund(d: Decision, wanted: np.ndarray) -> np.ndarray:
@@ -121,19 +155,23 @@ def value_at_stake(d: Decision) -> np.ndarray:
     return d.view.demand * np.maximum(d.view.share[:, d.s], 0.02)
 
 
-def exec_focus(d: Decision, account_weight: np.ndarray, level: np.ndarray | int) -> None:
-    """Send every executive visit to the single best account (weights [G,A]) at `level`
-    (a level index, or [G,A] level indices per account). Games with no positive weight
+def exec_focus(d: Decision, account_weight: np.ndarray, person: np.ndarray) -> None:
+    """Send every executive visit to the single best account (weights [G,A]) and there to
+    `person` ([G,A] stakeholder indices; at the operational level or -1 the visit goes
+    to the most influential person an executive meets). Games with no positive weight
     send nobody."""
     n = int(d.world.side_exec_visits[d.s])
     if n == 0:
         return
+    w = d.world
     aw = np.where(d.view.dropped, -1.0, account_weight)
     a = aw.argmax(-1)  # [G]
     g = np.arange(d.G)
-    lv = np.broadcast_to(np.asarray(level), (d.G, d.world.A))[g, a]
-    lv = np.clip(lv, 1, 2)  # executives meet management or decision level only
-    d.out.exec[g, d.s, a, lv] += n * (aw[g, a] > 0)
+    k = np.broadcast_to(np.asarray(person), (d.G, w.A))[g, a]
+    meets = (k >= 0) & (w.sh_level[a, np.maximum(k, 0)] >= min(EXEC_LEVELS))
+    k = np.where(meets, k, top_person(w, d.view.influence, EXEC_LEVELS)[g, a])
+    n = np.minimum(n, np.floor(affordable(d, float(w.side_exec_visit_cost[d.s])) + 1e-9))
+    d.out.exec[g, d.s, a, np.maximum(k, 0)] += n * ((aw[g, a] > 0) & (k >= 0))
 
 
 def normalise(x: np.ndarray) -> np.ndarray:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import (Decision, Doctrine, exec_focus, exec_to, fund, level_weights, normalise, register,
+from .base import (Decision, Doctrine, exec_focus, exec_to, fund, person_weights, normalise, register,
                    service_to, spread, value_at_stake)
 
 
@@ -49,18 +49,18 @@ class Blitzer(Doctrine):
         hot_w = normalise(hot)
         flood = np.where(attacking, p["flood"], 0.0)[:, None]
         account_w = flood * hot_w + (1.0 - flood) * quiet
-        hot_levels = normalise(np.einsum("gak,akl->gal", target_people, w.level_onehot.astype(float), optimize=False))
         mix = (flood * hot_w) / np.maximum(account_w, 1e-12)  # part of each account's days that is the attack
-        levels = mix[..., None] * hot_levels + (1.0 - mix[..., None]) * level_weights(d, 0.5)
-        spread(d, account_w, levels)
+        people = mix[..., None] * normalise(target_people) + (1.0 - mix[..., None]) * person_weights(d, 0.5)
+        spread(d, account_w, people)
         service_to(d, account_w)
 
-        # Executives: all to the newcomer's level at the hottest account; else to the best customers.
-        new_level = np.where(fresh, w.sh_level[None], -1).max(-1)  # [G,A] highest new seat
+        # Executives: all to the newest, most influential newcomer at the hottest account;
+        # in quiet times to the best customers' top people.
+        newcomer = np.where(fresh, v.influence, -1.0).argmax(-1)  # [G,A]
         exec_to(d, quiet, "decision")
         quiet_exec = d.out.exec[:, s].copy()
         d.out.exec[:, s] = 0.0
-        exec_focus(d, hot, new_level)
+        exec_focus(d, hot, newcomer)
         d.out.exec[:, s] = np.where(attacking[:, None, None], d.out.exec[:, s], quiet_exec)
 
         cut = min(p["price_cut"], float(w.side_max_price_cut[s]))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..scenario.models import LEVELS
-from .base import Decision, Doctrine, fund, register, service_to, spread
+from .base import Decision, Doctrine, fund, level_split, normalise, register, service_to, spread
 
 
 @register
@@ -29,7 +29,8 @@ class RandomBot(Doctrine):
 
         acct = take(A)
         lvl = take(A * L).reshape(d.G, A, L)
-        spread(d, acct ** 2, lvl / lvl.sum(-1, keepdims=True), 0.6 + 0.4 * take(1)[:, 0])
+        people = normalise(level_split(w, d.view.influence, lvl / lvl.sum(-1, keepdims=True)))
+        spread(d, acct ** 2, people, 0.6 + 0.4 * take(1)[:, 0])
         service_to(d, take(A))
         # Half the accounts (on average) get a cut uniform in [0, max): one uniform each,
         # so 6A + 1 draws fit DOCTRINE_UNIFORMS even at 15 accounts.
@@ -41,11 +42,12 @@ class RandomBot(Doctrine):
 @register
 class Balanced(Doctrine):
     name = "balanced"
-    summary = "Spreads every resource evenly over all accounts and levels."
+    summary = "Spreads every resource evenly over all accounts, levels and the people at each level."
     params = {}
 
     def decide(self, d: Decision) -> None:
-        A, L = d.world.A, len(LEVELS)
+        w = d.world
+        A, L = w.A, len(LEVELS)
         even = np.ones((d.G, A))
-        spread(d, even, np.full((d.G, A, L), 1.0 / L))
+        spread(d, even, normalise(level_split(w, d.view.influence, np.full((d.G, A, L), 1.0 / L))))
         service_to(d, even)

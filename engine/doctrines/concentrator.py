@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import (Decision, Doctrine, exec_focus, fund, level_weights, normalise, register, service_to,
+from .base import (Decision, Doctrine, exec_focus, fund, person_weights, normalise, register, service_to,
                    spread, value_at_stake)
 
 
@@ -45,10 +45,9 @@ class Concentrator(Doctrine):
         onehot[g, a] = 1.0
         rest = normalise(value_at_stake(d) * (1.0 - onehot))
         weight = p["commit"] * onehot + (1.0 - p["commit"]) * rest
-        spread(d, weight, level_weights(d, 1.0))
+        spread(d, weight, person_weights(d, 1.0))
         service_to(d, weight)
-        chair_level = w.sh_level[a, v.chair[g, a]]  # [G]
-        exec_focus(d, onehot, np.broadcast_to(chair_level[:, None], (d.G, w.A)))
+        exec_focus(d, onehot, v.chair)  # the chair, or whoever an executive meets if the chair is on the shop floor
         cut = min(p["price_cut"], float(w.side_max_price_cut[s]))
         d.out.cut[:, s] = cut * onehot
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import (Decision, Doctrine, exec_to, fund, level_weights, normalise, register, service_to, spread,
+from .base import (Decision, Doctrine, exec_to, fund, person_weights, normalise, register, service_to, spread,
                    value_at_stake)
 
 
@@ -28,7 +28,7 @@ class Defender(Doctrine):
         p, v, s = d.params, d.view, d.s
         lost = np.maximum(v.share_prev[:, s] - v.share[:, s], 0.0)
         weight = value_at_stake(d) * (1.0 + 10.0 * lost)
-        spread(d, weight, level_weights(d, p["depth"]))
+        spread(d, weight, person_weights(d, p["depth"]))
         service_to(d, weight)
         exec_to(d, weight)
         attacked = lost > p["trigger"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import Decision, Doctrine, exec_to, fund, level_weights, normalise, register, service_to, spread, top_k
+from .base import Decision, Doctrine, exec_to, fund, person_weights, normalise, register, service_to, spread, top_k
 
 
 def fit(d: Decision) -> np.ndarray:
@@ -48,7 +48,7 @@ class Flanker(Doctrine):
         score = np.where(v.dropped, -np.inf, score)
         target = top_k(score, int(max(1, p["focus"]))) | (held > 0.2)
         weight = np.where(target, np.maximum(score, 0.0) + 0.1, 0.0) * np.sqrt(v.demand)
-        spread(d, weight, level_weights(d, 1.0))
+        spread(d, weight, person_weights(d, 1.0))
         service_to(d, weight)
         exec_to(d, weight, "management")
         d.out.cut[:, s] = np.where(target, min(p["price_cut"], float(d.world.side_max_price_cut[s])), 0.0)

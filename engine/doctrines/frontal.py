@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import (Decision, Doctrine, exec_to, fund, level_weights, market_leader, normalise, register,
+from .base import (Decision, Doctrine, exec_to, fund, person_weights, market_leader, normalise, register,
                    service_to, spread, top_k, value_at_stake)
 
 
@@ -39,7 +39,7 @@ class Frontal(Doctrine):
         has_own = own.sum(-1, keepdims=True) > 0
         hold = np.where(has_own, p["hold"], 0.0)
         weight = (1.0 - hold) * attack + hold * own
-        spread(d, weight, level_weights(d, 0.3))
+        spread(d, weight, person_weights(d, 0.3))
         service_to(d, weight)
         exec_to(d, np.where(target, leader_value, 0.0), "decision")
         cut = min(p["price_cut"], float(w.side_max_price_cut[s]))

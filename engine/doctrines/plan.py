@@ -1,7 +1,8 @@
 """Reference strategies: a scenario's declarative plans played in a seat.
 
-Plans are written in shares of capacity ("40% of rep time at K, decision level"), so the
-same plan works whatever the head count; money is scaled down to what the side can
+Plans are written in shares of capacity ("40% of rep time at K, with the chairman"), so
+the same plan works whatever the head count; rep time and visits go to named people, or
+to a level as shorthand (split by the influence the side knows, see `plan_people`); money is scaled down to what the side can
 afford. This is how balance runs and fidelity tests play "the historical choice" and
 "the article's remedy".
 """
@@ -10,7 +11,44 @@ from __future__ import annotations
 import numpy as np
 
 from ..scenario.models import LEVELS, PAY_PLANS, PlanOrders, Strategy
+from ..world import World
 from .base import Decision, Doctrine, fund
+
+
+def plan_people(w: World, influence: np.ndarray, a: int, targets: dict[str, float]) -> np.ndarray:
+    """A plan's rep-time shares at account a as shares per person [G,K].
+
+    A key is a person (stakeholder id) or, as shorthand, a level: the level's share is
+    split over its people in proportion to the influence the side knows ([G,K]), so a
+    plan written "by level" courts whoever looks most powerful there. A level with nobody
+    at the account spends nothing (the validator warns).
+    """
+    share = np.zeros(influence.shape)
+    people = w.stakeholder_ids[a]
+    for key, frac in targets.items():
+        if key in people:  # a person's id wins over a level of the same name
+            share[:, people.index(key)] += frac
+        else:
+            at = (w.sh_level[a] == LEVELS.index(key)) & w.sh_mask[a]
+            weight = influence * at
+            share += frac * weight / np.maximum(weight.sum(-1, keepdims=True), 1e-12)
+    return share
+
+
+def plan_visit(w: World, influence: np.ndarray, a: int, key: str) -> np.ndarray:
+    """Whom a plan's executive visit at account a goes to [G]: the named person, or the
+    most influential person (as the side knows it) at the named level (-1: nobody)."""
+    people = w.stakeholder_ids[a]
+    if key in people:
+        return np.full(influence.shape[0], people.index(key))
+    return _top_at(w, influence, a, LEVELS.index(key))
+
+
+def _top_at(w: World, influence: np.ndarray, a: int, level: int) -> np.ndarray:
+    at = (w.sh_level[a] == level) & w.sh_mask[a]
+    if not at.any():
+        return np.full(influence.shape[0], -1)
+    return np.where(at[None], influence, -1.0).argmax(-1)
 
 
 class PlanPolicy(Doctrine):
@@ -31,17 +69,18 @@ class PlanPolicy(Doctrine):
         w, s, v, out = d.world, d.s, d.view, d.out
         o = self.phase(v.turn + 1)  # the view shows turns completed; we decide the next one
         live = ~v.dropped
-        for aid, levels in o.rep_time.items():
+        for aid, targets in o.rep_time.items():
             a = w.account(aid)
-            for lv, frac in levels.items():
-                out.days[:, s, a, LEVELS.index(lv)] = v.capacity * frac * 0.999 * live[:, a]
+            share = plan_people(w, v.influence[:, a], a, targets)  # [G,K]
+            out.days[:, s, a] = (v.capacity * 0.999 * live[:, a])[:, None] * share
         visits_left = int(w.side_exec_visits[s])
-        for aid, levels in o.exec_visits.items():
+        for aid, targets in o.exec_visits.items():
             a = w.account(aid)
-            for lv, n in levels.items():
+            for key, n in targets.items():
                 n = min(n, visits_left)
                 visits_left -= n
-                out.exec[:, s, a, LEVELS.index(lv)] = n * live[:, a]
+                k = plan_visit(w, v.influence[:, a], a, key)  # [G]
+                out.exec[np.arange(d.G), s, a, np.maximum(k, 0)] += n * live[:, a] * (k >= 0)
         for aid, frac in o.service.items():
             a = w.account(aid)
             out.service[:, s, a] = w.side_service_capacity[s] * frac * 0.999 * live[:, a]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import Decision, Doctrine, exec_to, level_weights, register, service_to, spread
+from .base import Decision, Doctrine, exec_to, person_weights, register, service_to, spread
 
 
 def ties(d: Decision) -> np.ndarray:
@@ -36,7 +36,7 @@ class Poacher(Doctrine):
         weight = np.where(target, tie, 0.0) * np.sqrt(v.demand)
         prospect = ~target.any(-1, keepdims=True)
         weight = np.where(prospect, np.sqrt(v.demand), weight)
-        spread(d, weight, level_weights(d, 0.0))
+        spread(d, weight, person_weights(d, 0.0))
         service_to(d, weight)
         exec_to(d, weight, "decision")
         cut = min(p["undercut"], float(d.world.side_max_price_cut[s]))

@@ -4,12 +4,13 @@ Every stance and share change is stored split by cause (arrays whose last axis i
 of these tuples); the parts add up exactly to the change.
 """
 STANCE_CAUSES = (
-    "rep_effort",      # rep time at that level (personal ties)
+    "rep_effort",      # rep days with that person (personal ties)
     "exec_visits",     # executive-to-executive contact (organisational)
     "exchanges",       # service and solution work: technical exchanges (organisational)
     "satisfaction",    # how the account feels about deliveries and service
     "decay",           # ties fading without contact
     "events",          # personnel change, a rep leaving, a joint venture
+    "rivalry",         # a rival's gains with the person, and their one preferred supplier
     "limit",           # the -1..3 scale capping the change
 )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..scenario.models import Condition
+from ..stance_scale import COACH
 from ..state import State
 from ..world import World
 
@@ -30,6 +31,11 @@ def a_accounts_kept(w: World, state: State, s: int) -> np.ndarray:
     return (kept & (w.tier == 0)).sum(-1).astype(float)
 
 
+def start_revenue(w: World, s: int) -> np.ndarray:
+    """Side s's revenue per account in the quarter before the game [A] (list price)."""
+    return w.shares[s] * w.demand * w.side_price_index[s]
+
+
 def value(w: World, state: State, c: Condition) -> np.ndarray:
     """The metric's value in every game [G]."""
     s = _side(w, c)
@@ -47,7 +53,7 @@ def value(w: World, state: State, c: Condition) -> np.ndarray:
         return state.satisfaction[:, s, a]
     if m == "coach":
         st = state.personal[:, a, :, s] + state.org[:, a, :, s]
-        return ((st >= w.scenario.tuning.coach_at) & w.sh_mask[a]).sum(-1).astype(float)
+        return ((st >= COACH) & w.sh_mask[a]).sum(-1).astype(float)
     if m == "cash":
         return state.cash[:, s]
     if m in ("revenue", "total_revenue", "total_profit"):
@@ -68,6 +74,19 @@ def value(w: World, state: State, c: Condition) -> np.ndarray:
         return state.quality[:, s]
     if m == "alliance":
         return state.alliance[:, s, a].astype(float)
+    if m == "tender_won":
+        return (state.tender_won[:, a] == s).astype(float)
+    if m == "rivals_share":
+        return state.share[:, :, a].sum(-1) - state.share[:, s, a]
+    if m == "a_accounts_lost":
+        total = max(int((w.tier == 0).sum()), 1)
+        return 1.0 - a_accounts_kept(w, state, s) / total
+    if m == "revenue_vs_start":
+        return state.revenue[:, s] / max(float(start_revenue(w, s).sum()), 1e-9)
+    if m == "revenue_outside":
+        others = np.arange(w.A) != a
+        now = (state.demand * state.share[:, s] * others).sum(-1) * w.side_price_index[s]
+        return now / max(float(start_revenue(w, s)[others].sum()), 1e-9)
     if m == "event_fired":
         e = [ev.id for ev in w.scenario.events].index(c.event)
         return state.fired[:, e].astype(float)

@@ -53,7 +53,7 @@ def fire_events(w: World, state: State, u: np.ndarray, stance_causes: np.ndarray
         state.fired[:, e] += m
         state.fired_turn[:, e] = np.where(m, state.turn, state.fired_turn[:, e])
         for eff in ev.effects:
-            _apply(w, state, eff, m, e, pending, stance_causes)
+            _apply(w, state, eff, m, e, pending, stance_causes, ev.public)
     return fired, pending
 
 
@@ -65,7 +65,7 @@ def _colleagues_view(w: World, state: State, a: int, k: int) -> np.ndarray:
     return org / np.maximum(weight.sum(-1), 1e-9)[:, None]
 
 
-def _apply(w, state, eff, m, e, pending, stance_causes) -> None:
+def _apply(w, state, eff, m, e, pending, stance_causes, public: bool) -> None:
     kind = eff.kind
     a = w.account(eff.account) if getattr(eff, "account", None) else None
     if kind == "personnel_change":
@@ -84,11 +84,18 @@ def _apply(w, state, eff, m, e, pending, stance_causes) -> None:
         shock(state, stance_causes, d_p, d_o)
         if eff.influence is not None:
             state.influence[:, a, k] = np.where(m, eff.influence, state.influence[:, a, k])
+        # The org chart shows the newcomer's title; what they really weigh, only a coach
+        # or time with them tells. Nobody has met the newcomer yet.
+        shown = eff.apparent_influence if eff.apparent_influence is not None else state.influence[:, a, k]
+        state.apparent[:, a, k] = np.where(m, shown, state.apparent[:, a, k])
+        state.contact[:, :, a, k] = np.where(m[:, None], 0.0, state.contact[:, :, a, k])
         state.seat_turn[:, a, k] = np.where(m, state.turn, state.seat_turn[:, a, k])
         state.seat_event[:, a, k] = np.where(m, e, state.seat_event[:, a, k])
     elif kind == "power_shift":
         k = w.stakeholder(a, eff.stakeholder)
         state.influence[:, a, k] = np.where(m, eff.influence, state.influence[:, a, k])
+        if public:  # an announced reshuffle changes the org chart; a quiet one does not
+            state.apparent[:, a, k] = np.where(m, eff.influence, state.apparent[:, a, k])
         if eff.chair:
             state.chair[:, a] = np.where(m, k, state.chair[:, a])
             state.seat_turn[:, a, k] = np.where(m, state.turn, state.seat_turn[:, a, k])
@@ -101,6 +108,8 @@ def _apply(w, state, eff, m, e, pending, stance_causes) -> None:
             r = book.argmax(-1)
         else:
             r = np.full(state.G, w.rep_ids[s].index(eff.rep))
+            # Only that person leaves: a hire now sitting in their old slot is someone else.
+            m = m & (state.rep_serial[:, s, r[0]] == r[0] + 1)
         pending.forced_leave[np.arange(state.G), s, r] |= m
         if eff.spin_off is not None:
             pending.forced_slot[:, s] = np.where(m, w.side(eff.spin_off), pending.forced_slot[:, s])

@@ -28,8 +28,12 @@ def apply_pay_and_hiring(w: World, state: State, orders: OrderArrays) -> None:
     upset = changed[..., None] & state.rep_alive
     state.rep_morale = np.where(upset, np.maximum(state.rep_morale - 0.05, 0.0), state.rep_morale)
     free = w.rep_slot[None] & ~state.rep_alive
-    hired = free & (np.cumsum(free, axis=-1) <= orders.hire[..., None])
+    order = np.cumsum(free, axis=-1)
+    hired = free & (order <= orders.hire[..., None])
     state.rep_alive = state.rep_alive | hired
+    # Each hire is a new person: the side's next serial number (a name of their own).
+    state.rep_serial = np.where(hired, state.hires[..., None] + order, state.rep_serial)
+    state.hires = state.hires + hired.sum(-1)
     state.rep_skill = np.where(hired, NEW_REP_SKILL, state.rep_skill)
     state.rep_morale = np.where(hired, NEW_REP_MORALE, state.rep_morale)
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, create_model, field_validator, model_validator
 
-LEVELS = ("operational", "management", "decision")
-NEEDS = ("price", "quality", "service", "customisation", "relationship")
-PAY_PLANS = ("commission", "balanced", "salary")
-TIERS = ("A", "B", "C")
+from ..order_levers import LEVERS, Lever
+
+
+from ..vocab import LEVELS, NEEDS, PAY_PLANS, TIERS  # noqa: F401  (re-exported)
 
 Level = Literal["operational", "management", "decision"]
 Need = Literal["price", "quality", "service", "customisation", "relationship"]
@@ -140,11 +140,12 @@ class Stakeholder(Strict):
     title: LocalText = Field("", description="Job title as the org chart says.")
     level: Level = Field(description="Buying-center level.")
     role: Literal["economic_buyer", "user", "technical", "none"] = Field("none", description="Role in the purchase.")
-    influence: float = Field(1.0, gt=0, le=10, description="Weight in the decision (relative to the others).")
+    influence: float = Field(1.0, gt=0, le=10, description="Real weight in the decision (relative to the others): what tenders and share follow.")
+    apparent_influence: float | None = Field(None, gt=0, le=10, description="Weight the org chart suggests, which is all a supplier sees until a coach at the account or enough contact with this person shows the real one. Default: the real influence (the org chart tells the truth).")
+    resistance: Fraction | None = Field(None, description="How hard this person resists a supplier while loyal to another (0 = open to all, 1 = immovable). Default: tuning.rival_resistance.")
     chair: Flag = Field(False, description="Chairs the buying committee (dominates tenders). Default: the decision-level economic buyer.")
     stance: dict[str, Stance] = Field(default_factory=dict, description="Stance toward each side, -1 opposes .. 3 coach. Missing sides: 0.")
     personal: dict[str, Fraction] = Field(default_factory=dict, description="Part of a positive stance held personally by that side's account owner (lost if the rep leaves). Default 0.6.")
-
 
 class AllianceTerms(Strict):
     open: Flag = Field(False, description="Whether the account already considers a joint venture (an event can open it).")
@@ -188,7 +189,8 @@ class Account(Strict):
 Metric = Literal[
     "turn", "share", "stance", "satisfaction", "cash", "revenue", "total_revenue", "total_profit",
     "morale", "reps", "a_accounts", "segment_share", "market_share", "event_fired", "coach",
-    "quality", "alliance",
+    "quality", "alliance", "tender_won", "rivals_share", "a_accounts_lost", "revenue_vs_start",
+    "revenue_outside",
 ]
 
 
@@ -211,7 +213,8 @@ class Condition(Strict):
         needs = {
             "share": ("account",), "satisfaction": ("account",), "coach": ("account",),
             "stance": ("account", "stakeholder"), "segment_share": ("segment",), "event_fired": ("event",),
-            "alliance": ("account",),
+            "alliance": ("account",), "tender_won": ("account",), "rivals_share": ("account",),
+            "revenue_outside": ("account",),
         }.get(self.metric, ())
         missing = [f for f in needs if getattr(self, f) is None]
         if missing:
@@ -231,7 +234,7 @@ class PersonnelChange(Strict):
     stance: dict[str, Stance] = Field(default_factory=dict, description="Newcomer's stance toward each side (missing: 0).")
     personal: dict[str, Fraction] = Field(default_factory=dict, description="Personal part of those stances.")
     influence: float | None = Field(None, gt=0, le=10, description="Newcomer's influence (default: unchanged).")
-
+    apparent_influence: float | None = Field(None, gt=0, le=10, description="Influence the org chart shows for the newcomer (default: the real one).")
 
 class PowerShift(Strict):
     kind: Literal["power_shift"]
@@ -349,22 +352,26 @@ class Scorecard(Strict):
 # --------------------------------------------------------------------------- strategies
 
 
-class PlanOrders(Strict):
-    """Declarative orders in shares of capacity, so a plan works whatever the head count."""
+def _plan_field(lv: Lever):
+    """A plan's key for one lever (engine/order_levers.py): shares of capacity where the
+    lever has one, money per turn, fractions, counts, account lists or a choice."""
+    value = {"share": Fraction, "fraction": Fraction, "money": Money,
+             "count": Annotated[int, Field(ge=0, le=20)], "flag": str, "choice": str}[lv.plan_kind]
+    if lv.kind == "flag":
+        return list[str], Field(default_factory=list, description=lv.plan_description)
+    if lv.kind == "choice":
+        kind = Literal[lv.choices] if lv.choices else str  # type: ignore[valid-type]
+        return kind | None, Field(None, description=lv.plan_description)
+    if lv.per == "person":
+        return dict[str, dict[str, value]], Field(default_factory=dict, description=lv.plan_description)
+    if lv.per == "account":
+        return dict[str, value], Field(default_factory=dict, description=lv.plan_description)
+    return value, Field(0, description=lv.plan_description)
 
-    rep_time: dict[str, dict[Level, Fraction]] = Field(default_factory=dict, description="Share of rep capacity per account and level.")
-    exec_visits: dict[str, dict[Literal["management", "decision"], Annotated[int, Field(ge=0, le=20)]]] = Field(default_factory=dict, description="Executive visits per account and level.")
-    service: dict[str, Fraction] = Field(default_factory=dict, description="Share of service capacity per account.")
-    price_cut: dict[str, Fraction] = Field(default_factory=dict, description="Price concession per account.")
-    solution: dict[str, Money] = Field(default_factory=dict, description="Solution / customisation investment per account.")
-    pay_plan: PayPlanName | None = None
-    training: Money = 0.0
-    quality: Money = 0.0
-    hire: int = Field(0, ge=0, le=10)
-    teams: list[str] = Field(default_factory=list, description="Accounts given an iron-triangle team.")
-    drop: list[str] = Field(default_factory=list, description="Accounts dropped.")
-    alliance: str | None = Field(None, description="Account to propose a joint venture to.")
-    intelligence: list[str] = Field(default_factory=list, description="Accounts to buy intelligence on.")
+
+PlanOrders = create_model("PlanOrders", __base__=Strict, __module__=__name__,
+                          **{lv.plan: _plan_field(lv) for lv in LEVERS})
+PlanOrders.__doc__ = "Declarative orders in shares of capacity, so a plan works whatever the head count."
 
 
 class PlanPhase(Strict):
@@ -378,6 +385,60 @@ class Strategy(Strict):
     description: LocalText = ""
     side: str | None = Field(None, description="Side that follows it. Default: the player.")
     phases: list[PlanPhase] = Field(min_length=1, description="Orders from each phase's from_turn until the next phase.")
+
+
+# --------------------------------------------------------------------------- fidelity
+
+
+class Measure(Strict):
+    """A number read at the end of each game: a condition metric without a threshold, or
+    the score (0-100) or stars (0-3) of the plan's side."""
+
+    metric: Metric | Literal["score", "stars"] = Field(description="What to measure (a condition metric, or score / stars).")
+    side: str | None = Field(None, description="Side it is measured for. Default: the player's side.")
+    account: str | None = Field(None, description="Account, for metrics about one account.")
+    stakeholder: str | None = Field(None, description="Stakeholder, for stance.")
+    segment: str | None = Field(None, description="Industry segment, for segment_share.")
+    event: str | None = Field(None, description="Event id, for event_fired.")
+
+
+class Outcome(Measure):
+    """A measure compared with a threshold at the end of a game (an expectation's holds)."""
+
+    at_least: Balance | None = Field(None, description="Holds when the value is >= this.")
+    at_most: Balance | None = Field(None, description="Holds when the value is <= this.")
+
+    @model_validator(mode="after")
+    def _has_threshold(self) -> "Outcome":
+        if self.at_least is None and self.at_most is None:
+            raise ValueError("needs at_least or at_most")
+        return self
+
+
+class Expectation(Strict):
+    """What the case must show when the engine plays it, checked by `kaw fidelity` over
+    many seeds: a share of games where conditions hold, or a mean, for one plan or
+    compared between two plans."""
+
+    id: str = Field(description="Identifier of the expectation, unique in the scenario.")
+    text: LocalText = Field(description="The expectation in words, as the fidelity table prints it.")
+    plan: str = Field(description="Who plays the trainee's seat: a strategy id, or a bot or doctrine name (random, balanced, defender, ...).")
+    versus: str | None = Field(None, description="A second plan: the figure is then plan's minus (or divided by) versus's.")
+    compare: Literal["difference", "ratio"] = Field("difference", description="How plan and versus are compared.")
+    holds: list[Outcome] = Field(default_factory=list, description="Conditions at the end of a game (any condition metric, or score / stars): the figure is the share of games where all hold.")
+    mean: Measure | None = Field(None, description="Instead of holds: the figure is the mean of this measure over the games.")
+    at_least: Balance | None = Field(None, description="Passes when the figure is >= this.")
+    at_most: Balance | None = Field(None, description="Passes when the figure is <= this.")
+    above: Balance | None = Field(None, description="Passes when the figure is > this.")
+    below: Balance | None = Field(None, description="Passes when the figure is < this.")
+
+    @model_validator(mode="after")
+    def _one_figure(self) -> "Expectation":
+        if bool(self.holds) == (self.mean is not None):
+            raise ValueError("give either holds (a share of games) or mean (an average), not both or neither")
+        if all(x is None for x in (self.at_least, self.at_most, self.above, self.below)):
+            raise ValueError("needs a threshold: at_least, at_most, above or below")
+        return self
 
 
 # --------------------------------------------------------------------------- tuning
@@ -400,7 +461,10 @@ class Tuning(Strict):
     untried_pace: float = Field(0.25, ge=0, le=1, description="Pace (0-1) at which ties grow past 'supports' for a supplier the account has not bought from yet.")
     untried_quality: float = Field(0.6, ge=0, le=1, description="Share of its claimed quality an account credits to a supplier it has not bought from yet (rising to 1 at proven_share).")
     org_memory: float = Field(0.5, ge=0, le=1, description="Share of colleagues' organisational stance toward a supplier that a newcomer in a seat inherits.")
-    coach_at: float = Field(2.5, ge=1, le=3, description="Stance from which a stakeholder is a coach.")
+    coach_at: float | None = Field(None, ge=1, le=3, description="No longer used (kept so older files load): a coach is stance 3 on the scale, i.e. 2.5 and above.")
+    rivalry: float = Field(0.3, ge=0, le=1, description="Stance a supplier loses with a person for each point a rival gains with that person (never below neutral).")
+    rival_resistance: Fraction = Field(0.5, description="Default resistance of a person loyal to one supplier to the others' courting: gains are scaled by 1 - resistance x loyalty.")
+    reveal_contact: float = Field(6.0, ge=0.5, le=100, description="Recent contact with a person (rep days, 5 per executive visit, half of it remembered each turn) at which a side sees that person's real influence.")
     discovery_rate: float = Field(0.35, ge=0, le=2, description="Progress toward a hidden need per turn of full operational+management effort.")
     blind_factor: float = Field(0.35, ge=0, le=1, description="How much of an undiscovered need a side's offer still meets.")
     chair_weight: float = Field(3.0, ge=1, le=10, description="How much more the chair's voice counts in a tender.")
@@ -433,6 +497,7 @@ class Scenario(Strict):
     objectives: list[Objective] = Field(default_factory=list)
     lessons: list[Lesson] = Field(default_factory=list)
     strategies: list[Strategy] = Field(default_factory=list, description="Named reference plans for balance and fidelity runs.")
+    expectations: list[Expectation] = Field(default_factory=list, description="What the case must show when the engine plays it (kaw fidelity).")
     scorecard: Scorecard = Field(default_factory=Scorecard)
     pay_plans: dict[PayPlanName, PayPlan] = Field(default_factory=default_pay_plans, description="Effects of each pay plan.")
     tuning: Tuning = Field(default_factory=Tuning)

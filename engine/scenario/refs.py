@@ -18,7 +18,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .models import Account, Condition, Event, Lesson, Objective, PlanOrders, Scenario, Side, Strategy
+from .models import (LEVELS, Account, Condition, Event, Expectation, Lesson, Objective, PlanOrders, Scenario, Side,
+                     Strategy)
 from .problems import Problem
 
 
@@ -138,6 +139,9 @@ class _Checker:
                 self.condition(c, ("lessons", i, "when", j))
         for i, st in _checked(sc.strategies):
             self.check_strategy(i, st)
+        self.unique(sc.expectations, ("expectations",), "expectation")
+        for i, ex in _checked(sc.expectations):
+            self.check_expectation(i, ex)
         self.demand_reach()
         return self.problems
 
@@ -247,6 +251,21 @@ class _Checker:
         if c.segment is not None and self.segments is not None and c.segment not in self.segments:
             self.add(path + ("segment",), _unknown("segment", c.segment, sorted(self.segments)))
 
+    def check_expectation(self, i: int, ex) -> None:
+        path = ("expectations", i)
+        # A strategy the schema refused may be the one named: then plans are not checked.
+        unsure = "strategies" in self.refused or any(isinstance(st, Unchecked) for st in self.sc.strategies)
+        plans = [st.id for _, st in _checked(self.sc.strategies) if st.side in (None, self.player_id)]
+        for key in ("plan", "versus"):
+            name = getattr(ex, key)
+            if name is not None and not unsure and name not in plans and name not in self.doctrines:
+                self.add(path + (key,), _unknown("plan", name, plans + sorted(self.doctrines),
+                                                 "(a strategy of the trainee's side, or a bot or doctrine)"))
+        for j, c in enumerate(ex.holds):
+            self.condition(c, path + ("holds", j))
+        if ex.mean is not None:
+            self.condition(ex.mean, path + ("mean",))
+
     def check_strategy(self, i: int, st) -> None:
         path = ("strategies", i)
         self.side(st.side, path + ("side",))
@@ -258,10 +277,35 @@ class _Checker:
         for j, ph in enumerate(st.phases):
             self.plan_orders(ph.orders, path + ("phases", j, "orders"))
 
+    def plan_target(self, key: str, aid: str, target: str, path: tuple) -> None:
+        """A plan's rep time or visit goes to a person at the account or, as shorthand, to a
+        level there: a name that is neither is an error; a level with nobody on it, or an
+        executive visit to the shop floor, would be effort aimed at nobody."""
+        if isinstance(self.accounts[aid], Unchecked):
+            return
+        people = self.accounts[aid].stakeholders
+        if any(k.id == target for k in people):
+            if key == "exec_visits" and next(k for k in people if k.id == target).level == "operational":
+                self.add(path, f"executives visit management or decision level only; '{target}' is operational")
+            return
+        if target not in LEVELS:
+            self.add(path, _unknown("person or level", target, [k.id for k in people] + list(LEVELS), f"at account '{aid}'"))
+        elif key == "exec_visits" and target == "operational":
+            self.add(path, "executives visit management or decision level only")
+        elif not any(k.level == target for k in people):
+            self.add(path, f"nobody at '{aid}' is at the {target} level: this effort would be aimed at nobody "
+                              f"(name a person, or a level someone holds: {', '.join(sorted({k.level for k in people}))})",
+                        severity="warning")
+
     def plan_orders(self, o: PlanOrders, path: tuple) -> None:
         for key in ("rep_time", "exec_visits", "service", "price_cut", "solution"):
             for aid in getattr(o, key):
                 self.account(aid, path + (key, aid))
+        for key in ("rep_time", "exec_visits"):
+            for aid, targets in getattr(o, key).items():
+                if aid in self.accounts:
+                    for target in targets:
+                        self.plan_target(key, aid, target, path + (key, aid, target))
         for key in ("teams", "drop", "intelligence"):
             for j, aid in enumerate(getattr(o, key)):
                 self.account(aid, path + (key, j))
@@ -288,7 +332,7 @@ def check_references(sc: Scenario, doctrine_names: Iterable[str] | Mapping[str, 
 # leaves the references of every other one checkable.
 _ITEMS: dict[str, type[BaseModel]] = {
     "sides": Side, "accounts": Account, "events": Event,
-    "objectives": Objective, "lessons": Lesson, "strategies": Strategy,
+    "objectives": Objective, "lessons": Lesson, "strategies": Strategy, "expectations": Expectation,
 }
 
 

@@ -6,6 +6,7 @@ import html
 import pygame
 
 from engine import text_of
+from engine.stance_scale import step as stance_step
 
 from .. import theme as th
 from ..widgets import draw as d
@@ -65,11 +66,12 @@ class BriefingScene(Scene):
             for lv in ("decision", "management", "operational"):
                 for p in (x for x in a.stakeholders if x.level == lv):
                     col = hexcol(th.stance_colour(p.stance))
+                    step = stance_step(p.stance)      # the scale's step, as everywhere (half up)
                     role = t(f"role_{p.role}")
                     extra = ", ".join(x for x in (role, t("chair") if p.chair else "") if x)
                     who += (f"<br>  <font color='#586374'>{t('level_' + lv)}</font>  <b>{esc(p.name)}</b>, "
                             f"{esc(p.title)}{' (' + esc(extra) + ')' if extra else ''}  "
-                            f"<font color='{col}'><b>{p.stance:+.0f} {t('st_' + str(round(p.stance)))}</b></font>")
+                            f"<font color='{col}'><b>{step:+d} {t(f'st_{step}')}</b></font>")
         self.textbox((640, TOP_H + 12, W - 656, H - TOP_H - 110), who, name="who")
         self.button((16, H - 84, 150, 46), f"{t('back')}", self.back, name="back")
         self.button((176, H - 84, 100, 46), "English", lambda: self.app.set_lang("en"), name="lang_en",

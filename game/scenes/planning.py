@@ -1,5 +1,6 @@
-"""Planning: the portfolio, the buying center of the selected account, every lever the
-engine offers, live remaining capacity, inline problems, news, and End quarter.
+"""Planning: the portfolio, the buying center of the selected account person by person
+(each person's card carries the rep days and executive visits planned for them), the
+account's other levers, live remaining capacity, inline problems, news, and End quarter.
 
 Everything custom-drawn is painted into one cached canvas when something changed (a new
 observation, another account selected, a lever moved); a frame only blits it and lets
@@ -8,47 +9,61 @@ pygame_gui paint the widgets. Widgets are rebuilt only when the selected account
 from __future__ import annotations
 
 import html
+import math
+from dataclasses import dataclass
 
 import pygame
 import pygame_gui
 
 from engine import OrderError
+from engine.stance_scale import step as stance_step
 
 from .. import theme as th
-from ..orders_form import EXEC_LEVELS, OrdersForm, sort_problems
+from ..orders_form import OrdersForm, sort_problems, visitable
 from ..widgets import draw as d
 from .common import FOOT_Y, TOP_H, footer, game_keys, step_key, topbar, topbar_buttons
 from .stack import CanvasScene
 
 # layout at 1280x720 ------------------------------------------------------------------
 LEFT = pygame.Rect(10, TOP_H + 8, 280, FOOT_Y - TOP_H - 16)
-BC = pygame.Rect(298, TOP_H + 8, 580, 330)
-LV = pygame.Rect(298, BC.bottom + 6, 580, FOOT_Y - 8 - BC.bottom - 6)
+BC = pygame.Rect(298, TOP_H + 8, 580, 452)                       # the buying center, one card per person
+LV = pygame.Rect(298, BC.bottom + 6, 580, FOOT_Y - 8 - BC.bottom - 6)   # the account's other levers
+ACCT = pygame.Rect(BC.x, BC.y, BC.width, LV.bottom - BC.y)       # holds the selected account's widgets
 CAP = pygame.Rect(886, TOP_H + 8, 384, 212)   # meters, the spread button, then problems
 CO = pygame.Rect(886, CAP.bottom + 6, 384, 172)
 NEWS = pygame.Rect(886, CO.bottom + 6, 384, 140)
 END = pygame.Rect(886, NEWS.bottom + 6, 384, FOOT_Y - 8 - NEWS.bottom - 6)
 
 LEVEL_ORDER = ("decision", "management", "operational")
-ROW0, ROWH = 56, 38          # first lever row and row pitch inside the lever panel
-HEAD_Y = 32                  # the column headings inside the lever panel (above the first row's focus ring)
+# a person's card (x inside the card): the text, the stance column, the days slider with its
+# value, the executive-visit stepper
+CARD_X, CARD_W = BC.x + 8, BC.width - 16
+COL_B, COL_B_W = 178, 154
+SL_X, SL_W, VAL_X = 340, 100, 444
+ST_X = 496                   # visit stepper: − at ST_X, the count, + at ST_X + 40
+CTRL_H = 24
+CARD_MAX, CARD_FULL, CARD_MIN = 72, 62, 42   # card pitch: at most, at least for three lines of text, at least
+# the account's other levers (y inside the lever panel)
+ROW0, ROWH = 38, 34          # first slider row and row pitch
+TOG_PITCH = 33               # on/off levers in the right column
 COLB = 372                   # x of the second lever column inside the lever panel
 MONEY_STEP = 0.05
+DAY_STEP = 5
 PAY_PLANS = ("commission", "balanced", "salary")
 
-# Keyboard focus: the lever rows in reading order, ←/→ move along them and +/- step the one
-# focused (Space flips an on/off lever). The selected account's levers come first, then the
-# company's. A slider row steps exactly as a click on its arrow does.
-ACCT_FOCUS = ("days_decision", "days_management", "days_operational", "service", "price", "solution",
-              "visit_decision", "visit_management", "team", "intel", "jv", "drop")
-COMPANY_FOCUS = ("pay", "training", "quality", "hire")
-FOCUS_SLIDERS = {"days_decision": "acct_days_decision", "days_management": "acct_days_management",
-                 "days_operational": "acct_days_operational", "service": "acct_service", "price": "acct_price",
-                 "solution": "acct_solution", "training": "training", "quality": "quality"}
+# Keyboard focus: the lever rows in reading order, ←/→ move along them, ↑/↓ move to the lever
+# above or below (person to person on the cards), Tab / Shift+Tab jump to the next / previous
+# person, +/- step the focused lever (Space flips an on/off lever). Per person: "days:<id>"
+# and, at management and decision level, "visit:<id>". Then the account's other levers, then
+# the company's. A slider steps exactly as a click on its arrow does.
+LOWER_LEFT = ("service", "price", "solution")
 FOCUS_TOGGLES = ("team", "intel", "jv", "drop")
+ACCT_LOWER = LOWER_LEFT + FOCUS_TOGGLES
+COMPANY_FOCUS = ("pay", "training", "quality", "hire")
+FOCUS_SLIDERS = {"service": "acct_service", "price": "acct_price", "solution": "acct_solution",
+                 "training": "training", "quality": "quality"}
 # widget name -> the focus row it belongs to (a mouse use of a lever moves the focus there)
 FOCUS_OF = {name: key for key, name in FOCUS_SLIDERS.items()}
-FOCUS_OF.update({f"acct_visit_{lv}_{s}": f"visit_{lv}" for lv in EXEC_LEVELS for s in ("minus", "plus")})
 FOCUS_OF.update({f"acct_{k}": k for k in FOCUS_TOGGLES})
 FOCUS_OF.update({f"pay_{p}": "pay" for p in PAY_PLANS})
 FOCUS_OF.update(hire_minus="hire", hire_plus="hire")
@@ -56,6 +71,48 @@ FOCUS_OF.update(hire_minus="hire", hire_plus="hire")
 
 def esc(s: str) -> str:
     return html.escape(s, quote=False)
+
+
+def short_name(name: str) -> str:
+    """A company's name as the crowded lines show it: its first word ("Hongye Furnaces" ->
+    "Hongye"); a name without spaces (Chinese) up to its bracket."""
+    return name.split(" ")[0].split("（")[0].split("(")[0] or name
+
+
+def stance_number(v: float) -> str:
+    """A stance to one decimal, or two where one would round across a step of the scale
+    (1.49 is "supports": written 1.49, not 1.5, which would read as "prefers")."""
+    out = f"{v:.1f}"
+    if stance_step(float(out)) != stance_step(v):
+        out = f"{(math.floor(v * 100) if float(out) > v else math.ceil(v * 100)) / 100:.2f}"
+    return out
+
+
+def person_of(key: str) -> tuple[str, str] | None:
+    """("days" | "visit", person id) for a per-person focus key, else None."""
+    kind, sep, kid = key.partition(":")
+    return (kind, kid) if sep and kind in ("days", "visit") else None
+
+
+def focus_of_widget(name: str | None) -> str | None:
+    if name is None:
+        return None
+    if name.startswith("acct_days_"):
+        return "days:" + name.removeprefix("acct_days_")
+    if name.startswith("acct_visit_"):
+        return "visit:" + name.removeprefix("acct_visit_").removesuffix("_minus").removesuffix("_plus")
+    return FOCUS_OF.get(name)
+
+
+@dataclass(frozen=True)
+class Card:
+    person: object            # StakeholderView
+    rect: pygame.Rect         # on screen
+    compact: bool             # two lines of text instead of three
+
+    @property
+    def ctrl_y(self) -> int:  # top of the card's slider and stepper
+        return self.rect.centery - CTRL_H // 2
 
 
 class PlanningScene(CanvasScene):
@@ -74,12 +131,74 @@ class PlanningScene(CanvasScene):
         self.scroll = 0
         self.card_rects: dict[str, pygame.Rect] = {}
         self.chip_rects: dict[tuple[str, str], pygame.Rect] = {}
+        self.person_rects: dict[tuple[str, str], pygame.Rect] = {}
         self.flash = ""
         self.colours = {self.obs.side: th.US}
         self.colours.update({r.id: th.side_colour(i + 1) for i, r in enumerate(self.obs.rivals)})
         self.acct_root = None
-        self.focus = self.focus_keys()[0]     # the lever row the keyboard adjusts
+        self._layout_cache: dict[str, tuple] = {}     # per account: the buying center's geometry
+        self._legend = None
+        self.focus = self.focus_keys()[0]     # the lever the keyboard adjusts
         self._check()
+
+    # ------------------------------------------------------------------ layout
+    def people(self, aid: str) -> list:
+        """The account's people as the cards show them: decision level first."""
+        a = self.obs.account(aid)
+        return sorted(a.stakeholders, key=lambda p: LEVEL_ORDER.index(p.level))
+
+    def rival_summaries(self, aid: str) -> list[tuple[str, str]]:
+        """(rival id, "Hongye 28 d, exec 1, svc 2, cut 0%") for each rival seen here."""
+        a, t = self.obs.account(aid), self.t
+        out = []
+        if not (a.visible and a.rival_activity):
+            return out
+        for rid, act in a.rival_activity.items():
+            name = short_name(next((r.name for r in self.obs.rivals if r.id == rid), rid))
+            days = sum(act["days"].values()) if isinstance(act.get("days"), dict) else 0.0
+            out.append((rid, t("rivals_seen", name=name, d=f"{days:.0f}", e=f"{act['exec_visits']:.0f}",
+                                s=f"{act['service']:.0f}", p=th.pct(act['price_cut']))))
+        return out
+
+    def layout(self, aid: str) -> tuple[list[list[tuple[str, str]]], int, list[Card]]:
+        """The buying center's geometry for one account: the rivals' lines (at most three), the
+        y of the column headings, and one card per person."""
+        hit = self._layout_cache.get(aid)
+        if hit is not None:
+            return hit
+        tc = self.text
+        x_start = BC.x + 12 + tc.size(self.t("rivals_last"), th.S_SMALL, True)[0] + 8
+        lines: list[list[tuple[str, str]]] = [[]]
+        rx = x_start
+        for rid, line in self.rival_summaries(aid):
+            w = tc.size(line, th.S_SMALL)[0]
+            if lines[-1] and rx + w > BC.right - 12:
+                if len(lines) == 3:
+                    break
+                lines.append([])
+                rx = x_start
+            lines[-1].append((rid, line))
+            rx += w + 14
+        people = self.people(aid)
+        while True:       # a third line of rivals only while the cards keep their least pitch
+            head_y = BC.y + 74 + 16 * (len(lines) - 1)
+            top, bottom = head_y + 20, BC.bottom - 6
+            pitch = min(CARD_MAX, (bottom - top) // max(1, len(people)))
+            if pitch >= CARD_MIN or len(lines) <= 2:
+                break
+            lines.pop()
+        compact = pitch < CARD_FULL
+        cards = [Card(p, pygame.Rect(CARD_X, top + i * pitch, CARD_W, pitch - 4), compact)
+                 for i, p in enumerate(people)]
+        out = (lines, head_y, cards)
+        self._layout_cache[aid] = out
+        return out
+
+    def cards(self, aid: str | None = None) -> list[Card]:
+        return self.layout(aid or self.selected)[2]
+
+    def card_of(self, kid: str) -> Card | None:
+        return next((c for c in self.cards() if c.person.id == kid), None)
 
     # ------------------------------------------------------------------ widgets
     def enter(self) -> None:
@@ -117,43 +236,47 @@ class PlanningScene(CanvasScene):
         self._check()
 
     def build_account_levers(self) -> None:
-        """(Re)build the lever widgets of the selected account."""
+        """(Re)build the lever widgets of the selected account: each person's days slider and
+        executive-visit stepper on their card, then the account's other levers."""
         if self.acct_root is not None:
             self.acct_root.kill()
         for k in [k for k in self.w if k.startswith("acct_")]:
             self.w.pop(k)
-        self.acct_root = pygame_gui.core.UIContainer(LV.copy(), self.ui, container=self.root)
+        self.acct_root = pygame_gui.core.UIContainer(ACCT.copy(), self.ui, container=self.root)
         c, t, aid, obs = self.acct_root, self.t, self.selected, self.obs
         acc = obs.account(aid)
         if acc.dropped:
             return
         f = self.form
-        x0, y0 = 12, ROW0
         cap_days = max(1, int(obs.capacity_days + 0.999))
-        rows = [(f"acct_days_{lv}", f.days[aid][lv], 0, cap_days, 5,
-                 lambda v, lv=lv: self.set_field("days", lv, v)) for lv in LEVEL_ORDER]
-        rows += [
+        for card in self.cards():
+            p, r = card.person, card.rect
+            x, y = r.x - ACCT.x, card.ctrl_y - ACCT.y
+            self.slider((x + SL_X, y, SL_W, CTRL_H), int(round(f.days[aid][p.id])), 0, cap_days,
+                        lambda v, kid=p.id: self.set_days(kid, v), step=DAY_STEP, name=f"acct_days_{p.id}",
+                        container=c)
+            if visitable(p):
+                self.button((x + ST_X, y, 22, CTRL_H), "−", lambda kid=p.id: self.step_visit(kid, -1),
+                            name=f"acct_visit_{p.id}_minus", container=c, object_id="@step", tooltip=t("tip_exec"))
+                self.button((x + ST_X + 40, y, 22, CTRL_H), "+", lambda kid=p.id: self.step_visit(kid, +1),
+                            name=f"acct_visit_{p.id}_plus", container=c, object_id="@step", tooltip=t("tip_exec"))
+        x0, y0 = 12, LV.y - ACCT.y + ROW0
+        rows = [
             ("acct_service", f.service[aid], 0, max(1, int(obs.service_capacity)), 1,
-             lambda v: self.set_field("service", None, v)),
+             lambda v: self.set_field("service", v)),
             ("acct_price", round(f.price_cut[aid] * 100), 0, max(1, int(round(obs.max_price_cut * 100))), 1,
-             lambda v: self.set_field("price_cut", None, v / 100)),
+             lambda v: self.set_field("price_cut", v / 100)),
             ("acct_solution", round(f.solution[aid] / MONEY_STEP), 0, max(1, int(obs.budget / MONEY_STEP)), 1,
-             lambda v: self.set_field("solution", None, v * MONEY_STEP)),
+             lambda v: self.set_field("solution", v * MONEY_STEP)),
         ]
         for i, (name, value, lo, hi, step, cb) in enumerate(rows):
-            self.slider((x0 + 118, y0 + i * ROWH, 160, 30), int(round(value)), lo, hi, cb, step=step, name=name,
+            self.slider((x0 + 118, y0 + i * ROWH, 160, 28), int(round(value)), lo, hi, cb, step=step, name=name,
                         container=c)
         x1, w1 = COLB, LV.width - COLB - 12
-        for i, lv in enumerate(("decision", "management")):
-            y = y0 + i * 36
-            self.button((x1 + 100, y, 30, 30), "−", lambda lv=lv: self.step_visit(lv, -1), name=f"acct_visit_{lv}_minus",
-                        container=c, object_id="@step", tooltip=t("tip_exec"))
-            self.button((x1 + 168, y, 30, 30), "+", lambda lv=lv: self.step_visit(lv, +1), name=f"acct_visit_{lv}_plus",
-                        container=c, object_id="@step", tooltip=t("tip_exec"))
-        y = y0 + 2 * 36 + 6
-        self.button((x1, y, w1, 32), t("team_toggle") + f" ({obs.costs['team']:.2f})", lambda: self.toggle("teams"),
+        y = y0
+        self.button((x1, y, w1, 30), t("team_toggle") + f" ({obs.costs['team']:.2f})", lambda: self.toggle("teams"),
                     name="acct_team", container=c, object_id="@toggle", tooltip=t("tip_team"))
-        self.button((x1, y + 36, w1, 32), t("intel_toggle") + f" ({obs.costs['intelligence']:.2f})",
+        self.button((x1, y + TOG_PITCH, w1, 30), t("intel_toggle") + f" ({obs.costs['intelligence']:.2f})",
                     lambda: self.toggle("intel"), name="acct_intel", container=c, object_id="@toggle",
                     tooltip=t("tip_intel"))
         if acc.allied:
@@ -162,10 +285,10 @@ class PlanningScene(CanvasScene):
             jv = t("propose_jv") + f" ({acc.alliance_cost:.2f})"
         else:
             jv = t("jv_closed")
-        self.button((x1, y + 72, w1, 32), self.text.fit(jv, w1 - 12, th.S_BODY), self.toggle_jv, name="acct_jv",
-                    container=c, object_id="@toggle", tooltip=t("tip_jv"),
+        self.button((x1, y + 2 * TOG_PITCH, w1, 30), self.text.fit(jv, w1 - 12, th.S_BODY), self.toggle_jv,
+                    name="acct_jv", container=c, object_id="@toggle", tooltip=t("tip_jv"),
                     enabled=acc.alliance_open and not acc.allied)
-        self.button((x1, y + 108, w1, 32), t("drop_account"), self.ask_drop, name="acct_drop", container=c,
+        self.button((x1, y + 3 * TOG_PITCH, w1, 30), t("drop_account"), self.ask_drop, name="acct_drop", container=c,
                     object_id="@danger", tooltip=t("tip_drop"))
         self._refresh_account_buttons()
 
@@ -178,12 +301,12 @@ class PlanningScene(CanvasScene):
         b = self.w.get("acct_drop")
         if b is not None:
             b.set_text(self.t("undo_drop") if aid in f.drop else self.t("drop_account"))
-        for lv in EXEC_LEVELS:
-            n = f.visits[aid][lv]
-            minus, plus = self.w.get(f"acct_visit_{lv}_minus"), self.w.get(f"acct_visit_{lv}_plus")
+        room = f.meters()["visits"].left >= 1
+        for kid, n in f.visits[aid].items():
+            minus, plus = self.w.get(f"acct_visit_{kid}_minus"), self.w.get(f"acct_visit_{kid}_plus")
             if minus is not None:
                 minus.enable() if n > 0 else minus.disable()
-                plus.enable() if n < self.obs.exec_visits else plus.disable()
+                plus.enable() if room and n < self.obs.exec_visits else plus.disable()
 
     def _refresh_company(self) -> None:
         for plan in PAY_PLANS:
@@ -216,11 +339,13 @@ class PlanningScene(CanvasScene):
         if b is not None:
             b.disable() if self.problems else b.enable()
 
-    def set_field(self, field: str, level: str | None, v: float) -> None:
+    def set_days(self, kid: str, v: float) -> None:
+        self.form.set_days(self.selected, kid, v)
+        self.changed()
+
+    def set_field(self, field: str, v: float) -> None:
         aid, f = self.selected, self.form
-        if field == "days":
-            f.set_days(aid, level, v)
-        elif field == "service":
+        if field == "service":
             f.set_service(aid, v)
         elif field == "price_cut":
             f.set_price_cut(aid, v)
@@ -232,11 +357,11 @@ class PlanningScene(CanvasScene):
         self.form.set_money(field, steps * MONEY_STEP)
         self.changed()
 
-    def step_visit(self, level: str, delta: int) -> None:
+    def step_visit(self, kid: str, delta: int) -> None:
         f = self.form
-        f.set_visits(self.selected, level, f.visits[self.selected][level] + delta)
-        self._refresh_account_buttons()
+        f.set_visits(self.selected, kid, f.visits[self.selected][kid] + delta)
         self.changed()
+        self._refresh_account_buttons()
 
     def step_hire(self, delta: int) -> None:
         self.form.set_hire(self.form.hire + delta)
@@ -292,18 +417,45 @@ class PlanningScene(CanvasScene):
 
     def select(self, aid: str) -> None:
         if aid != self.selected:
+            row = self._focus_row()
             self.selected = aid
             self.build_account_levers()
-            if self.focus not in self.focus_keys():      # a dropped account has no levers
-                self.focus = self.focus_keys()[0]
+            if self.focus not in self.focus_keys():
+                self.focus = self._same_place(row)
             self.dirty = True
         self._scroll_to(aid)
 
     # ------------------------------------------------------------------ keyboard focus
+    def person_keys(self, aid: str | None = None) -> list[list[str]]:
+        """Per card, its lever keys: days, and visits for management and decision people."""
+        aid = aid or self.selected
+        if self.obs.account(aid).dropped:
+            return []
+        return [[f"days:{c.person.id}"] + ([f"visit:{c.person.id}"] if visitable(c.person) else [])
+                for c in self.cards(aid)]
+
     def focus_keys(self) -> tuple[str, ...]:
-        """The lever rows the keyboard can reach now, in order."""
-        acct = () if self.obs.account(self.selected).dropped else ACCT_FOCUS
-        return acct + COMPANY_FOCUS
+        """The levers the keyboard can reach now, in reading order."""
+        if self.obs.account(self.selected).dropped:
+            return COMPANY_FOCUS
+        people = tuple(k for row in self.person_keys() for k in row)
+        return people + ACCT_LOWER + COMPANY_FOCUS
+
+    def _focus_row(self) -> tuple[int, int] | None:
+        """(card index, column) of a per-person focus, to keep the place on another account."""
+        for i, row in enumerate(self.person_keys()):
+            if self.focus in row:
+                return i, row.index(self.focus)
+        return None
+
+    def _same_place(self, row: tuple[int, int] | None) -> str:
+        keys = self.focus_keys()
+        rows = self.person_keys()
+        if row is not None and rows:
+            i, j = row
+            r = rows[min(i, len(rows) - 1)]
+            return r[min(j, len(r) - 1)]
+        return keys[0]
 
     def move_focus(self, delta: int) -> None:
         keys = self.focus_keys()
@@ -311,11 +463,51 @@ class PlanningScene(CanvasScene):
         self.focus = keys[(i + delta) % len(keys)]
         self.dirty = True
 
+    def move_focus_vertical(self, delta: int) -> None:
+        """↑/↓: the lever above or below: person to person on the cards (same lever where the
+        person has it), then down into the account's other levers; within a column there."""
+        key, rows = self.focus, self.person_keys()
+        if key not in self.focus_keys():
+            key = self.focus_keys()[0]
+        place = self._focus_row()
+        new = key
+        if place is not None:
+            i, j = place
+            k = i + delta
+            if 0 <= k < len(rows):
+                new = rows[k][min(j, len(rows[k]) - 1)]
+            elif k >= len(rows):
+                new = "team" if j == 1 else LOWER_LEFT[0]
+        else:
+            for col in (LOWER_LEFT, FOCUS_TOGGLES, COMPANY_FOCUS):
+                if key in col:
+                    k = col.index(key) + delta
+                    if 0 <= k < len(col):
+                        new = col[k]
+                    elif k < 0 and col is not COMPANY_FOCUS and rows:
+                        last = rows[-1]
+                        new = last[-1] if col is FOCUS_TOGGLES else last[0]
+        self.focus = new
+        self.dirty = True
+
+    def next_person(self, delta: int) -> None:
+        """Tab / Shift+Tab: the days of the next / previous person (wrapping round)."""
+        rows = self.person_keys()
+        if not rows:
+            return
+        place = self._focus_row()
+        if place is None:
+            i = 0 if delta > 0 else len(rows) - 1
+        else:
+            i = (place[0] + delta) % len(rows)
+        self.focus = rows[i][0]
+        self.dirty = True
+
     def _focus_widget(self, element) -> None:
         """A lever was used with the mouse: the keyboard focus follows it."""
         name = next((n for n, w in self.w.items() if w is element), None)
-        key = FOCUS_OF.get(name)
-        if key is not None and key != self.focus:
+        key = focus_of_widget(name)
+        if key is not None and key != self.focus and key in self.focus_keys():
             self.focus = key
             self.dirty = True
 
@@ -333,13 +525,17 @@ class PlanningScene(CanvasScene):
         key, f = self.focus, self.form
         if key not in self.focus_keys():
             return
-        if key in FOCUS_SLIDERS:
+        per = person_of(key)
+        if per is not None:
+            kind, kid = per
+            if kind == "days":
+                self.nudge_slider(f"acct_days_{kid}", delta)
+            else:
+                b = self.w.get(f"acct_visit_{kid}_{'plus' if delta > 0 else 'minus'}")
+                if b is not None and b.is_enabled:
+                    self.step_visit(kid, delta)
+        elif key in FOCUS_SLIDERS:
             self.nudge_slider(FOCUS_SLIDERS[key], delta)
-        elif key.startswith("visit_"):
-            lv = key.removeprefix("visit_")
-            b = self.w.get(f"acct_visit_{lv}_{'plus' if delta > 0 else 'minus'}")
-            if b is not None and b.is_enabled:
-                self.step_visit(lv, delta)
         elif key == "hire":
             if self.w[f"hire_{'plus' if delta > 0 else 'minus'}"].is_enabled:
                 self.step_hire(delta)
@@ -363,23 +559,28 @@ class PlanningScene(CanvasScene):
             self.adjust_focus(-1 if self.toggle_on(self.focus) else +1)
 
     def focus_rect(self, key: str) -> pygame.Rect:
-        """Where the focus ring of a lever row is drawn (round its label, widgets and value)."""
+        """Where the focus ring of a lever is drawn (round its label, widgets and value)."""
+        per = person_of(key)
+        if per is not None:
+            kind, kid = per
+            card = self.card_of(kid)
+            r, y = card.rect, card.ctrl_y - 4
+            if kind == "days":
+                return pygame.Rect(r.x + SL_X - 5, y, ST_X - SL_X - 1, CTRL_H + 8)
+            return pygame.Rect(r.x + ST_X - 5, y, r.right - 2 - (r.x + ST_X - 5), CTRL_H + 8)
         y0 = LV.y + ROW0
-        if key in ACCT_FOCUS[:6]:
-            return pygame.Rect(LV.x + 4, y0 + ACCT_FOCUS.index(key) * ROWH - 4, COLB - 10, ROWH)
+        if key in LOWER_LEFT:
+            return pygame.Rect(LV.x + 4, y0 + LOWER_LEFT.index(key) * ROWH - 3, COLB - 10, ROWH)
         x1 = LV.x + COLB
-        if key.startswith("visit_"):
-            i = ("visit_decision", "visit_management").index(key)
-            return pygame.Rect(x1 - 5, y0 + i * 36 - 4, LV.right - 3 - (x1 - 5), 38)
         if key in FOCUS_TOGGLES:
-            y = y0 + 2 * 36 + 6 + FOCUS_TOGGLES.index(key) * 36
-            return pygame.Rect(x1 - 5, y - 3, LV.right - 3 - (x1 - 5), 38)
+            y = y0 + FOCUS_TOGGLES.index(key) * TOG_PITCH
+            return pygame.Rect(x1 - 5, y - 2, LV.right - 3 - (x1 - 5), TOG_PITCH + 1)
         rows = {"pay": (CO.y + 33, 36), "training": (CO.y + 71, 34), "quality": (CO.y + 105, 34),
                 "hire": (CO.y + 137, 33)}
         y, h = rows[key]
         return pygame.Rect(CO.x + 5, y, CO.width - 10, h)
 
-    def paint_focus(self, s: pygame.Surface, keys: tuple[str, ...]) -> None:
+    def paint_focus(self, s: pygame.Surface, keys) -> None:
         if self.focus in keys and self.focus in self.focus_keys():
             d.focus_ring(s, self.focus_rect(self.focus))
 
@@ -432,12 +633,18 @@ class PlanningScene(CanvasScene):
                 self.end_turn()
             elif game_keys(self, event):
                 pass
-            elif k in (pygame.K_DOWN, pygame.K_TAB):
+            elif k == pygame.K_PAGEDOWN:
                 self.select_index(i + 1)
-            elif k == pygame.K_UP:
+            elif k == pygame.K_PAGEUP:
                 self.select_index(i - 1)
             elif pygame.K_1 <= k <= pygame.K_9 and k - pygame.K_1 < len(ids):
                 self.select(ids[k - pygame.K_1])
+            elif k == pygame.K_TAB:
+                self.next_person(-1 if event.mod & pygame.KMOD_SHIFT else +1)
+            elif k == pygame.K_DOWN:
+                self.move_focus_vertical(+1)
+            elif k == pygame.K_UP:
+                self.move_focus_vertical(-1)
             elif k == pygame.K_RIGHT:
                 self.move_focus(+1)
             elif k == pygame.K_LEFT:
@@ -447,13 +654,40 @@ class PlanningScene(CanvasScene):
             elif k == pygame.K_SPACE:
                 self.flip_focus()
 
+    def legend(self) -> list[list[tuple[str, tuple, int]]]:
+        """The portfolio's colour legend, (label, colour, width) on one line or, when the
+        names do not fit, two."""
+        if self._legend is not None:
+            return self._legend
+        tc, t = self.text, self.t
+        entries = [(t("us"), th.US)] + [(short_name(rv.name), self.colours[rv.id]) for rv in self.obs.rivals]
+        entries += [(t("others"), th.OTHERS)]
+        room = LEFT.width - 20
+        lines: list[list[tuple[str, tuple, int]]] = [[]]
+        used = 0
+        for label, col in entries:
+            w = 16 + min(110, tc.size(label, th.S_SMALL)[0])
+            if lines[-1] and used + w > room:
+                if len(lines) == 2:
+                    break
+                lines.append([])
+                used = 0
+            lines[-1].append((label, col, w))
+            used += w + 10
+        self._legend = lines
+        return lines
+
+    def _view_h(self) -> int:
+        """Height of the scrolling list of account cards (above the legend)."""
+        return LEFT.height - 82 - 17 * (len(self.legend()) - 1)
+
     @property
     def max_scroll(self) -> int:
-        return max(0, self._content_h - (LEFT.height - 52))
+        return max(0, self._content_h - 30 - self._view_h())
 
     def _card_h(self) -> int:
         n = len(self.obs.accounts)
-        return int(max(76, min(112, (LEFT.height - 52 - 30) / max(n, 1) - 8)))
+        return int(max(76, min(112, self._view_h() / max(n, 1) - 8)))
 
     @property
     def _content_h(self) -> int:
@@ -463,7 +697,7 @@ class PlanningScene(CanvasScene):
         ids = [a.id for a in self.obs.accounts]
         h = self._card_h() + 8
         top = ids.index(aid) * h
-        view = LEFT.height - 52 - 30
+        view = self._view_h()
         if top < self.scroll:
             self.scroll = top
         elif top + h > self.scroll + view:
@@ -477,6 +711,7 @@ class PlanningScene(CanvasScene):
     def rebuild(self) -> None:
         self.kill_widgets()
         self.acct_root = None
+        self._layout_cache, self._legend = {}, None
         self.enter()
         self.dirty = True
 
@@ -503,7 +738,7 @@ class PlanningScene(CanvasScene):
     def paint_portfolio(self, s: pygame.Surface) -> None:
         tc, t, obs, f = self.text, self.t, self.obs, self.form
         d.panel(s, LEFT, t("portfolio"), tc)
-        view = pygame.Rect(LEFT.x + 6, LEFT.y + 40, LEFT.width - 12, LEFT.height - 52 - 30)
+        view = pygame.Rect(LEFT.x + 6, LEFT.y + 40, LEFT.width - 12, self._view_h())
         clip = s.get_clip()
         s.set_clip(view)
         h = self._card_h()
@@ -575,107 +810,178 @@ class PlanningScene(CanvasScene):
         s.set_clip(clip)
         if self.max_scroll:
             d.text(s, tc, "⇕", (LEFT.right - 10, LEFT.y + 12), th.S_SMALL, th.FAINT, anchor="topright")
-        # legend
-        lx, ly = LEFT.x + 12, LEFT.bottom - 24
-        for label, col in [(t("us"), th.US)] + [(rv.name, self.colours[rv.id]) for rv in obs.rivals] + [(t("others"), th.OTHERS)]:
-            pygame.draw.rect(s, col, (lx, ly + 4, 12, 12), border_radius=2)
-            rr = d.text(s, tc, label, (lx + 16, ly), th.S_SMALL, th.MUTED, max_w=110)
-            lx = rr.right + 10
-            if lx > LEFT.right - 40:
-                break
+        # legend: short names (as in the rivals' line), on two lines when one is not enough
+        lines = self.legend()
+        ly = LEFT.bottom - 24 - 17 * (len(lines) - 1)
+        for line in lines:
+            lx = LEFT.x + 12
+            for label, col, w in line:
+                pygame.draw.rect(s, col, (lx, ly + 4, 12, 12), border_radius=2)
+                d.text(s, tc, label, (lx + 16, ly), th.S_SMALL, th.MUTED, max_w=w - 16)
+                lx += w + 10
+            ly += 17
 
     def paint_buying_center(self, s: pygame.Surface) -> None:
-        tc, t, obs = self.text, self.t, self.obs
+        tc, t, obs, f = self.text, self.t, self.obs, self.form
         a = obs.account(self.selected)
         pygame.draw.rect(s, th.PANEL, BC, border_radius=8)
         pygame.draw.rect(s, th.BORDER, BC, 1, border_radius=8)
         x, y = BC.x + 12, BC.y + 8
         b = d.badge(s, tc, t("tier", t=a.tier), (x, y + 3), th.TIER_COLOURS[a.tier])
-        nr = d.text(s, tc, a.name, (b.right + 8, y), th.S_H2, th.INK, True, max_w=BC.right - b.right - 190)
-        d.text(s, tc, f"{t('buying_center')} · {a.industry}", (nr.right + 10, y + 5), th.S_SMALL, th.MUTED,
-               max_w=BC.right - nr.right - 20)
+        sub = f"{t('buying_center')} · {a.industry}"
+        room = BC.right - 12 - (b.right + 8)
+        name_w = tc.size(a.name, th.S_H2, True)[0]
+        if name_w + 10 + tc.size(sub, th.S_SMALL)[0] > room:
+            sub = a.industry                  # a long name: the industry alone
+        sub_w = min(tc.size(sub, th.S_SMALL)[0], 150) + 10
+        nr = d.text(s, tc, a.name, (b.right + 8, y), th.S_H2, th.INK, True, max_w=room - sub_w)
+        d.text(s, tc, sub, (nr.right + 10, y + 5), th.S_SMALL, th.MUTED, max_w=BC.right - 12 - nr.right - 10)
         # needs
         y += 30
         needs = sorted(a.needs.items(), key=lambda kv: -kv[1])
         nx = d.text(s, tc, t("needs") + ":", (x, y), th.S_SMALL, th.MUTED, True).right + 6
         for n, wgt in needs:
             lab = f"{t('need_' + n)} {th.pct(wgt)}"
+            if nx + tc.size(lab, th.S_SMALL)[0] > BC.right - (90 if a.undiscovered_needs else 12):
+                break
             rr = d.text(s, tc, lab, (nx, y), th.S_SMALL, th.INK)
             nx = rr.right + 12
         if a.undiscovered_needs:
             d.badge(s, tc, t("hidden_needs", n=a.undiscovered_needs), (nx, y), th.WARN, size=12)
-        # rivals' activity
+        # rivals' activity here last quarter (their days per person are on the cards)
         y += 20
-        if a.visible and a.rival_activity:
+        lines, head_y, cards = self.layout(a.id)
+        if lines[0]:
             x_start = d.text(s, tc, t("rivals_last"), (x, y), th.S_SMALL, th.MUTED, True).right + 8
-            rx, lines = x_start, 1
-            for rid, act in a.rival_activity.items():
-                name = next((r.name for r in obs.rivals if r.id == rid), rid).split(" ")[0]
-                line = t("rivals_seen", name=name, d=f"{act['days_decision']:.0f}",
-                         m=f"{act['days_management']:.0f}", o=f"{act['days_operational']:.0f}",
-                         e=f"{act['exec_visits']:.0f}", s=f"{act['service']:.0f}", p=th.pct(act['price_cut']))
-                w = tc.size(line, th.S_SMALL, True)[0]
-                if rx > x_start and rx + w > BC.right - 12:
-                    if lines == 2:
-                        break
-                    rx, y, lines = x_start, y + 16, lines + 1
-                rr = d.text(s, tc, line, (rx, y), th.S_SMALL, self.colours.get(rid, th.INK), True,
-                            max_w=BC.right - 12 - rx)
-                rx = rr.right + 14
+            for row in lines:
+                rx = x_start
+                for rid, line in row:
+                    rr = d.text(s, tc, line, (rx, y), th.S_SMALL, self.colours.get(rid, th.INK), False,
+                                max_w=BC.right - 12 - rx)
+                    rx = rr.right + 14
+                y += 16
         else:
             d.text(s, tc, t("rivals_hidden"), (x, y), th.S_SMALL, th.FAINT, max_w=BC.width - 24)
-        # three levels
-        top = y + 21
-        row_h = (BC.bottom - 8 - top) // 3
+        # column headings, with what we plan here in total
+        cx = CARD_X
+        d.text(s, tc, t("col_person"), (cx + 10, head_y), th.S_SMALL, th.MUTED, True, max_w=COL_B - 14)
+        d.text(s, tc, t("col_stance"), (cx + COL_B, head_y), th.S_SMALL, th.MUTED, True, max_w=SL_X - COL_B - 10)
+        if not a.dropped:
+            days, visits = f.account_days(a.id), f.account_visits(a.id)
+            d.text(s, tc, t("col_days", d=f"{days:.0f}"), (cx + SL_X, head_y), th.S_SMALL,
+                   th.ACCENT if days > 0 else th.MUTED, True, max_w=ST_X - SL_X - 6)
+            d.text(s, tc, t("col_visits", n=visits), (cx + CARD_W - 4, head_y), th.S_SMALL,
+                   th.ACCENT if visits else th.MUTED, True, "topright", max_w=CARD_W - ST_X + 30)
         self.chip_rects = {k: v for k, v in self.chip_rects.items() if k[0] != a.id}
-        for i, lv in enumerate(LEVEL_ORDER):
-            ry = top + i * row_h
-            col = th.LEVEL_COLOURS[lv]
-            pygame.draw.rect(s, col, (x, ry + 4, 4, row_h - 8), border_radius=2)
-            d.text(s, tc, t("level_" + lv), (x + 10, ry + 6), th.S_SMALL, col, True, max_w=94)
-            people = [p for p in a.stakeholders if p.level == lv]
-            area = pygame.Rect(x + 104, ry + 2, BC.right - 12 - (x + 104), row_h - 6)
-            if not people:
-                d.text(s, tc, "—", (area.x + 8, area.centery), th.S_BODY, th.FAINT, anchor="midleft")
-                continue
-            cw = min(300, (area.width - 6 * (len(people) - 1)) // len(people))
-            for j, p in enumerate(people):
-                cr = pygame.Rect(area.x + j * (cw + 6), area.y, cw, area.height)
-                self.paint_person(s, cr, a.id, p)
+        self.person_rects = {k: v for k, v in self.person_rects.items() if k[0] != a.id}
+        bad = {p.person for p in self.problems if p.account == a.id and p.person}
+        for card in cards:
+            self.paint_person(s, card, a, card.person.id in bad)
+        # room left below the cards: how effort on a person works
+        y = cards[-1].rect.bottom + 12
+        below = pygame.Rect(CARD_X + 10, y, CARD_W - 20, BC.bottom - 8 - y)
+        if below.height >= 40 and not a.dropped:
+            d.paragraph(s, tc, t("bc_hint"), below, th.S_SMALL, th.MUTED)
 
-    def paint_person(self, s: pygame.Surface, r: pygame.Rect, aid: str, p) -> None:
-        tc, t = self.text, self.t
+    def paint_person(self, s: pygame.Surface, card: Card, a, bad: bool) -> None:
+        """One person's card: who they are and what they think of us and of the rivals on the
+        left, the days (and executive visits) we plan for them on the right."""
+        tc, t, f = self.text, self.t, self.form
+        p, r = card.person, card.rect
+        self.person_rects[(a.id, p.id)] = r
         pygame.draw.rect(s, th.PANEL_ALT, r, border_radius=6)
-        pygame.draw.rect(s, th.GOLD if p.coach else th.BORDER, r, 2 if p.coach else 1, border_radius=6)
-        x, y = r.x + 8, r.y + 3
-        # markers on the right of the name line
-        mx = r.right - 6
-        marks = []
-        if p.new_in_seat:
-            marks.append((t("new_in_seat"), th.WARN))
-        if p.chair:
-            marks.append((t("chair"), th.ACCENT_DARK))
-        for label, col in marks:
-            br = d.badge(s, tc, label, (mx, y + 1), col, size=12, anchor="topright", pad=3)
+        edge = th.BAD if bad else th.GOLD if p.coach else th.BORDER
+        pygame.draw.rect(s, edge, r, 2 if (bad or p.coach) else 1, border_radius=6)
+        col = th.LEVEL_COLOURS[p.level]
+        pygame.draw.rect(s, col, (r.x + 3, r.y + 4, 4, r.height - 8), border_radius=2)
+        for kind in ("days", "visit"):
+            self.paint_focus(s, (f"{kind}:{p.id}",))
+        # who they are: name (and markers) and their stance toward us on the first line; the
+        # title with the rivals' stances (and days spent on them) at its right; then level and
+        # influence as we know it. Two lines when the cards are small: the title is left out.
+        x, y = r.x + 12, r.y + (3 if not card.compact else 1)
+        right = r.x + COL_B - 8
+        mx = right
+        marks = [(t("new_in_seat"), th.WARN)] if p.new_in_seat else []
+        marks += [(t("chair"), th.ACCENT_DARK)] if p.chair else []
+        for label, mcol in marks:
+            br = d.badge(s, tc, label, (mx, y + 2), mcol, size=12, anchor="topright", pad=3)
             mx = br.x - 4
-        name = ("★ " if p.coach else "") + p.name
-        d.text(s, tc, name, (x, y), 15, th.GOLD if p.coach else th.INK, True, max_w=mx - x - 4)
-        d.text(s, tc, p.title, (x, y + 19), th.S_SMALL, th.MUTED, max_w=r.width - 16)
-        chip = pygame.Rect(x, r.bottom - 24, min(116, r.width - 16), 20)
-        word = t(f"st_{max(-1, min(3, round(p.stance)))}")
-        d.stance_chip(s, tc, chip, p.stance, word, p.coach)
-        self.chip_rects[(aid, p.id)] = chip
-        # rivals' stance, if we can see it
-        rx = chip.right + 8
-        for rid, v in p.rivals.items():
-            if rx > r.right - 30:
-                break
-            col = self.colours.get(rid, th.MUTED)
-            pygame.draw.circle(s, col, (rx + 5, chip.centery), 5)
-            val = "?" if v is None else f"{v:.1f}"
-            rr = d.text(s, tc, val, (rx + 13, chip.centery), th.S_SMALL, th.INK if v is not None else th.FAINT,
-                        True, "midleft")
-            rx = rr.right + 8
+        name = ("★ " + p.name) if p.coach else p.name
+        d.text(s, tc, name, (x, y), 15, th.GOLD if p.coach else th.INK, True, max_w=mx - x - 2)
+        bx = r.x + COL_B
+        chip = pygame.Rect(bx, y + 1, COL_B_W, 19)
+        st = stance_step(p.stance)
+        d.stance_chip(s, tc, chip, p.stance, coach=p.coach,
+                      caption=t("stance_chip", step=f"{st:+d}" if st < 0 else str(st), word=t(f"st_{st}"),
+                                v=stance_number(p.stance)))
+        self.chip_rects[(a.id, p.id)] = chip
+        end = r.x + SL_X - 10
+        y2 = y + (20 if not card.compact else 18)
+        level = t("level_" + p.level)
+        short = "_short" if card.compact else ""
+        infl = "· " + t(("infl" if p.influence_known else "infl_chart") + short, n=f"{p.influence:.1f}")
+        if card.compact:              # level and influence share the line with the rivals: they come first
+            least = x + min(tc.size(level, th.S_SMALL, True)[0], right - x) + 5 + tc.size(infl, th.S_SMALL)[0] + 8
+        else:
+            least = x + 90
+        rivals_x = self.paint_rivals(s, a, p, end, y2, least)
+        level_y = y2 if card.compact else y2 + 18
+        if not card.compact:
+            d.text(s, tc, p.title, (x, y2), th.S_SMALL, th.MUTED, max_w=rivals_x - 8 - x)
+        lv = d.text(s, tc, level, (x, level_y), th.S_SMALL, col, True, max_w=right - x)
+        limit = (rivals_x - 8) if card.compact else end
+        d.text(s, tc, infl, (lv.right + 5, level_y), th.S_SMALL,
+               th.INK if p.influence_known else th.MUTED, max_w=limit - lv.right - 5)
+        # our plan for this person
+        if a.dropped:
+            return
+        cy = card.ctrl_y + CTRL_H // 2
+        days = f.days[a.id].get(p.id, 0.0)
+        d.text(s, tc, t("n_days", n=f"{days:.0f}"), (r.x + VAL_X, cy), th.S_BODY,
+               th.INK if days > 0 else th.FAINT, True, "midleft", max_w=ST_X - VAL_X - 6)
+        if visitable(p):
+            n = f.visits[a.id].get(p.id, 0)
+            d.text(s, tc, str(n), (r.x + ST_X + 31, cy), th.S_BODY, th.INK if n else th.FAINT, True, "center")
+        else:
+            d.text(s, tc, "—", (r.x + ST_X + 31, cy), th.S_SMALL, th.FAINT, anchor="center")
+
+    def paint_rivals(self, s: pygame.Surface, a, p, end: int, y: int, least: int) -> int:
+        """The rivals' stances toward this person (and, when their moves show here, the days
+        they spent on them), right-aligned to `end`, never left of `least`: without the days
+        if that is what it takes, then fewer rivals. Returns the x where they start (`end` if
+        there are none)."""
+        tc = self.text
+        seen = a.rival_activity if a.visible and a.rival_activity else {}
+
+        def entries(with_days: bool) -> list:
+            out = []
+            for rid, v in p.rivals.items():
+                bold = "?" if v is None else f"{v:.1f}"
+                days = ""
+                if with_days and rid in seen and isinstance(seen[rid].get("days"), dict):
+                    days = " " + self.t("n_days", n=f"{seen[rid]['days'].get(p.id, 0.0):.0f}")
+                w = 13 + tc.size(bold, th.S_SMALL, v is not None)[0] + (tc.size(days, th.S_SMALL)[0] if days else 0)
+                out.append((rid, v, bold, days, w))
+            return out
+
+        def width(items: list) -> int:
+            return sum(i[4] for i in items) + 8 * (len(items) - 1)
+
+        items = entries(True)
+        if items and end - width(items) < least:
+            items = entries(False)
+        while items and end - width(items) < least:
+            items.pop()
+        x = end - width(items) if items else end
+        start = x
+        for rid, v, bold, days, w in items:
+            pygame.draw.circle(s, self.colours.get(rid, th.MUTED), (x + 5, y + 9), 5)
+            rr = d.text(s, tc, bold, (x + 13, y), th.S_SMALL, th.INK if v is not None else th.FAINT, v is not None)
+            if days:
+                d.text(s, tc, days, (rr.right, y), th.S_SMALL, th.MUTED)
+            x += w + 8
+        return start
 
     def paint_levers(self, s: pygame.Surface) -> None:
         tc, t, obs, f = self.text, self.t, self.obs, self.form
@@ -685,30 +991,20 @@ class PlanningScene(CanvasScene):
         if a.dropped:
             d.text(s, tc, t("account_dropped"), (LV.x + 14, LV.y + 50), th.S_LEAD, th.MUTED)
             return
-        self.paint_focus(s, ACCT_FOCUS)
+        self.paint_focus(s, ACCT_LOWER)
         x0, y0 = LV.x + 12, LV.y + ROW0
         mu = obs.money_unit
-        d.text(s, tc, t("rep_days_per_level"), (x0, LV.y + HEAD_Y), th.S_SMALL, th.MUTED, True)
         rows = [
-            (t("level_decision"), f"{f.days[aid]['decision']:.0f} d", th.LEVEL_COLOURS["decision"]),
-            (t("level_management"), f"{f.days[aid]['management']:.0f} d", th.LEVEL_COLOURS["management"]),
-            (t("level_operational"), f"{f.days[aid]['operational']:.0f} d", th.LEVEL_COLOURS["operational"]),
-            (t("service_units"), f"{f.service[aid]:.0f}", th.INK),
-            (t("price_cut"), th.pct(f.price_cut[aid]), th.INK),
-            (t("solution"), f"{f.solution[aid]:.2f}", th.INK),
+            (t("service_units"), f"{f.service[aid]:.0f}"),
+            (t("price_cut"), th.pct(f.price_cut[aid])),
+            (t("solution"), f"{f.solution[aid]:.2f}"),
         ]
-        for i, (label, val, col) in enumerate(rows):
-            y = y0 + i * ROWH + 15
-            d.text(s, tc, label, (x0, y), th.S_BODY, col, True, "midleft", max_w=114)
+        for i, (label, val) in enumerate(rows):
+            y = y0 + i * ROWH + 14
+            d.text(s, tc, label, (x0, y), th.S_BODY, th.INK, True, "midleft", max_w=114)
             d.text(s, tc, val, (x0 + 286, y), th.S_LEAD, th.INK, True, "midleft")
-        d.text(s, tc, mu, (x0 + 286 + tc.size(rows[-1][1], th.S_LEAD, True)[0] + 4, y0 + 5 * ROWH + 16),
+        d.text(s, tc, mu, (x0 + 286 + tc.size(rows[-1][1], th.S_LEAD, True)[0] + 4, y0 + 2 * ROWH + 15),
                th.S_SMALL, th.MUTED, anchor="midleft")
-        x1 = LV.x + COLB
-        d.text(s, tc, t("exec_visits"), (x1, LV.y + HEAD_Y), th.S_SMALL, th.MUTED, True)
-        for i, lv in enumerate(("decision", "management")):
-            y = y0 + i * 36 + 15
-            d.text(s, tc, t("level_" + lv), (x1, y), th.S_SMALL, th.LEVEL_COLOURS[lv], True, "midleft", max_w=96)
-            d.text(s, tc, str(f.visits[aid][lv]), (x1 + 149, y), th.S_LEAD, th.INK, True, "center")
         if aid in f.drop:
             d.text(s, tc, t("to_drop"), (LV.right - 12, LV.y + 10), th.S_BODY, th.BAD, True, "topright")
 

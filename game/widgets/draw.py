@@ -74,8 +74,9 @@ def badge(surf: pygame.Surface, tc: TextCache, s: str, pos, fill, ink=(255, 255,
 
 
 def stance_chip(surf: pygame.Surface, tc: TextCache, rect: pygame.Rect, value: float, label: str = "",
-                coach: bool = False) -> pygame.Rect:
-    """A rounded chip coloured by stance (-1 red .. 3 deep teal) with the value written on it."""
+                coach: bool = False, caption: str | None = None) -> pygame.Rect:
+    """A rounded chip coloured by stance (-1 red .. 3 deep teal) with the value written on it
+    (and a label after it), or with `caption` instead."""
     col = th.stance_colour(value)
     pygame.draw.rect(surf, col, rect, border_radius=rect.height // 2)
     if coach:
@@ -83,6 +84,8 @@ def stance_chip(surf: pygame.Surface, tc: TextCache, rect: pygame.Rect, value: f
     s = f"{value:+.1f}" if value < 0 else f"{value:.1f}"
     if label:
         s = f"{s} {label}"
+    if caption is not None:
+        s = caption
     text(surf, tc, s, rect.center, th.S_SMALL, (255, 255, 255), bold=True, anchor="center",
          max_w=rect.width - 6)
     return rect

@@ -37,20 +37,23 @@ def test_whole_tutorial_by_mouse(app, drv, save_dir):
     assert close(pixel(app, (purchasing.x + 4, purchasing.centery)), th.stance_colour(2.0))
     assert pixel(app, (chip.x + 4, chip.centery)) != pixel(app, (purchasing.x + 4, purchasing.centery))
 
-    # ---------------------------------------------------------------- levers by mouse
-    drv.click_slider(plan.w["acct_days_decision"], 4)                       # 4 x 5 days
-    drv.click_slider(plan.w["acct_days_management"], 2)
-    drv.click("acct_visit_decision_plus")
+    # ---------------------------------------------------------------- levers by mouse, person by person
+    assert [c.person.id for c in plan.cards()] == ["gm", "purchasing", "engineer"]
+    assert "acct_visit_engineer_plus" not in plan.w                         # operational: no executive visits
+    drv.click_slider(plan.w["acct_days_gm"], 4)                             # 4 x 5 days to the general manager
+    drv.click_slider(plan.w["acct_days_purchasing"], 2)
+    drv.click("acct_visit_gm_plus")
     drv.click("acct_team")
-    assert plan.form.days["huaxin"]["decision"] == 20
-    assert plan.form.days["huaxin"]["management"] == 10
-    assert plan.form.visits["huaxin"]["decision"] == 1
+    assert plan.form.days["huaxin"] == {"gm": 20, "purchasing": 10, "engineer": 0}
+    assert plan.form.visits["huaxin"] == {"gm": 1, "purchasing": 0}
     assert "huaxin" in plan.form.teams
+    drv.tick()
+    assert {"20 d", "10 d", "Rep days: 30", "Exec visits: 1"} <= app.text.rendered   # on the cards and above them
     drv.click(plan.card_rects["eastern"])
     assert plan.selected == "eastern"
     drv.click_slider(plan.w["acct_service"], 3)
     drv.click_slider(plan.w["acct_solution"], 4)                            # 4 x 0.05 M¥
-    drv.click_slider(plan.w["acct_days_operational"], 2)
+    drv.click_slider(plan.w["acct_days_operator"], 2)
     drv.click("pay_salary")
     drv.click("pay_balanced")
     assert plan.form.service["eastern"] == 3
@@ -66,8 +69,8 @@ def test_whole_tutorial_by_mouse(app, drv, save_dir):
     drv.wait_for("resolution")
     assert s.match.turn == 1
     mine = s.match.orders_log[0][s.match.player]
-    assert mine["rep_days"]["huaxin"] == {"decision": 20, "management": 10}
-    assert mine["exec_visits"] == {"huaxin": {"decision": 1}}
+    assert mine["rep_days"] == {"huaxin": {"gm": 20, "purchasing": 10}, "eastern": {"operator": 10}}
+    assert mine["exec_visits"] == {"huaxin": {"gm": 1}}
     assert mine["service"] == {"eastern": 3} and mine["teams"] == ["huaxin"]
     # the report explains the gm's move by our effort and the executive visit
     gm_move = next(c for c in s.report.stances if c.account == "huaxin" and c.stakeholder == "gm")
@@ -90,7 +93,7 @@ def test_whole_tutorial_by_mouse(app, drv, save_dir):
         drv.click("continue")
         drv.wait_for("planning")
         plan = drv.scene
-        assert plan.form.days["huaxin"]["decision"] == 20                    # last quarter's plan kept
+        assert plan.form.days["huaxin"]["gm"] == 20                          # last quarter's plan kept
         if plan.problems:                                                    # a rep left: fewer days
             drv.click("reset")
             plan = drv.scene
@@ -132,8 +135,11 @@ def test_keyboard_only_quarter(app, drv):
     plan = drv.scene
     drv.key(pygame.K_3)
     assert plan.selected == "lanting"
-    drv.key(pygame.K_UP)
+    drv.key(pygame.K_PAGEUP)
     assert plan.selected == "eastern"
+    drv.key(pygame.K_PAGEDOWN)
+    drv.key(pygame.K_PAGEDOWN)
+    assert plan.selected == "huaxin"                                       # round the portfolio
     drv.key(pygame.K_F1)
     drv.wait_for("help")
     drv.key(pygame.K_ESCAPE)

@@ -1,14 +1,15 @@
-"""The planning screen from the keyboard: ←/→ move a visible focus along the lever rows,
-+/- step the focused lever exactly as a click on its slider arrow or +/- button does, Space
-flips an on/off lever; capacity problems show as they do for the mouse; a whole quarter can
-be planned and ended without touching the mouse."""
+"""The planning screen from the keyboard: ←/→ move a visible focus along the levers (each
+person's days and executive visits, then the account's, then the company's), ↑/↓ to the
+lever above or below, Tab to the next person, +/- step the focused lever exactly as a click
+on its slider arrow or +/- button does, Space flips an on/off lever; capacity problems show
+as they do for the mouse; a whole quarter can be planned and ended without the mouse."""
 from __future__ import annotations
 
 import pygame
 from game_helpers import close, pixel, start_tutorial
 
 from game import theme as th
-from game.scenes.planning import ACCT_FOCUS, CAP, COMPANY_FOCUS, LV
+from game.scenes.planning import ACCT_LOWER, BC, CAP, COMPANY_FOCUS, LV
 from game.widgets import draw as d
 
 
@@ -30,29 +31,56 @@ def press(drv, key: int, times: int = 1, mod: int = 0) -> None:
 def test_focus_moves_and_plus_minus_step_the_lever(app, drv):
     plan = start_tutorial(drv)
     f, aid = plan.form, plan.selected
-    assert plan.focus == "days_decision" and aid == "huaxin"
+    assert aid == "huaxin" and plan.focus == "days:gm"               # the first person's days
+    assert plan.focus_keys()[:5] == ("days:gm", "visit:gm", "days:purchasing", "visit:purchasing", "days:engineer")
+    assert plan.focus_keys()[5:] == ACCT_LOWER + COMPANY_FOCUS       # the engineer is operational: no visits
     drv.key(pygame.K_RIGHT)
-    assert plan.focus == "days_management"
-    slider = plan.w["acct_days_management"]
+    assert plan.focus == "visit:gm"
+    drv.key(pygame.K_RIGHT)
+    assert plan.focus == "days:purchasing"
+    slider = plan.w["acct_days_purchasing"]
     press(drv, pygame.K_PLUS)                                       # one slider-arrow step: 5 days
-    assert f.days[aid]["management"] == 5 and slider.get_current_value() == 5
+    assert f.days[aid]["purchasing"] == 5 and slider.get_current_value() == 5
     press(drv, pygame.K_KP_PLUS)
     press(drv, pygame.K_EQUALS, mod=pygame.KMOD_SHIFT)              # "+" on a US keyboard
-    assert f.days[aid]["management"] == 15 and slider.get_current_value() == 15
+    assert f.days[aid]["purchasing"] == 15 and slider.get_current_value() == 15
     press(drv, pygame.K_MINUS)
     press(drv, pygame.K_KP_MINUS)
-    assert f.days[aid]["management"] == 5 and slider.get_current_value() == 5
+    assert f.days[aid]["purchasing"] == 5 and slider.get_current_value() == 5
     press(drv, pygame.K_MINUS, 3)                                   # clamped at 0, as the ◀ arrow is
-    assert f.days[aid]["management"] == 0 and slider.get_current_value() == 0
+    assert f.days[aid]["purchasing"] == 0 and slider.get_current_value() == 0
     # the same step as a mouse click on the arrow
     drv.click_slider(slider, 1)
-    assert f.days[aid]["management"] == 5
+    assert f.days[aid]["purchasing"] == 5
+    assert f.days[aid]["gm"] == 0 and f.days[aid]["engineer"] == 0   # nobody else's days moved
+    # ↑/↓ go person to person on the same lever, then down into the account's other levers
+    drv.key(pygame.K_UP)
+    assert plan.focus == "days:gm"
+    drv.key(pygame.K_UP)
+    assert plan.focus == "days:gm"                                  # the top card: stays
+    drv.key(pygame.K_RIGHT)
+    drv.key(pygame.K_DOWN)
+    assert plan.focus == "visit:purchasing"
+    drv.key(pygame.K_DOWN)
+    assert plan.focus == "days:engineer"                            # no visits to the engineer: days
+    drv.key(pygame.K_DOWN)
+    assert plan.focus == "service"
+    drv.key(pygame.K_DOWN)
+    assert plan.focus == "price"
+    drv.key(pygame.K_UP)
+    drv.key(pygame.K_UP)
+    assert plan.focus == "days:engineer"
+    # Tab / Shift+Tab: the next / previous person's days, round the buying center
+    drv.key(pygame.K_TAB)
+    assert plan.focus == "days:gm"
+    drv.key(pygame.K_TAB, mod=pygame.KMOD_SHIFT)
+    assert plan.focus == "days:engineer"
     # ← goes back and wraps round to the last company lever
-    drv.key(pygame.K_LEFT)
+    drv.key(pygame.K_TAB)
     drv.key(pygame.K_LEFT)
     assert plan.focus == COMPANY_FOCUS[-1] == "hire"
     drv.key(pygame.K_RIGHT)
-    assert plan.focus == ACCT_FOCUS[0]
+    assert plan.focus == "days:gm"
     # price cut steps 1 % and stops at the scenario's maximum, like the slider
     focus_on(drv, "price")
     press(drv, pygame.K_PLUS, 2)
@@ -63,13 +91,17 @@ def test_focus_moves_and_plus_minus_step_the_lever(app, drv):
     focus_on(drv, "solution")
     press(drv, pygame.K_PLUS)
     assert abs(f.solution[aid] - 0.05) < 1e-9 and plan.w["acct_solution"].get_current_value() == 1
-    # executive visits stop where the mouse's + button is disabled
-    focus_on(drv, "visit_decision")
+    # executive visits stop where the mouse's + button is disabled: none left to give
+    focus_on(drv, "visit:gm")
     press(drv, pygame.K_PLUS, 4)
-    assert f.visits[aid]["decision"] == plan.obs.exec_visits == 2
-    assert not plan.w["acct_visit_decision_plus"].is_enabled
+    assert f.visits[aid]["gm"] == plan.obs.exec_visits == 2
+    assert not plan.w["acct_visit_gm_plus"].is_enabled
+    assert not plan.w["acct_visit_purchasing_plus"].is_enabled      # both visits are spent
     press(drv, pygame.K_MINUS)
-    assert f.visits[aid]["decision"] == 1 and plan.w["acct_visit_decision_plus"].is_enabled
+    assert f.visits[aid]["gm"] == 1 and plan.w["acct_visit_gm_plus"].is_enabled
+    drv.key(pygame.K_DOWN)
+    press(drv, pygame.K_PLUS)
+    assert f.visits[aid] == {"gm": 1, "purchasing": 1}
     # on/off levers: + on, - off, Space flips
     focus_on(drv, "team")
     press(drv, pygame.K_PLUS, 2)
@@ -85,7 +117,8 @@ def test_focus_moves_and_plus_minus_step_the_lever(app, drv):
     assert f.pay_plan == "commission" and plan.w["pay_commission"].is_selected
     press(drv, pygame.K_PLUS, 2)
     assert f.pay_plan == "salary"
-    drv.key(pygame.K_RIGHT)
+    drv.key(pygame.K_DOWN)
+    assert plan.focus == "training"
     press(drv, pygame.K_PLUS, 2)
     assert abs(f.training - 0.1) < 1e-9 and plan.w["training"].get_current_value() == 2
     focus_on(drv, "hire")
@@ -99,22 +132,30 @@ def test_focus_moves_and_plus_minus_step_the_lever(app, drv):
     press(drv, pygame.K_PLUS, 3)
     assert f.service["eastern"] == 3 and f.service["huaxin"] == 0
     assert plan.w["acct_service"].get_current_value() == 3
-    drv.key(pygame.K_TAB)                                           # Tab and ↑↓ still choose accounts
-    assert plan.selected == "lanting" and plan.focus == "service"
+    # on a person it stays at the same place in the buying center: the second card's days
+    focus_on(drv, "days:production")
+    drv.key(pygame.K_PAGEUP)
+    assert plan.selected == "huaxin" and plan.focus == "days:purchasing"
+    drv.key(pygame.K_PAGEDOWN)
+    drv.key(pygame.K_PAGEDOWN)                                      # PgDn / PgUp choose accounts
+    assert plan.selected == "lanting" and plan.focus == "days:buyer"   # two people here: the last
     # a mouse use of a lever moves the focus to it
     drv.click_slider(plan.w["quality"], 1)
     assert plan.focus == "quality"
     drv.click("acct_intel")
     assert plan.focus == "intel" and "lanting" in f.intel
+    drv.click_slider(plan.w["acct_days_owner"], 1)
+    assert plan.focus == "days:owner" and f.days["lanting"]["owner"] == 5
 
 
 def test_overallocation_by_keyboard_shows_the_same_problem_as_by_mouse(app, drv):
     plan = start_tutorial(drv)
     cap = plan.obs.capacity_days
     n = int(cap // 5) + 1
-    # by keyboard: all the days at the decision level, and then some at management
-    press(drv, pygame.K_PLUS, n)                                    # focus starts on decision days
-    drv.key(pygame.K_RIGHT)
+    # by keyboard: all the days to the general manager, and then some to purchasing
+    press(drv, pygame.K_PLUS, n)                                    # focus starts on the first person's days
+    drv.key(pygame.K_DOWN)
+    assert plan.focus == "days:purchasing"
     press(drv, pygame.K_PLUS, 2)
     drv.tick()
     assert plan.form.meters()["days"].over
@@ -130,14 +171,14 @@ def test_overallocation_by_keyboard_shows_the_same_problem_as_by_mouse(app, drv)
     # the same plan by mouse gives the very same problem
     drv.click("reset")
     assert not plan.problems
-    drv.click_slider(plan.w["acct_days_decision"], n)
-    drv.click_slider(plan.w["acct_days_management"], 2)
+    drv.click_slider(plan.w["acct_days_gm"], n)
+    drv.click_slider(plan.w["acct_days_purchasing"], 2)
     assert (plan.problems, plan.form.to_orders()) == by_keys
     # and the keyboard fixes it again
-    assert plan.focus == "days_management"                         # the mouse moved the focus
+    assert plan.focus == "days:purchasing"                         # the mouse moved the focus
     press(drv, pygame.K_MINUS, 2)
-    assert plan.problems                                           # 115 d at one level is still too many
-    drv.key(pygame.K_LEFT)
+    assert plan.problems                                           # 115 d to one person is still too many
+    drv.key(pygame.K_UP)
     press(drv, pygame.K_MINUS)
     assert not plan.problems and plan.w["end_turn"].is_enabled
 
@@ -154,15 +195,16 @@ def test_focus_ring_is_drawn_round_the_focused_row(app, drv):
         r = plan.focus_rect(key)
         return r.x + 4, r.centery
 
-    assert close(pixel(app, edge("days_decision")), d.FOCUS, 8)
-    assert close(pixel(app, inside("days_decision")), d.FOCUS_FILL, 4)
-    assert close(pixel(app, edge("days_management")), th.PANEL, 4)      # not focused: plain panel
-    drv.key(pygame.K_RIGHT)
-    assert close(pixel(app, edge("days_management")), d.FOCUS, 8)
-    assert close(pixel(app, edge("days_decision")), th.PANEL, 4)
-    r = plan.focus_rect("days_management")
+    assert close(pixel(app, edge("days:gm")), d.FOCUS, 8)
+    assert close(pixel(app, inside("days:gm")), d.FOCUS_FILL, 4)
+    assert close(pixel(app, edge("days:purchasing")), th.PANEL_ALT, 4)  # not focused: the plain card
+    drv.key(pygame.K_DOWN)
+    assert close(pixel(app, edge("days:purchasing")), d.FOCUS, 8)
+    assert close(pixel(app, edge("days:gm")), th.PANEL_ALT, 4)
+    r = plan.focus_rect("days:purchasing")
     assert close(pixel(app, (r.right - 1, r.centery)), d.FOCUS, 8)      # right edge too
-    assert LV.contains(r)
+    assert plan.card_of("purchasing").rect.contains(r)                  # inside the person's card
+    assert LV.contains(plan.focus_rect("service")) and BC.contains(r)
     # every row's ring stays inside its panel and clear of the neighbouring rows' widgets
     for key in plan.focus_keys():
         plan.focus = key
@@ -185,20 +227,22 @@ def test_a_whole_quarter_from_the_keyboard_only(app, drv):
     drv.key(pygame.K_RETURN)
     drv.wait_for("planning")
     plan = drv.scene
-    # Huaxin: days at the top two levels, an executive visit, an account team
-    press(drv, pygame.K_PLUS, 6)                                    # decision: 30 d
+    # Huaxin: days to the general manager and the head of purchasing, an executive visit to the
+    # general manager, an account team
+    press(drv, pygame.K_PLUS, 6)                                    # the general manager: 30 d
     drv.key(pygame.K_RIGHT)
-    press(drv, pygame.K_PLUS, 4)                                    # management: 20 d
-    focus_on(drv, "visit_decision")
-    press(drv, pygame.K_PLUS)
+    press(drv, pygame.K_PLUS)                                       # and an executive visit
+    drv.key(pygame.K_TAB)
+    assert plan.focus == "days:purchasing"
+    press(drv, pygame.K_PLUS, 4)                                    # purchasing: 20 d
     focus_on(drv, "team")
     press(drv, pygame.K_SPACE)
-    # Eastern: service and operational days
+    # Eastern: service and days to the operator
     drv.key(pygame.K_2)
     focus_on(drv, "service")
     press(drv, pygame.K_PLUS, 3)
     drv.key(pygame.K_LEFT)
-    assert plan.focus == "days_operational"
+    assert plan.focus == "days:operator"
     press(drv, pygame.K_PLUS, 3)
     # Lanting: dropped, through its confirmation
     drv.key(pygame.K_3)
@@ -220,8 +264,8 @@ def test_a_whole_quarter_from_the_keyboard_only(app, drv):
     s = app.session
     assert s.match.turn == 1
     o = s.match.orders_log[0][s.obs.side]
-    assert o["rep_days"] == {"huaxin": {"decision": 30.0, "management": 20.0}, "eastern": {"operational": 15.0}}
-    assert o["exec_visits"] == {"huaxin": {"decision": 1}}
+    assert o["rep_days"] == {"huaxin": {"gm": 30.0, "purchasing": 20.0}, "eastern": {"operator": 15.0}}
+    assert o["exec_visits"] == {"huaxin": {"gm": 1}}
     assert o["service"] == {"eastern": 3.0}
     assert o["teams"] == ["huaxin"] and o["drop"] == ["lanting"]
     assert o["pay_plan"] == "commission" and o["hire"] == 1 and abs(o["training"] - 0.05) < 1e-9

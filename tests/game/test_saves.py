@@ -16,7 +16,8 @@ from game import saves
 
 def play_quarters(drv, n: int) -> None:
     for _ in range(n):
-        drv.click_slider(drv.scene.w["acct_days_decision"], 2)
+        first = drv.scene.cards()[0].person.id                  # the first person on the buying center
+        drv.click_slider(drv.scene.w[f"acct_days_{first}"], 2)
         drv.click("end_turn")
         drv.wait_for("resolution")
         drv.click("continue")
@@ -43,7 +44,7 @@ def test_save_quit_and_resume_from_title(app, drv, save_dir):
     r = app.session
     assert r is not s and r.match.turn == turn and r.match.state_hash() == digest
     assert r.save_path == s.save_path                              # keeps saving to the same file
-    assert drv.scene.form.days["huaxin"]["decision"] == 20         # the last plan comes back too
+    assert drv.scene.form.days["huaxin"]["gm"] == 20               # the last plan comes back too
     drv.click("end_turn")
     drv.wait_for("resolution")
     assert saves.list_saves(save_dir)[0].turn == 3
@@ -284,7 +285,7 @@ def test_unknown_scenario_is_refused(capsys):
 # ------------------------------------------------------------------------ imports
 
 
-ALLOWED = {"engine", "engine.replay", "engine.scenario"}
+ALLOWED = {"engine", "engine.replay", "engine.scenario", "engine.stance_scale"}   # as tests/test_layers.py
 
 
 def test_game_imports_only_the_engine_public_api():
