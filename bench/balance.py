@@ -4,7 +4,7 @@
     .venv/bin/python bench/balance.py --quick      # 2,000 games x 3 strategies: a rough look
     .venv/bin/python bench/balance.py --scenario tutorial --workers 1,2,4
 
-What is timed is `engine.balance.balance()`, the code behind `kaw balance` (process start-up,
+What is timed is `kaw.balance.balance()`, the code behind `kaw balance` (process start-up,
 every chunk, scoring, merging and judging; not the printing), on the largest shipped
 scenario (most stakeholders x sides, then most turns) unless --scenario is given.
 
@@ -30,7 +30,7 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from engine import load_scenario, shipped  # noqa: E402
-from engine.balance import balance, default_strategies  # noqa: E402
+from kaw.balance import balance, default_strategies  # noqa: E402
 
 TARGET_GAMES, TARGET_TURNS, TARGET_SECONDS = 10_000, 12, 3.0
 TARGET_RATE = TARGET_GAMES / TARGET_SECONDS  # twelve-turn games per second on 2 cores

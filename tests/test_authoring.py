@@ -12,10 +12,10 @@ from pydantic import TypeAdapter
 from typer.testing import CliRunner
 
 from engine import DOCTRINES, load_with_warnings, shipped
-from engine.authoring import (EFFECTS, METRICS, REFERENCE_END, REFERENCE_START, REGENERATE, SCHEMA_LINE,
+from kaw.authoring import (EFFECTS, METRICS, REFERENCE_END, REFERENCE_START, REGENERATE, SCHEMA_LINE,
                               copy_from, embed, embedded_reference, guide_path, models_in_order,
                               new_scenario, reference_markdown, scaffold, schema_ref, update_guide)
-from engine.cli_trainer import app
+from kaw.trainer import app
 from engine.lint import lint
 from engine.scenario import models as m
 
@@ -166,7 +166,7 @@ def test_example_scenarios_validate_cleanly(path):
 def test_the_guide_mentions_every_command_it_promises():
     text = guide_text()
     for words in ("kaw new", "--from", "kaw validate", "kaw balance", "--html", "--workers", "--cluster",
-                  "Ctrl-C", "yaml-language-server", "python -m engine.authoring"):
+                  "Ctrl-C", "yaml-language-server", "python -m kaw.authoring"):
         assert words in text
 
 

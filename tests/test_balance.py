@@ -18,10 +18,10 @@ import pytest
 from typer.testing import CliRunner
 
 from engine import DOCTRINES, load_scenario, score
-from engine.balance import (BalanceResult, StrategyResult, StrategySpec, balance, default_strategies, judge,
+from kaw.balance import (BalanceResult, StrategyResult, StrategySpec, balance, default_strategies, judge,
                             resolve_strategies, win_chance)
-from engine.balance_report import render, write_report
-from engine.cli_trainer import app
+from kaw.balance_report import render, write_report
+from kaw.trainer import app
 from engine.runner import CHUNK, can_fork, run_games
 from engine.world import compile_world
 
@@ -393,7 +393,7 @@ def test_ctrl_c_stops_cleanly_with_partial_results(workers, moment, tmp_path):
     process group too), or once the games are under way."""
     html = tmp_path / "partial.html"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "engine.cli_trainer", "balance", "tutorial", "--games", "200000",
+        [sys.executable, "-m", "kaw.trainer", "balance", "tutorial", "--games", "200000",
          "--workers", workers, "--html", str(html)],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
         env={**os.environ, "COLUMNS": "120"})

@@ -21,9 +21,9 @@ import pytest
 from typer.testing import CliRunner
 
 from engine import load_scenario
-from engine.balance import balance
-from engine.balance_report import render
-from engine.cli_trainer import app
+from kaw.balance import balance
+from kaw.balance_report import render
+from kaw.trainer import app
 from engine.runner import CHUNK
 
 distributed = pytest.importorskip("distributed")
@@ -132,7 +132,7 @@ def test_the_command_says_in_one_line_that_the_cluster_is_lost(cluster, tmp_path
     one error line (exit code 1)."""
     html = tmp_path / "lost.html"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "engine.cli_trainer", "balance", "tutorial", "--games", "200000", "-s", "depth",
+        [sys.executable, "-m", "kaw.trainer", "balance", "tutorial", "--games", "200000", "-s", "depth",
          "--cluster", cluster.address, "--html", str(html)],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
         env={**os.environ, "COLUMNS": "120"})

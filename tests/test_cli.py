@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from engine import load_scenario, shipped
-from engine.cli import app
+from kaw.cli import app
 
 runner = CliRunner()
 TUTORIAL = shipped()["tutorial"]

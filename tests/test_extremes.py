@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
 from engine import DOCTRINES, Scenario
-from engine import cli_format as fmt
-from engine.cli import play_headless
+from kaw import format as fmt
+from kaw.cli import play_headless
 from engine.metrics import score
 from engine.scenario.refs import check_references
 

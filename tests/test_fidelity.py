@@ -10,7 +10,8 @@ import pytest
 
 from pathlib import Path
 
-from engine import fidelity, load_scenario
+from engine import load_scenario
+from kaw import fidelity
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -16,7 +16,11 @@ import pytest
 import engine
 
 REPO = Path(__file__).resolve().parent.parent
-ENGINE_FORBIDDEN = {"pygame", "pygame_gui", "random", "time", "datetime", "game"}
+# The simulation only: no front end (window, terminal, web, classroom), no clock, no
+# global random source, and no loading of modules by name (importlib) behind the rules.
+ENGINE_FORBIDDEN = {"pygame", "pygame_gui", "random", "time", "datetime", "game", "kaw", "classroom",
+                    "typer", "rich", "click", "starlette", "fastapi", "uvicorn", "dask", "distributed",
+                    "importlib", "platformdirs"}
 GAME_ALLOWED_ENGINE_MODULES = {"engine", "engine.replay", "engine.scenario", "engine.stance_scale"}
 NP_GLOBAL_RANDOM = {"seed", "rand", "randn", "randint", "random", "random_sample", "choice",
                     "normal", "uniform", "shuffle", "permutation", "get_state", "set_state"}
@@ -168,9 +172,34 @@ def test_engine_never_imports_game_at_runtime():
 
     code = ("import sys, engine, engine.replay, engine.scenario.schema; "
             "bad = sorted(m for m in sys.modules if m.split('.')[0] in "
-            "('pygame', 'pygame_gui', 'game', 'random', 'datetime')); print(','.join(bad))")
+            "('pygame', 'pygame_gui', 'game', 'kaw', 'typer', 'rich', 'random', 'datetime')); print(','.join(bad))")
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     loaded = {m for m in out.stdout.strip().split(",") if m}
     # numpy, pydantic or yaml may pull `random`/`datetime` in themselves; the engine's own
     # files are checked above. UI modules must never be loaded by the engine.
-    assert not {m for m in loaded if m.split(".")[0] in ("pygame", "pygame_gui", "game")}, loaded
+    assert not {m for m in loaded if m.split(".")[0] in ("pygame", "pygame_gui", "game", "kaw", "typer", "rich")}, loaded
+
+
+def test_engine_calls_no_loader_by_name():
+    """`kaw play` used to be loaded by name from inside engine/; nothing there may do that."""
+    bad = []
+    for path in py_files("engine"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                f = node.func
+                name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")
+                if name in ("import_module", "__import__", "exec", "eval"):
+                    bad.append(f"{rel(path)}:{node.lineno}: {name}()")
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize("path", py_files("kaw"), ids=rel)
+def test_the_command_line_never_needs_the_window_at_import(path):
+    """kaw imports pygame's game only inside the commands that open it (play, screenshots)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    top_level = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+    bad = [f"{rel(path)}:{n.lineno}" for n in top_level
+           for m in ([a.name for a in n.names] if isinstance(n, ast.Import) else [n.module or ""])
+           if top(m) in ("game", "pygame", "pygame_gui")]
+    assert not bad, bad

@@ -489,7 +489,7 @@ def test_save_syncs_the_file_before_the_rename_and_the_folder_after(saved, monke
 def test_kaw_replay_of_a_damaged_save_is_one_line_and_no_traceback(saved):
     from typer.testing import CliRunner
 
-    from engine.cli import app
+    from kaw.cli import app
 
     _, path = saved
     for tamper in (negative_seed, unknown_controller, too_many_turns):
@@ -504,7 +504,7 @@ def test_kaw_replay_of_a_damaged_save_is_one_line_and_no_traceback(saved):
 def test_kaw_replay_of_a_named_pipe_returns_at_once(tmp_path):
     from typer.testing import CliRunner
 
-    from engine.cli import app
+    from kaw.cli import app
 
     if not hasattr(os, "mkfifo"):
         pytest.skip("no named pipes here")

@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from engine import Batch, Match
-from engine.cli import app
+from kaw.cli import app
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +45,7 @@ def test_the_command_line_refuses_a_negative_seed_as_a_usage_error(args):
 
 
 def test_a_value_error_from_the_engine_is_one_line_not_a_traceback(monkeypatch):
-    import engine.cli as cli
+    import kaw.cli as cli
 
     def broken(*args, **kwargs):
         raise ValueError("seed must be a whole number ≥ 0 (got -1)")
@@ -58,7 +58,7 @@ def test_a_value_error_from_the_engine_is_one_line_not_a_traceback(monkeypatch):
 
 
 def test_fidelity_refuses_a_negative_seed_before_playing():
-    from engine import fidelity
+    from kaw import fidelity
 
     with pytest.raises(ValueError, match=r"seed must be a whole number ≥ 0 \(got -1\)"):
         fidelity.run("blitz", seeds=1, seed=-1)

@@ -19,12 +19,12 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .match import Debrief, Match
-from .metrics import PERSPECTIVES
-from .observation import Observation
-from .report import TurnReport
-from .scenario import Scenario, text_of
-from .version import ENGINE_VERSION
+from engine.match import Debrief, Match
+from engine.metrics import PERSPECTIVES
+from engine.observation import Observation
+from engine.report import TurnReport
+from engine.scenario import Scenario, text_of
+from engine.version import ENGINE_VERSION
 
 STAR, NO_STAR = "★", "☆"
 EVENTS_MIN_WIDTH = 24

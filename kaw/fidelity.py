@@ -23,14 +23,14 @@ from pathlib import Path
 
 import numpy as np
 
-from .batch import check_seed
-from .metrics import Scores, score
-from .rules.conditions import value
-from .runner import run_games
-from .scenario import load_scenario, shipped
-from .scenario.models import Expectation, Scenario, text_of
-from .state import State
-from .world import World, compile_world
+from engine.batch import check_seed
+from engine.metrics import Scores, score
+from engine.rules.conditions import value
+from engine.runner import run_games
+from engine.scenario import load_scenario, shipped
+from engine.scenario.models import Expectation, Scenario, text_of
+from engine.state import State
+from engine.world import World, compile_world
 
 DEFAULT_SEEDS = 500
 

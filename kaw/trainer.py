@@ -6,7 +6,7 @@
     kaw balance tutorial --games 2000 --html report.html
 
 `register(app)` adds the commands to the `kaw` application (engine/cli.py calls it); run
-``python -m engine.cli_trainer`` to use them alone. This layer owns everything the engine
+``python -m kaw.trainer`` to use them alone. This layer owns everything the engine
 may not touch: the terminal, the progress bar, Ctrl-C and files.
 """
 from __future__ import annotations
@@ -28,8 +28,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from .cli_errors import INTERRUPTED, CliError, err, fail, find_scenario, friendly
-from .scenario import load_with_warnings, shipped, text_of
+from .errors import INTERRUPTED, CliError, err, fail, find_scenario, friendly
+from engine.scenario import load_with_warnings, shipped, text_of
 
 out = Console(highlight=False)
 
@@ -62,7 +62,7 @@ def new(
         raise CliError(str(exc), 2) from None
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8", newline="\n")
-    from .lint import lint
+    from engine.lint import lint
 
     sc, warnings = load_with_warnings(target)
     problems = {p.message for p in warnings} | {p.message for p in lint(sc)}

@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 
 from .balance import BalanceResult, StrategyResult
-from .metrics import PERSPECTIVES
-from .scenario.models import text_of
+from engine.metrics import PERSPECTIVES
+from engine.scenario.models import text_of
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
            "#bcbd22", "#7f7f7f", "#393b79", "#637939", "#843c39", "#7b4173", "#3182bd")

@@ -23,11 +23,11 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from . import (DOCTRINES, Match, Orders, Scenario, ScenarioError,
+from engine import (DOCTRINES, Match, Orders, Scenario, ScenarioError,
                load_scenario, load_with_warnings, shipped, text_of)
-from . import cli_format as fmt
-from .cli_errors import CliError, fail, find_scenario, friendly
-from . import replay as replays
+from . import format as fmt
+from .errors import CliError, fail, find_scenario, friendly
+from engine import replay as replays
 
 app = typer.Typer(
     name="kaw",
@@ -295,7 +295,8 @@ def screenshots(
 
 
 def load_front_end(module_name: str = "game.app") -> Callable:
-    """The front end's main(), imported only now: the engine never imports pygame."""
+    """The front end's main(), imported only now: pygame loads only for `kaw play` and
+    `kaw screenshots`, never for the other commands (and never by the engine)."""
     hint = "To play a game without the window, use: kaw run <scenario>"
     try:
         module = importlib.import_module(module_name)
@@ -311,7 +312,7 @@ def load_front_end(module_name: str = "game.app") -> Callable:
     return launch
 
 
-from .cli_trainer import register  # noqa: E402  (trainer commands: new, balance)
+from .trainer import register  # noqa: E402  (trainer commands: new, balance)
 
 register(app)
 

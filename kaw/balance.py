@@ -33,12 +33,12 @@ from multiprocessing import resource_tracker
 
 import numpy as np
 
-from .batch import Batch
-from .doctrines import REGISTRY
-from .metrics import PERSPECTIVES, score
-from .runner import chunk_seed, chunk_sizes, ctrl_c_held
-from .scenario.models import Scenario, text_of
-from .world import World, compile_world
+from engine.batch import Batch
+from engine.doctrines import REGISTRY
+from engine.metrics import PERSPECTIVES, score
+from engine.runner import chunk_seed, chunk_sizes, ctrl_c_held
+from engine.scenario.models import Scenario, text_of
+from engine.world import World, compile_world
 
 DEFAULT_GAMES = 10_000
 

@@ -1,6 +1,6 @@
 """How every `kaw` command turns a person's mistake into one readable line and an exit
 code (1: the input is wrong, 2: the command line is wrong), never a traceback. Shared by
-the game commands (cli.py) and the trainer commands (cli_trainer.py)."""
+the game commands (cli.py) and the trainer commands (trainer.py)."""
 from __future__ import annotations
 
 import functools
@@ -11,9 +11,9 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from . import GameOver, OrderError, ReplayError, ScenarioError
-from .cli_format import plural
-from .scenario import existing
+from engine import GameOver, OrderError, ReplayError, ScenarioError
+from .format import plural
+from engine.scenario import existing
 
 err = Console(stderr=True, highlight=False)
 INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C
