@@ -1,0 +1,92 @@
+"""One figure for bench/compare.py, measured in this fresh process against the engine of
+the tree given: `python bench/_probe.py TREE WHAT GAMES` prints {"value": ...} as JSON.
+
+Only API that every landed version has is used, so an old commit can be measured too.
+"""
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+LARGEST_SHIPPED = "internal_collapse"
+
+
+def legal_maximum(path: Path) -> Path:
+    """The largest scenario the format allows: 15 accounts x 8 people x 5 sides."""
+    import yaml
+
+    sides = [{"id": "us", "name": "Us", "reps": 8}] + [
+        {"id": f"r{i}", "name": f"Rival {i}", "reps": 6, "doctrine": d}
+        for i, d in enumerate(("defender", "flanker", "blitzer", "frontal"), 1)]
+    levels = ["operational", "operational", "operational", "management", "management",
+              "management", "decision", "decision"]
+    accounts = []
+    for a in range(15):
+        people = [{"id": f"p{k}", "name": f"P{k}", "level": levels[k], "influence": 1 + k % 3,
+                   "stance": {"us": 1.0 if k % 2 else 0.5, "r1": 1.0, "r2": 0.5}} for k in range(8)]
+        accounts.append({"id": f"a{a}", "name": f"Account {a}", "tier": "ABC"[a % 3], "demand": 1 + a % 5,
+                         "shares": {"us": 0.3, "r1": 0.2, "r2": 0.1}, "stakeholders": people})
+    doc = {"schema": 1, "id": "legal_maximum", "title": "Largest legal scenario", "turns": 12,
+           "sides": sides, "accounts": accounts}
+    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    tree, what, games = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    sys.path.insert(0, tree)
+    t0 = time.perf_counter()
+    import engine
+    imported = time.perf_counter() - t0
+    assert Path(engine.__file__).resolve().is_relative_to(Path(tree).resolve()), engine.__file__
+    from engine import Batch, Match, load_scenario
+
+    if what == "import":
+        value = imported * 1e3
+    elif what in ("batch_shipped", "batch_legal"):
+        if what == "batch_shipped":
+            sc = load_scenario(LARGEST_SHIPPED)
+        else:
+            sc = load_scenario(legal_maximum(Path(tempfile.mkdtemp()) / "legal_maximum.yaml"))
+        b = Batch(sc, 1, games, {sc.sides[0].id if sc.player is None else sc.player: "defender"})
+        t0 = time.perf_counter()
+        b.reset()
+        b.run()
+        value = time.perf_counter() - t0
+    elif what in ("turn", "observe"):
+        sc = load_scenario(LARGEST_SHIPPED)
+        player = sc.player or sc.sides[0].id
+        steps, looks = [], []
+        for seed in range(3):
+            m = Match(sc, seed, controllers={player: "defender"})
+            m.reset()
+            while not m.done:
+                t0 = time.perf_counter()
+                m.step()
+                steps.append(time.perf_counter() - t0)
+                t0 = time.perf_counter()
+                m.observe()
+                looks.append(time.perf_counter() - t0)
+        value = statistics.median(steps if what == "turn" else looks) * 1e3
+    elif what == "memory":
+        import tracemalloc
+
+        sc = load_scenario(LARGEST_SHIPPED)
+        n = min(games, 2000)
+        b = Batch(sc, 1, n, {(sc.player or sc.sides[0].id): "defender"})
+        tracemalloc.start()
+        b.reset()
+        b.run()
+        _, peak = tracemalloc.get_traced_memory()
+        value = peak / n / 1024
+    else:
+        raise SystemExit(f"unknown figure {what}")
+    print(json.dumps({"value": value}))
+
+
+if __name__ == "__main__":
+    main()

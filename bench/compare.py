@@ -1,0 +1,82 @@
+"""Old commit against the working tree, side by side in one run: the speed figures the
+issues name, as ratios (machines differ; ratios measured together carry).
+
+    .venv/bin/python bench/compare.py                 # against 17e385c (the first landing)
+    .venv/bin/python bench/compare.py main --games 2000 --rounds 2
+
+REF is checked out into a temporary git worktree; every figure is measured in a fresh
+process per tree, alternating old and new `--rounds` times, and the median is kept, so a
+busy machine slows both alike. The probe (bench/_probe.py of this tree) uses only the
+API both trees share: Batch(scenario, seed, games, controllers).run(), Match.step() with
+a bot in the player's seat, Match.observe(), and the scenario loader.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+PROBE = HERE / "_probe.py"
+
+# (figure, probe argument, unit, what "better" means: lower)
+FIGURES = [
+    ("batch: largest shipped case, G games x all turns (1 process)", "batch_shipped", "s"),
+    ("batch: largest legal scenario (15 acc x 8 people x 5 sides)", "batch_legal", "s"),
+    ("Match.step at G=1 (median turn)", "turn", "ms"),
+    ("Match.observe at G=1 (median)", "observe", "ms"),
+    ("import engine (fresh process)", "import", "ms"),
+    ("state memory per game in a batch", "memory", "KB"),
+]
+
+
+def worktree(ref: str, where: Path) -> Path:
+    path = where / "ref"
+    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "--quiet", str(path), ref],
+                   check=True)
+    return path
+
+
+def probe(tree: Path, what: str, games: int) -> float:
+    out = subprocess.run([sys.executable, str(PROBE), str(tree), what, str(games)],
+                         capture_output=True, text=True, timeout=1800)
+    if out.returncode != 0:
+        raise SystemExit(f"probe {what} failed in {tree}:\n{out.stderr[-2000:]}")
+    return float(json.loads(out.stdout.strip().splitlines()[-1])["value"])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("ref", nargs="?", default="17e385c")
+    ap.add_argument("--games", type=int, default=10_000)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--only", nargs="*", help="probe names to run (default: all)")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        old = worktree(args.ref, Path(tmp))
+        try:
+            rows = []
+            for title, what, unit in FIGURES:
+                if args.only and what not in args.only:
+                    continue
+                a, b = [], []
+                for _ in range(args.rounds):
+                    a.append(probe(old, what, args.games))
+                    b.append(probe(REPO, what, args.games))
+                ma, mb = statistics.median(a), statistics.median(b)
+                rows.append((title, ma, mb, unit))
+                print(f"{title:62s} {args.ref[:10]:>10s} {ma:10.2f} {unit:2s}  new {mb:10.2f} {unit:2s}  "
+                      f"old/new {ma / mb if mb else float('inf'):5.2f}x", flush=True)
+        finally:
+            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(old)], check=False)
+    print(f"\n{args.rounds} rounds, alternating, median kept; G = {args.games}. "
+          "old/new > 1 means the working tree is faster (or smaller).")
+
+
+if __name__ == "__main__":
+    main()
