@@ -26,5 +26,7 @@ SHARE_CAUSES = (
     "tender",          # a committee re-decided part of the wallet
     "rep_left",        # business that followed a departing rep
     "capacity",        # a supplier could not deliver
+    "shortfall_gain",  # business a rival could not deliver, taken by suppliers present and able
+    "followers",       # a leader account of the industry switched, and its followers follow
     "dropped",         # the supplier walked away
 )
