@@ -45,18 +45,34 @@ def _customer(w: World, st: State, s: int) -> np.ndarray:
     return 0.4 * growth + 0.3 * sat + 0.3 * kept
 
 
+def business_value(w: World, st: State, s: int) -> tuple[np.ndarray, float]:
+    """What each account's business is worth to side s now [G,A] (demand x share, at list
+    price), and what its whole book was worth at the start."""
+    now = st.demand * st.share[:, s] * ~st.dropped[:, s]
+    start = float((w.demand * w.shares[s]).sum())
+    return now, max(start, 1e-9)
+
+
 def _process(w: World, st: State, s: int) -> np.ndarray:
+    """Relationship depth and company ties, counted where the business is.
+
+    Per account: supporters at every level its buying center has (defence in depth) and
+    the organisational part of the support (ties that outlast a rep). Accounts count by
+    the business held there, out of the whole book (now, or at the start if it has since
+    shrunk): depth and teams at an account with no business earn nothing, dropping idle
+    accounts changes nothing, and lost business takes the credit of its ties with it.
+    """
     stance = st.personal[..., s] + st.org[..., s]  # [G,A,K]
     support = (stance >= 1.0) & w.sh_mask
     levels_present = w.level_onehot.any(1)  # [A,L]
     covered = np.einsum("gak,akl->gal", support.astype(float), w.level_onehot.astype(float), optimize=False) > 0
     depth = (covered | ~levels_present).all(-1)  # [G,A]
-    live = ~st.dropped[:, s]
-    coverage = (depth & live).sum(-1) / np.maximum(live.sum(-1), 1)
-    pos = np.maximum(stance, 0.0) * st.influence
-    org = np.clip(st.org[..., s], 0.0, None) * st.influence
-    ratio = np.minimum(org.sum((-1, -2)) / np.maximum(pos.sum((-1, -2)), 1e-9), 1.0)
-    return 0.5 * coverage + 0.5 * ratio
+    pos = (np.maximum(stance, 0.0) * st.influence).sum(-1)
+    org = (np.clip(st.org[..., s], 0.0, None) * st.influence).sum(-1)
+    ties = np.minimum(org / np.maximum(pos, 1e-9), 1.0)  # [G,A]
+    value, start = business_value(w, st, s)
+    held = np.maximum(value.sum(-1), start)  # the book as it is, or as it was if it shrank
+    return (value * (0.5 * depth + 0.5 * ties)).sum(-1) / held
 
 
 def _learning(w: World, st: State, s: int) -> np.ndarray:

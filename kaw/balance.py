@@ -46,6 +46,10 @@ TRIVIAL = ("random", "balanced")
 """Yardstick bots: they follow no plan (random allocation, or everything spread evenly).
 A scenario in which one of them does as well as the best reference plan teaches nothing."""
 
+MISTAKES = ("teams_everywhere", "drop_idle", "price_everywhere", "decision_only")
+"""Plans the articles call mistakes (engine/doctrines/mistakes.py). A scenario in which
+one of them scores as well as the best reference plan rewards the mistake."""
+
 DOMINANCE_MARGIN = 1.0
 """Score points (0-100 scale). A trivial strategy whose mean score comes within this of
 the best reference strategy's mean (or beats it) is reported as dominant. One point is
@@ -99,7 +103,7 @@ class StrategySpec:
 
     key: str      # 'strategy:<id>' or a doctrine name
     label: str    # what a trainer reads
-    kind: str     # 'reference', 'yardstick' or 'doctrine'
+    kind: str     # 'reference', 'yardstick', 'mistake' or 'doctrine'
 
 
 def default_strategies(sc: Scenario) -> list[StrategySpec]:
@@ -110,8 +114,11 @@ def default_strategies(sc: Scenario) -> list[StrategySpec]:
     for name in TRIVIAL:
         if name in REGISTRY:
             specs.append(StrategySpec(name, f"{name} bot", "yardstick"))
+    for name in MISTAKES:
+        if name in REGISTRY:
+            specs.append(StrategySpec(name, f"{name} (a mistake)", "mistake"))
     for name in sorted(REGISTRY):
-        if name not in TRIVIAL:
+        if name not in TRIVIAL and name not in MISTAKES:
             specs.append(StrategySpec(name, f"{name} doctrine", "doctrine"))
     return specs
 
@@ -259,7 +266,7 @@ class StrategyResult:
 
 @dataclass
 class BalanceWarning:
-    kind: str        # dominant, spread, luck, objective_unreached, objective_everybody, three_stars, no_reference
+    kind: str        # dominant, mistake_wins, spread, luck, objective_unreached, objective_everybody, three_stars, no_reference
     message: str
     subject: str = ""  # the strategy or objective concerned
 
@@ -572,6 +579,12 @@ def judge(result: BalanceResult) -> list[BalanceWarning]:
                     f"{'more than' if t.mean > best.mean else 'as much as'} the best reference strategy "
                     f"'{best.spec.key.removeprefix('strategy:')}' ({best.mean:.1f}): a plan is not rewarded",
                     t.spec.key))
+        for m in (s for s in played if s.spec.kind == "mistake"):
+            if m.mean >= best.mean - DOMINANCE_MARGIN:
+                out.append(BalanceWarning(
+                    "mistake_wins", f"a mistake pays: '{m.spec.key}' scores {m.mean:.1f} on average, "
+                    f"{'more than' if m.mean > best.mean else 'as much as'} the best reference strategy "
+                    f"'{best.spec.key.removeprefix('strategy:')}' ({best.mean:.1f})", m.spec.key))
         rnd = next((s for s in trivial if s.spec.key == "random"), None)
         if rnd is not None:
             p = win_chance(best.totals, rnd.totals)

@@ -43,8 +43,9 @@ def test_every_plan_sits_in_the_trainees_seat():
     keys = [s.key for s in specs]
     assert keys[:3] == ["strategy:even", "strategy:depth", "strategy:price_war"]
     assert keys[3:5] == ["random", "balanced"]
-    assert set(keys[5:]) == set(DOCTRINES) - {"random", "balanced"}
-    assert {s.kind for s in specs} == {"reference", "yardstick", "doctrine"}
+    assert keys[5:9] == ["teams_everywhere", "drop_idle", "price_everywhere", "decision_only"]
+    assert set(keys[9:]) == set(DOCTRINES) - {"random", "balanced"} - set(keys[5:9])
+    assert {s.kind for s in specs} == {"reference", "yardstick", "mistake", "doctrine"}
 
 
 def test_strategies_by_name():
@@ -184,6 +185,19 @@ def test_dominant_trivial_strategy():
                                                fake("balanced", "yardstick", around(72), **GOOD)]))
     assert [w.kind for w in found] == ["dominant"]
     assert "'balanced'" in found[0].message and "depth" in found[0].message
+
+
+def test_a_mistake_that_scores_like_the_remedy_is_reported():
+    found = judge(BalanceResult(TUT, 1000, 0, [fake("strategy:depth", "reference", around(70), **GOOD),
+                                               fake("teams_everywhere", "mistake", around(70.5), **GOOD),
+                                               fake("price_everywhere", "mistake", around(55), **GOOD)]))
+    assert [w.kind for w in found] == ["mistake_wins"]
+    assert "'teams_everywhere'" in found[0].message and "depth" in found[0].message
+
+
+def test_the_mistake_yardsticks_are_played_by_default():
+    specs = {s.key: s.kind for s in default_strategies(TUT)}
+    assert all(specs.get(m) == "mistake" for m in ("teams_everywhere", "drop_idle", "price_everywhere", "decision_only"))
 
 
 def test_a_trivial_strategy_just_below_the_best_plan_still_dominates():

@@ -17,6 +17,7 @@ from .causes import SHARE_CAUSES, UTILITY_PARTS
 from .needs import known
 
 SC = {name: i for i, name in enumerate(SHARE_CAUSES)}
+TEAM_EDGE = 0.08  # what an iron-triangle team adds to service and customisation as the account sees them
 UP = {name: i for i, name in enumerate(UTILITY_PARTS)}
 
 
@@ -56,7 +57,7 @@ def service_score(w: World, srv: np.ndarray, team: np.ndarray) -> np.ndarray:
     with diminishing returns) counts most, and a fast, flexible service organisation
     makes each unit count for more; its reputation alone is worth little."""
     speed = w.side_service_speed[None, :, None]
-    return np.minimum(0.15 * speed + (0.45 + 0.4 * speed) * srv + 0.15 * team, 1.0)
+    return np.minimum(0.15 * speed + (0.45 + 0.4 * speed) * srv + TEAM_EDGE * team, 1.0)
 
 
 def need_scores(w: World, state: State, orders: OrderArrays) -> np.ndarray:
@@ -68,7 +69,7 @@ def need_scores(w: World, state: State, orders: OrderArrays) -> np.ndarray:
         price_score(w, orders.cut),
         0.7 * state.quality[:, :, None] * quality_credit(w, state) + 0.3 * state.satisfaction,
         service_score(w, srv, team),
-        np.minimum(state.solution / (state.solution + 1.0) + 0.15 * team, 1.0),
+        np.minimum(state.solution / (state.solution + 1.0) + TEAM_EDGE * team, 1.0),
         relationship_score(w, state),
     ], axis=-1)
     blind = np.where(known(state), 1.0, tu.blind_factor)
