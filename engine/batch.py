@@ -21,7 +21,7 @@ from .observe import shared_facts, side_view
 from .order_problems import OrderProblem
 from .orders import OrderArrays, OrderError, Orders, check_orders, fit_to_means, rep_capacity, to_arrays
 from .rng import Streams
-from .rules import events, finance, levers, needs, people, relationships, satisfaction, share
+from .rules import events, finance, levers, market, needs, people, relationships, satisfaction, share
 from .rules.causes import SHARE_CAUSES, STANCE_CAUSES
 from .scenario.models import Scenario
 from .state import State, initial_state, record_history
@@ -246,8 +246,10 @@ class Batch:
         noise = u_world[:, E:E + A * S].reshape(G, A, S)
         luck = w.scenario.tuning.luck * (u_world[:, E + A * S:].reshape(G, S, A) - 0.5)
         tender_held = st.tender > 0
+        share_before = st.share.copy()
         utility = share.update(w, st, o, luck, share_causes)
         share.tender(w, st, o, noise, share_causes)
+        market.follow_the_leader(w, st, share_before, share_causes)
         money = finance.settle(w, st, o, jv_cost)
         people.update_morale(w, st, o, capacity)
         u_leave = np.stack([u[:, :R] for u in u_side], axis=1)

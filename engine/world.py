@@ -84,6 +84,24 @@ def _rep_lists(sc: Scenario) -> tuple[list[list[str]], list[list[str]], list[lis
     return ids, names, skills, morales, caps
 
 
+def _followers(sc: Scenario) -> np.ndarray:
+    """For each account, the index of its industry's leader if it follows one, else -1 [A].
+
+    The leader is the account marked `leader: true`, else the industry's largest by demand;
+    an industry needs two accounts or more to have followers."""
+    out = np.full(len(sc.accounts), -1)
+    for industry in {a.industry for a in sc.accounts if a.industry}:
+        members = [i for i, a in enumerate(sc.accounts) if a.industry == industry]
+        if len(members) < 2:
+            continue
+        marked = [i for i in members if sc.accounts[i].leader]
+        leader = marked[0] if marked else max(members, key=lambda i: sc.accounts[i].demand)
+        for i in members:
+            if i != leader:
+                out[i] = leader
+    return out
+
+
 def compile_world(sc: Scenario) -> World:
     """Turn a validated scenario into index maps and arrays (no game axis yet)."""
     S, A = len(sc.sides), len(sc.accounts)
@@ -126,6 +144,7 @@ def compile_world(sc: Scenario) -> World:
     arr["tier"] = np.array([TIER_INDEX[a.tier] for a in sc.accounts])
     segments = sorted({a.industry for a in sc.accounts if a.industry})
     arr["segment"] = np.array([segments.index(a.industry) if a.industry else -1 for a in sc.accounts])
+    arr["follower_of"] = _followers(sc)
     need_w = np.array([[a.needs.get(n, 0.0) for n in NEEDS] for a in sc.accounts])
     arr["need_w"] = need_w / need_w.sum(axis=1, keepdims=True).clip(1e-9)
     arr["hidden"] = np.array([[n in a.hidden_needs for n in NEEDS] for a in sc.accounts])

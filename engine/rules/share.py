@@ -14,6 +14,7 @@ from ..scenario.models import NEEDS
 from ..state import State
 from ..world import World
 from .causes import SHARE_CAUSES, UTILITY_PARTS
+from .market import reallocate_shortfall
 from .needs import known
 
 SC = {name: i for i, name in enumerate(SHARE_CAUSES)}
@@ -84,7 +85,11 @@ def utility_parts(w: World, state: State, orders: OrderArrays, luck: np.ndarray)
     # Switching costs protect only a supplier the account is content with: a dissatisfied
     # account is already looking for the exit.
     content = np.clip(state.satisfaction / CONTENT, 0.0, 1.0)
-    parts[..., UP["incumbency"]] = tu.incumbency * w.switching[None, None, :] * state.share * content
+    # Solution work builds structural bonds (seed 001): a supplier whose customised
+    # solutions run in the account's process is costlier to replace.
+    bonds = tu.structural_bond * state.solution / (state.solution + 1.0)
+    switching = np.minimum(w.switching[None, None, :] + bonds, 1.0)
+    parts[..., UP["incumbency"]] = tu.incumbency * switching * state.share * content
     parts[..., UP["alliance"]] = state.alliance * w.alliance_bonus[None, None, :]
     parts[..., UP["luck"]] = luck
     return parts
@@ -137,6 +142,7 @@ def update(w: World, state: State, orders: OrderArrays, luck: np.ndarray,
 
     capped = np.where(state.cap_turns[:, :, None] > 0, np.minimum(moved, state.cap_share), moved)
     causes[..., SC["capacity"]] += capped - moved
+    capped = reallocate_shortfall(state, moved, capped, target, causes)
     final = np.where(state.dropped, 0.0, capped)
     causes[..., SC["dropped"]] += final - capped
     state.share = final

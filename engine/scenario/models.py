@@ -157,7 +157,8 @@ class AllianceTerms(Strict):
 class Account(Strict):
     id: str = Field(description="Identifier of the key account.")
     name: LocalText = Field(description="Company name.")
-    industry: str = Field("", description="Segment label; objectives can measure market share per segment.")
+    industry: str = Field("", description="Segment label; objectives can measure market share per segment. An industry's leader account pulls its followers (see leader).")
+    leader: Flag | None = Field(None, description="The leader of its industry, whose moves between suppliers the other accounts of the industry follow part of the way. Default: the industry's account with the largest demand (an industry of one account has no followers).")
     tier: Literal["A", "B", "C"] = Field("B", description="A platinum, B plum, C chicken rib.")
     demand: float = Field(ge=0.001, le=MAX_MONEY, description="Annual-run purchases per turn, in money units at market price.")
     growth: float = Field(0.0, ge=-0.5, le=0.5, description="Demand growth per turn (0.02 = +2%).")
@@ -460,6 +461,8 @@ class Tuning(Strict):
     proven_share: float = Field(0.25, ge=0.01, le=1, description="Share of an account's wallet at which a supplier is proven there: its ties grow past 'supports' at full speed.")
     untried_pace: float = Field(0.25, ge=0, le=1, description="Pace (0-1) at which ties grow past 'supports' for a supplier the account has not bought from yet.")
     untried_quality: float = Field(0.6, ge=0, le=1, description="Share of its claimed quality an account credits to a supplier it has not bought from yet (rising to 1 at proven_share).")
+    demonstration: Fraction = Field(0.3, description="How far the follower accounts of an industry follow their leader's move between suppliers each turn (seed 001's demonstration effect; 0 = not at all).")
+    structural_bond: Fraction = Field(0.3, description="Switching cost that solution work adds for the supplier that did it (structural bonds, seed 001), at full solution stock.")
     org_memory: float = Field(0.5, ge=0, le=1, description="Share of colleagues' organisational stance toward a supplier that a newcomer in a seat inherits.")
     coach_at: float | None = Field(None, ge=1, le=3, description="No longer used (kept so older files load): a coach is stance 3 on the scale, i.e. 2.5 and above.")
     rivalry: float = Field(0.3, ge=0, le=1, description="Stance a supplier loses with a person for each point a rival gains with that person (never below neutral).")
