@@ -96,7 +96,8 @@ def score(w: World, st: State, s: int | None = None, lessons: bool = True) -> Sc
         "financial": _financial(w, st, s), "customer": _customer(w, st, s),
         "process": _process(w, st, s), "learning": _learning(w, st, s),
     }
-    weights = np.array([getattr(card, p) for p in PERSPECTIVES])
+    now = card.weights_at(st.turn)  # weights may shift with the stage of the game (seed 003)
+    weights = np.array([now[p] for p in PERSPECTIVES])
     total = 100.0 * sum(weights[i] * parts[p] for i, p in enumerate(PERSPECTIVES)) / max(weights.sum(), 1e-9)
     objs = w.scenario.objectives
     met = np.stack([all_hold(w, st, o.require) for o in objs], axis=1) if objs else np.zeros((st.G, 0), bool)

@@ -69,3 +69,19 @@ def test_teams_on_an_account_without_business_earn_no_process_credit():
     # All of a person's ties at the idle account turned organisational, as a team would.
     b.state.org[:, idle, :, s] += np.maximum(b.state.personal[:, idle, :, s], 0) + 1.0
     assert np.allclose(score(world, b.state).parts["process"], base)
+
+
+def test_scorecard_weights_shift_with_the_stage_of_the_game(make_scenario):
+    """Seed 003: relationship early, revenue and margin mid-game, position late."""
+    card = {"financial": 0.3, "customer": 0.3, "process": 0.2, "learning": 0.2,
+            "stages": [{"from_turn": 3, "financial": 1, "customer": 0, "process": 0, "learning": 0},
+                       {"from_turn": 5, "financial": 0, "customer": 0, "process": 1, "learning": 0}]}
+    sc = make_scenario(scorecard=card)
+    assert sc.scorecard.weights_at(1)["customer"] == 0.3
+    assert sc.scorecard.weights_at(4) == {"financial": 1, "customer": 0, "process": 0, "learning": 0}
+    b = Batch(sc, 0, 1, {"us": "human"})
+    b.reset()
+    for _ in range(5):
+        b.step()
+    s = score(b.world, b.state)
+    assert np.isclose(s.total[0], 100 * s.parts["process"][0])

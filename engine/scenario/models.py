@@ -341,6 +341,17 @@ class Lesson(Strict):
 Score = Annotated[float, Field(ge=0, le=100)]
 
 
+class Stage(Strict):
+    """The scorecard's weights from one turn on (seed 003: relationship early, revenue and
+    margin in the middle, position late)."""
+
+    from_turn: Turn = Field(description="First turn these weights apply to.")
+    financial: Weight = Field(description="Weight of profit and cash.")
+    customer: Weight = Field(description="Weight of share, satisfaction and key accounts kept.")
+    process: Weight = Field(description="Weight of relationship depth and organisational ties.")
+    learning: Weight = Field(description="Weight of morale, skill and retention.")
+
+
 class Scorecard(Strict):
     financial: Weight = Field(0.3, description="Weight of profit and cash.")
     customer: Weight = Field(0.3, description="Weight of share, satisfaction and key accounts kept.")
@@ -348,6 +359,16 @@ class Scorecard(Strict):
     learning: Weight = Field(0.2, description="Weight of morale, skill and retention.")
     target_profit: float = Field(5.0, ge=0.001, le=MAX_MONEY, description="Total profit over the game that scores full marks.")
     stars: tuple[Score, Score, Score] = Field((40.0, 60.0, 80.0), description="Scores (0-100) for 1, 2 and 3 stars.")
+    stages: list[Stage] = Field(default_factory=list, description="Weights that shift as the game goes on: each stage's weights apply from its from_turn (before the first stage, the weights above). The score at any quarter, and the final one, use the stage in force then.")
+
+    def weights_at(self, turn: int) -> dict[str, float]:
+        """The four perspectives' weights in force at `turn`."""
+        current = {"financial": self.financial, "customer": self.customer, "process": self.process,
+                   "learning": self.learning}
+        for stage in sorted(self.stages, key=lambda st: st.from_turn):
+            if stage.from_turn <= turn:
+                current = {p: getattr(stage, p) for p in current}
+        return current
 
 
 # --------------------------------------------------------------------------- strategies
