@@ -46,6 +46,13 @@ def check_seed(seed: object) -> int:
     return int(seed)
 
 
+class PerGame(tuple):
+    """A person's side's orders game by game: `{side: PerGame([orders of game 0, ...])}`.
+
+    An explicit type, so a list that arrives where orders belong (JSON from a browser)
+    is still refused as not orders rather than read as one entry per game."""
+
+
 @dataclass
 class Controller:
     """Who decides for a side: a person (policy None) or a policy with its weights."""
@@ -174,7 +181,7 @@ class Batch:
             if self.controllers[s].policy is not None:
                 problems[sid] = [OrderProblem("", "not_a_person", got=sid, by=self.controllers[s].label)]
                 continue
-            if isinstance(given, (list, tuple)):
+            if isinstance(given, PerGame):
                 read[sid], found = self._read_per_game(s, given)
             else:
                 o, found = read_orders(given)
@@ -185,7 +192,7 @@ class Batch:
                 problems[sid] = found
         return read, problems
 
-    def _read_per_game(self, s: int, given: list | tuple) -> tuple[list[Orders | str | None], list[OrderProblem]]:
+    def _read_per_game(self, s: int, given: PerGame) -> tuple[PerGame, list[OrderProblem]]:
         """A person's side with its own orders in each game (a classroom's teams, each in
         its own copy of the world): one entry per game, each checked against its own game.
 
@@ -193,7 +200,7 @@ class Batch:
         or the name of a doctrine that decides for that game this turn (a team that did
         not submit, when the trainer chose a bot for latecomers)."""
         if len(given) != self.G:
-            return [], [OrderProblem("", "invalid", got=f"one entry per game expected: {self.G} (got {len(given)})")]
+            return PerGame(), [OrderProblem("", "invalid", got=f"one entry per game expected: {self.G} (got {len(given)})")]
         read, problems = [], []
         for g, item in enumerate(given):
             if item is None or (isinstance(item, str) and item in REGISTRY):
@@ -204,7 +211,7 @@ class Batch:
                 found = check_orders(self.world, self.state, s, o, g)
             problems += [_in_game(p, g) for p in found]
             read.append(o)
-        return read, problems
+        return PerGame(read), problems
 
     def check_game(self, side: str, orders: object, g: int) -> list[OrderProblem]:
         """Every problem with one side's orders in game g alone (empty: they would apply)."""
@@ -216,7 +223,7 @@ class Batch:
         w, st = self.world, self.state
         arrays = OrderArrays.empty(self.G, w.S, w.A, w.K)
         facts = shared_facts(w, st) if any(c.policy is not None for c in self.controllers) or any(
-            isinstance(v, list) and any(isinstance(x, str) for x in v) for v in orders.values()) else None
+            isinstance(v, PerGame) and any(isinstance(x, str) for x in v) for v in orders.values()) else None
         for s, ctl in enumerate(self.controllers):
             if ctl.policy is None:
                 given = orders.get(w.side_ids[s])
@@ -224,7 +231,7 @@ class Batch:
                     to_arrays(w, st, s, given, into=arrays)
                 elif isinstance(given, OrderArrays):
                     _copy_side(given, arrays, s)
-                elif isinstance(given, list):
+                elif isinstance(given, PerGame):
                     self._per_game_orders(s, given, arrays, u_side[s][:, -DOCTRINE_UNIFORMS:], facts)
                 continue
             if not st.active[:, s].any():
@@ -238,7 +245,7 @@ class Batch:
         self.fitted = fit_to_means(w, st, arrays, [s for s, c in enumerate(self.controllers) if c.policy is not None])
         return arrays
 
-    def _per_game_orders(self, s: int, given: list, arrays: OrderArrays, u: np.ndarray, facts) -> None:
+    def _per_game_orders(self, s: int, given: PerGame, arrays: OrderArrays, u: np.ndarray, facts) -> None:
         """Write a person's per-game orders into game g's rows only. A game whose entry
         names a doctrine is decided by it, from this side's own view and dice, and cut
         to the side's means like any policy's orders."""
