@@ -19,14 +19,3 @@ def room(tmp_path):
 def client(room):
     with TestClient(create_app(room), raise_server_exceptions=False) as c:
         yield c
-
-
-def joined(client, room, i: int, name: str | None = None) -> dict:
-    """Headers of team i after joining with its code."""
-    r = client.post("/api/join", json={"code": room.teams[i].code.lower(), "name": name})
-    assert r.status_code == 200, r.text
-    return {"Authorization": f"Bearer {r.json()['token']}"}
-
-
-def trainer(room) -> dict:
-    return {"X-Trainer-Key": room.trainer_key}
