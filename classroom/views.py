@@ -54,21 +54,30 @@ def clock(room: Classroom) -> dict:
     return dict(quarter=room.quarter, quarters=room.scenario.turns, done=room.match.done, seconds_left=left)
 
 
-def team_view(room: Classroom, t: Team, lang: str) -> dict:
+def _game_part(room: Classroom, t: Team, lang: str) -> dict:
+    """The part of a team's view that changes only when its game does (a resolution or a
+    rollback), kept until then: teams poll their page every few seconds."""
     m = room.match
-    obs = m.observe(t.idx, lang)
-    last = m.report(t.idx, None, lang) if m.orders_log else None
+    key = (t.idx, lang, id(m), len(m.orders_log))
+    cache = room.__dict__.setdefault("_view_cache", {})
+    if key not in cache:
+        last = m.report(t.idx, None, lang) if m.orders_log else None
+        cache[key] = dict(observation=clean(asdict(m.observe(t.idx, lang))),
+                          report=clean(last.to_dict()) if last else None,
+                          debrief=clean(asdict(m.debrief(t.idx, lang))) if m.done else None)
+        for old in [k for k in cache if k[0] == t.idx and k[1] == lang and k != key]:
+            del cache[old]
+    return cache[key]
+
+
+def team_view(room: Classroom, t: Team, lang: str) -> dict:
     sc = room.scenario
-    out = dict(
+    return dict(
         team=dict(idx=t.idx, name=t.name), lang=lang, **clock(room),
         scenario=dict(id=sc.id, title=text_of(sc.title, lang), briefing=text_of(sc.briefing, lang)),
-        observation=clean(asdict(obs)),
-        draft=t.draft, submitted=t.submitted is not None,
-        report=clean(last.to_dict()) if last else None,
-        leaderboard=leaderboard(room),
-        debrief=clean(asdict(m.debrief(t.idx, lang))) if m.done else None,
+        draft=t.draft, submitted=t.submitted is not None, leaderboard=leaderboard(room),
+        **_game_part(room, t, lang),
     )
-    return out
 
 
 def status(room: Classroom) -> dict:
