@@ -246,9 +246,10 @@ class ParallelMatch:
                                        float(sc.total[g]), int(sc.stars[g]), key[2])
         return self._reports[key]
 
-    def scores(self) -> Scores:
-        """Every team's scores now ([G] arrays, index = team)."""
-        return score(self.world, self.state, self.world.side(self.player))
+    def scores(self, turn: int | None = None) -> Scores:
+        """Every team's scores ([G] arrays, index = team), now or after `turn`."""
+        st = self.state if turn is None or turn == len(self._turns) else self._turns[turn - 1][1]
+        return score(self.world, st, self.world.side(self.player))
 
     def debrief(self, g: int, lang: str | None = None) -> Debrief:
         lang = lang or self.lang
