@@ -46,6 +46,13 @@ def check_seed(seed: object) -> int:
     return int(seed)
 
 
+class PerGame(tuple):
+    """A person's side's orders game by game: `{side: PerGame([orders of game 0, ...])}`.
+
+    An explicit type, so a list that arrives where orders belong (JSON from a browser)
+    is still refused as not orders rather than read as one entry per game."""
+
+
 @dataclass
 class Controller:
     """Who decides for a side: a person (policy None) or a policy with its weights."""
@@ -174,18 +181,49 @@ class Batch:
             if self.controllers[s].policy is not None:
                 problems[sid] = [OrderProblem("", "not_a_person", got=sid, by=self.controllers[s].label)]
                 continue
-            o, found = read_orders(given)
-            if isinstance(o, Orders):
-                found = check_orders(w, self.state, s, o)
+            if isinstance(given, PerGame):
+                read[sid], found = self._read_per_game(s, given)
+            else:
+                o, found = read_orders(given)
+                if isinstance(o, Orders):
+                    found = check_orders(w, self.state, s, o)
+                read[sid] = o
             if found:
                 problems[sid] = found
-            read[sid] = o
         return read, problems
+
+    def _read_per_game(self, s: int, given: PerGame) -> tuple[PerGame, list[OrderProblem]]:
+        """A person's side with its own orders in each game (a classroom's teams, each in
+        its own copy of the world): one entry per game, each checked against its own game.
+
+        An entry is Orders (or a mapping of their fields), None (no orders: nothing spent),
+        or the name of a doctrine that decides for that game this turn (a team that did
+        not submit, when the trainer chose a bot for latecomers)."""
+        if len(given) != self.G:
+            return PerGame(), [OrderProblem("", "invalid", got=f"one entry per game expected: {self.G} (got {len(given)})")]
+        read, problems = [], []
+        for g, item in enumerate(given):
+            if item is None or (isinstance(item, str) and item in REGISTRY):
+                read.append(item)
+                continue
+            o, found = read_orders(item)
+            if isinstance(o, Orders):
+                found = check_orders(self.world, self.state, s, o, g)
+            problems += [_in_game(p, g) for p in found]
+            read.append(o)
+        return PerGame(read), problems
+
+    def check_game(self, side: str, orders: object, g: int) -> list[OrderProblem]:
+        """Every problem with one side's orders in game g alone (empty: they would apply)."""
+        s = self.world.side(side)
+        o, found = read_orders(orders)
+        return check_orders(self.world, self.state, s, o, g) if isinstance(o, Orders) else found
 
     def _decide(self, orders: dict[str, Orders | OrderArrays], u_side: list[np.ndarray]) -> OrderArrays:
         w, st = self.world, self.state
         arrays = OrderArrays.empty(self.G, w.S, w.A, w.K)
-        facts = shared_facts(w, st) if any(c.policy is not None for c in self.controllers) else None
+        facts = shared_facts(w, st) if any(c.policy is not None for c in self.controllers) or any(
+            isinstance(v, PerGame) and any(isinstance(x, str) for x in v) for v in orders.values()) else None
         for s, ctl in enumerate(self.controllers):
             if ctl.policy is None:
                 given = orders.get(w.side_ids[s])
@@ -193,6 +231,8 @@ class Batch:
                     to_arrays(w, st, s, given, into=arrays)
                 elif isinstance(given, OrderArrays):
                     _copy_side(given, arrays, s)
+                elif isinstance(given, PerGame):
+                    self._per_game_orders(s, given, arrays, u_side[s][:, -DOCTRINE_UNIFORMS:], facts)
                 continue
             if not st.active[:, s].any():
                 continue
@@ -204,6 +244,25 @@ class Batch:
         # its phase) is cut to fit; `fitted` says where, for tests of the doctrines.
         self.fitted = fit_to_means(w, st, arrays, [s for s, c in enumerate(self.controllers) if c.policy is not None])
         return arrays
+
+    def _per_game_orders(self, s: int, given: PerGame, arrays: OrderArrays, u: np.ndarray, facts) -> None:
+        """Write a person's per-game orders into game g's rows only. A game whose entry
+        names a doctrine is decided by it, from this side's own view and dice, and cut
+        to the side's means like any policy's orders."""
+        w, st = self.world, self.state
+        for g, o in enumerate(given):
+            if isinstance(o, Orders):
+                to_arrays(w, st, s, o, into=arrays, g=g)
+        for name in sorted({o for o in given if isinstance(o, str)}):
+            doc = REGISTRY[name]
+            own = w.scenario.sides[s].doctrine
+            params = resolve_params(doc, own.params if own is not None and own.name == name else {})
+            scratch = OrderArrays.empty(self.G, w.S, w.A, w.K)
+            doc.decide(Decision(w, side_view(w, st, s, facts), params, u, scratch))
+            fit_to_means(w, st, scratch, [s])
+            games = np.array([g for g, o in enumerate(given) if o == name])
+            for attr in vars(arrays):
+                getattr(arrays, attr)[games, s] = getattr(scratch, attr)[games, s]
 
     # ----------------------------------------------------------------- the turn
 
@@ -302,6 +361,12 @@ def read_orders(given: object) -> tuple[Orders | OrderArrays | None, list[str]]:
     except ValidationError as exc:
         return None, [OrderProblem(".".join(str(x) for x in e["loc"] if x != "[key]"), "invalid", got=e["msg"],
                                    lever=str(e["loc"][0]) if e["loc"] else None) for e in exc.errors()]
+
+
+def _in_game(p: OrderProblem, g: int) -> OrderProblem:
+    """The same problem, said of game g (where becomes 'game g.<where>')."""
+    return OrderProblem(f"game {g}" + (f".{p.where}" if p.where else ""), p.code, side=p.side, lever=p.lever,
+                        account=p.account, person=p.person, **p.numbers)
 
 
 def _copy_side(src: OrderArrays, dst: OrderArrays, s: int) -> None:

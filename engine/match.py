@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .batch import HUMAN, Batch, check_seed
+from .batch import HUMAN, Batch, PerGame, check_seed
 from .explain import Explanation, explain
 from .metrics import PERSPECTIVES, Scores, score
 from .observation import Observation, observe
@@ -127,31 +127,153 @@ class Match:
         return score(self.world, self.state, self.world.side(side or self.player))
 
     def debrief(self) -> Debrief:
-        w, st, sc = self.world, self.state, self.scenario
-        s = w.side(self.player)
-        scores = self.scores()
-        objectives = tuple((o.id, text_of(o.text, self.lang), bool(scores.objectives[0, i]))
-                           for i, o in enumerate(sc.objectives))
-        lessons = tuple((lesson.id, text_of(lesson.title, self.lang), text_of(lesson.text, self.lang))
-                        for i, lesson in enumerate(sc.lessons) if scores.lessons[0, i])
-        names = {side.id: text_of(side.name, self.lang) for side in sc.sides}
-        explanations = tuple(explain(self.reports, a, names, self.lang) for a in w.account_ids) if self.reports else ()
-        t = st.turn + 1
-        history = {
-            "turns": list(range(t)),
-            "share": {aid: {sid: st.share_hist[0, :t, j, a].tolist() for j, sid in enumerate(w.side_ids)}
-                      for a, aid in enumerate(w.account_ids)},
-            "revenue": st.revenue_hist[0, :t, s].tolist(),
-            "profit": st.profit_hist[0, :t, s].tolist(),
-            "cash": st.cash_hist[0, :t, s].tolist(),
-            "depth": {lv: st.depth_hist[0, :t, s, i].tolist() for i, lv in enumerate(("operational", "management", "decision"))},
-            "satisfaction": {aid: st.satisfaction_hist[0, :t, s, a].tolist() for a, aid in enumerate(w.account_ids)},
-        }
-        return Debrief(
-            score=float(scores.total[0]), stars=int(scores.stars[0]),
-            scorecard={p: float(scores.parts[p][0]) for p in PERSPECTIVES},
-            objectives=objectives, lessons=lessons, explanations=explanations, history=history,
-        )
+        return debrief_of(self.world, self.state, self.player, self.reports, 0, self.lang)
 
 
-__all__ = ["Debrief", "Match", "OrderError", "Orders"]
+def debrief_of(w, st, player: str, reports: list[TurnReport], g: int, lang: str) -> Debrief:
+    """The debrief of side `player` in game g of `st`, from its turn reports."""
+    sc = w.scenario
+    s = w.side(player)
+    scores = score(w, st, s)
+    objectives = tuple((o.id, text_of(o.text, lang), bool(scores.objectives[g, i]))
+                       for i, o in enumerate(sc.objectives))
+    lessons = tuple((lesson.id, text_of(lesson.title, lang), text_of(lesson.text, lang))
+                    for i, lesson in enumerate(sc.lessons) if scores.lessons[g, i])
+    names = {side.id: text_of(side.name, lang) for side in sc.sides}
+    explanations = tuple(explain(reports, a, names, lang) for a in w.account_ids) if reports else ()
+    t = st.turn + 1
+    history = {
+        "turns": list(range(t)),
+        "share": {aid: {sid: st.share_hist[g, :t, j, a].tolist() for j, sid in enumerate(w.side_ids)}
+                  for a, aid in enumerate(w.account_ids)},
+        "revenue": st.revenue_hist[g, :t, s].tolist(),
+        "profit": st.profit_hist[g, :t, s].tolist(),
+        "cash": st.cash_hist[g, :t, s].tolist(),
+        "depth": {lv: st.depth_hist[g, :t, s, i].tolist() for i, lv in enumerate(("operational", "management", "decision"))},
+        "satisfaction": {aid: st.satisfaction_hist[g, :t, s, a].tolist() for a, aid in enumerate(w.account_ids)},
+    }
+    return Debrief(
+        score=float(scores.total[g]), stars=int(scores.stars[g]),
+        scorecard={p: float(scores.parts[p][g]) for p in PERSPECTIVES},
+        objectives=objectives, lessons=lessons, explanations=explanations, history=history,
+    )
+
+
+class ParallelMatch:
+    """Seats: every team plays the trainee's side in its own copy of the world.
+
+    One Batch with G = teams on one seed, so every team faces exactly the same dice and
+    the same rivals' doctrines; each game takes its own team's orders, checked against
+    its own state. Changing one team's orders never changes another game (the rules are
+    per game and the dice are drawn for all games whatever the orders).
+
+    `orders_log[t][g]` is what game g did in turn t+1: its orders as JSON fields, None
+    (nothing), or a doctrine's name. Rebuilding from the log is deterministic, which is
+    how one team's quarter is rolled back and how a classroom resumes after a crash.
+    """
+
+    def __init__(self, scenario: Scenario | str | Path, seed: int = 0, teams: int = 1,
+                 controllers: dict[str, str] | None = None, lang: str = "en"):
+        if not isinstance(scenario, Scenario):
+            scenario = load_scenario(scenario)
+        self.scenario = scenario
+        self.seed = check_seed(seed)
+        self.lang = lang
+        self.controllers = {**(controllers or {}), scenario.player_id: HUMAN}
+        self.batch = Batch(scenario, self.seed, teams, self.controllers)
+        self.orders_log: list[list[dict | str | None]] = []
+        self._turns: list[tuple] = []          # (before, after, TurnResult) per turn
+        self._reports: dict[tuple[int, int, str], TurnReport] = {}
+
+    @property
+    def world(self):
+        return self.batch.world
+
+    @property
+    def state(self):
+        return self.batch.state
+
+    @property
+    def teams(self) -> int:
+        return self.batch.G
+
+    @property
+    def player(self) -> str:
+        return self.scenario.player_id
+
+    @property
+    def turn(self) -> int:
+        return self.state.turn
+
+    @property
+    def done(self) -> bool:
+        return self.batch.done
+
+    def state_hash(self, g: int) -> str:
+        return self.state.hash(g)
+
+    def reset(self) -> None:
+        self.batch.reset()
+        self.orders_log, self._turns, self._reports = [], [], {}
+
+    def observe(self, g: int, lang: str | None = None) -> Observation:
+        """What team g sees: its own game, through its own fog of war."""
+        return observe(self.world, self.state, self.world.side(self.player), g, lang or self.lang)
+
+    def check(self, g: int, orders: Orders | Mapping[str, object]) -> list:
+        """Every reason team g's orders would be refused now (OrderProblem values)."""
+        return self.batch.check_game(self.player, orders, g)
+
+    def step(self, orders: list[Orders | Mapping | str | None]) -> None:
+        """Resolve one turn for every team: one entry per game (Orders or their fields,
+        None for nothing, or a doctrine's name). Raises OrderError, state unchanged."""
+        read = self.batch.accept({self.player: PerGame(orders)})[self.player]
+        before = self.state
+        result = self.batch.step({self.player: read})
+        self.orders_log.append([o.model_dump(mode="json", exclude_defaults=True) if isinstance(o, Orders) else o
+                                for o in read])
+        self._turns.append((before, self.state, result))
+
+    def report(self, g: int, turn: int | None = None, lang: str | None = None) -> TurnReport:
+        """What changed for team g in `turn` (default: the last one) and why."""
+        turn = len(self._turns) if turn is None else turn
+        key = (g, turn, lang or self.lang)
+        if key not in self._reports:
+            before, after, result = self._turns[turn - 1]
+            s = self.world.side(self.player)
+            sc = score(self.world, after, s, lessons=False)
+            self._reports[key] = build(self.world, before, after, result, s, g,
+                                       float(sc.total[g]), int(sc.stars[g]), key[2])
+        return self._reports[key]
+
+    def scores(self, turn: int | None = None) -> Scores:
+        """Every team's scores ([G] arrays, index = team), now or after `turn`."""
+        st = self.state if turn is None or turn == len(self._turns) else self._turns[turn - 1][1]
+        return score(self.world, st, self.world.side(self.player))
+
+    def debrief(self, g: int, lang: str | None = None) -> Debrief:
+        lang = lang or self.lang
+        reports = [self.report(g, t, lang) for t in range(1, len(self._turns) + 1)]
+        return debrief_of(self.world, self.state, self.player, reports, g, lang)
+
+    def replayed(self, log: list[list[dict | str | None]]) -> "ParallelMatch":
+        """A new ParallelMatch that played `log` from the start (same scenario and seed)."""
+        again = ParallelMatch(self.scenario, self.seed, self.teams, self.controllers, self.lang)
+        again.reset()
+        for turn_orders in log:
+            again.step(turn_orders)
+        return again
+
+    def rollback(self, g: int, turn: int, orders: Orders | Mapping | str | None = None) -> "ParallelMatch":
+        """Team g's orders of `turn` replaced (None: nothing), every turn since replayed.
+
+        Returns the rebuilt match; every other team's game is bit-identical, which the
+        caller can verify with state_hash."""
+        if not 1 <= turn <= len(self.orders_log):
+            raise ValueError(f"turn must be between 1 and {len(self.orders_log)} (got {turn})")
+        log = [list(x) for x in self.orders_log]
+        log[turn - 1][g] = orders.model_dump(mode="json", exclude_defaults=True) if isinstance(orders, Orders) else orders
+        return self.replayed(log)
+
+
+__all__ = ["Debrief", "Match", "OrderError", "Orders", "ParallelMatch"]

@@ -152,8 +152,8 @@ def _fmt(x: float) -> str:
 class _OrderCheck:
     """Every problem with one side's orders, lever by lever from the table."""
 
-    def __init__(self, w: World, state: State, s: int, orders: Orders):
-        self.w, self.state, self.s, self.o = w, state, s, orders
+    def __init__(self, w: World, state: State, s: int, orders: Orders, g: int = 0):
+        self.w, self.state, self.s, self.o, self.g = w, state, s, orders, g
         self.problems: list[OrderProblem] = []
 
     def add(self, where: str, code: str, **about) -> None:
@@ -165,7 +165,7 @@ class _OrderCheck:
                      known=", ".join(self.w.account_ids))
             return None
         a = self.w.account(aid)
-        if self.state.dropped[0, self.s, a] and lever != "drop":
+        if self.state.dropped[self.g, self.s, a] and lever != "drop":
             self.add(f"{lever}.{aid}", "dropped", lever=lever, account=aid)
         return a
 
@@ -218,7 +218,7 @@ class _OrderCheck:
             self.amount(lv, lv.name, value, hi)
 
     def run(self) -> list[OrderProblem]:
-        if not self.state.active[0, self.s]:
+        if not self.state.active[self.g, self.s]:
             # The rules mask an absent side's orders; taking them would drop them silently.
             if self.o != Orders():
                 self.add("", "not_entered")
@@ -236,15 +236,15 @@ class _OrderCheck:
         one partner, for good; it must be open to a venture, and only an event opens it).
         Chair stance and cash can still change, so they are left to the rules."""
         a = self.account("alliance", aid)
-        if a is None or self.state.dropped[0, self.s, a]:  # already reported
+        if a is None or self.state.dropped[self.g, self.s, a]:  # already reported
             return
-        partners = [sid for j, sid in enumerate(self.w.side_ids) if self.state.alliance[0, j, a]]
+        partners = [sid for j, sid in enumerate(self.w.side_ids) if self.state.alliance[self.g, j, a]]
         where, about = f"alliance.{aid}", dict(lever="alliance", account=aid)
         if self.w.side_ids[self.s] in partners:
             self.add(where, "venture_own", **about)
         elif partners:
             self.add(where, "venture_taken", partners=", ".join(partners), **about)
-        elif not self.state.alliance_open[0, a] and not any(
+        elif not self.state.alliance_open[self.g, a] and not any(
                 eff.kind == "open_alliance" and eff.account == aid
                 for ev in self.w.scenario.events for eff in ev.effects):
             self.add(where, "venture_closed", **about)
@@ -271,11 +271,11 @@ class _OrderCheck:
     def capacity(self) -> None:
         w, st, s, o = self.w, self.state, self.s, self.o
         caps = limits(w, st)
-        arrays = to_arrays(w, st, s, self._known_only())
+        arrays = to_arrays(w, st, s, self._known_only(), g=self.g)
         for name, cap in caps.items():
             lv = BY_NAME[name]
             used = _asked(getattr(o, name))
-            limit = float(cap[0, s])
+            limit = float(cap[self.g, s])
             if used > limit + 1e-6:
                 code, unit = CAPACITY_WORDS[name]
                 shown = int(limit) if lv.kind == "count" else _fmt(limit)
@@ -284,8 +284,8 @@ class _OrderCheck:
                     self.add(name, code, lever=name, limit=shown, got=got)
                 else:
                     self.add(name, code, lever=name, used=got, limit=shown, unit=unit)
-        spend = float(arrays.spending(w, s)[0])
-        money = float(budget(w, st)[0, s])
+        spend = float(arrays.spending(w, s)[self.g])
+        money = float(budget(w, st)[self.g, s])
         if spend > money + 1e-9:
             self.add("budget", "over_budget", used=_fmt(spend), unit=w.scenario.money_unit, limit=_fmt(money))
 
@@ -298,38 +298,44 @@ def _asked(value) -> float:
     return float(value)
 
 
-def check_orders(w: World, state: State, s: int, orders: Orders) -> list[OrderProblem]:
-    """Every reason these orders cannot apply to game 0 of `state` (empty = valid).
+def check_orders(w: World, state: State, s: int, orders: Orders, g: int = 0) -> list[OrderProblem]:
+    """Every reason these orders cannot apply to game g of `state` (empty = valid).
+
+    Games of a batch differ once people give each game its own orders (a classroom's
+    teams, each in its own copy of the world), so each is checked against its own state.
 
     `orders` must have passed Orders validation (Batch reads every value again first), so
     its numbers are finite and bounded and the sums below cannot overflow.
     """
-    return _OrderCheck(w, state, s, orders).run()
+    return _OrderCheck(w, state, s, orders, g).run()
 
 
-def to_arrays(w: World, state: State, s: int, o: Orders, into: OrderArrays | None = None) -> OrderArrays:
-    """Write one side's (already checked) orders into batched arrays for every game."""
+def to_arrays(w: World, state: State, s: int, o: Orders, into: OrderArrays | None = None,
+              g: int | None = None) -> OrderArrays:
+    """Write one side's (already checked) orders into batched arrays for every game, or
+    for game g only (the other games' orders are left as they are)."""
     arr = into or OrderArrays.empty(state.G, w.S, w.A, w.K)
+    at = slice(None) if g is None else g
     for lv in LEVERS:
         value, target = getattr(o, lv.name), getattr(arr, lv.array)
         if lv.kind == "flag":
             for aid in value:
-                target[:, s, w.account(aid)] = True
+                target[at, s, w.account(aid)] = True
         elif lv.kind == "choice":
             if value is None:
-                target[:, s] = -1
+                target[at, s] = -1
             else:
-                target[:, s] = lv.choices.index(value) if lv.choices else w.account(value)
+                target[at, s] = lv.choices.index(value) if lv.choices else w.account(value)
         elif lv.per == "person":
             for aid, people in value.items():
                 a = w.account(aid)
                 for kid, n in people.items():
-                    target[:, s, a, w.stakeholder(a, kid)] = n
+                    target[at, s, a, w.stakeholder(a, kid)] = n
         elif lv.per == "account":
             for aid, n in value.items():
-                target[:, s, w.account(aid)] = n
+                target[at, s, w.account(aid)] = n
         else:
-            target[:, s] = value
+            target[at, s] = value
     return arr
 
 

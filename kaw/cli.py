@@ -5,6 +5,7 @@
     kaw run tutorial --seed 1           a whole game headless, a bot in the trainee's seat
     kaw play [SCENARIO]                 the graphical game
     kaw replay save.json                show a saved game again
+    kaw class tutorial --teams 6        a classroom workshop: teams play from browsers
 
 Every mistake a person can make (a scenario that does not load, an unknown bot, a
 damaged save, a missing file) is printed as a readable message with exit code 1 (the
@@ -292,6 +293,50 @@ def screenshots(
     find_scenario(scenario)
     capture = load_front_end("game.screenshots")
     raise typer.Exit(capture(scenario, out_dir) or 0)
+
+
+class Mode(str, Enum):
+    parallel = "parallel"
+    market = "market"
+
+
+@app.command("class")
+@friendly
+def class_(
+    scenario: Annotated[str, typer.Argument(help="Scenario the class plays (shipped id or file).")],
+    teams: Annotated[int, typer.Option("--teams", min=1, max=200, help="Number of teams.")] = 4,
+    mode: Annotated[Mode, typer.Option(help="parallel: every team in its own copy of the world, same dice.")] = Mode.parallel,
+    minutes: Annotated[Optional[float], typer.Option(help="Round timer started at each quarter (minutes).")] = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0: the room's network).")] = "0.0.0.0",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
+    seed: Annotated[int, typer.Option(min=0, help="Seed of the class's dice.")] = 0,
+    missing: Annotated[str, typer.Option(help="Plan of a team that did not submit: repeat (its last plan), "
+                                              f"nothing, or a bot ({', '.join(sorted(DOCTRINES))}).")] = "repeat",
+    lang: Annotated[Lang, typer.Option(help="Default language of the class.")] = Lang.en,
+    store: Annotated[Optional[Path], typer.Option(help="SQLite file of the class (default: class-SCENARIO.db here).")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Resume the class stored in the file, checking its hashes.")] = False,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="Do not open the console in a browser.")] = False,
+) -> None:
+    """Run a classroom workshop: teams play from their browsers, you run the room.
+
+    Prints the address teams open, each team's join code and your console's link.
+    """
+    if mode is not Mode.parallel:
+        raise CliError("market mode is not available yet; use --mode parallel", 2)
+    try:
+        from classroom.server import class_file, open_room, serve
+        from classroom.session import ResumeError
+    except ImportError as exc:
+        raise CliError(f"the classroom needs the Python package '{exc.name}'; install the project with its "
+                       "'classroom' extra (pip install -e '.[classroom]')") from None
+    if not resume:
+        find_scenario(scenario)
+    db = store or class_file(scenario)
+    try:
+        room = open_room(db, scenario, teams, seed, missing, minutes, lang.value, mode.value, resume)
+    except ResumeError as exc:
+        raise CliError(f"{db}: the stored class does not replay as recorded ({exc})") from None
+    serve(room, host, port, browser=not no_browser)
 
 
 def load_front_end(module_name: str = "game.app") -> Callable:

@@ -1,0 +1,72 @@
+"""The trainer's routes: status, timer, resolve, any team's view, rollback, exports.
+
+All need the trainer key, which only the console page holds (it is in the console
+URL's fragment, which browsers never send to a server or put in a Referer).
+"""
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from . import export
+from .http import body, ok, room_of, trainer
+from .views import lang_of, status, team_view
+
+
+async def get_status(request: Request):
+    trainer(request)
+    return ok(status(room_of(request)))
+
+
+async def timer(request: Request):
+    trainer(request)
+    doc = await body(request)
+    room_of(request).start_timer(doc.get("minutes"))
+    return ok(status(room_of(request)))
+
+
+async def resolve(request: Request):
+    trainer(request)
+    room_of(request).resolve()
+    return ok(status(room_of(request)))
+
+
+async def team(request: Request):
+    trainer(request)
+    room = room_of(request)
+    t = room.team(request.path_params["idx"])
+    return ok(team_view(room, t, lang_of(request.query_params.get("lang"))))
+
+
+async def rollback(request: Request):
+    trainer(request)
+    doc = await body(request)
+    room_of(request).rollback(doc.get("team"), doc.get("quarter"), bool(doc.get("use_draft")))
+    return ok(status(room_of(request)))
+
+
+def _csv(text: str, name: str) -> Response:
+    return Response(text, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
+
+
+async def scores_csv(request: Request):
+    trainer(request)
+    return _csv(export.scores_csv(room_of(request)), "scores.csv")
+
+
+async def decisions_csv(request: Request):
+    trainer(request)
+    return _csv(export.decisions_csv(room_of(request)), "decisions.csv")
+
+
+ROUTES = [
+    Route("/api/trainer/status", get_status, methods=["GET"]),
+    Route("/api/trainer/timer", timer, methods=["POST"]),
+    Route("/api/trainer/resolve", resolve, methods=["POST"]),
+    Route("/api/trainer/team/{idx:int}", team, methods=["GET"]),
+    Route("/api/trainer/rollback", rollback, methods=["POST"]),
+    Route("/api/trainer/export/scores.csv", scores_csv, methods=["GET"]),
+    Route("/api/trainer/export/decisions.csv", decisions_csv, methods=["GET"]),
+]

@@ -1,0 +1,78 @@
+"""Run a class: open or resume its store, print how to join, serve it with uvicorn.
+
+`kaw class` calls `serve`; tests and the benchmark start the same function in a child
+process. Nothing of the web stack is imported until a class is actually served.
+"""
+from __future__ import annotations
+
+import socket
+import sys
+import webbrowser
+from pathlib import Path
+
+from .session import Classroom
+
+
+def class_file(scenario: str, folder: Path | None = None) -> Path:
+    name = Path(scenario).stem if Path(scenario).suffix else scenario
+    return (folder or Path.cwd()) / f"class-{name}.db"
+
+
+def lan_address() -> str:
+    """The address other devices in the room reach this machine at (no packet is sent)."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        s.connect(("10.255.255.255", 1))
+        return s.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+    finally:
+        s.close()
+
+
+def open_room(db: Path, scenario: str, teams: int, seed: int, missing: str, minutes: float | None,
+              lang: str, mode: str, resume: bool) -> Classroom:
+    if resume:
+        return Classroom.resume(db)
+    return Classroom.create(db, scenario, teams, seed, missing, minutes, lang, mode)
+
+
+def qr_text(url: str) -> str | None:
+    """The join address as a QR code for a terminal, if segno is installed."""
+    try:
+        import segno
+    except ImportError:
+        return None
+    import io
+    buf = io.StringIO()
+    segno.make(url, error="m").terminal(out=buf, compact=True)
+    return buf.getvalue()
+
+
+def announce(room: Classroom, host: str, port: int, out=sys.stdout) -> tuple[str, str]:
+    shown = lan_address() if host in ("0.0.0.0", "::") else host
+    join = f"http://{shown}:{port}/"
+    console = f"http://127.0.0.1:{port}/console#key={room.trainer_key}" if host in ("0.0.0.0", "::", "127.0.0.1") \
+        else f"http://{shown}:{port}/console#key={room.trainer_key}"
+    print(f"Class on {room.scenario.id}: {len(room.teams)} teams, quarter {room.quarter} of {room.scenario.turns}",
+          file=out)
+    print(f"Teams join at: {join}", file=out)
+    for t in room.teams:
+        print(f"  {t.name:<12} code {t.code}   ({join}?code={t.code})", file=out)
+    print(f"Trainer console (keep this link to yourself): {console}", file=out)
+    qr = qr_text(join)
+    if qr:
+        print(qr, file=out)
+    out.flush()
+    return join, console
+
+
+def serve(room: Classroom, host: str, port: int, browser: bool = True) -> None:
+    import uvicorn
+
+    from .app import create_app
+
+    _, console = announce(room, host, port)
+    if browser:
+        webbrowser.open(console)
+    uvicorn.run(create_app(room), host=host, port=port, log_level="warning", access_log=False)

@@ -1,0 +1,306 @@
+"""One class in play: the teams, their drafts and submissions, and the shared game.
+
+Parallel mode: every team plays the scenario's trainee side in its own copy of the
+world, all in one engine batch on one seed (engine.ParallelMatch), so every team faces
+exactly the same dice and rivals. Every change goes through `_apply`, both live and when
+`--resume` replays the store, so a resumed class is the class that was running; each
+resolution and rollback is checked against the state hashes stored with it.
+
+Nothing here trusts a browser: orders are read by the engine's own model and checks,
+and every refusal is a ClassError with a message (never a traceback).
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from engine import DOCTRINES, OrderError, Orders, ParallelMatch, Scenario, load_scenario, text_of
+
+from . import codes
+from .store import Event, Store, TeamRow
+
+MISSING_CHOICES = ("repeat", "nothing")  # or the name of a bot (engine.DOCTRINES)
+NAME_LIMIT = 40
+
+
+class ClassError(Exception):
+    """A request the class refuses: an HTTP status, a message and optional problems."""
+
+    def __init__(self, status: int, message: str, problems: list[dict] | None = None):
+        super().__init__(message)
+        self.status, self.message, self.problems = status, message, problems or []
+
+
+class ResumeError(RuntimeError):
+    """The stored class does not replay to the hashes it recorded."""
+
+
+@dataclass
+class Team:
+    idx: int
+    name: str
+    code: str
+    token: str
+    joins: int = 0
+    draft: dict = field(default_factory=dict)
+    submitted: dict | None = None
+
+
+def check_missing(choice: str) -> str:
+    if choice in MISSING_CHOICES or choice in DOCTRINES:
+        return choice
+    raise ValueError(f"missing-plan choice must be repeat, nothing or a bot ({', '.join(sorted(DOCTRINES))}); "
+                     f"got '{choice}'")
+
+
+def read_orders(payload: object) -> dict:
+    """A browser's orders as the engine's Orders model reads them, as plain JSON fields;
+    ClassError 422 with pydantic's reasons when they are not orders at all."""
+    if not isinstance(payload, dict):
+        raise ClassError(422, "orders must be a JSON object of order fields")
+    try:
+        return Orders.model_validate(payload).model_dump(mode="json", exclude_defaults=True)
+    except ValidationError as exc:
+        problems = [{"where": ".".join(str(x) for x in e["loc"]), "text": e["msg"]} for e in exc.errors()]
+        raise ClassError(422, "these are not valid orders", problems) from None
+
+
+def problem_json(p, lang: str) -> dict:
+    return {"where": p.where, "code": p.code, "lever": p.lever, "account": p.account, "person": p.person,
+            "text": p.text(lang)}
+
+
+class Classroom:
+    def __init__(self, store: Store, meta: dict, teams: list[TeamRow], clock=time.time):
+        self.store, self.meta, self.clock = store, meta, clock
+        ref = meta["scenario"]
+        self.scenario: Scenario = load_scenario(ref if not Path(ref).is_file() else Path(ref))
+        self.mode = meta.get("mode", "parallel")
+        self.missing = check_missing(meta.get("missing", "repeat"))
+        self.minutes = meta.get("minutes")
+        self.teams = [Team(t.idx, t.name, t.code, t.token) for t in teams]
+        self.match = ParallelMatch(self.scenario, int(meta["seed"]), len(self.teams), lang=meta.get("lang", "en"))
+        self.match.reset()
+        self.deadline: float | None = None
+        self.sources: list[list[str]] = []      # per quarter, per team: submitted/repeat/<bot>/nothing
+        self._by_token = {t.token: t.idx for t in self.teams}
+        self._by_code = {t.code: t.idx for t in self.teams}
+
+    # ------------------------------------------------------------------ creation
+    @classmethod
+    def create(cls, path: str | Path, scenario: str, teams: int, seed: int = 0, missing: str = "repeat",
+               minutes: float | None = None, lang: str = "en", mode: str = "parallel", clock=time.time) -> "Classroom":
+        if mode != "parallel":
+            raise ValueError("only parallel mode is available (market mode is not built yet)")
+        if not 1 <= int(teams) <= 200:
+            raise ValueError(f"teams must be between 1 and 200 (got {teams})")
+        check_missing(missing)
+        load_scenario(scenario if not Path(scenario).is_file() else Path(scenario))  # fail early, readable
+        store = Store(path)
+        if store.meta():
+            store.close()
+            raise ValueError(f"{path} already holds a class; use --resume, or another file")
+        meta = dict(scenario=scenario, seed=int(seed), teams=int(teams), missing=missing, minutes=minutes,
+                    lang=lang, mode=mode, trainer_key=codes.token(), created=clock())
+        used: set[str] = set()
+        rows = []
+        for i in range(int(teams)):
+            code = codes.join_code()
+            while code in used:
+                code = codes.join_code()
+            used.add(code)
+            rows.append(TeamRow(i, f"Team {i + 1}", code, codes.token()))
+        store.set_meta(meta)
+        store.add_teams(rows)
+        room = cls(store, meta, rows, clock)
+        room.start_timer()
+        return room
+
+    @classmethod
+    def resume(cls, path: str | Path, clock=time.time) -> "Classroom":
+        """The stored class, replayed event by event; ResumeError if a hash differs."""
+        if not Path(path).is_file():
+            raise ValueError(f"no class stored at {path}")
+        store = Store(path)
+        meta = store.meta()
+        if not meta:
+            raise ValueError(f"{path} holds no class")
+        room = cls(store, meta, store.teams(), clock)
+        for ev in store.events():
+            room._apply(ev)
+        return room
+
+    # ------------------------------------------------------------------ who is who
+    @property
+    def trainer_key(self) -> str:
+        return self.meta["trainer_key"]
+
+    @property
+    def quarter(self) -> int:
+        """The quarter being planned (1-based); turns + 1 once the game is over."""
+        return self.match.turn + 1
+
+    def team_of(self, token: str | None) -> Team | None:
+        idx = self._by_token.get(token or "")
+        return self.teams[idx] if idx is not None else None
+
+    def is_trainer(self, key: str | None) -> bool:
+        return bool(key) and codes.same(key, self.trainer_key)
+
+    def team(self, idx: object) -> Team:
+        if isinstance(idx, bool) or not isinstance(idx, int) or not 0 <= idx < len(self.teams):
+            raise ClassError(404, "no such team")
+        return self.teams[idx]
+
+    # ------------------------------------------------------------------ events
+    def _record(self, kind: str, team: int | None = None, payload: object = None, hashes=None) -> None:
+        ev = Event(0, self.clock(), kind, team, self.quarter, payload, hashes)
+        self.store.log(kind, self.quarter, team, payload, hashes)
+        self._apply(ev)
+
+    def _apply(self, ev: Event) -> None:
+        if ev.kind == "join":
+            t = self.teams[ev.team]
+            t.joins += 1
+            if ev.payload and ev.payload.get("name"):
+                t.name = ev.payload["name"]
+        elif ev.kind == "draft":
+            self.teams[ev.team].draft = ev.payload
+        elif ev.kind == "submit":
+            self.teams[ev.team].draft = ev.payload
+            self.teams[ev.team].submitted = ev.payload
+        elif ev.kind == "withdraw":
+            self.teams[ev.team].submitted = None
+        elif ev.kind == "timer":
+            self.deadline = ev.payload
+        elif ev.kind == "resolve":
+            self.match.step(ev.payload["orders"])
+            self._resolved(ev.payload["sources"])
+            self._verify(ev)
+        elif ev.kind == "rollback":
+            p = ev.payload
+            self.match = self.match.rollback(ev.team, p["quarter"], p["orders"])
+            self.sources[p["quarter"] - 1][ev.team] = p["source"]
+            self._verify(ev)
+
+    def _verify(self, ev: Event) -> None:
+        if ev.hashes is None:
+            return
+        now = [self.match.state_hash(g) for g in range(len(self.teams))]
+        if now != ev.hashes:
+            bad = [self.teams[g].name for g, (a, b) in enumerate(zip(now, ev.hashes)) if a != b]
+            raise ResumeError(f"event {ev.id} ({ev.kind}, quarter {ev.quarter}) does not replay: "
+                              f"state differs for {', '.join(bad)}")
+
+    # ------------------------------------------------------------------ a team's actions
+    def join(self, code: object, name: object = None) -> Team:
+        idx = self._by_code.get(codes.normalise_code(code))
+        if idx is None:
+            raise ClassError(403, "unknown join code")
+        name = " ".join(str(name).split())[:NAME_LIMIT] if isinstance(name, str) and name.strip() else None
+        self._record("join", idx, {"name": name} if name else None)
+        return self.teams[idx]
+
+    def _open(self, t: Team) -> None:
+        if self.match.done:
+            raise ClassError(409, "the game is over")
+        if self.deadline is not None and self.clock() > self.deadline:
+            raise ClassError(409, "the deadline for this quarter has passed; ask the trainer")
+
+    def check(self, t: Team, payload: object, lang: str = "en") -> list[dict]:
+        orders = read_orders(payload)
+        if self.match.done:
+            return []
+        return [problem_json(p, lang) for p in self.match.check(t.idx, orders)]
+
+    def save_draft(self, t: Team, payload: object, lang: str = "en") -> list[dict]:
+        orders = read_orders(payload)
+        if self.match.done:
+            raise ClassError(409, "the game is over")
+        self._record("draft", t.idx, orders)
+        return [problem_json(p, lang) for p in self.match.check(t.idx, orders)]
+
+    def submit(self, t: Team, payload: object, lang: str = "en") -> None:
+        orders = read_orders(payload)
+        self._open(t)
+        problems = [problem_json(p, lang) for p in self.match.check(t.idx, orders)]
+        if problems:
+            raise ClassError(422, "the plan cannot be carried out as it stands", problems)
+        self._record("submit", t.idx, orders)
+
+    def withdraw(self, t: Team) -> None:
+        self._open(t)
+        if t.submitted is None:
+            raise ClassError(409, "nothing submitted to withdraw")
+        self._record("withdraw", t.idx)
+
+    # ------------------------------------------------------------------ the trainer's actions
+    def start_timer(self, minutes: float | None = None) -> None:
+        minutes = self.minutes if minutes is None else minutes
+        if minutes is None:
+            return
+        if isinstance(minutes, bool) or not isinstance(minutes, (int, float)) or not 0 < minutes <= 240:
+            raise ClassError(422, "minutes must be a number between 0 and 240")
+        self._record("timer", None, self.clock() + 60.0 * float(minutes))
+
+    def _missing_plan(self, g: int) -> tuple[dict | str | None, str]:
+        if self.missing == "nothing":
+            return None, "nothing"
+        if self.missing == "repeat":
+            last = self.match.orders_log[-1][g] if self.match.orders_log else None
+            if isinstance(last, dict) and not self.match.check(g, last):
+                return last, "repeat"
+            return None, "nothing"
+        return self.missing, self.missing
+
+    def resolve(self) -> None:
+        if self.match.done:
+            raise ClassError(409, "the game is over")
+        orders, sources = [], []
+        for t in self.teams:
+            if t.submitted is not None and not self.match.check(t.idx, t.submitted):
+                orders.append(t.submitted)
+                sources.append("submitted")
+            else:
+                o, src = self._missing_plan(t.idx)
+                orders.append(o)
+                sources.append(src)
+        quarter = self.quarter
+        try:
+            self.match.step(orders)
+        except OrderError as exc:  # cannot happen: every plan was checked above
+            raise ClassError(500, "the quarter could not be resolved", [{"text": p} for p in exc.problems]) from None
+        self._resolved(sources)
+        hashes = [self.match.state_hash(g) for g in range(len(self.teams))]
+        self.store.log("resolve", quarter, None, {"orders": orders, "sources": sources}, hashes)
+        self.start_timer()
+
+    def _resolved(self, sources: list[str]) -> None:
+        """After a quarter resolved (live or replayed): submissions are spent, the timer stops."""
+        self.sources.append(sources)
+        for t in self.teams:
+            t.submitted = None
+        self.deadline = None
+
+    def rollback(self, idx: object, quarter: object = None, use_draft: bool = False) -> None:
+        """Replace one team's plan of a resolved quarter (default: the last) with its
+        current draft or with nothing; every other team's game stays bit-identical."""
+        t = self.team(idx)
+        done = len(self.match.orders_log)
+        quarter = done if quarter is None else quarter
+        if not done:
+            raise ClassError(409, "no quarter has been resolved yet")
+        if isinstance(quarter, bool) or not isinstance(quarter, int) or not 1 <= quarter <= done:
+            raise ClassError(422, f"quarter must be between 1 and {done}")
+        orders, source = (t.draft, "rollback:draft") if use_draft else (None, "rollback:nothing")
+        others = [self.match.state_hash(g) for g in range(len(self.teams))]
+        trial = self.match.rollback(t.idx, quarter, orders)
+        hashes = [trial.state_hash(g) for g in range(len(self.teams))]
+        if any(a != b for g, (a, b) in enumerate(zip(others, hashes)) if g != t.idx):
+            raise ClassError(500, "rollback would change other teams' games; refused")
+        self.store.log("rollback", self.quarter, t.idx, {"quarter": quarter, "orders": orders, "source": source}, hashes)
+        self.match = trial
+        self.sources[quarter - 1][t.idx] = source

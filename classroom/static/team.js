@@ -1,0 +1,318 @@
+// The team page: join, read your own game, plan with the engine's levers, submit.
+// Every check is the server's (the engine's own order checks); this page only shows them.
+"use strict";
+const S = {token: localStorage.getItem("kaw_token"), lang: localStorage.getItem("kaw_lang") || "en",
+  view: null, levers: [], draft: {}, account: null, quarter: null, timer: null, saveTimer: null, deadlineAt: null};
+const $ = (id) => document.getElementById(id);
+const auth = () => ({Authorization: "Bearer " + S.token});
+
+function words() {
+  document.documentElement.lang = S.lang === "zh" ? "zh-CN" : "en";
+  document.querySelectorAll("[data-t]").forEach((n) => { n.textContent = T(S.lang, n.dataset.t); });
+  $("lang").value = S.lang;
+}
+
+async function join() {
+  $("joinmsg").textContent = "";
+  const r = await api("POST", "/api/join", {code: $("code").value, name: $("name").value});
+  if (!r.ok) { $("joinmsg").textContent = r.status === 403 ? T(S.lang, "bad_code") : r.error; return; }
+  S.token = r.token; localStorage.setItem("kaw_token", r.token); start();
+}
+
+async function loadLevers() {
+  const r = await api("GET", "/api/levers?lang=" + S.lang);
+  S.levers = r.levers || [];
+}
+
+async function refresh(force) {
+  const r = await api("GET", "/api/team?lang=" + S.lang, undefined, auth());
+  if (r.status === 401) { localStorage.removeItem("kaw_token"); S.token = null; showJoin(); return; }
+  if (!r.ok) return;
+  const newQuarter = r.quarter !== S.quarter;
+  S.view = r; S.quarter = r.quarter;
+  S.deadlineAt = r.seconds_left === null ? null : Date.now() + 1000 * r.seconds_left;
+  if (force || newQuarter || !S.account) {
+    S.draft = r.draft ? JSON.parse(JSON.stringify(r.draft)) : {};
+    if (!S.account) S.account = r.observation.accounts[0].id;
+    drawAll();
+    check();
+  } else { drawStatus(); drawBoard(); }
+}
+
+function drawAll() {
+  drawStatus(); drawPortfolio(); drawPeople(); drawPlan(); drawReport(); drawBoard(); drawNews(); drawDebrief();
+}
+
+function tick() {
+  if (!S.view) return;
+  const t = $("timer");
+  if (S.deadlineAt === null || S.view.done) { t.classList.add("hidden"); return; }
+  const s = Math.max(0, Math.round((S.deadlineAt - Date.now()) / 1000));
+  t.classList.remove("hidden"); t.classList.toggle("late", s === 0);
+  t.textContent = s === 0 ? T(S.lang, "deadline_passed") : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")} ${T(S.lang, "left")}`;
+}
+
+function drawStatus() {
+  const v = S.view, o = v.observation, L = (k) => T(S.lang, k);
+  $("title").textContent = v.scenario.title;
+  $("teamname").textContent = v.team.name;
+  $("quarter").textContent = v.done ? L("over") : `${L("quarter")} ${v.quarter} ${L("of")} ${v.quarters}`;
+  const st = $("status"); st.replaceChildren();
+  const item = (k, val) => el("div", {}, el("div", {class: "muted"}, L(k)), el("div", {class: "big"}, val));
+  st.append(item("score", fmt(o.score, 1) + " " + "★".repeat(o.stars)), item("cash", fmt(o.cash, 2) + " " + o.money_unit),
+    item("budget", fmt(o.budget, 2)), item("days", fmt(o.capacity_days, 1)), item("share", pct(o.market_share)));
+  const b = $("banner");
+  b.classList.remove("hidden", "warn");
+  b.textContent = v.done ? L("over") : (v.submitted ? L("submitted") : L("not_submitted"));
+  $("submit").disabled = v.done; $("submit").classList.toggle("hidden", v.submitted);
+  $("withdraw").classList.toggle("hidden", !v.submitted || v.done);
+  $("planbox").querySelectorAll("input, select").forEach((n) => { n.disabled = v.submitted || v.done; });
+  $("briefing").textContent = v.scenario.briefing;
+}
+
+function stanceCell(x) {
+  return el("td", {class: "num " + (x > 0.05 ? "stance-pos" : x < -0.05 ? "stance-neg" : "")}, fmt(x, 2));
+}
+
+function drawPortfolio() {
+  const o = S.view.observation, L = (k) => T(S.lang, k), tab = $("portfolio");
+  tab.replaceChildren(el("tr", {}, el("th", {}, L("account")), el("th", {class: "num"}, L("demand")),
+    el("th", {class: "num"}, L("share")), el("th", {class: "num"}, L("satisfaction"))));
+  for (const a of o.accounts) {
+    tab.append(el("tr", {}, el("td", {}, a.name, a.dropped ? el("span", {class: "tag"}, "✕") : null),
+      el("td", {class: "num"}, fmt(a.demand, 1)), el("td", {class: "num"}, pct(a.shares[o.side])),
+      el("td", {class: "num"}, fmt(a.satisfaction, 2))));
+  }
+  const sel = $("account"); sel.replaceChildren(...o.accounts.map((a) => el("option", {value: a.id}, a.name)));
+  sel.value = S.account;
+}
+
+function drawPeople() {
+  const o = S.view.observation, L = (k) => T(S.lang, k), a = o.accounts.find((x) => x.id === S.account);
+  const tab = $("people");
+  const rivals = o.rivals.filter((r) => r.active).map((r) => r);
+  tab.replaceChildren(el("tr", {}, el("th", {}, L("person")), el("th", {}, L("level")),
+    el("th", {class: "num"}, L("influence")), el("th", {class: "num"}, L("stance")),
+    ...rivals.map((r) => el("th", {class: "num"}, r.name))));
+  for (const p of a.stakeholders) {
+    tab.append(el("tr", {},
+      el("td", {}, p.name || p.id, el("div", {class: "muted"}, p.title), p.coach ? el("span", {class: "tag coach"}, L("coach")) : null,
+        p.new_in_seat ? el("span", {class: "tag"}, L("new_seat")) : null, p.chair ? el("span", {class: "tag"}, "★") : null),
+      el("td", {}, p.level, el("div", {class: "muted"}, p.role)),
+      el("td", {class: "num"}, fmt(p.influence, 2) + (p.influence_known ? "" : "?")),
+      stanceCell(p.stance),
+      ...rivals.map((r) => (p.rivals[r.id] === null || p.rivals[r.id] === undefined)
+        ? el("td", {class: "num muted"}, L("hidden")) : stanceCell(p.rivals[r.id]))));
+  }
+  $("fog").textContent = a.visible ? "" : L("fog");
+}
+
+// ------------------------------------------------------------------ the plan, from the lever table
+function numberInput(value, onchange, attrs) {
+  return el("input", {type: "number", min: "0", step: "any", inputmode: "decimal", value: value || "", ...attrs,
+    oninput: (e) => onchange(e.target.value === "" ? 0 : Number(e.target.value))});
+}
+function setIn(path, value) {
+  let o = S.draft;
+  for (let i = 0; i < path.length - 1; i++) { o[path[i]] = o[path[i]] || {}; o = o[path[i]]; }
+  o[path[path.length - 1]] = value;
+  changed();
+}
+function get(path) { return path.reduce((o, k) => (o && o[k] !== undefined ? o[k] : undefined), S.draft); }
+
+function drawPlan() {
+  const o = S.view.observation, L = (k) => T(S.lang, k), a = o.accounts.find((x) => x.id === S.account);
+  $("plan_account").textContent = a.name;
+  $("means").textContent = `${L("days")}: ${fmt(o.capacity_days, 1)} · ${L("visits")}: ${o.exec_visits} · ${L("budget")}: ${fmt(o.budget, 2)} ${o.money_unit}`;
+  const people = $("plan_people"); people.replaceChildren();
+  const personLevers = S.levers.filter((l) => l.per === "person");
+  const tab = el("table", {}, el("tr", {}, el("th", {}, L("person")), ...personLevers.map((l) => el("th", {title: l.help}, l.label))));
+  for (const p of a.stakeholders) {
+    tab.append(el("tr", {}, el("td", {}, p.name || p.id, el("div", {class: "muted"}, p.level)),
+      ...personLevers.map((l) => el("td", {}, (l.levels.length && !l.levels.includes(p.level)) ? "–"
+        : numberInput(get([l.name, a.id, p.id]), (v) => setIn([l.name, a.id, p.id], l.kind === "count" ? Math.round(v) : v),
+          {"aria-label": `${l.label} ${p.name || p.id}`, "data-lever": l.name, "data-account": a.id, "data-person": p.id,
+           step: l.kind === "count" ? "1" : "any"})))));
+  }
+  people.append(el("div", {class: "scroll"}, tab));
+  const acc = $("plan_account_levers"); acc.replaceChildren();
+  for (const l of S.levers.filter((x) => x.per === "account")) {
+    const lab = el("label", {title: l.help}, l.label, el("div", {class: "help"}, l.help));
+    if (l.kind === "flag") {
+      const on = (S.draft[l.name] || []).includes(a.id);
+      acc.append(lab, el("input", {type: "checkbox", checked: on, "aria-label": l.label, "data-lever": l.name, "data-account": a.id,
+        onchange: (e) => {
+          if (l.name === "drop" && e.target.checked && !confirm(T(S.lang, "confirm_drop"))) { e.target.checked = false; return; }
+          const list = new Set(S.draft[l.name] || []); e.target.checked ? list.add(a.id) : list.delete(a.id);
+          S.draft[l.name] = [...list]; changed();
+        }}));
+    } else {
+      const attrs = {"aria-label": l.label, "data-lever": l.name, "data-account": a.id};
+      if (l.name === "price_cut") { attrs.max = String(o.max_price_cut); attrs.step = "0.01"; }
+      acc.append(lab, numberInput(get([l.name, a.id]), (v) => setIn([l.name, a.id], v), attrs));
+    }
+  }
+  const side = $("plan_side"); side.replaceChildren();
+  for (const l of S.levers.filter((x) => x.per === "side")) {
+    const lab = el("label", {title: l.help}, l.label, el("div", {class: "help"}, l.help));
+    if (l.kind === "choice") {
+      const opts = l.choices ? l.choices.map((c) => [c, c]) : o.accounts.map((x) => [x.id, x.name]);
+      const sel = el("select", {"aria-label": l.label, "data-lever": l.name,
+        onchange: (e) => { S.draft[l.name] = e.target.value || null; changed(); }},
+        el("option", {value: ""}, l.name === "pay_plan" ? `(${o.pay_plan})` : L("none")),
+        ...opts.map(([v, t]) => el("option", {value: v}, t)));
+      sel.value = S.draft[l.name] || "";
+      side.append(lab, sel);
+    } else {
+      side.append(lab, numberInput(S.draft[l.name], (v) => { S.draft[l.name] = l.kind === "count" ? Math.round(v) : v; changed(); },
+        {"aria-label": l.label, "data-lever": l.name, step: l.kind === "count" ? "1" : "any"}));
+    }
+  }
+  drawStatus();
+}
+
+// Orders without the zeros and empties a form leaves behind.
+function cleanOrders(d) {
+  const out = {};
+  for (const [k, v] of Object.entries(d)) {
+    if (v === null || v === 0 || v === "") continue;
+    if (Array.isArray(v)) { if (v.length) out[k] = v; continue; }
+    if (typeof v === "object") {
+      const inner = {};
+      for (const [a, x] of Object.entries(v)) {
+        if (x && typeof x === "object") {
+          const p = Object.fromEntries(Object.entries(x).filter(([, n]) => n));
+          if (Object.keys(p).length) inner[a] = p;
+        } else if (x) inner[a] = x;
+      }
+      if (Object.keys(inner).length) out[k] = inner;
+      continue;
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
+function changed() {
+  clearTimeout(S.saveTimer);
+  S.saveTimer = setTimeout(saveDraft, 350);
+}
+
+function showProblems(problems, error) {
+  const ul = $("problems"); ul.replaceChildren();
+  document.querySelectorAll("#planbox input.bad").forEach((n) => n.classList.remove("bad"));
+  if (error && !problems.length) ul.append(el("li", {}, error));
+  for (const p of problems) {
+    ul.append(el("li", {}, p.text));
+    let sel = p.lever ? `[data-lever="${p.lever}"]` : null;
+    if (sel && p.account) sel += `[data-account="${p.account}"]`;
+    if (sel && p.person) sel += `[data-person="${p.person}"]`;
+    if (sel) document.querySelectorAll("#planbox " + sel).forEach((n) => n.classList.add("bad"));
+  }
+  if (!problems.length && !error) ul.append(el("li", {class: "ok"}, T(S.lang, "plan_ok")));
+  return problems.length === 0 && !error;
+}
+
+async function saveDraft() {
+  const r = await api("PUT", "/api/team/draft", {orders: cleanOrders(S.draft), lang: S.lang}, auth());
+  $("saved").textContent = r.ok ? T(S.lang, "saved") : "";
+  return showProblems(r.problems || [], r.ok ? null : r.error);
+}
+async function check() {
+  if (S.view.done) { $("problems").replaceChildren(); return; }
+  const r = await api("POST", "/api/team/check", {orders: cleanOrders(S.draft), lang: S.lang}, auth());
+  showProblems(r.problems || [], r.ok ? null : r.error);
+}
+
+async function submit() {
+  const r = await api("POST", "/api/team/submit", {orders: cleanOrders(S.draft), lang: S.lang}, auth());
+  if (!showProblems(r.problems || [], r.ok ? null : r.error)) return;
+  await refresh(false);
+}
+async function withdraw() {
+  const r = await api("POST", "/api/team/withdraw", {}, auth());
+  if (!r.ok) { showProblems([], r.error); return; }
+  await refresh(false);
+}
+
+// ------------------------------------------------------------------ after a quarter
+function causesText(c) {
+  return Object.entries(c).filter(([, v]) => Math.abs(v) >= 0.005).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
+    .map(([k, v]) => `${k} ${v > 0 ? "+" : ""}${(100 * v).toFixed(1)}`).join(", ");
+}
+function drawReport() {
+  const r = S.view.report, box = $("reportbox"), L = (k) => T(S.lang, k);
+  box.classList.toggle("hidden", !r);
+  if (!r) return;
+  const side = S.view.observation.side, out = $("report"); out.replaceChildren();
+  $("reporttitle").textContent = `${L("report")} (${L("quarter")} ${r.turn})`;
+  if (r.events.length) out.append(el("h3", {}, L("events")), el("ul", {}, ...r.events.map((e) => el("li", {}, el("b", {}, e.title), " – ", e.text))));
+  out.append(el("h3", {}, L("shares")));
+  const t = el("table", {}, el("tr", {}, el("th", {}, L("account")), el("th", {class: "num"}, L("share")), el("th", {}, L("why"))));
+  for (const s of r.shares) {
+    const d = (s.after[side] || 0) - (s.before[side] || 0);
+    t.append(el("tr", {}, el("td", {}, s.name), el("td", {class: "num"}, `${pct(s.after[side])} (${d >= 0 ? "+" : ""}${(100 * d).toFixed(1)})`),
+      el("td", {class: "muted"}, causesText(s.causes) || "–", el("div", {}, `${L("drivers")}: ${causesText(s.drivers) || "–"}`))));
+  }
+  out.append(el("div", {class: "scroll"}, t));
+  if (r.stances.length) {
+    out.append(el("h3", {}, L("stances")));
+    const ts = el("table", {}, el("tr", {}, el("th", {}, L("person")), el("th", {class: "num"}, L("stance")), el("th", {}, L("why"))));
+    for (const s of r.stances) ts.append(el("tr", {}, el("td", {}, `${s.name} (${s.account})`),
+      el("td", {class: "num"}, `${fmt(s.before, 2)} → ${fmt(s.after, 2)}`), el("td", {class: "muted"}, causesText(s.causes))));
+    out.append(el("div", {class: "scroll"}, ts));
+  }
+  out.append(el("h3", {}, L("money")), el("p", {}, `${L("revenue")} ${fmt(r.money.revenue, 2)} · ${L("profit")} ${fmt(r.money.profit, 2)} · ${L("cash")} ${fmt(r.money.cash, 2)}`));
+}
+
+function drawBoard() {
+  const L = (k) => T(S.lang, k), tab = $("board");
+  tab.replaceChildren(el("tr", {}, el("th", {}, L("rank")), el("th", {}, L("team")), el("th", {class: "num"}, L("score")), el("th", {}, L("stars"))));
+  for (const r of S.view.leaderboard) {
+    tab.append(el("tr", {class: r.team === S.view.team.idx ? "ok" : ""}, el("td", {}, r.rank), el("td", {}, r.name),
+      el("td", {class: "num"}, fmt(r.score, 1)), el("td", {}, "★".repeat(r.stars))));
+  }
+}
+
+function drawNews() {
+  const n = S.view.observation.news, w = S.view.observation.warnings;
+  $("news").replaceChildren(...w.map((x) => el("li", {class: "problems"}, x)),
+    ...n.map((x) => el("li", {}, `Q${x.turn}: `, el("b", {}, x.title), " – ", x.text)));
+}
+
+function drawDebrief() {
+  const d = S.view.debrief, L = (k) => T(S.lang, k);
+  $("debriefbox").classList.toggle("hidden", !d);
+  if (!d) return;
+  const out = $("debrief"); out.replaceChildren(el("p", {class: "big"}, `${fmt(d.score, 1)} ${"★".repeat(d.stars)}`));
+  out.append(el("p", {}, Object.entries(d.scorecard).map(([k, v]) => `${k} ${pct(v)}`).join(" · ")));
+  out.append(el("h3", {}, L("objectives")), el("ul", {}, ...d.objectives.map(([, text, met]) => el("li", {class: met ? "ok" : "problems"}, `${text}: ${met ? L("met") : L("not_met")}`))));
+  if (d.lessons.length) out.append(el("h3", {}, L("lessons")), el("ul", {}, ...d.lessons.map(([, t, x]) => el("li", {}, el("b", {}, t), " – ", x))));
+  if (d.explanations.length) out.append(el("h3", {}, L("why")), el("ul", {}, ...d.explanations.map((e) =>
+    el("li", {}, el("b", {}, e.name), ` ${e.verdict}: ${pct(e.start)} → ${pct(e.end)} · ${causesText(e.causes)}`))));
+}
+
+function showJoin() { $("join").classList.remove("hidden"); $("game").classList.add("hidden"); words(); }
+
+async function start() {
+  $("join").classList.add("hidden"); $("game").classList.remove("hidden");
+  words(); await loadLevers(); await refresh(true);
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("joinbtn").addEventListener("click", join);
+  $("code").addEventListener("keydown", (e) => { if (e.key === "Enter") join(); });
+  $("submit").addEventListener("click", submit);
+  $("withdraw").addEventListener("click", withdraw);
+  $("account").addEventListener("change", (e) => { S.account = e.target.value; drawPeople(); drawPlan(); });
+  $("lang").addEventListener("change", async (e) => {
+    S.lang = e.target.value; localStorage.setItem("kaw_lang", S.lang); words();
+    if (S.token) { await loadLevers(); await refresh(true); }
+  });
+  const code = new URLSearchParams(location.search).get("code");
+  if (code) $("code").value = code;
+  words();
+  if (S.token) start(); else showJoin();
+  setInterval(() => { if (S.token) refresh(false); }, 4000);
+  setInterval(tick, 1000);
+});

@@ -1,0 +1,89 @@
+"""What each page reads, as JSON: a team's own view, the leaderboard, the trainer's status.
+
+A team's page data is built from the engine's Observation of that team's own game, so
+fog of war holds by construction: rivals' stances and moves appear only where the
+engine shows them to this team, and nothing of another team's game is ever included.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict
+
+from engine import LEVERS, PERSPECTIVES, text_of
+
+from .session import Classroom, Team
+
+LANGS = ("en", "zh")
+
+
+def lang_of(value: object) -> str:
+    return value if value in LANGS else "en"
+
+
+def clean(x):
+    """JSON-safe: NaN and infinities become None, tuples lists."""
+    if isinstance(x, float):
+        return x if math.isfinite(x) else None
+    if isinstance(x, dict):
+        return {str(k): clean(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [clean(v) for v in x]
+    return x
+
+
+def levers(lang: str) -> list[dict]:
+    """The engine's lever table, for the planning form (engine.LEVERS, never hard-coded)."""
+    return [dict(name=lv.name, per=lv.per, kind=lv.kind, label=lv.label.get(lang, lv.label["en"]),
+                 help=lv.help.get(lang, lv.help["en"]), levels=list(lv.levels),
+                 choices=list(lv.choices) if lv.choices else None, bound=lv.bound, capacity=lv.capacity,
+                 unit_cost=lv.unit_cost) for lv in LEVERS]
+
+
+def leaderboard(room: Classroom) -> list[dict]:
+    sc = room.match.scores()
+    rows = [dict(team=t.idx, name=t.name, score=round(float(sc.total[t.idx]), 2), stars=int(sc.stars[t.idx]),
+                 parts={p: round(float(sc.parts[p][t.idx]), 3) for p in PERSPECTIVES}) for t in room.teams]
+    rows.sort(key=lambda r: (-r["score"], r["team"]))
+    for rank, r in enumerate(rows, 1):
+        r["rank"] = rank
+    return rows
+
+
+def clock(room: Classroom) -> dict:
+    left = None if room.deadline is None else max(0.0, room.deadline - room.clock())
+    return dict(quarter=room.quarter, quarters=room.scenario.turns, done=room.match.done, seconds_left=left)
+
+
+def _game_part(room: Classroom, t: Team, lang: str) -> dict:
+    """The part of a team's view that changes only when its game does (a resolution or a
+    rollback), kept until then: teams poll their page every few seconds."""
+    m = room.match
+    key = (t.idx, lang, id(m), len(m.orders_log))
+    cache = room.__dict__.setdefault("_view_cache", {})
+    if key not in cache:
+        last = m.report(t.idx, None, lang) if m.orders_log else None
+        cache[key] = dict(observation=clean(asdict(m.observe(t.idx, lang))),
+                          report=clean(last.to_dict()) if last else None,
+                          debrief=clean(asdict(m.debrief(t.idx, lang))) if m.done else None)
+        for old in [k for k in cache if k[0] == t.idx and k[1] == lang and k != key]:
+            del cache[old]
+    return cache[key]
+
+
+def team_view(room: Classroom, t: Team, lang: str) -> dict:
+    sc = room.scenario
+    return dict(
+        team=dict(idx=t.idx, name=t.name), lang=lang, **clock(room),
+        scenario=dict(id=sc.id, title=text_of(sc.title, lang), briefing=text_of(sc.briefing, lang)),
+        draft=t.draft, submitted=t.submitted is not None, leaderboard=leaderboard(room),
+        **_game_part(room, t, lang),
+    )
+
+
+def status(room: Classroom) -> dict:
+    return dict(
+        **clock(room), scenario=room.scenario.id, mode=room.mode, missing=room.missing,
+        teams=[dict(team=t.idx, name=t.name, code=t.code, joined=t.joins > 0, submitted=t.submitted is not None,
+                    drafted=bool(t.draft)) for t in room.teams],
+        leaderboard=leaderboard(room),
+    )

@@ -1,0 +1,70 @@
+"""A class survives kill -9: restarted with --resume, every stored join, draft and
+submission is back and the replayed games match a clean replay hash for hash."""
+from __future__ import annotations
+
+import signal
+
+import httpx
+
+from class_helpers import free_port, start_server
+from classroom.session import Classroom
+from engine import ParallelMatch
+
+PLAN = {"rep_days": {"huaxin": {"gm": 10}}, "service": {"huaxin": 2}}
+
+
+def test_kill_9_mid_quarter_then_resume(tmp_path):
+    db = tmp_path / "class.db"
+    port = free_port()
+    proc, key = start_server(db, port, "--seed", "4")
+    base, trainer = f"http://127.0.0.1:{port}", {"X-Trainer-Key": key}
+    try:
+        status = httpx.get(f"{base}/api/trainer/status", headers=trainer).json()
+        codes = [t["code"] for t in status["teams"]]
+        heads = [{"Authorization": "Bearer " + httpx.post(f"{base}/api/join", json={"code": c}).json()["token"]}
+                 for c in codes]
+        for h in heads:
+            assert httpx.post(f"{base}/api/team/submit", headers=h, json={"orders": PLAN}).status_code == 200
+        assert httpx.post(f"{base}/api/trainer/resolve", headers=trainer).status_code == 200
+        # quarter 2, mid-way: team 0 submitted, team 1 only has a draft
+        assert httpx.post(f"{base}/api/team/submit", headers=heads[0], json={"orders": {"training": 0.5}}).status_code == 200
+        assert httpx.put(f"{base}/api/team/draft", headers=heads[1], json={"orders": {"hire": 1}}).status_code == 200
+        live = httpx.get(f"{base}/api/team", headers=heads[0]).json()["observation"]
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+
+    port = free_port()
+    proc, key2 = start_server(db, port, "--resume")
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert key2 == key
+        status = httpx.get(f"{base}/api/trainer/status", headers=trainer).json()
+        assert status["quarter"] == 2 and [t["submitted"] for t in status["teams"]] == [True, False]
+        assert [t["joined"] for t in status["teams"]] == [True, True]
+        assert httpx.get(f"{base}/api/team", headers=heads[1]).json()["draft"] == {"hire": 1}
+        assert httpx.get(f"{base}/api/team", headers=heads[0]).json()["observation"] == live
+        assert httpx.post(f"{base}/api/trainer/resolve", headers=trainer).status_code == 200
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+
+    room = Classroom.resume(db)  # verifies every stored hash on the way
+    clean = ParallelMatch("tutorial", 4, 2)
+    clean.reset()
+    clean.step([PLAN, PLAN])
+    clean.step([{"training": 0.5}, PLAN])  # team 1 did not submit: its last plan repeats
+    assert [room.match.state_hash(g) for g in range(2)] == [clean.state_hash(g) for g in range(2)]
+    room.store.close()
+
+
+def test_resume_refuses_a_class_that_does_not_replay(tmp_path):
+    import pytest
+
+    from classroom.session import ResumeError
+    room = Classroom.create(tmp_path / "c.db", "tutorial", 2, seed=1)
+    room.resolve()
+    room.store.db.execute("UPDATE events SET hashes = '[\"x\", \"y\"]' WHERE kind = 'resolve'")
+    room.store.close()
+    with pytest.raises(ResumeError, match="does not replay"):
+        Classroom.resume(tmp_path / "c.db")
