@@ -2,7 +2,7 @@
 from the scenario itself through the engine). Missing Chinese falls back to English."""
 from __future__ import annotations
 
-from engine import LEVERS
+from engine import CAUSES, LEVERS
 
 BY_LEVER = {lv.name: lv for lv in LEVERS}
 
@@ -156,13 +156,8 @@ EN: dict[str, str] = {
     "after": "after",
     "continue_to": "Plan quarter {t}",
     "to_debrief": "See the debrief",
-    "cause_competition": "competition", "cause_tender": "tender", "cause_rep_left": "rep left",
-    "cause_capacity": "capacity shortfall", "cause_shortfall_gain": "a rival could not deliver",
-    "cause_followers": "followers of the industry leader", "cause_dropped": "dropped",
     "drv_price": "price", "drv_quality": "quality", "drv_service": "service", "drv_customisation": "customisation",
     "drv_relationship": "relationships", "drv_incumbency": "incumbency", "drv_alliance": "joint venture", "drv_luck": "luck",
-    "sc_decay": "ties fading", "sc_rivalry": "rivals' courting", "sc_events": "event", "sc_exchanges": "technical exchanges", "sc_exec_visits": "exec visits",
-    "sc_limit": "cap", "sc_rep_effort": "rep effort", "sc_satisfaction": "satisfaction",
     "shortcuts_resolution": "Enter continue   Esc menu   F1 help",
     # debrief
     "debrief": "Debrief",
@@ -354,13 +349,8 @@ ZH: dict[str, str] = {
     "after": "之后",
     "continue_to": "规划第{t}季度",
     "to_debrief": "查看复盘",
-    "cause_competition": "竞争", "cause_tender": "招标", "cause_rep_left": "销售离职",
-    "cause_capacity": "供货不足", "cause_shortfall_gain": "对手供货不足",
-    "cause_followers": "行业龙头带动", "cause_dropped": "放弃",
     "drv_price": "价格", "drv_quality": "质量", "drv_service": "服务", "drv_customisation": "定制",
     "drv_relationship": "关系", "drv_incumbency": "在位优势", "drv_alliance": "合资", "drv_luck": "运气",
-    "sc_decay": "关系淡化", "sc_rivalry": "对手争取", "sc_events": "事件", "sc_exchanges": "技术交流", "sc_exec_visits": "高层拜访",
-    "sc_limit": "上限", "sc_rep_effort": "销售投入", "sc_satisfaction": "满意度",
     "shortcuts_resolution": "Enter 继续   Esc 菜单   F1 帮助",
     "debrief": "复盘",
     "tab_results": "结果", "tab_charts": "图表", "tab_why": "输赢原因", "tab_lessons": "经验教训",
@@ -423,6 +413,14 @@ HELP_ZH = """<b>每个季度</b>先做规划，再按<b>结束季度</b>（Enter
 <br><b>5. 注意资源</b>：超出时进度条变红，下方写明问题，修正后才能结束季度。
 <br><br><b>快捷键</b>：Enter 结束季度/继续，1-9 或 PgUp PgDn 选客户，Tab 或 ↑↓ 选人物，←→ 选投入项，+ / - 调整，空格 开/关，Ctrl+S 保存，Esc 菜单，F1 帮助，F11 全屏。
 <br>每个季度后自动保存，可在标题画面继续。"""
+
+
+# Cause labels come from the engine's one registry (engine.CAUSES), never a copy here:
+# "sc_<id>" for a stance cause, "cause_<id>" for a share cause.
+for (_touches, _id), _cause in CAUSES.items():
+    _prefix = {"stance": "sc_", "share": "cause_"}.get(_touches)
+    if _prefix:
+        EN[_prefix + _id], ZH[_prefix + _id] = _cause.en, _cause.zh
 
 
 def tr(lang: str, key: str, **kw) -> str:
