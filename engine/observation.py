@@ -153,7 +153,8 @@ def heard(w: World, state: State, g: int, s: int) -> np.ndarray:
     """Which of the scenario's events side s may know of [E]: public ones, and private
     ones at an account where s has a coach. The one rule of fog for events: news, turn
     reports and debriefs all use it, so a private event never leaks onto a screen."""
-    coach = coach_present(w, state)[g, s]
+    st = state.personal[g, ..., s] + state.org[g, ..., s]  # [A,K], this game only
+    coach = ((st >= COACH) & w.sh_mask).any(-1)
     out = np.zeros(len(w.scenario.events), bool)
     for e, ev in enumerate(w.scenario.events):
         accounts = {getattr(eff, "account", None) for eff in ev.effects} - {None}
