@@ -248,7 +248,7 @@ class PlanningScene(CanvasScene):
         if acc.dropped:
             return
         f = self.form
-        cap_days = max(1, int(obs.capacity_days + 0.999))
+        cap_days = max(1, f.days_capacity)
         for card in self.cards():
             p, r = card.person, card.rect
             x, y = r.x - ACCT.x, card.ctrl_y - ACCT.y
