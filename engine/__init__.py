@@ -14,6 +14,7 @@ from .orders import OrderError, Orders
 from .paths import assets_dir, scenarios_dir
 from .replay import Replay, ReplayError
 from .report import OTHERS, ShareChange, StanceChange, TurnReport
+from .review import Difference, Line, Review, review, star_rules
 from .rules.causes import CAUSES, Cause
 from .rules.causes import label as cause_label
 from .scenario import Problem, Scenario, ScenarioError, load_scenario, load_with_warnings, shipped, text_of
@@ -21,7 +22,7 @@ from .scenario.models import LEVELS, NEEDS, PAY_PLANS
 from .version import ENGINE_VERSION
 
 __all__ = [
-    "AccountView", "Batch", "CAUSES", "Cause", "OTHERS", "DOCTRINES", "Debrief", "ENGINE_VERSION", "Explanation", "GameOver",
+    "AccountView", "Batch", "Difference", "Line", "Review", "review", "star_rules", "CAUSES", "Cause", "OTHERS", "DOCTRINES", "Debrief", "ENGINE_VERSION", "Explanation", "GameOver",
     "LEVELS", "LEVERS", "Lever", "Match", "NEEDS", "NewsItem", "Observation", "OrderError", "OrderProblem", "Orders", "PAY_PLANS",
     "PERSPECTIVES", "Problem", "RepView", "Replay", "ReplayError", "RivalView", "Scenario",
     "ScenarioError", "Scores", "ShareChange", "StakeholderView", "StanceChange", "TurnReport",

@@ -92,6 +92,7 @@ class Explanation:
     text: str
     named: tuple[str, ...] = ()     # the share causes the text names, in the order it names them
     went_to: dict[str, float] | None = None  # each rival's and OTHERS' net share change at the account
+    body: str = ""                  # the text without its headline (a screen that shows the head itself)
     versus: str | None = None       # where our share went (lost) or came from (won): a side id or OTHERS
 
 
@@ -208,4 +209,5 @@ def explain(reports: list[TurnReport], account: str, names: dict[str, str] | Non
     events = tuple((r.turn, e.title) for r in reports for e in r.events if account in e.accounts)
     return Explanation(account, rows[0].name, start, end, verdict, causes, drivers, events,
                        words["sep"].join(lines), named=tuple(k for k, _ in moves[:3]),
+                       body=words["sep"].join(lines[1:]),
                        went_to=went, versus=versus)
