@@ -44,7 +44,32 @@ EN: dict[str, str] = {
     "role_economic_buyer": "economic buyer", "role_user": "user", "role_technical": "technical", "role_none": "",
     "level_decision": "Decision", "level_management": "Management", "level_operational": "Operational",
     "chair": "chair",
-    "rival_doctrine": "plays as a {d}",
+    "ind_bus": "buses",
+    "ind_car": "cars",
+    "ind_cement": "cement",
+    "ind_ceramics": "ceramics",
+    "ind_chemicals": "chemicals",
+    "ind_glass": "glass",
+    "ind_metallurgy": "metallurgy",
+    "ind_metals": "metals",
+    "ind_mining": "mining",
+    "ind_paper": "paper",
+    "ind_power": "power",
+    "ind_refractories": "refractories",
+    "ind_shipbuilding": "shipbuilding",
+    "ind_steel": "steel",
+    "doc_blitzer": "blitzer (sudden attack on a key account)",
+    "doc_random": "unpredictable rival",
+    "doc_balanced": "balanced rival",
+    "doc_concentrator": "concentrator (all in on the decisive account)",
+    "doc_defender": "defender (holds its accounts)",
+    "doc_flanker": "flanker (takes the undefended niches)",
+    "doc_frontal": "frontal attacker (price and volume)",
+    "doc_poacher": "poacher (a spin-off taking reps' accounts)",
+    "shortcuts_briefing": "Enter start   Esc menu   F1 help   F2 language   Ctrl+S save",
+    "shortcuts_select": "↑↓ / click   Enter / double-click start   Esc back",
+    "shortcuts_load": "↑↓ / click   Enter / double-click resume   Esc back",
+    "rival_doctrine": "plays as: {d}",
     "stance_scale": "Stance scale",
     "st_-1": "opposes", "st_0": "neutral", "st_1": "supports", "st_2": "prefers us", "st_3": "coach",
     # top bar
@@ -163,6 +188,7 @@ EN: dict[str, str] = {
     "debrief": "Debrief",
     "tab_results": "Results", "tab_charts": "Charts", "tab_why": "Why we won or lost", "tab_lessons": "Lessons",
     "tab_review": "Review",
+    "switch_language": "中文",
     "review_intro": "Review (复盘): the same quarters on the same dice (seed {seed}): the same events, luck and "
                     "rivals' dice, played by the case's reference strategies in your seat. A different result "
                     "is a different decision.",
@@ -251,6 +277,31 @@ ZH: dict[str, str] = {
     "role_economic_buyer": "经济决策者", "role_user": "使用者", "role_technical": "技术把关者", "role_none": "",
     "level_decision": "决策层", "level_management": "管理层", "level_operational": "操作层",
     "chair": "主席",
+    "ind_bus": "客车",
+    "ind_car": "汽车",
+    "ind_cement": "水泥",
+    "ind_ceramics": "陶瓷",
+    "ind_chemicals": "化工",
+    "ind_glass": "玻璃",
+    "ind_metallurgy": "冶金",
+    "ind_metals": "金属",
+    "ind_mining": "矿业",
+    "ind_paper": "造纸",
+    "ind_power": "电力",
+    "ind_refractories": "耐火材料",
+    "ind_shipbuilding": "造船",
+    "ind_steel": "钢铁",
+    "doc_blitzer": "闪击者（突袭关键客户）",
+    "doc_random": "难以预测的对手",
+    "doc_balanced": "均衡型对手",
+    "doc_concentrator": "集中者（决战于决定性客户）",
+    "doc_defender": "防守者（固守现有客户）",
+    "doc_flanker": "侧翼进攻者（抢占无人防守的细分市场）",
+    "doc_frontal": "正面进攻者（价格与规模）",
+    "doc_poacher": "挖角者（离职销售带走客户另起炉灶）",
+    "shortcuts_briefing": "Enter 开始   Esc 菜单   F1 帮助   F2 切换语言   Ctrl+S 保存",
+    "shortcuts_select": "↑↓ / 点击   Enter / 双击 开始   Esc 返回",
+    "shortcuts_load": "↑↓ / 点击   Enter / 双击 继续   Esc 返回",
     "rival_doctrine": "打法：{d}",
     "stance_scale": "态度量表",
     "st_-1": "反对", "st_0": "中立", "st_1": "支持", "st_2": "偏向我方", "st_3": "教练",
@@ -366,6 +417,7 @@ ZH: dict[str, str] = {
     "debrief": "复盘",
     "tab_results": "结果", "tab_charts": "图表", "tab_why": "输赢原因", "tab_lessons": "经验教训",
     "tab_review": "复盘",
+    "switch_language": "English",
     "review_intro": "复盘：同样的季度、同样的骰子（种子 {seed}）：同样的事件、运气和对手，由本案例的参考策略替你下场。"
                     "结果不同，就是决策不同。",
     "review_scores": "同样骰子下的得分",
@@ -442,6 +494,13 @@ for (_touches, _id), _cause in CAUSES.items():
     _prefix = {"stance": "sc_", "share": "cause_"}.get(_touches)
     if _prefix:
         EN[_prefix + _id], ZH[_prefix + _id] = _cause.en, _cause.zh
+
+
+def industry(lang: str, name: str) -> str:
+    """A scenario's industry label in the language (scenarios name industries freely:
+    one not in the tables is shown as written)."""
+    key = "ind_" + name
+    return (ZH if lang == "zh" else EN).get(key, EN.get(key, name))
 
 
 def tr(lang: str, key: str, **kw) -> str:
