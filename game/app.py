@@ -231,7 +231,7 @@ class App:
         return path
 
 
-def main(scenario: str | None = None) -> int:
+def main(scenario: str | None = None, lang: str = "en", seed: int | None = None) -> int:
     """Open the game window (optionally straight into SCENARIO's briefing).
     Returns a process exit code: 0 normal, 1 bad scenario, 2 no display."""
     reason = display_problem()
@@ -246,7 +246,7 @@ def main(scenario: str | None = None) -> int:
             print(f"cannot play '{scenario}':\n{exc}", file=sys.stderr)
             return 1
     try:
-        app = App(scenario)
+        app = App(scenario, lang=lang, seed=seed)
     except pygame.error as exc:
         print(NO_DISPLAY.format(reason=f"the window could not open ({exc})"), file=sys.stderr)
         return 2

@@ -102,6 +102,9 @@ class DebriefScene(CanvasScene):
             rows.append(f"{mark}   {esc(text)}{opt}")
         head = f"<font size=5><b>{t('objectives')}</b></font><br><br>"
         out = head + ("<br><br>".join(rows) if rows else "—")
+        # what each star takes, so the stars above read as a result of rules, not a mood
+        rules = "<br>".join(f"★ {esc(r)}" for r in star_rules(sc, self.session.lang))
+        out += f"<br><br><font size=5><b>{t('star_rules')}</b></font><br>{rules}"
         verdicts = []
         for e in self.debrief.explanations:
             col = hexcol(VERDICT_COLOURS.get(e.verdict, th.INK))
