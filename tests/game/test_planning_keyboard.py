@@ -161,7 +161,7 @@ def test_overallocation_by_keyboard_shows_the_same_problem_as_by_mouse(app, drv)
     assert plan.form.meters()["days"].over
     assert [p.key for p in plan.problems] == ["days"]
     assert not plan.w["end_turn"].is_enabled
-    msg = f"Rep days: {plan.form.meters()['days'].used:.0f} planned but only {cap:.0f} available."
+    msg = f"Rep days: {plan.form.meters()['days'].used:.0f} planned but only {plan.form.days_capacity} available."
     assert "✖ " + msg in app.text.rendered                         # written under the meters
     assert "✖ Fix 1 problem(s) marked in red first." in app.text.rendered
     assert close(pixel(app, (CAP.x + 130, CAP.y + 48)), th.BAD, 40)   # the days meter is red
