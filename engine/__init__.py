@@ -13,15 +13,20 @@ from .order_problems import OrderProblem
 from .orders import OrderError, Orders
 from .paths import assets_dir, scenarios_dir
 from .replay import Replay, ReplayError
-from .report import ShareChange, StanceChange, TurnReport
+from .report import OTHERS, ShareChange, StanceChange, TurnReport
+from .review import Difference, Line, Review, review, star_rules
+from .rules.causes import CAUSES, Cause
+from .rules.causes import label as cause_label
 from .scenario import Problem, Scenario, ScenarioError, load_scenario, load_with_warnings, shipped, text_of
 from .scenario.models import LEVELS, NEEDS, PAY_PLANS
 from .version import ENGINE_VERSION
 
 __all__ = [
-    "AccountView", "Batch", "DOCTRINES", "Debrief", "ENGINE_VERSION", "Explanation", "GameOver",
-    "LEVELS", "LEVERS", "Lever", "Match", "NEEDS", "NewsItem", "Observation", "OrderError", "OrderProblem", "Orders", "PAY_PLANS", "ParallelMatch",
-    "PERSPECTIVES", "PerGame", "Problem", "RepView", "Replay", "ReplayError", "RivalView", "Scenario",
+    "AccountView", "Batch", "CAUSES", "Cause", "DOCTRINES", "Debrief", "Difference", "ENGINE_VERSION",
+    "Explanation", "GameOver", "LEVELS", "LEVERS", "Lever", "Line", "Match", "NEEDS", "NewsItem", "OTHERS",
+    "Observation", "OrderError", "OrderProblem", "Orders", "PAY_PLANS", "ParallelMatch", "PERSPECTIVES",
+    "PerGame", "Problem", "RepView", "Replay", "ReplayError", "Review", "RivalView", "Scenario",
     "ScenarioError", "Scores", "ShareChange", "StakeholderView", "StanceChange", "TurnReport",
-    "TurnResult", "assets_dir", "explain", "load_scenario", "load_with_warnings", "scenarios_dir", "score", "shipped", "text_of",
+    "TurnResult", "assets_dir", "cause_label", "explain", "load_scenario", "load_with_warnings", "review",
+    "scenarios_dir", "score", "shipped", "star_rules", "text_of",
 ]

@@ -1,59 +1,81 @@
 """Answers to "why did we win / lose <account>?", from the recorded causes of a game.
 
-Sums each cause over the whole game and names the biggest ones in plain words, with
-the events that hit the account. The debrief shows this per account; it is what turns
-a score into a lesson.
+Sums each share cause over the whole game (the ledger: the parts add up to the change)
+and names them biggest first, each in the words of what really happened: who left, who
+chaired the tender and who won it, which rival's price or relationships drew the
+business away, or that it went to suppliers outside the game. A trainee must be able to
+act on the sentence, so the catch-all "the account's ongoing choice between suppliers"
+is never said: day-to-day buying is always named with where the share went and the
+offer's weakest (or strongest) parts against that destination, with numbers.
+
+`ledger` is the one definition of "the largest recorded contributor"; the debrief's
+first-named cause is checked against it (tests/test_explain.py, bench/explain_rank.py).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .report import TurnReport
+from .report import OTHERS, TurnReport
+from .rules.causes import label
+from .stance_scale import step
+
+MIN_MOVE = 0.005  # half a point of share: smaller causes are not named
 
 WORDS = {
     "en": {
-        "cause": {
-            "competition": "the account's ongoing choice between suppliers",
-            "tender": "the tender decided by the buying committee",
-            "rep_left": "business that followed a departing rep",
-            "capacity": "a supplier unable to deliver",
-            "dropped": "dropping the account",
-        },
-        "driver": {
-            "price": "price", "quality": "quality and satisfaction", "service": "service",
-            "customisation": "customised solutions", "relationship": "relationships in the buying center",
-            "incumbency": "switching costs (incumbency)", "alliance": "the joint venture", "luck": "luck",
-        },
         "verdict": {"won": "won", "held": "held", "lost": "lost"},
         "head": "{name}: our share went from {start:.0%} to {end:.0%} ({verdict}).",
-        "move": "{sign}{size:.0%} from {cause}.",
-        "tender": "Turn {turn}: the tender went to {who}.",
+        "pts": "{sign}{size:.1f} pts",
+        "others": "other suppliers",
         "us": "us",
-        "weakest": "Against the strongest rival we were weakest on {driver}.",
-        "edge": "Our edge was {driver}.",
+        "competition_to": "{pts} in day-to-day buying, to {dest}",
+        "competition_from": "{pts} in day-to-day buying, won from {dest}",
+        "vs_weak": " (their {parts} beat ours)",
+        "vs_strong": " (our {parts} beat theirs)",
+        "vs_others": " (our offer fell short most on {parts})",
+        "part": "{part} {gap:+.2f}",
+        "tender": "{pts} in the tender of quarter {turn}, decided by {chair} (chair) and won by {who}",
+        "tender_nochair": "{pts} in the tender of quarter {turn}, won by {who}",
+        "rep_left": "{pts} when {who} left and the business followed",
+        "rep_left_anon": "{pts} when a rep of ours left and the business followed",
+        "cause": "{pts} from {cause}",
+        "decider": "The decider, {chair}, moved from {a} to {b} toward us.",
+        "incident": "Quality incident in quarter {turn}: {title}.",
+        "nothing": "Nothing moved our share by as much as half a point.",
         "sep": " ",
+        "list": ", ",
+        "end": ".",
+        "moves_sep": "; ",
     },
     "zh": {
-        "cause": {
-            "competition": "客户在供应商之间的持续选择",
-            "tender": "采购委员会的招标决定",
-            "rep_left": "随离职销售流失的业务",
-            "capacity": "供应商无法交货",
-            "dropped": "放弃该客户",
-        },
-        "driver": {
-            "price": "价格", "quality": "质量与满意度", "service": "服务", "customisation": "定制方案",
-            "relationship": "采购中心的关系", "incumbency": "转换成本（在位优势）", "alliance": "合资", "luck": "运气",
-        },
         "verdict": {"won": "赢得", "held": "守住", "lost": "失去"},
         "head": "{name}：我方份额从{start:.0%}变为{end:.0%}（{verdict}）。",
-        "move": "{cause}：{sign}{size:.0%}。",
-        "tender": "第{turn}季度：招标由{who}赢得。",
+        "pts": "{sign}{size:.1f}个百分点",
+        "others": "其他供应商",
         "us": "我方",
-        "weakest": "与最强对手相比，我们最弱的是{driver}。",
-        "edge": "我们的优势是{driver}。",
+        "competition_to": "日常采购中流向{dest}：{pts}",
+        "competition_from": "日常采购中从{dest}赢得：{pts}",
+        "vs_weak": "（对方的{parts}胜过我方）",
+        "vs_strong": "（我方的{parts}胜过对方）",
+        "vs_others": "（我方方案最欠缺的是{parts}）",
+        "part": "{part}{gap:+.2f}",
+        "tender": "第{turn}季度招标由{chair}主持决定、{who}中标：{pts}",
+        "tender_nochair": "第{turn}季度招标由{who}中标：{pts}",
+        "rep_left": "{who}离职，业务随之流失：{pts}",
+        "rep_left_anon": "我方销售离职，业务随之流失：{pts}",
+        "cause": "{cause}：{pts}",
+        "decider": "决策人{chair}对我方的态度从“{a}”变为“{b}”。",
+        "incident": "第{turn}季度质量事故：{title}。",
+        "nothing": "没有任何因素使我方份额变动超过半个百分点。",
         "sep": "",
+        "list": "、",
+        "end": "。",
+        "moves_sep": "；",
     },
+}
+STEP_WORDS = {
+    "en": {-1: "opposes", 0: "neutral", 1: "supports", 2: "prefers us", 3: "coach"},
+    "zh": {-1: "反对", 0: "中立", 1: "支持", 2: "偏好我方", 3: "教练"},
 }
 
 
@@ -64,10 +86,29 @@ class Explanation:
     start: float
     end: float
     verdict: str                    # "won", "held", "lost"
-    causes: dict[str, float]        # share change by cause over the game
-    drivers: dict[str, float]       # mean utility gap to the strongest rival, by part
+    causes: dict[str, float]        # share change by cause over the game (the ledger)
+    drivers: dict[str, float]       # mean utility gap to `versus`, by part
     events: tuple[tuple[int, str], ...]   # (turn, headline) of events that touched the account
     text: str
+    named: tuple[str, ...] = ()     # the share causes the text names, in the order it names them
+    went_to: dict[str, float] | None = None  # each rival's and OTHERS' net share change at the account
+    body: str = ""                  # the text without its headline (a screen that shows the head itself)
+    versus: str | None = None       # where our share went (lost) or came from (won): a side id or OTHERS
+
+
+def verdict_of(start: float, end: float) -> str:
+    return "won" if end > start + 0.03 else "lost" if end < start - 0.03 else "held"
+
+
+def ledger(causes: dict[str, float], verdict: str) -> list[tuple[str, float]]:
+    """Causes worth naming, in the order a debrief names them: for a lost account the
+    biggest losses first, for a won one the biggest gains first, otherwise by size."""
+    moves = [(k, v) for k, v in causes.items() if abs(v) >= MIN_MOVE]
+    if verdict == "lost":
+        return sorted(moves, key=lambda kv: (kv[1] > 0, -abs(kv[1])))
+    if verdict == "won":
+        return sorted(moves, key=lambda kv: (kv[1] < 0, -abs(kv[1])))
+    return sorted(moves, key=lambda kv: -abs(kv[1]))
 
 
 def explain(reports: list[TurnReport], account: str, names: dict[str, str] | None = None,
@@ -77,28 +118,96 @@ def explain(reports: list[TurnReport], account: str, names: dict[str, str] | Non
     if not rows:
         raise ValueError("no turns played yet")
     words = WORDS.get(lang, WORDS["en"])
+    names = names or {}
     side = reports[0].side
     start, end = rows[0].before[side], rows[-1].after[side]
     causes: dict[str, float] = {}
-    drivers: dict[str, float] = {}
+    went: dict[str, float] = {}
     for row in rows:
         for k, v in row.causes.items():
             causes[k] = causes.get(k, 0.0) + v
-        for k, v in row.drivers.items():
-            drivers[k] = drivers.get(k, 0.0) + v / len(rows)
-    events = tuple((r.turn, e.title) for r in reports for e in r.events if account in e.accounts)
-    verdict = "won" if end > start + 0.03 else "lost" if end < start - 0.03 else "held"
+        for k, v in row.moved().items():
+            if k != side:
+                went[k] = went.get(k, 0.0) + v
+    verdict = verdict_of(start, end)
+    # Where our share went (or came from): the side that gained (lost) most.
+    if end <= start:
+        versus = max(went, key=lambda k: went[k]) if went else None
+    else:
+        versus = min(went, key=lambda k: went[k]) if went else None
+
+    def who(sid: str | None) -> str:
+        if sid is None or sid == OTHERS:
+            return words["others"]
+        return words["us"] if sid == side else names.get(sid, sid)
+
+    def pts(v: float) -> str:
+        return words["pts"].format(sign="+" if v > 0 else "-", size=abs(v) * 100)
+
+    # Offer against the destination, part by part, averaged over the quarters.
+    drivers: dict[str, float] = {}
+    if versus is not None and versus != OTHERS:
+        for row in rows:
+            ours, theirs = row.utility.get(side, {}), row.utility.get(versus)
+            if theirs is None:
+                continue
+            for k in ours:
+                if k != "luck":
+                    drivers[k] = drivers.get(k, 0.0) + (ours[k] - theirs.get(k, 0.0)) / len(rows)
+    shortfall: dict[str, float] = {}
+    for row in rows:
+        for k, v in row.shortfall.items():
+            shortfall[k] = shortfall.get(k, 0.0) + v / len(rows)
+
+    def offer_note(gain: bool) -> str:
+        if versus == OTHERS or versus is None:
+            worst = sorted(((v, k) for k, v in shortfall.items() if v >= 0.01), reverse=True)[:2]
+            if gain or not worst:
+                return ""
+            return words["vs_others"].format(parts=words["list"].join(label("utility", k, lang) for _, k in worst))
+        picked = sorted(((v, k) for k, v in drivers.items() if (v > 0.005 if gain else v < -0.005)),
+                        key=lambda x: -abs(x[0]))[:2]
+        if not picked:
+            return ""
+        parts = words["list"].join(words["part"].format(part=label("utility", k, lang), gap=-v if not gain else v)
+                                   for v, k in picked)
+        return words["vs_strong" if gain else "vs_weak"].format(parts=parts)
+
+    tenders = [(r.turn, c) for r, c in zip(reports, rows) if c.tender_winner]
+    leavers = [(r.turn, e.title) for r in reports for e in r.events
+               if "rep_left" in e.kinds and account in e.accounts]
+    moves = ledger(causes, verdict)
+    phrases = []
+    for k, v in moves[:3]:
+        if k == "competition":
+            tmpl = "competition_to" if v < 0 else "competition_from"
+            phrases.append(words[tmpl].format(pts=pts(v), dest=who(versus)) + offer_note(v > 0))
+        elif k == "tender" and tenders:
+            turn, c = max(tenders, key=lambda tc: abs(tc[1].causes.get("tender", 0.0)))
+            key = "tender" if c.chair else "tender_nochair"
+            phrases.append(words[key].format(pts=pts(v), turn=turn, chair=c.chair, who=who(c.tender_winner)))
+        elif k == "rep_left":
+            if leavers:
+                gone = words["list"].join(dict.fromkeys(t for _, t in leavers))
+                phrases.append(words["rep_left"].format(pts=pts(v), who=gone))
+            else:
+                phrases.append(words["rep_left_anon"].format(pts=pts(v)))
+        else:
+            phrases.append(words["cause"].format(pts=pts(v), cause=label("share", k, lang)))
     lines = [words["head"].format(name=rows[0].name, start=start, end=end, verdict=words["verdict"][verdict])]
-    moves = sorted(((v, k) for k, v in causes.items() if abs(v) >= 0.01), key=lambda x: -abs(x[0]))
-    for v, k in moves[:3]:
-        lines.append(words["move"].format(sign="+" if v > 0 else "-", size=abs(v), cause=words["cause"].get(k, k)))
-    for r, c in zip(reports, rows):
-        if c.tender_winner:
-            who = words["us"] if c.tender_winner == side else (names or {}).get(c.tender_winner, c.tender_winner)
-            lines.append(words["tender"].format(turn=r.turn, who=who))
-    strong = sorted(((v, k) for k, v in drivers.items() if k != "luck" and abs(v) >= 0.01), key=lambda x: x[0])
-    if strong and strong[0][0] < 0:
-        lines.append(words["weakest"].format(driver=words["driver"][strong[0][1]]))
-    if strong and strong[-1][0] > 0:
-        lines.append(words["edge"].format(driver=words["driver"][strong[-1][1]]))
-    return Explanation(account, rows[0].name, start, end, verdict, causes, drivers, events, words["sep"].join(lines))
+    lines.append(words["moves_sep"].join(phrases) + words["end"] if phrases else words["nothing"])
+    # The decider: the chair's stance toward us, first to last quarter, when it changed a step.
+    first, last = rows[0], rows[-1]
+    a, b = step(first.chair_stance[0]), step(last.chair_stance[1])
+    if last.chair and a != b:
+        sw = STEP_WORDS.get(lang, STEP_WORDS["en"])
+        lines.append(words["decider"].format(chair=last.chair, a=sw[a], b=sw[b]))
+    incidents = [(r.turn, e.title) for r in reports for e in r.events
+                 if "quality_incident" in e.kinds and (account in e.accounts or not e.accounts)]
+    for turn, title in incidents[:2]:
+        lines.append(words["incident"].format(turn=turn, title=title))
+    events = tuple((r.turn, e.title) for r in reports for e in r.events if account in e.accounts)
+    return Explanation(account, rows[0].name, start, end, verdict, causes, drivers, events,
+                       words["sep"].join(lines), named=tuple(k for k, _ in moves[:3]),
+                       body=words["sep"].join(lines[1:]),
+                       went_to=went, versus=versus)

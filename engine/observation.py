@@ -122,7 +122,7 @@ class Observation:
         return next(a for a in self.accounts if a.id == aid)
 
 
-NEW_REP = {"en": "New rep {n}", "zh": "新销售代表{n}"}
+NEW_REP = {"en": "New rep {n}", "zh": "新销售{n}"}
 
 
 def rep_identity(w: World, state: State, g: int, s: int, r: int, lang: str = "en") -> tuple[str, str]:
@@ -149,17 +149,26 @@ def seat_name(w: World, state: State, g: int, a: int, k: int, lang: str) -> tupl
     return name, title
 
 
+def heard(w: World, state: State, g: int, s: int) -> np.ndarray:
+    """Which of the scenario's events side s may know of [E]: public ones, and private
+    ones at an account where s has a coach. The one rule of fog for events: news, turn
+    reports and debriefs all use it, so a private event never leaks onto a screen."""
+    st = state.personal[g, ..., s] + state.org[g, ..., s]  # [A,K], this game only
+    coach = ((st >= COACH) & w.sh_mask).any(-1)
+    out = np.zeros(len(w.scenario.events), bool)
+    for e, ev in enumerate(w.scenario.events):
+        accounts = {getattr(eff, "account", None) for eff in ev.effects} - {None}
+        out[e] = ev.public or any(coach[w.account(a)] for a in accounts)
+    return out
+
+
 def news(w: World, state: State, g: int, s: int, lang: str = "en") -> tuple[NewsItem, ...]:
     """Events fired so far that side s heard of (public ones, private ones via a coach)."""
-    coach = coach_present(w, state)[g, s]
+    known_events = heard(w, state, g, s)
     items = []
     for e, ev in enumerate(w.scenario.events):
         t = int(state.fired_turn[g, e])
-        if t < 0:
-            continue
-        accounts = {getattr(eff, "account", None) for eff in ev.effects} - {None}
-        heard = ev.public or any(coach[w.account(a)] for a in accounts)
-        if heard:
+        if t >= 0 and known_events[e]:
             items.append(NewsItem(t, ev.id, text_of(ev.title, lang), text_of(ev.text, lang)))
     return tuple(sorted(items, key=lambda n: (-n.turn, n.event)))
 

@@ -95,12 +95,36 @@ class App:
         return tr(self.lang, key, **kw)
 
     def set_lang(self, lang: str) -> None:
+        """Switch language on any screen, mid-game too: the session is rebuilt in the new
+        language on the same dice, every open scene is pointed at it (a half-made plan is
+        kept: the form only swaps its observation), and the widgets are rebuilt."""
+        if lang == self.lang:
+            return
         self.lang = lang
-        if self.session is not None and self.session.match.turn == 0 and not self.session.match.reports:
+        if self.session is not None and self.session.lang != lang:
             self.session = self.session.relanguage(lang)
-        top = self.stack.top
-        if top is not None:
-            top.rebuild()
+            s = self.session
+            for scene in self.stack.scenes:
+                for attr, value in (("session", s), ("obs", s.obs), ("report", s.report), ("prev", s.prev_obs)):
+                    if attr in vars(scene):
+                        setattr(scene, attr, value)
+                form = vars(scene).get("form")
+                if form is not None:
+                    form.obs = s.obs
+                if "debrief" in vars(scene):
+                    scene.debrief = s.match.debrief()
+                    scene.review = None
+                    scene.charts = {}
+        scenes = self.stack.scenes
+        for scene in scenes:
+            scene.rebuild()
+        # scenes under a full screen stay hidden, as the stack keeps them
+        shown_from = max((i for i, sc in enumerate(scenes) if not sc.overlay), default=0)
+        for scene in scenes[:shown_from]:
+            scene.hide_widgets()
+
+    def toggle_lang(self) -> None:
+        self.set_lang("zh" if self.lang == "en" else "en")
 
     def toast(self, message: str, seconds: float = 3.0) -> None:
         self.toast_text, self.toast_time = message, seconds
@@ -207,7 +231,7 @@ class App:
         return path
 
 
-def main(scenario: str | None = None) -> int:
+def main(scenario: str | None = None, lang: str = "en", seed: int | None = None) -> int:
     """Open the game window (optionally straight into SCENARIO's briefing).
     Returns a process exit code: 0 normal, 1 bad scenario, 2 no display."""
     reason = display_problem()
@@ -222,7 +246,7 @@ def main(scenario: str | None = None) -> int:
             print(f"cannot play '{scenario}':\n{exc}", file=sys.stderr)
             return 1
     try:
-        app = App(scenario)
+        app = App(scenario, lang=lang, seed=seed)
     except pygame.error as exc:
         print(NO_DISPLAY.format(reason=f"the window could not open ({exc})"), file=sys.stderr)
         return 2

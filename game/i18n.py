@@ -2,7 +2,7 @@
 from the scenario itself through the engine). Missing Chinese falls back to English."""
 from __future__ import annotations
 
-from engine import LEVERS
+from engine import CAUSES, LEVERS
 
 BY_LEVER = {lv.name: lv for lv in LEVERS}
 
@@ -44,7 +44,32 @@ EN: dict[str, str] = {
     "role_economic_buyer": "economic buyer", "role_user": "user", "role_technical": "technical", "role_none": "",
     "level_decision": "Decision", "level_management": "Management", "level_operational": "Operational",
     "chair": "chair",
-    "rival_doctrine": "plays as a {d}",
+    "ind_bus": "buses",
+    "ind_car": "cars",
+    "ind_cement": "cement",
+    "ind_ceramics": "ceramics",
+    "ind_chemicals": "chemicals",
+    "ind_glass": "glass",
+    "ind_metallurgy": "metallurgy",
+    "ind_metals": "metals",
+    "ind_mining": "mining",
+    "ind_paper": "paper",
+    "ind_power": "power",
+    "ind_refractories": "refractories",
+    "ind_shipbuilding": "shipbuilding",
+    "ind_steel": "steel",
+    "doc_blitzer": "blitzer (sudden attack on a key account)",
+    "doc_random": "unpredictable rival",
+    "doc_balanced": "balanced rival",
+    "doc_concentrator": "concentrator (all in on the decisive account)",
+    "doc_defender": "defender (holds its accounts)",
+    "doc_flanker": "flanker (takes the undefended niches)",
+    "doc_frontal": "frontal attacker (price and volume)",
+    "doc_poacher": "poacher (a spin-off taking reps' accounts)",
+    "shortcuts_briefing": "Enter start   Esc menu   F1 help   F2 language   Ctrl+S save",
+    "shortcuts_select": "↑↓ / click   Enter / double-click start   Esc back",
+    "shortcuts_load": "↑↓ / click   Enter / double-click resume   Esc back",
+    "rival_doctrine": "plays as: {d}",
     "stance_scale": "Stance scale",
     "st_-1": "opposes", "st_0": "neutral", "st_1": "supports", "st_2": "prefers us", "st_3": "coach",
     # top bar
@@ -156,17 +181,24 @@ EN: dict[str, str] = {
     "after": "after",
     "continue_to": "Plan quarter {t}",
     "to_debrief": "See the debrief",
-    "cause_competition": "competition", "cause_tender": "tender", "cause_rep_left": "rep left",
-    "cause_capacity": "capacity shortfall", "cause_shortfall_gain": "a rival could not deliver",
-    "cause_followers": "followers of the industry leader", "cause_dropped": "dropped",
     "drv_price": "price", "drv_quality": "quality", "drv_service": "service", "drv_customisation": "customisation",
     "drv_relationship": "relationships", "drv_incumbency": "incumbency", "drv_alliance": "joint venture", "drv_luck": "luck",
-    "sc_decay": "ties fading", "sc_rivalry": "rivals' courting", "sc_events": "event", "sc_exchanges": "technical exchanges", "sc_exec_visits": "exec visits",
-    "sc_limit": "cap", "sc_rep_effort": "rep effort", "sc_satisfaction": "satisfaction",
     "shortcuts_resolution": "Enter continue   Esc menu   F1 help",
     # debrief
     "debrief": "Debrief",
     "tab_results": "Results", "tab_charts": "Charts", "tab_why": "Why we won or lost", "tab_lessons": "Lessons",
+    "tab_review": "Review",
+    "switch_language": "中文",
+    "review_intro": "Review (复盘): the same quarters on the same dice (seed {seed}): the same events, luck and "
+                    "rivals' dice, played by the case's reference strategies in your seat. A different result "
+                    "is a different decision.",
+    "review_scores": "Score on the same dice",
+    "review_diffs": "Biggest differences: {name} vs you",
+    "review_same": "No difference bigger than a rep day.",
+    "review_hint": "Click a strategy (or PgUp PgDn) to compare with it; ↑↓ change the account of the chart.",
+    "review_none": "This scenario has no reference strategies to compare with.",
+    "review_share_at": "Our share at {name}: you and the reference strategies",
+    "star_rules": "What the stars take",
     "scorecard": "Balanced scorecard",
     "p_financial": "Financial", "p_customer": "Customer", "p_process": "Internal process", "p_learning": "Learning & growth",
     "met": "met", "missed": "missed",
@@ -185,7 +217,7 @@ EN: dict[str, str] = {
     "back_to_title": "Back to title",
     "q": "Q{n}",
     "start_q": "start",
-    "shortcuts_debrief": "1-4 or ←→ switch tab   Esc menu",
+    "shortcuts_debrief": "1-5 or ←→ switch tab   Esc menu",
     # menus
     "paused": "Game menu",
     "resume": "Resume",
@@ -245,6 +277,31 @@ ZH: dict[str, str] = {
     "role_economic_buyer": "经济决策者", "role_user": "使用者", "role_technical": "技术把关者", "role_none": "",
     "level_decision": "决策层", "level_management": "管理层", "level_operational": "操作层",
     "chair": "主席",
+    "ind_bus": "客车",
+    "ind_car": "汽车",
+    "ind_cement": "水泥",
+    "ind_ceramics": "陶瓷",
+    "ind_chemicals": "化工",
+    "ind_glass": "玻璃",
+    "ind_metallurgy": "冶金",
+    "ind_metals": "金属",
+    "ind_mining": "矿业",
+    "ind_paper": "造纸",
+    "ind_power": "电力",
+    "ind_refractories": "耐火材料",
+    "ind_shipbuilding": "造船",
+    "ind_steel": "钢铁",
+    "doc_blitzer": "闪击者（突袭关键客户）",
+    "doc_random": "难以预测的对手",
+    "doc_balanced": "均衡型对手",
+    "doc_concentrator": "集中者（决战于决定性客户）",
+    "doc_defender": "防守者（固守现有客户）",
+    "doc_flanker": "侧翼进攻者（抢占无人防守的细分市场）",
+    "doc_frontal": "正面进攻者（价格与规模）",
+    "doc_poacher": "挖角者（离职销售带走客户另起炉灶）",
+    "shortcuts_briefing": "Enter 开始   Esc 菜单   F1 帮助   F2 切换语言   Ctrl+S 保存",
+    "shortcuts_select": "↑↓ / 点击   Enter / 双击 开始   Esc 返回",
+    "shortcuts_load": "↑↓ / 点击   Enter / 双击 继续   Esc 返回",
     "rival_doctrine": "打法：{d}",
     "stance_scale": "态度量表",
     "st_-1": "反对", "st_0": "中立", "st_1": "支持", "st_2": "偏向我方", "st_3": "教练",
@@ -354,16 +411,22 @@ ZH: dict[str, str] = {
     "after": "之后",
     "continue_to": "规划第{t}季度",
     "to_debrief": "查看复盘",
-    "cause_competition": "竞争", "cause_tender": "招标", "cause_rep_left": "销售离职",
-    "cause_capacity": "供货不足", "cause_shortfall_gain": "对手供货不足",
-    "cause_followers": "行业龙头带动", "cause_dropped": "放弃",
     "drv_price": "价格", "drv_quality": "质量", "drv_service": "服务", "drv_customisation": "定制",
     "drv_relationship": "关系", "drv_incumbency": "在位优势", "drv_alliance": "合资", "drv_luck": "运气",
-    "sc_decay": "关系淡化", "sc_rivalry": "对手争取", "sc_events": "事件", "sc_exchanges": "技术交流", "sc_exec_visits": "高层拜访",
-    "sc_limit": "上限", "sc_rep_effort": "销售投入", "sc_satisfaction": "满意度",
     "shortcuts_resolution": "Enter 继续   Esc 菜单   F1 帮助",
     "debrief": "复盘",
     "tab_results": "结果", "tab_charts": "图表", "tab_why": "输赢原因", "tab_lessons": "经验教训",
+    "tab_review": "复盘",
+    "switch_language": "English",
+    "review_intro": "复盘：同样的季度、同样的骰子（种子 {seed}）：同样的事件、运气和对手，由本案例的参考策略替你下场。"
+                    "结果不同，就是决策不同。",
+    "review_scores": "同样骰子下的得分",
+    "review_diffs": "最大的差别：{name} 与你",
+    "review_same": "没有超过一个人天的差别。",
+    "review_hint": "点击一个策略（或 PgUp PgDn）与之比较；↑↓ 切换图表中的客户。",
+    "review_none": "本情景没有可供比较的参考策略。",
+    "review_share_at": "我方在{name}的份额：你与参考策略",
+    "star_rules": "星级规则",
     "scorecard": "平衡计分卡",
     "p_financial": "财务", "p_customer": "客户", "p_process": "内部流程", "p_learning": "学习与成长",
     "met": "达成", "missed": "未达成",
@@ -382,7 +445,7 @@ ZH: dict[str, str] = {
     "back_to_title": "返回标题",
     "q": "Q{n}",
     "start_q": "开局",
-    "shortcuts_debrief": "1-4 或 ←→ 切换页签   Esc 菜单",
+    "shortcuts_debrief": "1-5 或 ←→ 切换页签   Esc 菜单",
     "paused": "游戏菜单",
     "resume": "继续游戏",
     "save_game": "保存游戏",
@@ -423,6 +486,21 @@ HELP_ZH = """<b>每个季度</b>先做规划，再按<b>结束季度</b>（Enter
 <br><b>5. 注意资源</b>：超出时进度条变红，下方写明问题，修正后才能结束季度。
 <br><br><b>快捷键</b>：Enter 结束季度/继续，1-9 或 PgUp PgDn 选客户，Tab 或 ↑↓ 选人物，←→ 选投入项，+ / - 调整，空格 开/关，Ctrl+S 保存，Esc 菜单，F1 帮助，F11 全屏。
 <br>每个季度后自动保存，可在标题画面继续。"""
+
+
+# Cause labels come from the engine's one registry (engine.CAUSES), never a copy here:
+# "sc_<id>" for a stance cause, "cause_<id>" for a share cause.
+for (_touches, _id), _cause in CAUSES.items():
+    _prefix = {"stance": "sc_", "share": "cause_"}.get(_touches)
+    if _prefix:
+        EN[_prefix + _id], ZH[_prefix + _id] = _cause.en, _cause.zh
+
+
+def industry(lang: str, name: str) -> str:
+    """A scenario's industry label in the language (scenarios name industries freely:
+    one not in the tables is shown as written)."""
+    key = "ind_" + name
+    return (ZH if lang == "zh" else EN).get(key, EN.get(key, name))
 
 
 def tr(lang: str, key: str, **kw) -> str:

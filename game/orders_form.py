@@ -10,6 +10,8 @@ decision-level person (`visits[account][person]`), exactly as `engine.Orders` ta
 """
 from __future__ import annotations
 
+import math
+
 import re
 from dataclasses import dataclass
 
@@ -118,7 +120,7 @@ class OrdersForm:
         self.training, self.quality = float(o.training), float(o.quality)
         # fewer rep days this quarter (a rep left, morale fell): scale the plan down to fit
         total = sum(self.account_days(a) for a in self.days)
-        cap = self.obs.capacity_days
+        cap = self.days_capacity
         if total > cap + 1e-6 and total > 0:
             k = cap / total
             for plan in self.days.values():
@@ -139,7 +141,7 @@ class OrdersForm:
         if not live:
             return
         demand = [a.demand for a in live]
-        days = whole_shares(int(self.obs.capacity_days), demand)
+        days = whole_shares(self.days_capacity, demand)
         units = whole_shares(int(self.obs.service_capacity), demand)
         for acc, n, u in zip(live, days, units):
             people = acc.stakeholders
@@ -149,6 +151,14 @@ class OrdersForm:
             for p, d in zip(people, whole_shares(n, weights)):
                 self.days[acc.id][p.id] = float(d)
             self.service[acc.id] = float(u)
+
+    @property
+    def days_capacity(self) -> int:
+        """Whole rep days the form may plan. The engine's capacity is fractional (morale,
+        pay plan); the form plans whole days, so it counts only whole days: a plan it
+        accepts is always within the engine's limit, and a problem it shows never reads
+        "38 planned but only 38 available" (38 of 37.6)."""
+        return int(math.floor(self.obs.capacity_days + 1e-6))
 
     def set_days(self, aid: str, person: str, v: float) -> None:
         if person not in self.days[aid]:
@@ -207,7 +217,7 @@ class OrdersForm:
     def meters(self) -> dict[str, Meter]:
         o = self.obs
         return {
-            "days": Meter("days", sum(self.account_days(a) for a in self.days), o.capacity_days),
+            "days": Meter("days", sum(self.account_days(a) for a in self.days), self.days_capacity),
             "visits": Meter("visits", sum(sum(v.values()) for v in self.visits.values()), o.exec_visits),
             "service": Meter("service", sum(self.service.values()), o.service_capacity),
             "money": Meter("money", self.spend(), o.budget),
@@ -235,7 +245,7 @@ class OrdersForm:
         """Soft advice (never blocks End Turn): (message key, values)."""
         out = []
         if self.scaled:
-            out.append(("warn_scaled", {"n": self.obs.capacity_days}))
+            out.append(("warn_scaled", {"n": self.days_capacity}))
         m = self.meters()["days"]
         if m.left >= 1 and not m.over:
             out.append(("warn_days_idle", {"n": m.left}))

@@ -187,6 +187,10 @@ def _run(scenario: str, out: Path) -> int:
         drv.click(f"tab_{tab}")
         drv.tick()
         shot(app, f"{16 + i}_debrief_{tab}")
+    # the review (复盘): the reference strategies on the same dice beside this game
+    drv.click("tab_review")
+    drv.tick(2)
+    shot(app, "18b_debrief_review")
     # saved games, with a damaged file beside them
     drv.click("to_title")
     drv.wait_for("title")

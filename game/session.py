@@ -45,10 +45,21 @@ class Session:
         return cls(match, ref, path)
 
     def relanguage(self, lang: str) -> "Session":
-        """The same game in another language (only before the first turn)."""
-        m = Match(self.match.scenario, seed=self.match.seed, lang=lang)
+        """The same game in another language, at any quarter: the engine's words (names,
+        reports, news) are made when a turn resolves, so the accepted orders are replayed
+        on the same seed in the new language (deterministic: the same state, bit for bit)."""
+        old = self.match
+        m = Match(old.scenario, seed=old.seed, lang=lang, controllers={
+            sid: c for sid, c in old.controllers.items() if sid != old.player})
         m.reset()
-        return Session(m, self.ref, self.save_path)
+        prev = None
+        for entry in old.orders_log:
+            prev = m.observe()
+            m.step(entry)
+        new = Session(m, self.ref, self.save_path)
+        new.prev_obs = prev
+        new.save_message, new.save_failed = self.save_message, self.save_failed
+        return new
 
     # ------------------------------------------------------------------ reading
     @property

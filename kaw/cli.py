@@ -271,6 +271,9 @@ def play(
     scenario: Annotated[Optional[str], typer.Argument(
         help="Scenario to open directly (shipped id or file). None: start at the title screen.",
         show_default=False)] = None,
+    seed: Annotated[Optional[int], typer.Option(min=0, help="Seed of the game (the same seed, the same dice). Default: a new one.",
+                                                show_default=False)] = None,
+    lang: Annotated[str, typer.Option(help="Language of the game: en or zh (F2 switches in the game).")] = "en",
 ) -> None:
     """Open the graphical game (needs a display; use kaw run for a headless game).
 
@@ -278,8 +281,10 @@ def play(
     """
     if scenario is not None:
         find_scenario(scenario)
+    if lang not in ("en", "zh"):
+        raise CliError(f"--lang must be en or zh (got {lang})", 2)
     launch = load_front_end()
-    code = launch(scenario)
+    code = launch(scenario, lang=lang, seed=seed)
     raise typer.Exit(code if isinstance(code, int) else 0)
 
 

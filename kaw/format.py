@@ -54,6 +54,14 @@ def turn_row(report: TurnReport, obs: Observation) -> dict[str, Any]:
         "events": [{"id": e.id, "title": e.title} for e in report.events],
         "score": report.score,
         "stars": report.stars,
+        # why: each account's share change by cause, each stance move by cause, our coaches
+        "share_causes": {c.account: {k: v for k, v in c.causes.items() if abs(v) >= 0.0005} for c in report.shares},
+        "stances": [{"account": c.account, "stakeholder": c.stakeholder, "name": c.name, "before": c.before,
+                     "after": c.after, "causes": {k: v for k, v in c.causes.items() if abs(v) >= 0.005}}
+                    for c in report.stances],
+        "coaches": {a.id: [p.name for p in a.stakeholders if p.coach] for a in obs.accounts
+                    if any(p.coach for p in a.stakeholders)},
+        "left": list(report.people.left),
     }
 
 
@@ -65,6 +73,10 @@ def start_row(obs: Observation) -> dict[str, Any]:
         "shares": {a.id: a.shares.get(obs.side, 0.0) for a in obs.accounts},
         "revenue": None, "profit": None, "cash": obs.cash, "reps": len(obs.reps),
         "events": [], "score": obs.score, "stars": obs.stars,
+        "share_causes": {}, "stances": [],
+        "coaches": {a.id: [p.name for p in a.stakeholders if p.coach] for a in obs.accounts
+                    if any(p.coach for p in a.stakeholders)},
+        "left": [],
     }
 
 
@@ -180,7 +192,7 @@ def turns_table(sc: Scenario, rows: list[dict], lang: str = "en", events: bool =
     may break anywhere), so only the events column stretches and wraps.
     """
     columns: list[tuple[str, list]] = [
-        ("Turn", [str(r["turn"]) if r["turn"] else "start" for r in rows]),
+        ("Quarter", [str(r["turn"]) if r["turn"] else "start" for r in rows]),
         ("Market share", [pct(r["market_share"]) for r in rows]),
         *((a.id if short else f"{text_of(a.name, lang)} ({a.tier})", [pct(r["shares"][a.id]) for r in rows])
           for a in sc.accounts),
@@ -191,7 +203,7 @@ def turns_table(sc: Scenario, rows: list[dict], lang: str = "en", events: bool =
     ]
     style = dict(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True) if compact else {}
     t = Table(title="Quarter by quarter (our side)", title_justify="left", header_style="bold",
-              caption=f"Shares and cash at the end of each turn; revenue and profit of the turn; money in {sc.money_unit}.",
+              caption=f"Shares and cash at the end of each quarter; revenue and profit of the quarter; money in {sc.money_unit}.",
               caption_justify="left", **style)
     for header, cells in columns:
         widest = max([cell_len(str(c)) for c in cells] + [len(w) for w in header.split() if w.isascii()])
@@ -212,7 +224,42 @@ def events_list(rows: list[dict]) -> Table:
     grid.add_column()
     for r in rows:
         for e in r["events"]:
-            grid.add_row(f"Turn {r['turn']}", escape(e["title"] or e["id"]))
+            grid.add_row(f"Quarter {r['turn']}", escape(e["title"] or e["id"]))
+    return grid
+
+
+def why_list(sc: Scenario, rows: list[dict], lang: str = "en") -> Table:
+    """`kaw run`: why each quarter moved: every account's share change by cause (the
+    engine's registry labels), stance moves with their biggest causes, coaches, leavers."""
+    from engine import cause_label
+
+    names = {a.id: text_of(a.name, lang) for a in sc.accounts}
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column()
+    for r in rows:
+        if not r["turn"]:
+            continue
+        parts = []
+        for aid, causes in r.get("share_causes", {}).items():
+            if not causes:
+                continue
+            total = sum(causes.values())
+            top = sorted(causes.items(), key=lambda kv: -abs(kv[1]))[:3]
+            why = ", ".join(f"{cause_label('share', k, lang)} {v * 100:+.1f}" for k, v in top)
+            parts.append(f"{names.get(aid, aid)} {total * 100:+.1f} pts ({why})")
+        moves = []
+        for c in sorted(r.get("stances", []), key=lambda c: -abs(c["after"] - c["before"]))[:4]:
+            top = sorted(c["causes"].items(), key=lambda kv: -abs(kv[1]))[:2]
+            why = ", ".join(cause_label("stance", k, lang) for k, _ in top)
+            moves.append(f"{c['name']} {c['before']:.1f}→{c['after']:.1f}" + (f" ({why})" if why else ""))
+        if moves:
+            parts.append("stances: " + "; ".join(moves))
+        coaches = [f"{', '.join(v)} ({names.get(a, a)})" for a, v in r.get("coaches", {}).items()]
+        parts.append("coaches: " + ("; ".join(coaches) if coaches else "none"))
+        if r.get("left"):
+            parts.append("left: " + ", ".join(r["left"]))
+        grid.add_row(f"Quarter {r['turn']}", escape("\n".join(parts)))
     return grid
 
 
@@ -233,6 +280,8 @@ def show_turns(console: Console, sc: Scenario, rows: list[dict], lang: str) -> N
         console.print()
         console.print(Text("Events", style="bold"))
         console.print(events_list(rows))
+    console.print()
+    console.print(section("Why, quarter by quarter", why_list(sc, rows, lang)))
 
 
 def scorecard_table(sc: Scenario, d: Debrief) -> Table:
@@ -314,7 +363,7 @@ def why_view(d: Debrief) -> Group:
     for e in d.explanations:
         body = Text(e.text)
         for turn, title in e.events:
-            body.append(f"\nTurn {turn}: {title}", style="dim")
+            body.append(f"\nQuarter {turn}: {title}", style="dim")
         grid.add_row(Text(e.verdict.upper(), style="bold " + VERDICT_STYLE.get(e.verdict, "")), body)
     return section("Why, account by account", grid if d.explanations else Text("(no turn played)"))
 

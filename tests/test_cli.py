@@ -164,11 +164,15 @@ def test_play_without_front_end_points_to_run(monkeypatch):
 def test_play_calls_the_front_end(monkeypatch):
     seen = []
     fake = types.ModuleType("game.app")
-    fake.main = lambda scenario=None: seen.append(scenario) or 0
+    fake.main = lambda scenario=None, lang="en", seed=None: seen.append((scenario, lang, seed)) or 0
     monkeypatch.setitem(sys.modules, "game.app", fake)
     result = kaw("play", "tutorial")
     assert result.exit_code == 0, result.output
-    assert seen == ["tutorial"]
+    assert seen == [("tutorial", "en", None)]
+    result = kaw("play", "blitz", "--seed", "5", "--lang", "zh")
+    assert result.exit_code == 0, result.output
+    assert seen[-1] == ("blitz", "zh", 5)
+    assert kaw("play", "blitz", "--lang", "fr").exit_code == 2
 
 
 @pytest.mark.skipif(not KAW.exists(), reason="the kaw entry point is not installed")

@@ -16,7 +16,9 @@ from ..state import State
 from ..world import World
 from .causes import SHARE_CAUSES, STANCE_CAUSES
 
-STANCE_EVENTS = STANCE_CAUSES.index("events")
+# A departing rep's ties are booked under their own cause, not "events": the trainee
+# must see "our rep left", not an anonymous event, beside a stance loss.
+STANCE_REP_LEFT = STANCE_CAUSES.index("rep_left")
 NEW_REP_SKILL = 0.4
 NEW_REP_MORALE = 0.7
 
@@ -143,7 +145,7 @@ def _lose_ties(w, state, hit, left_owner, best, founds, spin_slot, stance_causes
     org = state.org[hit]
     new = np.clip(new, -1.0 - org, 3.0 - org)
     if stance_causes is not None:
-        stance_causes[hit, ..., STANCE_EVENTS] += new - personal
+        stance_causes[hit, ..., STANCE_REP_LEFT] += new - personal
     state.personal[hit] = new
     state.share[hit] = share + moved_share
     state.active[hit] = active

@@ -5,7 +5,7 @@ import html
 
 import pygame
 
-from engine import text_of
+from engine import star_rules, text_of
 from engine.stance_scale import step as stance_step
 
 from .. import theme as th
@@ -51,10 +51,14 @@ class BriefingScene(Scene):
         for o in sc.objectives:
             tag = "" if o.primary else f" <font color='#586374'>({t('optional')})</font>"
             case += f"<br>◆ {esc(text_of(o.text, lang))}{tag}"
+        # the stars' rules, from the scorecard, before the first decision
+        case += f"<br><br><font size=5><b>{t('star_rules')}</b></font>"
+        for rule in star_rules(sc, lang):
+            case += f"<br>★ {esc(rule)}"
         case += f"<br><br><font size=5><b>{t('rivals')}</b></font>"
         for k, r in enumerate(x for x in obs.rivals):
             side = next(x for x in sc.sides if x.id == r.id)
-            doc = f" — {t('rival_doctrine', d=side.doctrine.name)}" if side.doctrine else ""
+            doc = f" — {t('rival_doctrine', d=t('doc_' + side.doctrine.name))}" if side.doctrine else ""
             col = hexcol(th.side_colour(k + 1))
             case += f"<br><font color='{col}'><b>{esc(r.name)}</b></font>{esc(doc)}"
         self.textbox((16, TOP_H + 12, 610, H - TOP_H - 110), case, name="case")
@@ -107,4 +111,4 @@ class BriefingScene(Scene):
         words = [self.t(f"st_{v}") for v in range(-1, 4)]
         lab = d.text(surface, self.text, self.t("stance_scale"), (396, H - 61), th.S_SMALL, th.MUTED, anchor="midleft")
         d.stance_scale(surface, self.text, (lab.right + 8, H - 70), words, w=min(90, (W - 316 - lab.right - 8) // 5 - 4))
-        footer(self, surface, "Enter start   Esc menu   F1 help   Ctrl+S save")
+        footer(self, surface, self.t("shortcuts_briefing"))

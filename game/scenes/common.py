@@ -28,12 +28,15 @@ def step_key(event: pygame.event.Event) -> int:
 
 
 def game_keys(scene, event: pygame.event.Event, save: bool = True) -> bool:
-    """Esc menu, F1 help and Ctrl+S save, the same on every in-game screen. True if used."""
+    """Esc menu, F1 help, F2 language and Ctrl+S save, the same on every in-game screen.
+    True if used."""
     k = event.key
     if k == pygame.K_ESCAPE:
         scene.open_menu()
     elif k == pygame.K_F1:
         scene.open_help()
+    elif k == pygame.K_F2:
+        scene.app.toggle_lang()
     elif save and k == pygame.K_s and ctrl(event):
         scene.app.save()
     else:

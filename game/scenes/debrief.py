@@ -7,6 +7,9 @@ import html
 import pygame
 import pygame_gui
 
+from engine import review as play_review
+from engine import star_rules
+
 from .. import theme as th
 from ..widgets import draw as d
 from ..widgets.charts import Series, hbar, line_chart
@@ -14,7 +17,7 @@ from .briefing import hexcol
 from .common import FOOT_Y, TOP_H, footer, game_keys, topbar, topbar_buttons
 from .stack import CanvasScene
 
-TABS = ("results", "charts", "why", "lessons")
+TABS = ("results", "charts", "why", "lessons", "review")
 BODY = pygame.Rect(10, TOP_H + 56, 1260, FOOT_Y - 8 - (TOP_H + 56))
 PERSPECTIVE_COLOURS = {"financial": (31, 95, 175), "customer": (0, 137, 123), "process": (230, 110, 20),
                        "learning": (142, 68, 173)}
@@ -36,6 +39,8 @@ class DebriefScene(CanvasScene):
         self.tab = "results"
         self.why_account = self.debrief.explanations[0].account if self.debrief.explanations else None
         self.charts: dict[str, pygame.Surface] = {}
+        self.review = None            # engine Review, played when the tab is first opened
+        self.review_ref = None        # the reference strategy whose differences are listed
         self.dirty = True
 
     # ------------------------------------------------------------------ widgets
@@ -57,7 +62,7 @@ class DebriefScene(CanvasScene):
         for name in TABS:
             b = self.w[f"tab_{name}"]
             b.select() if name == tab else b.unselect()
-        for k in ("why_text", "lessons_text", "objectives_text"):
+        for k in ("why_text", "lessons_text", "objectives_text", "review_text"):
             tb = self.w.pop(k, None)
             if tb is not None:
                 tb.kill()
@@ -68,7 +73,18 @@ class DebriefScene(CanvasScene):
             self.w["why_text"] = self.textbox((BODY.x, BODY.y, 620, BODY.height), self.why_html())
         elif tab == "lessons":
             self.w["lessons_text"] = self.textbox((BODY.x, BODY.y, BODY.width, BODY.height), self.lessons_html())
+        elif tab == "review":
+            self.ensure_review()
+            self.w["review_text"] = self.textbox((BODY.x, BODY.y, 620, BODY.height), self.review_html())
         self.dirty = True
+
+    def ensure_review(self) -> None:
+        """Play the scenario's reference strategies on this game's seed (once: about a
+        second for the largest case), and pick the best of them to compare with."""
+        if self.review is None:
+            self.review = play_review(self.session.match, self.session.lang)
+            refs = self.review.references
+            self.review_ref = max(refs, key=lambda r: r.score).id if refs else None
 
     def to_title(self) -> None:
         self.app.session = None
@@ -86,6 +102,9 @@ class DebriefScene(CanvasScene):
             rows.append(f"{mark}   {esc(text)}{opt}")
         head = f"<font size=5><b>{t('objectives')}</b></font><br><br>"
         out = head + ("<br><br>".join(rows) if rows else "—")
+        # what each star takes, so the stars above read as a result of rules, not a mood
+        rules = "<br>".join(f"★ {esc(r)}" for r in star_rules(sc, self.session.lang))
+        out += f"<br><br><font size=5><b>{t('star_rules')}</b></font><br>{rules}"
         verdicts = []
         for e in self.debrief.explanations:
             col = hexcol(VERDICT_COLOURS.get(e.verdict, th.INK))
@@ -103,11 +122,37 @@ class DebriefScene(CanvasScene):
             verdict = t("verdict_" + e.verdict)
             head = (f"<font size=5><b><a href='{esc(e.account)}'>{esc(e.name)}</a></b></font>  "
                     f"<font color='{col}'><b>{verdict}</b></font>  {th.pct(e.start)} → {th.pct(e.end)}")
-            body = esc(e.text)  # the engine words it in the match's language
+            body = esc(e.body or e.text)  # the engine words it in the match's language
             ev = "".join(f"<br>• {esc(t('q', n=turn))}: {esc(title)}" for turn, title in e.events)
             out.append(f"{head}<br>{body}{ev}")
         hint = f"<font color='#586374'>{self.t('why_hint')}</font><br><br>"
         return hint + "<br><br>".join(out) if out else "—"
+
+    def review_html(self) -> str:
+        """The trainee's game beside every reference strategy on the same seed, and the
+        biggest differences in decisions against the chosen one (a link per strategy)."""
+        t, rv = self.t, self.review
+        if rv is None or not rv.references:
+            return f"<font color='#586374'>{t('review_none')}</font>"
+        out = [f"<font color='#586374'>{t('review_intro', seed=rv.seed)}</font>"]
+        rows = []
+        for line in (rv.you,) + rv.references:
+            stars = "★" * line.stars + "☆" * (3 - line.stars)
+            name = esc(line.name)
+            if line.id != "you":
+                name = f"<a href='ref:{esc(line.id)}'>{name}</a>"
+                if line.id == self.review_ref:
+                    name = f"<b>▶ {name}</b>"
+            else:
+                name = f"<b>{name}</b>"
+            rows.append(f"<font color='#C46E00'>{stars}</font>  {line.score:5.1f}   {name}")
+        out.append(f"<font size=5><b>{t('review_scores')}</b></font><br>" + "<br>".join(rows))
+        ref = next(r for r in rv.references if r.id == self.review_ref)
+        diffs = rv.differences.get(ref.id, ())
+        body = "<br>".join(f"• {esc(d.text)}" for d in diffs) if diffs else t("review_same")
+        out.append(f"<font size=5><b>{t('review_diffs', name=esc(ref.name))}</b></font><br>{body}")
+        out.append(f"<font color='#586374'>{t('review_hint')}</font>")
+        return "<br><br>".join(out)
 
     def lessons_html(self) -> str:
         t = self.t
@@ -119,6 +164,11 @@ class DebriefScene(CanvasScene):
         return "<br><br>".join(out)
 
     # ------------------------------------------------------------------ loop
+    def pick_reference(self, sid: str) -> None:
+        if self.review and any(r.id == sid for r in self.review.references):
+            self.review_ref = sid
+            self.show("review")
+
     def pick_account(self, aid: str) -> None:
         if any(e.account == aid for e in self.debrief.explanations):
             self.why_account = aid
@@ -128,18 +178,27 @@ class DebriefScene(CanvasScene):
         if self.dispatch_ui(event):
             return
         if event.type == pygame_gui.UI_TEXT_BOX_LINK_CLICKED:
-            self.pick_account(event.link_target)
+            target = str(event.link_target)
+            if target.startswith("ref:"):
+                self.pick_reference(target[4:])
+            else:
+                self.pick_account(target)
             return
         if event.type != pygame.KEYDOWN:
             return
         k = event.key
         i = TABS.index(self.tab)
         ids = [e.account for e in self.debrief.explanations]
-        if self.tab == "why" and ids and k in (pygame.K_UP, pygame.K_DOWN):
+        if self.tab == "review" and self.review and self.review.references and k in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+            refs = [r.id for r in self.review.references]
+            j = refs.index(self.review_ref) if self.review_ref in refs else 0
+            self.pick_reference(refs[(j + (1 if k == pygame.K_PAGEDOWN else -1)) % len(refs)])
+            return
+        if self.tab in ("why", "review") and ids and k in (pygame.K_UP, pygame.K_DOWN):
             j = ids.index(self.why_account) if self.why_account in ids else 0
             self.pick_account(ids[(j + (1 if k == pygame.K_DOWN else -1)) % len(ids)])
             return
-        if pygame.K_1 <= k <= pygame.K_4:
+        if pygame.K_1 <= k < pygame.K_1 + len(TABS):
             self.show(TABS[k - pygame.K_1])
         elif k in (pygame.K_RIGHT, pygame.K_TAB):
             self.show(TABS[(i + 1) % len(TABS)])
@@ -245,3 +304,23 @@ class DebriefScene(CanvasScene):
 
     def paint_lessons(self, s: pygame.Surface) -> None:
         pass
+
+    def review_chart(self, aid: str) -> pygame.Surface:
+        """Our share at one account, quarter by quarter: the trainee's game (thick) and
+        each reference strategy on the same dice (the chosen one solid, others dashed)."""
+        key = f"review_{aid}_{self.review_ref}"
+        if key not in self.charts:
+            tc, t, rv = self.text, self.t, self.review
+            name = next((a.name for a in self.obs.accounts if a.id == aid), aid)
+            series = [Series(rv.you.name, [v * 100 for v in rv.you.share[aid]], th.US, 4)]
+            for i, line in enumerate(rv.references):
+                chosen = line.id == self.review_ref
+                series.append(Series(line.name, [v * 100 for v in line.share[aid]], th.SERIES[(i + 1) % len(th.SERIES)],
+                                     3 if chosen else 2, not chosen))
+            self.charts[key] = line_chart(tc, (BODY.right - 640, BODY.height), t("review_share_at", name=name),
+                                          series, self._labels, lambda v: f"{v:.0f}%", y_min=0, y_max=100)
+        return self.charts[key]
+
+    def paint_review(self, s: pygame.Surface) -> None:
+        if self.review is not None and self.review.references and self.why_account is not None:
+            s.blit(self.review_chart(self.why_account), (640, BODY.y))

@@ -124,4 +124,4 @@ class LoadScene(Scene):
                    anchor="topright")
         if self.error:
             d.paragraph(surface, tc, self.error, pygame.Rect(200, FOOT_Y - 72, W - 560, 56), th.S_SMALL, th.BAD, True)
-        footer(self, surface, "↑↓ / click   Enter / double-click resume   Esc back")
+        footer(self, surface, self.t("shortcuts_load"))

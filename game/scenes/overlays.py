@@ -42,7 +42,7 @@ class Overlay(Scene):
 
 class MenuScene(Overlay):
     name = "menu"
-    size = (440, 420)
+    size = (440, 474)
 
     def enter(self) -> None:
         dlg = self.make_dialog()
@@ -53,6 +53,7 @@ class MenuScene(Overlay):
         rows = [("resume", f"{self.t('resume')}  [Esc]", self.close, True),
                 ("save", f"{self.t('save_game')}  [S]", self.do_save, in_game),
                 ("help", f"{self.t('help')}  [F1]", self.do_help, True),
+                ("lang", f"{self.t('switch_language')}  [F2]", self.app.toggle_lang, True),
                 ("to_title", f"{self.t('quit_to_title')}  [T]", self.do_title, True),
                 ("quit", f"{self.t('quit_game')}  [Q]", self.do_quit, True)]
         for name, text, action, enabled in rows:
@@ -90,6 +91,8 @@ class MenuScene(Overlay):
             self.do_save()
         elif k == pygame.K_F1:
             self.do_help()
+        elif k == pygame.K_F2:
+            self.app.toggle_lang()
         elif k == pygame.K_t:
             self.do_title()
         elif k == pygame.K_q and not ctrl(event):

@@ -19,6 +19,7 @@ from engine import OrderError
 from engine.stance_scale import step as stance_step
 
 from .. import theme as th
+from ..i18n import industry as industry_name
 from ..orders_form import OrdersForm, sort_problems, visitable
 from ..widgets import draw as d
 from .common import FOOT_Y, TOP_H, footer, game_keys, step_key, topbar, topbar_buttons
@@ -248,7 +249,7 @@ class PlanningScene(CanvasScene):
         if acc.dropped:
             return
         f = self.form
-        cap_days = max(1, int(obs.capacity_days + 0.999))
+        cap_days = max(1, f.days_capacity)
         for card in self.cards():
             p, r = card.person, card.rect
             x, y = r.x - ACCT.x, card.ctrl_y - ACCT.y
@@ -828,11 +829,12 @@ class PlanningScene(CanvasScene):
         pygame.draw.rect(s, th.BORDER, BC, 1, border_radius=8)
         x, y = BC.x + 12, BC.y + 8
         b = d.badge(s, tc, t("tier", t=a.tier), (x, y + 3), th.TIER_COLOURS[a.tier])
-        sub = f"{t('buying_center')} · {a.industry}"
+        industry = industry_name(self.app.lang, a.industry)
+        sub = f"{t('buying_center')} · {industry}"
         room = BC.right - 12 - (b.right + 8)
         name_w = tc.size(a.name, th.S_H2, True)[0]
         if name_w + 10 + tc.size(sub, th.S_SMALL)[0] > room:
-            sub = a.industry                  # a long name: the industry alone
+            sub = industry                    # a long name: the industry alone
         sub_w = min(tc.size(sub, th.S_SMALL)[0], 150) + 10
         nr = d.text(s, tc, a.name, (b.right + 8, y), th.S_H2, th.INK, True, max_w=room - sub_w)
         d.text(s, tc, sub, (nr.right + 10, y + 5), th.S_SMALL, th.MUTED, max_w=BC.right - 12 - nr.right - 10)

@@ -171,4 +171,4 @@ class SelectScene(Scene):
                 yy += 24
                 if yy > inner.bottom - 24:
                     break
-        footer(self, surface, "↑↓ / click   Enter / double-click start   Esc back")
+        footer(self, surface, self.t("shortcuts_select"))

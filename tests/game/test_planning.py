@@ -22,7 +22,7 @@ def test_overallocation_is_shown_inline_and_blocks_end_turn(app, drv):
     assert [p.key for p in plan.problems] == ["days"]
     assert not plan.w["end_turn"].is_enabled
     drv.tick()
-    msg = f"Rep days: {plan.form.meters()['days'].used:.0f} planned but only {cap:.0f} available."
+    msg = f"Rep days: {plan.form.meters()['days'].used:.0f} planned but only {plan.form.days_capacity} available."
     assert "✖ " + msg in app.text.rendered                         # written under the meters
     assert "✖ Fix 1 problem(s) marked in red first." in app.text.rendered
     # the days meter is drawn red

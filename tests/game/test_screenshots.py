@@ -13,7 +13,7 @@ def test_screenshots_of_every_scene(tmp_path, save_dir):
     assert screenshots.main("tutorial", out) == 0
     names = sorted(p.stem for p in out.glob("*.png"))
     for scene in ("title", "select", "briefing", "planning", "confirm_drop", "help", "menu", "resolution",
-                  "debrief_results", "debrief_charts", "debrief_why", "debrief_lessons", "saved_games",
+                  "debrief_results", "debrief_charts", "debrief_why", "debrief_lessons", "debrief_review", "saved_games",
                   "planning_zh"):
         assert any(n.split("_", 1)[1] == scene for n in names), scene
     for p in out.glob("*.png"):

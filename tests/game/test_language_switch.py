@@ -1,0 +1,35 @@
+"""中文 everywhere: F2 (or the menu) switches language on any screen, mid-game too, on the
+same dice; industries, doctrines and hires are translated."""
+from __future__ import annotations
+
+import pygame
+
+from game.i18n import EN, ZH, industry
+from tests.game.game_helpers import start_tutorial
+
+
+def test_f2_mid_game_switches_to_chinese_and_keeps_the_game(app, drv):
+    plan = start_tutorial(drv)
+    drv.click("end_turn")
+    drv.wait_for("resolution")
+    before = app.session.match.state_hash()
+    drv.key(pygame.K_F2)
+    drv.tick()
+    assert app.lang == "zh" and app.session.lang == "zh"
+    assert app.session.match.state_hash() == before          # same game, same dice
+    assert drv.scene.report is app.session.report             # the open screen reads the new words
+    assert not drv.scene.report.shares[0].name.isascii()
+    assert any("华鑫" in s or "季度" in s for s in app.text.rendered)
+    drv.key(pygame.K_RETURN)
+    drv.wait_for("planning")
+    drv.key(pygame.K_F2)
+    drv.tick()
+    assert app.lang == "en" and app.session.match.turn == 1
+
+
+def test_industries_and_doctrines_have_chinese_words():
+    for name in ("steel", "refractories", "power", "glass"):
+        assert industry("zh", name) != name
+    assert industry("zh", "an industry nobody wrote down") == "an industry nobody wrote down"
+    docs = [k for k in EN if k.startswith("doc_")]
+    assert docs and all(ZH[k] != EN[k] for k in docs)
