@@ -100,8 +100,9 @@ class TurnReport:
         return asdict(self)
 
 
-def _round(d: dict[str, float]) -> dict[str, float]:
-    return {k: float(v) for k, v in d.items()}
+def _named(names: tuple[str, ...], values: np.ndarray) -> dict[str, float]:
+    """A row of numbers as plain floats keyed by name (one conversion, not one per item)."""
+    return dict(zip(names, values.tolist()))
 
 
 def build(w: World, before: State, after: State, res: TurnResult, s: int, g: int = 0,
@@ -138,15 +139,14 @@ def build(w: World, before: State, after: State, res: TurnResult, s: int, g: int
             account=acc.id, name=text_of(acc.name, lang),
             before={w.side_ids[t]: float(before.share[g, t, a]) for t in range(w.S)},
             after={w.side_ids[t]: float(after.share[g, t, a]) for t in range(w.S)},
-            causes=_round(dict(zip(SHARE_CAUSES, res.share_causes[g, s, a]))),
-            drivers=_round(dict(zip(UTILITY_PARTS, gap))),
+            causes=_named(SHARE_CAUSES, res.share_causes[g, s, a]),
+            drivers=_named(UTILITY_PARTS, np.asarray(gap, float)),
             tender_winner=w.side_ids[won] if won >= 0 else None,
             rival=w.side_ids[best] if best is not None else None,
             shortfall={n: float(need_w[i] - ours[i]) for i, n in enumerate(NEEDS) if need_w[i] > 0},
             chair=seat_name(w, after, g, a, chair, lang)[0] if chair >= 0 else "",
             chair_stance=(ch0, ch1),
-            utility={w.side_ids[t]: _round(dict(zip(UTILITY_PARTS, util[t])))
-                     for t in range(w.S) if after.active[g, t]},
+            utility={w.side_ids[t]: _named(UTILITY_PARTS, util[t]) for t in range(w.S) if after.active[g, t]},
         ))
     stances = []
     st0 = before.personal[g] + before.org[g]
@@ -160,7 +160,7 @@ def build(w: World, before: State, after: State, res: TurnResult, s: int, g: int
             stances.append(StanceChange(
                 account=acc.id, stakeholder=person.id, name=seat_name(w, after, g, a, k, lang)[0] or person.id,
                 level=person.level, before=float(st0[a, k, s]), after=float(st1[a, k, s]),
-                causes=_round(dict(zip(STANCE_CAUSES, res.stance_causes[g, a, k, s]))),
+                causes=_named(STANCE_CAUSES, res.stance_causes[g, a, k, s]),
             ))
     m = {k: float(v[g, s]) for k, v in res.money.items()}
     m["cash"] = float(after.cash[g, s])

@@ -39,20 +39,63 @@ def label(stance: float) -> str:
     return dict(STEPS)[step(stance)]
 
 
+def side_max(x: np.ndarray) -> np.ndarray:
+    """The largest value over the last (suppliers') axis, keeping it [..., 1].
+
+    Unrolled over the few suppliers: numpy's reduction over a short last axis costs
+    several times an element-wise pass over the same data (a batch's hottest loop)."""
+    out = x[..., :1].copy()
+    for s in range(1, x.shape[-1]):
+        np.maximum(out, x[..., s:s + 1], out=out)
+    return out
+
+
+def side_sum(x: np.ndarray) -> np.ndarray:
+    """The sum over the last (suppliers') axis, keeping it [..., 1] (unrolled, as side_max)."""
+    out = x[..., :1].astype(np.result_type(x.dtype, np.int32) if x.dtype == bool else x.dtype)
+    for s in range(1, x.shape[-1]):
+        np.add(out, x[..., s:s + 1], out=out)
+    return out
+
+
+def first_top(x: np.ndarray, top: np.ndarray) -> np.ndarray:
+    """Whether each supplier is the first one holding the top value [..., S] (as argmax)."""
+    found = np.zeros(top.shape, bool)
+    first = np.empty(x.shape, bool)
+    for s in range(x.shape[-1]):
+        hit = (x[..., s:s + 1] == top) & ~found
+        first[..., s:s + 1] = hit
+        found |= hit
+    return first
+
+
 def take_from_positive(personal: np.ndarray, org: np.ndarray, loss: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Remove `loss` (>= 0) from a stance, from its positive parts in proportion."""
-    pos_p, pos_o = np.maximum(personal, 0.0), np.maximum(org, 0.0)
-    frac_p = np.where(pos_p + pos_o > 0, pos_p / np.maximum(pos_p + pos_o, 1e-9), 1.0)
-    return personal - loss * frac_p, org - loss * (1.0 - frac_p)
+    pos_p = np.maximum(personal, 0.0)
+    pos = np.maximum(org, 0.0)
+    pos += pos_p
+    # The personal part's share of the positive stance (all of it when there is none).
+    frac_p = np.divide(pos_p, pos, out=np.ones_like(pos), where=pos > 0)
+    from_p = frac_p
+    from_p *= loss
+    return personal - from_p, org - (loss - from_p)
 
 
 def one_preferred(personal: np.ndarray, org: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Hold every supplier but the one a person stands highest with below "prefers"
-    (stance arrays [..., S]; ties go to the side listed first)."""
+    (stance arrays [..., S]; ties go to the side listed first).
+
+    Only the people who prefer two suppliers at once are touched (few, in a batch), so
+    the work is done on those rows alone, in place: the arrays given are changed and
+    returned (callers pass the stance they are building)."""
     total = personal + org
-    S = total.shape[-1]
-    top = total.argmax(-1)[..., None]
-    excess = np.where(np.arange(S) == top, 0.0, np.maximum(total - BELOW_PREFERS, 0.0)).astype(total.dtype)
-    if not excess.any():
+    need = side_sum(total > BELOW_PREFERS)[..., 0] > 1
+    if not need.any():  # nobody prefers two suppliers: nothing to hold
         return personal, org
-    return take_from_positive(personal, org, excess)
+    rows = np.nonzero(need)
+    t = total[rows]  # [n,S]
+    excess = np.maximum(t - BELOW_PREFERS, 0.0).astype(t.dtype)
+    excess[first_top(t, side_max(t))] = 0.0
+    p_rows, o_rows = take_from_positive(personal[rows], org[rows], excess)
+    personal[rows], org[rows] = p_rows, o_rows
+    return personal, org

@@ -56,6 +56,11 @@ class World:
             return arrays[name]
         raise AttributeError(name)
 
+    @property
+    def lags(self) -> tuple[int, ...]:
+        """The distinct payment lags (in turns) of the accounts, in order."""
+        return tuple(sorted({int(x) for x in self.arrays["lag"]}))
+
     def side(self, sid: str) -> int:
         return self.side_ids.index(sid)
 

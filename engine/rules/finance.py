@@ -36,7 +36,7 @@ def settle(w: World, state: State, orders: OrderArrays, invest: np.ndarray) -> d
     # Collect what falls due, shift the pipe, then add this turn's invoices by lag.
     collected = state.recv[:, :, 0].copy()
     recv = np.concatenate([state.recv[:, :, 1:], np.zeros_like(state.recv[:, :, :1])], axis=2)
-    for lag in np.unique(w.lag):
+    for lag in w.lags:
         amount = rev_a[:, :, w.lag == lag].sum(-1)
         if lag == 0:
             collected = collected + amount

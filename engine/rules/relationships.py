@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..orders import OrderArrays
-from ..stance_scale import HIGH, LOW, SUPPORTS, one_preferred, take_from_positive
+from ..stance_scale import HIGH, LOW, SUPPORTS, first_top, one_preferred, side_max, side_sum, take_from_positive
 from ..state import State
 from ..world import World
 from .causes import STANCE_CAUSES
@@ -57,16 +57,19 @@ def rep_effectiveness(w: World, state: State) -> np.ndarray:
 
 
 def loyalty_elsewhere(stance: np.ndarray) -> np.ndarray:
-    """How loyal each person is to a supplier other than s, 0..1 [G,A,K,S]."""
+    """How loyal each person is to a supplier other than s, 0..1 [G,A,K,S]: their best
+    stance toward any other supplier above "supports", as a share of the way to 3."""
     S = stance.shape[-1]
     if S == 1:
         return np.zeros_like(stance)
-    top = stance.argmax(-1)
-    best = np.take_along_axis(stance, top[..., None], -1)
-    masked = np.where(np.arange(S) == top[..., None], -np.inf, stance)
-    second = masked.max(-1, keepdims=True)
-    other_best = np.where(np.arange(S) == top[..., None], second, best)
-    return np.clip((other_best - SUPPORTS) / (HIGH - SUPPORTS), 0.0, 1.0).astype(np.float32)
+    top = side_max(stance)
+    first = first_top(stance, top)
+    second = side_max(np.where(first, -np.inf, stance).astype(stance.dtype))
+    # Everyone's best other stance is the top, except the top side's own: the runner-up.
+    other_best = np.where(first, second, top)
+    other_best -= np.float32(SUPPORTS)
+    other_best *= np.float32(1.0 / (HIGH - SUPPORTS))
+    return np.clip(other_best, 0.0, 1.0, out=other_best)
 
 
 def update(w: World, state: State, orders: OrderArrays, causes: np.ndarray | None) -> np.ndarray:
@@ -79,11 +82,16 @@ def update(w: World, state: State, orders: OrderArrays, causes: np.ndarray | Non
     effect = (rep_effectiveness(w, state) * state.active).astype(f32)[:, None, None, :]
     days = per_person(orders.days) * effect * live
     resp = days / (days + f32(tu.effort_half_days))
-    reach = 1.0 - np.exp(-per_person(orders.exec) * live)
+    reach = per_person(orders.exec)
+    reach *= -live
+    reach = -np.expm1(reach)  # 1 - exp(-visits)
     exchange = per_account(0.5 * (orders.service / (orders.service + 3.0)
                                   + orders.solution / (orders.solution + 0.5))) * live
     contact = np.minimum(resp + reach, 1.0)
-    state.contact = CONTACT_MEMORY * state.contact + orders.days + EXEC_CONTACT * orders.exec
+    contact_days = state.contact  # [G,S,A,K] float32, updated in place
+    contact_days *= f32(CONTACT_MEMORY)
+    np.add(contact_days, orders.days, out=contact_days, casting="unsafe")
+    np.add(contact_days, EXEC_CONTACT * orders.exec, out=contact_days, casting="unsafe")
 
     personal, org = state.personal, state.org
     stance = personal + org
@@ -116,9 +124,11 @@ def update(w: World, state: State, orders: OrderArrays, causes: np.ndarray | Non
 
     # A rival's gain with a person is our loss there, down to neutral at worst.
     gain = d_effort + d_exec + d_exchange
-    others = gain.sum(-1, keepdims=True) - gain
+    others = side_sum(gain) - gain
     loss = np.minimum(f32(tu.rivalry) * others, np.maximum(before_rivalry, 0.0))
-    new_personal, new_org = take_from_positive(new_personal, new_org, loss)
+    hit = loss > 0  # a fifth of the cells in a typical batch: work on those alone
+    if hit.any():
+        new_personal[hit], new_org[hit] = take_from_positive(new_personal[hit], new_org[hit], loss[hit])
     new_personal, new_org = one_preferred(new_personal, new_org)
 
     if causes is not None:
