@@ -68,6 +68,10 @@ Orders = create_model("Orders", __base__=_OrdersBase, __module__=__name__,
 Orders.__doc__ = _OrdersBase.__doc__
 
 
+COSTED = tuple((lv.array, lv.unit_cost) for lv in LEVERS if lv.unit_cost is not None)
+"""The levers that cost money: (array, World price array or "money"), from the table."""
+
+
 class OrderArrays:
     """Orders of every side in every game: one array per lever, [G,S] for a side's levers,
     [G,S,A] per account, [G,S,A,K] per person (`days`, `exec`); choices hold an index
@@ -86,11 +90,10 @@ class OrderArrays:
         i = slice(None) if s is None else s  # one side's slice when only it is asked for
         total_of = _per_side if s is None else _total
         total = 0.0
-        for lv in LEVERS:
-            if lv.unit_cost is None:
-                continue
-            used = total_of(getattr(self, lv.array)[:, i])
-            total = total + (used if lv.unit_cost == "money" else used * getattr(w, lv.unit_cost)[i])
+        arrays, prices = self.__dict__, w.arrays
+        for array, cost in COSTED:
+            used = total_of(arrays[array][:, i])
+            total = total + (used if cost == "money" else used * prices[cost][i])
         return total
 
 

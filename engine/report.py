@@ -123,45 +123,8 @@ def build(w: World, before: State, after: State, res: TurnResult, s: int, g: int
         text = words["owned"].format(accounts=names) if owned else words["none"]
         events.append(EventNote(f"rep_left:{rid}", words["title"].format(name=rname), text, owned, ("rep_left",)))
     events = tuple(events)
-    shares = []
-    for a, acc in enumerate(sc.accounts):
-        util = res.utility[g, :, a]  # [S,P]
-        rivals = [t for t in range(w.S) if t != s and after.active[g, t]]
-        best = max(rivals, key=lambda t: util[t].sum()) if rivals else None
-        gap = util[s] - (util[best] if best is not None else 0.0)
-        won = int(after.tender_won[g, a]) if res.tender_held[g, a] else -1
-        need_w = w.need_w[a]
-        ours = res.utility[g, s, a, :len(need_w)]
-        chair = int(after.chair[g, a])
-        ch0 = float(before.personal[g, a, chair, s] + before.org[g, a, chair, s]) if chair >= 0 else 0.0
-        ch1 = float(after.personal[g, a, chair, s] + after.org[g, a, chair, s]) if chair >= 0 else 0.0
-        shares.append(ShareChange(
-            account=acc.id, name=text_of(acc.name, lang),
-            before={w.side_ids[t]: float(before.share[g, t, a]) for t in range(w.S)},
-            after={w.side_ids[t]: float(after.share[g, t, a]) for t in range(w.S)},
-            causes=_named(SHARE_CAUSES, res.share_causes[g, s, a]),
-            drivers=_named(UTILITY_PARTS, np.asarray(gap, float)),
-            tender_winner=w.side_ids[won] if won >= 0 else None,
-            rival=w.side_ids[best] if best is not None else None,
-            shortfall={n: float(need_w[i] - ours[i]) for i, n in enumerate(NEEDS) if need_w[i] > 0},
-            chair=seat_name(w, after, g, a, chair, lang)[0] if chair >= 0 else "",
-            chair_stance=(ch0, ch1),
-            utility={w.side_ids[t]: _named(UTILITY_PARTS, util[t]) for t in range(w.S) if after.active[g, t]},
-        ))
-    stances = []
-    st0 = before.personal[g] + before.org[g]
-    st1 = after.personal[g] + after.org[g]
-    for a, acc in enumerate(sc.accounts):
-        for k, person in enumerate(acc.stakeholders):
-            d = st1[a, k, s] - st0[a, k, s]
-            shocked = res.stance_causes[g, a, k, s, [EVENTS, REP_LEFT_CAUSE]].any()
-            if abs(d) < STANCE_NOISE and not shocked:
-                continue
-            stances.append(StanceChange(
-                account=acc.id, stakeholder=person.id, name=seat_name(w, after, g, a, k, lang)[0] or person.id,
-                level=person.level, before=float(st0[a, k, s]), after=float(st1[a, k, s]),
-                causes=_named(STANCE_CAUSES, res.stance_causes[g, a, k, s]),
-            ))
+    shares = _share_changes(w, before, after, res, s, g, lang)
+    stances = _stance_changes(w, before, after, res, s, g, lang)
     m = {k: float(v[g, s]) for k, v in res.money.items()}
     m["cash"] = float(after.cash[g, s])
     m["receivables"] = float(after.recv[g, s].sum())
@@ -181,3 +144,63 @@ def build(w: World, before: State, after: State, res: TurnResult, s: int, g: int
         alliance_declined=w.account_ids[proposed] if proposed >= 0 and not accepted else None,
         score=score, stars=stars,
     )
+
+
+def _share_changes(w: World, before: State, after: State, res: TurnResult, s: int, g: int,
+                   lang: str) -> tuple[ShareChange, ...]:
+    """What moved each account's share this turn, for side s (rows read once as lists:
+    a report is built every turn of an interactive game)."""
+    sc = w.scenario
+    share0, share1 = before.share[g].T.tolist(), after.share[g].T.tolist()  # [A][S]
+    utility = np.moveaxis(res.utility[g], 1, 0)  # [A,S,P]
+    totals = utility.sum(-1).tolist()  # [A][S]
+    causes = res.share_causes[g, s].tolist()  # [A][C]
+    active = after.active[g].tolist()
+    rivals = [t for t in range(w.S) if t != s and active[t]]
+    won_all = after.tender_won[g].tolist()
+    held = res.tender_held[g].tolist()
+    stance0 = (before.personal[g] + before.org[g])[..., s]
+    stance1 = (after.personal[g] + after.org[g])[..., s]
+    out = []
+    for a, acc in enumerate(sc.accounts):
+        util = utility[a]  # [S,P]
+        best = max(rivals, key=lambda t: totals[a][t]) if rivals else None
+        gap = util[s] - (util[best] if best is not None else 0.0)
+        won = int(won_all[a]) if held[a] else -1
+        need_w = w.need_w[a]
+        ours = util[s, :len(need_w)]
+        chair = int(after.chair[g, a])
+        out.append(ShareChange(
+            account=acc.id, name=text_of(acc.name, lang),
+            before=dict(zip(w.side_ids, share0[a])), after=dict(zip(w.side_ids, share1[a])),
+            causes=dict(zip(SHARE_CAUSES, causes[a])),
+            drivers=_named(UTILITY_PARTS, np.asarray(gap, float)),
+            tender_winner=w.side_ids[won] if won >= 0 else None,
+            rival=w.side_ids[best] if best is not None else None,
+            shortfall={n: float(need_w[i] - ours[i]) for i, n in enumerate(NEEDS) if need_w[i] > 0},
+            chair=seat_name(w, after, g, a, chair, lang)[0] if chair >= 0 else "",
+            chair_stance=(float(stance0[a, chair]), float(stance1[a, chair])) if chair >= 0 else (0.0, 0.0),
+            utility={w.side_ids[t]: _named(UTILITY_PARTS, util[t]) for t in range(w.S) if active[t]},
+        ))
+    return tuple(out)
+
+
+def _stance_changes(w: World, before: State, after: State, res: TurnResult, s: int, g: int,
+                    lang: str) -> tuple[StanceChange, ...]:
+    """Every stance toward side s that moved this turn (or that an event or a leaver hit),
+    with its causes."""
+    sc = w.scenario
+    st0 = (before.personal[g] + before.org[g])[..., s]  # [A,K]
+    st1 = (after.personal[g] + after.org[g])[..., s]
+    causes = res.stance_causes[g, :, :, s]  # [A,K,C]
+    moved = (np.abs(st1 - st0) >= STANCE_NOISE) | causes[..., [EVENTS, REP_LEFT_CAUSE]].any(-1)
+    out = []
+    for a, k in zip(*np.nonzero(moved & w.sh_mask)):
+        person = sc.accounts[a].stakeholders[k]
+        out.append(StanceChange(
+            account=sc.accounts[a].id, stakeholder=person.id,
+            name=seat_name(w, after, g, int(a), int(k), lang)[0] or person.id,
+            level=person.level, before=float(st0[a, k]), after=float(st1[a, k]),
+            causes=_named(STANCE_CAUSES, causes[a, k]),
+        ))
+    return tuple(out)
