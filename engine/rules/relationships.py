@@ -111,9 +111,13 @@ def update(w: World, state: State, orders: OrderArrays, causes: np.ndarray | Non
     d_sat = f32(0.3) * (per_account(state.satisfaction) - f32(0.5)) * supplying * by_level(w, LEVEL_NEAR_USE)[None, :, :, None]
     decayed = personal * keep
 
-    conv = np.clip(tu.team_conversion * w.pay_teamwork[state.pay] * state.active, 0.0, 1.0)  # [G,S]
-    team = per_account(orders.teams & ~state.dropped) * conv[:, None, None, :].astype(f32)
-    d_team = team * np.maximum(decayed + d_effort, 0.0)
+    teams = orders.teams & ~state.dropped
+    if teams.any():
+        conv = np.clip(tu.team_conversion * w.pay_teamwork[state.pay] * state.active, 0.0, 1.0)  # [G,S]
+        team = per_account(teams) * conv[:, None, None, :].astype(f32)
+        d_team = team * np.maximum(decayed + d_effort, 0.0)
+    else:  # no iron-triangle team anywhere this turn (most balance runs): nothing converts
+        d_team = np.zeros_like(decayed)
 
     new_org = org * f32(1.0 - tu.org_decay) + d_exec + d_exchange + d_sat + d_team
     np.clip(new_org, LOW, HIGH, out=new_org)
