@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from engine import DOCTRINES, OrderError, Orders, ParallelMatch, Scenario, load_scenario, text_of
+from engine import DOCTRINES, OrderError, Orders, ParallelMatch, Scenario, load_scenario
 
 from . import codes
 from .store import Event, Store, TeamRow

@@ -35,21 +35,13 @@ class Debrief:
     history: dict[str, list]                          # per-turn series for charts
 
 
-class Match:
-    def __init__(self, scenario: Scenario | str | Path, seed: int = 0,
-                 controllers: dict[str, str] | None = None, lang: str = "en"):
-        if not isinstance(scenario, Scenario):
-            scenario = load_scenario(scenario)
-        self.scenario = scenario
-        self.seed = check_seed(seed)
-        self.lang = lang
-        chosen = {scenario.player_id: HUMAN, **(controllers or {})}
-        self.controllers = chosen
-        self.batch = Batch(scenario, self.seed, 1, chosen)
-        self.reports: list[TurnReport] = []
-        self.orders_log: list[dict[str, dict]] = []
+class _OnABatch:
+    """What a match of one game and a classroom of parallel games share: a Batch of the
+    scenario (self.batch, self.scenario) and the views of it a person reads."""
 
-    # ------------------------------------------------------------------ state
+    batch: Batch
+    scenario: Scenario
+
     @property
     def world(self):
         return self.batch.world
@@ -70,6 +62,22 @@ class Match:
     def done(self) -> bool:
         return self.batch.done
 
+
+class Match(_OnABatch):
+    def __init__(self, scenario: Scenario | str | Path, seed: int = 0,
+                 controllers: dict[str, str] | None = None, lang: str = "en"):
+        if not isinstance(scenario, Scenario):
+            scenario = load_scenario(scenario)
+        self.scenario = scenario
+        self.seed = check_seed(seed)
+        self.lang = lang
+        chosen = {scenario.player_id: HUMAN, **(controllers or {})}
+        self.controllers = chosen
+        self.batch = Batch(scenario, self.seed, 1, chosen)
+        self.reports: list[TurnReport] = []
+        self.orders_log: list[dict[str, dict]] = []
+
+    # ------------------------------------------------------------------ state
     def state_hash(self) -> str:
         return self.state.hash()
 
@@ -159,7 +167,7 @@ def debrief_of(w, st, player: str, reports: list[TurnReport], g: int, lang: str)
     )
 
 
-class ParallelMatch:
+class ParallelMatch(_OnABatch):
     """Seats: every team plays the trainee's side in its own copy of the world.
 
     One Batch with G = teams on one seed, so every team faces exactly the same dice and
@@ -186,28 +194,8 @@ class ParallelMatch:
         self._reports: dict[tuple[int, int, str], TurnReport] = {}
 
     @property
-    def world(self):
-        return self.batch.world
-
-    @property
-    def state(self):
-        return self.batch.state
-
-    @property
     def teams(self) -> int:
         return self.batch.G
-
-    @property
-    def player(self) -> str:
-        return self.scenario.player_id
-
-    @property
-    def turn(self) -> int:
-        return self.state.turn
-
-    @property
-    def done(self) -> bool:
-        return self.batch.done
 
     def state_hash(self, g: int) -> str:
         return self.state.hash(g)

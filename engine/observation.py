@@ -203,7 +203,6 @@ def warnings(w: World, state: State, g: int, s: int, lang: str = "en") -> tuple[
 
 def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en") -> Observation:
     view = side_view(w, state, s)
-    tu = w.scenario.tuning
     kn = known(state)[g, s]
     st = state.personal[g] + state.org[g]
     accounts = []

@@ -16,7 +16,9 @@ A lever reaches a *person* (an account's stakeholder), an *account*, or the whol
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
+
+from pydantic import Field
 
 Per = Literal["person", "account", "side"]
 Kind = Literal["amount", "count", "flag", "choice"]
@@ -143,3 +145,18 @@ LEVERS: tuple[Lever, ...] = (
 
 BY_NAME: dict[str, Lever] = {lv.name: lv for lv in LEVERS}
 BY_ARRAY: dict[str, Lever] = {lv.array: lv for lv in LEVERS}
+
+
+def model_field(lv: Lever, number: Any, description: str) -> tuple[Any, Any]:
+    """A lever as a pydantic field (type, FieldInfo), with `number` the type of one amount:
+    the same reach and kind give Orders its fields and a plan's PlanOrders its own."""
+    if lv.kind == "flag":
+        return list[str], Field(default_factory=list, description=description)
+    if lv.kind == "choice":
+        kind = Literal[lv.choices] if lv.choices else str  # type: ignore[valid-type]
+        return kind | None, Field(None, description=description)
+    if lv.per == "person":
+        return dict[str, dict[str, number]], Field(default_factory=dict, description=description)
+    if lv.per == "account":
+        return dict[str, number], Field(default_factory=dict, description=description)
+    return number, Field(0, description=description)

@@ -7,12 +7,12 @@ the checks are derived from the one table of levers in engine/order_levers.py.
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from .order_levers import BY_NAME, LEVERS, Lever
+from .order_levers import BY_NAME, LEVERS, Lever, model_field
 from .order_problems import OrderProblem
 from .state import State
 from .vocab import LEVELS
@@ -39,18 +39,8 @@ Count = Annotated[int, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT)]
 
 
 def _order_field(lv: Lever):
-    """The Orders field of a lever: its type and default, from its reach and kind."""
-    number = Count if lv.kind == "count" else Amount
-    if lv.kind == "flag":
-        return list[str], Field(default_factory=list, description=lv.description)
-    if lv.kind == "choice":
-        kind = Literal[lv.choices] if lv.choices else str  # type: ignore[valid-type]
-        return kind | None, Field(None, description=lv.description)
-    if lv.per == "person":
-        return dict[str, dict[str, number]], Field(default_factory=dict, description=lv.description)
-    if lv.per == "account":
-        return dict[str, number], Field(default_factory=dict, description=lv.description)
-    return number, Field(0, description=lv.description)
+    """The Orders field of a lever: bounded numbers (counts for visits and hires)."""
+    return model_field(lv, Count if lv.kind == "count" else Amount, lv.description)
 
 
 class _OrdersBase(BaseModel):

@@ -10,7 +10,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, create_model, field_validator, model_validator
 
-from ..order_levers import LEVERS, Lever
+from ..order_levers import LEVERS, Lever, model_field
 
 
 from ..vocab import LEVELS, NEEDS, PAY_PLANS, TIERS  # noqa: F401  (re-exported)
@@ -379,16 +379,7 @@ def _plan_field(lv: Lever):
     lever has one, money per turn, fractions, counts, account lists or a choice."""
     value = {"share": Fraction, "fraction": Fraction, "money": Money,
              "count": Annotated[int, Field(ge=0, le=20)], "flag": str, "choice": str}[lv.plan_kind]
-    if lv.kind == "flag":
-        return list[str], Field(default_factory=list, description=lv.plan_description)
-    if lv.kind == "choice":
-        kind = Literal[lv.choices] if lv.choices else str  # type: ignore[valid-type]
-        return kind | None, Field(None, description=lv.plan_description)
-    if lv.per == "person":
-        return dict[str, dict[str, value]], Field(default_factory=dict, description=lv.plan_description)
-    if lv.per == "account":
-        return dict[str, value], Field(default_factory=dict, description=lv.plan_description)
-    return value, Field(0, description=lv.plan_description)
+    return model_field(lv, value, lv.plan_description)
 
 
 PlanOrders = create_model("PlanOrders", __base__=Strict, __module__=__name__,
