@@ -1,0 +1,190 @@
+"""Every piece of text the game paints fits the box it was painted into, on the planning,
+results and debrief screens, with 3, 4, 10 and 15 accounts, in English and Chinese, and
+stays readable at the window sizes a classroom has (1024x640, 1366x768, 1920x1080).
+
+The UI is laid out on one 1280x720 canvas that SDL scales to the window (keeping its
+aspect ratio), so each combination is rendered once: whether a text fits its box does not
+depend on the window; how many pixels high a letter ends up does (the smallest font times
+the window's scale must stay readable).
+
+What counts as not fitting (draw.RECORD keeps every text as it was painted):
+- cut off: the text runs past the surface, its clip rectangle, the box it was given
+  (max_w / a paragraph's rect) or the panel or card it sits in;
+- cut short: a sentence (a reason, a hint, a problem) shortened with "…" or left with
+  lines missing. Names and labels may be shortened with "…" (a tooltip-free list of 15
+  accounts has to); sentences must wrap instead.
+- too small: fewer than MIN_PX pixels at the smallest window.
+"""
+from __future__ import annotations
+
+import copy
+
+import pygame
+import pytest
+import yaml
+
+SIZES = ((1024, 640), (1366, 768), (1920, 1080))
+CANVAS = (1280, 720)
+MIN_PX = 11            # the smallest text, in window pixels
+CASES = ("tutorial", "blitz", "internal_collapse", "fifteen")
+LANGS = ("en", "zh")
+
+
+def scale(size) -> float:
+    return min(size[0] / CANVAS[0], size[1] / CANVAS[1])
+
+
+def fifteen_accounts():
+    """internal_collapse (10 accounts) with five more, copied from its biggest ones under
+    new names (longer than the shipped ones, as a trainer's own scenario may have)."""
+    from engine import Scenario, scenarios_dir
+
+    data = yaml.safe_load((scenarios_dir() / "internal_collapse.yaml").read_text(encoding="utf-8"))
+    extra = []
+    for i, acc in enumerate(data["accounts"][:5]):
+        a = copy.deepcopy(acc)
+        a["id"] = f"{acc['id']}_2"
+        a["name"] = {"en": f"{acc['name']['en']} Phase II Extension", "zh": f"{acc['name']['zh']}二期扩建工程"}
+        a.pop("owner", None)
+        extra.append(a)
+    data["accounts"] += extra
+    data["id"] = "fifteen"
+    sc = Scenario.model_validate(data)
+    assert len(sc.accounts) == 15
+    return sc
+
+
+def shortened(rec) -> bool:
+    return rec.shown != rec.text
+
+
+def is_sentence(rec) -> bool:
+    """Reasons and explanations, not names: several words (or, in Chinese, a long run)."""
+    t = rec.text
+    if rec.kind == "line":
+        return True
+    if any("\u4e00" <= ch <= "\u9fff" for ch in t):
+        return len(t) > 14 and any(p in t for p in "，。：；、")
+    return len(t.split()) >= 5
+
+
+def problems_of(records) -> list[str]:
+    out = []
+    panels: dict[int, list[pygame.Rect]] = {}
+    for r in records:
+        if r.kind == "panel":
+            panels.setdefault(r.surface, []).append(r.rect)
+    for r in records:
+        if r.kind == "panel":
+            continue
+        what = f"{r.kind} {r.text!r}"
+        if not r.clip.colliderect(r.rect):
+            continue                                 # scrolled out of view: not shown
+        if not r.clip.contains(r.rect):
+            out.append(f"cut off by the edge/clip {tuple(r.clip)}: {what} at {tuple(r.rect)}")
+            continue
+        if r.box is not None and r.rect.width > r.box.width:
+            out.append(f"wider than its box ({r.rect.width} > {r.box.width}): {what}")
+        holders = [p for p in panels.get(r.surface, ()) if p.collidepoint(r.rect.midleft)]
+        if holders:
+            p = min(holders, key=lambda p: p.width * p.height)
+            if not p.contains(r.rect):
+                out.append(f"runs out of its panel {tuple(p)}: {what} at {tuple(r.rect)}")
+        if shortened(r) and is_sentence(r):
+            out.append(f"cut short: {what} shown as {r.shown!r}")
+    return out
+
+
+def small_text(records, widgets_min: int) -> int:
+    sizes = [r.size for r in records if r.kind != "panel" and r.size]
+    return min(sizes + [widgets_min])
+
+
+def button_problems(scene) -> list[str]:
+    """pygame_gui buttons: the label's width against the button's."""
+    import pygame_gui
+
+    out = []
+    for name, w in scene.w.items():
+        if isinstance(w, pygame_gui.elements.UIButton) and w.visible and w.text:
+            tw = w.font.size(w.text)[0]
+            if tw > w.rect.width - 6:
+                out.append(f"button {name} {w.text!r}: {tw} px in {w.rect.width}")
+    return out
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory):
+    """(case, lang) -> [(screen, records, button problems)], each screen rendered once."""
+    import os
+
+    os.environ["KAW_SAVE_DIR"] = str(tmp_path_factory.mktemp("saves"))
+    from engine import Match, Orders, load_scenario
+    from game.app import App
+    from game.scenes.debrief import DebriefScene
+    from game.scenes.planning import PlanningScene
+    from game.session import Session
+    from game.widgets import draw as d
+
+    app = App(seed=3)
+    big = fifteen_accounts()
+    out = {}
+
+    def grab(name):
+        d.RECORD = []
+        scene = app.stack.top
+        scene.dirty = True
+        app.tick(dt=1 / 60)
+        recs, d.RECORD = d.RECORD, None
+        return name, recs, button_problems(scene)
+
+    try:
+        for case in CASES:
+            sc = big if case == "fifteen" else load_scenario(case)
+            for lang in LANGS:
+                app.lang = lang
+                m = Match(sc, seed=3, lang=lang)
+                m.reset()
+                app.session = Session(m, case, tmp_path_factory.mktemp("s") / "g.kaw.json")
+                app.stack.reset(PlanningScene(app))
+                plan = app.stack.top
+                plan.spread_plan()
+                got = [grab("planning")]
+                crowded = max(plan.obs.accounts, key=lambda a: len(a.stakeholders))
+                plan.select(crowded.id)
+                got.append(grab("planning, most people"))
+                plan.select(plan.obs.accounts[-1].id)
+                got.append(grab("planning, last account"))
+                plan.end_turn()
+                got.append(grab("results"))
+                s = app.session
+                while not s.done:
+                    s.end_turn(Orders())
+                app.stack.reset(DebriefScene(app))
+                deb = app.stack.top
+                for tab in ("results", "charts", "why", "lessons"):
+                    deb.show(tab)
+                    got.append(grab("debrief " + tab))
+                out[case, lang] = got
+    finally:
+        d.RECORD = None
+        app.ui.clear_and_reset()
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("case", CASES)
+def test_every_text_fits_its_box(shots, case, lang):
+    bad = []
+    for screen, recs, buttons in shots[case, lang]:
+        assert any(r.kind != "panel" for r in recs), screen
+        bad += [f"[{screen}] {p}" for p in problems_of(recs) + buttons]
+    assert not bad, f"{len(bad)} texts do not fit ({case}, {lang}):\n" + "\n".join(bad[:40])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_text_is_readable_at_every_window_size(shots, size):
+    smallest = min(small_text(recs, 14) for got in shots.values() for _, recs, _ in got)
+    assert smallest * scale(size) >= MIN_PX, (
+        f"the smallest text is {smallest} px on the canvas, {smallest * scale(size):.1f} px in a "
+        f"{size[0]}x{size[1]} window")
