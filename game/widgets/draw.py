@@ -36,7 +36,7 @@ def record(surf: pygame.Surface, kind: str, text: str, shown: str, rect: pygame.
     if RECORD is not None:
         clip = surf.get_clip().clip(surf.get_rect())
         RECORD.append(Drawn(text, shown, pygame.Rect(rect), None if box is None else pygame.Rect(box), clip,
-                            id(surf), size, kind))
+                            id(surf), max(size, th.S_MIN) if size else 0, kind))
 
 
 def text(surf: pygame.Surface, tc: TextCache, s: str, pos, size: int = th.S_BODY, colour=th.INK,
@@ -73,6 +73,36 @@ def paragraph(surf: pygame.Surface, tc: TextCache, s: str, rect: pygame.Rect, si
         record(surf, "line", line, shown, img.get_rect(topleft=(rect.x, y)), rect, size)
         y += h
     return y
+
+
+def fit_text(surf: pygame.Surface, tc: TextCache, s: str, rect: pygame.Rect, size: int = th.S_BODY,
+             colour=th.INK, bold: bool = False, min_size: int = th.S_MIN, line_gap: int = 2,
+             draw: bool = True) -> pygame.Rect | None:
+    """All of `s` inside `rect`, by measured width: on one line if it fits, else wrapped
+    onto as many lines as the rect's height holds, else the same at smaller sizes down to
+    `min_size`; only then shortened (the last line ends in "…"). Returns the rect the text
+    covers (None if nothing was drawn: `draw=False` only measures and returns None when
+    the text cannot be shown whole)."""
+    for sz in range(size, min_size - 1, -1):
+        lines = tc.wrap(s, rect.width, sz, bold)
+        h = tc.size("Ag", sz, bold)[1]
+        pitch = h + line_gap
+        need = h + pitch * (len(lines) - 1)
+        widest = max(tc.size(line, sz, bold)[0] for line in lines)
+        if need <= rect.height and widest <= rect.width:
+            if not draw:
+                return pygame.Rect(rect.x, rect.y, widest, need)
+            y = rect.y
+            for line in lines:
+                img = tc.render(line, sz, colour, bold)
+                surf.blit(img, (rect.x, y))
+                record(surf, "line", line, line, img.get_rect(topleft=(rect.x, y)), rect, sz)
+                y += pitch
+            return pygame.Rect(rect.x, rect.y, widest, need)
+    if not draw:
+        return None
+    y = paragraph(surf, tc, s, rect, min_size, colour, bold, line_gap)
+    return pygame.Rect(rect.x, rect.y, rect.width, y - rect.y)
 
 
 def panel(surf: pygame.Surface, rect: pygame.Rect, title: str = "", tc: TextCache | None = None,
