@@ -175,7 +175,7 @@ EN: dict[str, str] = {
     "tender_us": "us",
     "vs_rival": "Against the strongest rival:",
     "why_to_rival": "▼ to {who}: behind on {parts}",
-    "why_to_others": "▼ to other suppliers: our offer fell short on {parts}",
+    "why_to_others": "▼ to other suppliers: we fell short on {parts}",
     "why_to_others_bare": "▼ to other suppliers",
     "why_from_rival": "▲ from {who}: ahead on {parts}",
     "why_from_others": "▲ from other suppliers",

@@ -164,16 +164,29 @@ class TextCache:
     def size(self, text: str, size: int = S_BODY, bold: bool = False) -> tuple[int, int]:
         return self.fonts.get(size, bold).size(text)
 
-    def fit(self, text: str, width: int, size: int = S_BODY, bold: bool = False) -> str:
-        """The text, shortened with an ellipsis so that it fits in `width` pixels."""
-        key = (text, width, size, bold)
+    def fit(self, text: str, width: int, size: int = S_BODY, bold: bool = False, middle: bool = False) -> str:
+        """The text, shortened with an ellipsis so that it fits in `width` pixels: at its end,
+        or (`middle`, for names: "Huayang Power Plant Phase II" -> "Huayang Po…Phase II")
+        in its middle, so that names that start alike stay apart."""
+        key = (text, width, size, bold, middle)
         hit = self._fits.get(key)
         if hit is not None:
             return hit
         if len(self._fits) > self.limit:
             self._fits.clear()
-        self._fits[key] = out = self._fit(text, width, size, bold)
+        self._fits[key] = out = self._fit_middle(text, width, size, bold) if middle else self._fit(text, width, size, bold)
         return out
+
+    def _fit_middle(self, text: str, width: int, size: int, bold: bool) -> str:
+        font = self.fonts.get(size, bold)
+        if font.size(text)[0] <= width:
+            return text
+        for keep in range(len(text) - 1, 1, -1):
+            head, tail = text[:(keep + 1) // 2].rstrip(), text[len(text) - keep // 2:].lstrip()
+            out = head + "…" + tail
+            if font.size(out)[0] <= width:
+                return out
+        return self._fit(text, width, size, bold)
 
     def _fit(self, text: str, width: int, size: int, bold: bool) -> str:
         font = self.fonts.get(size, bold)

@@ -48,13 +48,18 @@ class ResolutionScene(CanvasScene):
         self.colours.update({r.id: th.side_colour(i + 1) for i, r in enumerate(self.obs.rivals)})
         self.dirty = True
         self.share_rects: dict[str, pygame.Rect] = {}
+        self.reasons: dict[str, str] = {}
+        # more than ten accounts: the shares take room from the relationships below them
+        grow = 56 if len(self.report.shares) > 10 else 0
+        self.shares_box = pygame.Rect(SHARES.x, SHARES.y, SHARES.width, SHARES.height + grow)
+        self.stances_box = pygame.Rect(STANCES.x, STANCES.y + grow, STANCES.width, STANCES.height - grow)
 
     def enter(self) -> None:
         self.make_root()
         topbar_buttons(self)
         self.textbox((EVENTS.x, EVENTS.y + 34, EVENTS.width, EVENTS.height - 34), self.events_html(), name="events")
-        self.textbox((STANCES.x, STANCES.y + 34, STANCES.width, STANCES.height - 34), self.stances_html(),
-                     name="stances")
+        st = self.stances_box
+        self.textbox((st.x, st.y + 34, st.width, st.height - 34), self.stances_html(), name="stances")
         if self.session.done:
             label = f"{self.t('to_debrief')}  ▶   [Enter]"
         else:
@@ -146,7 +151,7 @@ class ResolutionScene(CanvasScene):
         self.paint_money(s)
         self.paint_people(s)
         self.paint_shares(s)
-        d.panel(s, STANCES, t("relationships"), self.text)
+        d.panel(s, self.stances_box, t("relationships"), self.text)
         # score line beside the continue button
         r = self.report
         x = d.text(s, self.text, t("final_score", s=r.score), (CONT.x + 4, CONT.centery), th.S_H2, th.INK, True,
@@ -232,20 +237,21 @@ class ResolutionScene(CanvasScene):
         (and, when there is room, the before / after bars and satisfaction). More than five
         accounts: two columns of rows, each with its reason."""
         tc, t, obs = self.text, self.t, self.obs
-        d.panel(s, SHARES, t("share_of_wallet"), tc)
+        box = self.shares_box
+        d.panel(s, box, t("share_of_wallet"), tc)
         rows = self.report.shares
-        top = SHARES.y + 38
+        top = box.y + 38
         cols = 1 if len(rows) <= 5 else 2
         per_col = max(1, math.ceil(len(rows) / cols))
-        col_w = (SHARES.width - 20 - 10 * (cols - 1)) // cols
-        h = min(100, (SHARES.bottom - 8 - top) // per_col)
+        col_w = (box.width - 20 - 10 * (cols - 1)) // cols
+        h = min(100, (box.bottom - 8 - top) // per_col)
         full = cols == 1 and h >= 72
         me = obs.side
         self.share_rects = {}
         self.reasons = {}
         for i, c in enumerate(rows):
             col, row = divmod(i, per_col)
-            r = pygame.Rect(SHARES.x + 10 + col * (col_w + 10), top + row * h, col_w, h - 6)
+            r = pygame.Rect(box.x + 10 + col * (col_w + 10), top + row * h, col_w, h - (6 if full else 4))
             self.share_rects[c.account] = r
             pygame.draw.rect(s, th.PANEL_ALT, r, border_radius=6)
             d.record(s, "panel", "", "", r)
@@ -255,17 +261,17 @@ class ResolutionScene(CanvasScene):
             # the first line: the change, large, at the right; the name takes what is left
             txt, colr = d.arrow_delta(delta * 100, "{:+.1f} " + t("pts"))
             size = th.S_H2 if full else th.S_LEAD
-            dr = d.text(s, tc, txt, (r.right - 10, r.y + 4), size, colr, True, "topright")
-            br = d.text(s, tc, f"{th.pct(before)} → {th.pct(after)}", (dr.x - 12, r.y + 6 + (3 if full else 1)),
+            dr = d.text(s, tc, txt, (r.right - 10, r.y + (4 if full else 1)), size, colr, True, "topright")
+            br = d.text(s, tc, f"{th.pct(before)} → {th.pct(after)}", (dr.x - 12, r.y + (9 if full else 3)),
                         th.S_BODY, th.INK, True, "topright")
-            nr = d.text(s, tc, c.name, (x, r.y + 5), th.S_LEAD if full else th.S_BODY, th.INK, True,
-                        max_w=br.x - 12 - x)
+            nr = d.text(s, tc, c.name, (x, r.y + (5 if full else 2)), th.S_LEAD if full else th.S_BODY, th.INK,
+                        True, max_w=br.x - 12 - x, name=True)
             why = self.reason(c)
             self.reasons[c.account] = why
             ink = th.BAD if why.startswith("▼") else th.GOOD if why.startswith("▲") else th.MUTED
             if not full:
-                d.fit_text(s, tc, why, pygame.Rect(x, r.y + 26, r.right - 10 - x, r.bottom - 2 - (r.y + 26)),
-                           th.S_SMALL, ink, True)
+                d.fit_text(s, tc, why, pygame.Rect(x, r.y + 22, r.right - 8 - x, r.bottom - 1 - (r.y + 22)),
+                           th.S_BODY, ink, line_gap=0)
                 continue
             # the causes of our change, after the name while they fit
             causes = sorted(((v, k) for k, v in c.causes.items() if abs(v) >= 0.0005), key=lambda x: -abs(x[0]))
@@ -294,5 +300,5 @@ class ResolutionScene(CanvasScene):
                 if abs(sd) >= 0.005:
                     txt, col2 = d.arrow_delta(sd * 100, "{:+.0f}")
                     sat_x = d.text(s, tc, txt, (rr.x - 6, by), th.S_SMALL, col2, True, "topright").x
-            d.fit_text(s, tc, why, pygame.Rect(x + 276, by - 2, sat_x - 12 - (x + 276), r.bottom - by), th.S_SMALL,
-                       ink, True)
+            d.fit_text(s, tc, why, pygame.Rect(x + 276, by - 2, sat_x - 12 - (x + 276), r.bottom - by), th.S_BODY,
+                       ink, line_gap=0)

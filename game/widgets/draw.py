@@ -40,10 +40,15 @@ def record(surf: pygame.Surface, kind: str, text: str, shown: str, rect: pygame.
 
 
 def text(surf: pygame.Surface, tc: TextCache, s: str, pos, size: int = th.S_BODY, colour=th.INK,
-         bold: bool = False, anchor: str = "topleft", max_w: int | None = None) -> pygame.Rect:
+         bold: bool = False, anchor: str = "topleft", max_w: int | None = None, name: bool = False) -> pygame.Rect:
+    """One line of text; with `max_w` it is made to fit: a size or two smaller, then
+    shortened with "…" (in the middle for a `name`, so that names alike stay apart)."""
     full = s
-    if max_w is not None:
-        s = tc.fit(s, max_w, size, bold)
+    if max_w is not None and tc.size(s, size, bold)[0] > max_w:
+        # too wide: a size or two smaller (never below S_MIN) before it is shortened
+        while size > th.S_MIN and tc.size(s, size, bold)[0] > max_w:
+            size -= 1
+        s = tc.fit(s, max_w, size, bold, middle=name)
     img = tc.render(s, size, colour, bold)
     r = img.get_rect(**{anchor: pos})
     surf.blit(img, r)

@@ -58,9 +58,11 @@ def shortened(rec) -> bool:
     return rec.shown != rec.text
 
 
-def is_sentence(rec) -> bool:
+def is_sentence(rec, names=frozenset()) -> bool:
     """Reasons and explanations, not names: several words (or, in Chinese, a long run)."""
     t = rec.text
+    if t in names:
+        return False
     if rec.kind == "line":
         return True
     if any("\u4e00" <= ch <= "\u9fff" for ch in t):
@@ -68,7 +70,7 @@ def is_sentence(rec) -> bool:
     return len(t.split()) >= 5
 
 
-def problems_of(records) -> list[str]:
+def problems_of(records, names=frozenset()) -> list[str]:
     out = []
     panels: dict[int, list[pygame.Rect]] = {}
     for r in records:
@@ -90,8 +92,14 @@ def problems_of(records) -> list[str]:
             p = min(holders, key=lambda p: p.width * p.height)
             if not p.contains(r.rect):
                 out.append(f"runs out of its panel {tuple(p)}: {what} at {tuple(r.rect)}")
-        if shortened(r) and is_sentence(r):
+        if shortened(r) and is_sentence(r, names):
             out.append(f"cut short: {what} shown as {r.shown!r}")
+        elif shortened(r) and r.text in names:
+            # a name may lose its end, but must still tell which one it is
+            head, _, tail = r.shown.partition("…")
+            alike = [n for n in names if n.startswith(head.rstrip()) and n.endswith(tail.lstrip())]
+            if len(alike) > 1:
+                out.append(f"ambiguous: {what} shown as {r.shown!r} (could be any of {sorted(alike)})")
     return out
 
 
@@ -136,7 +144,15 @@ def shots(tmp_path_factory):
         scene.dirty = True
         app.tick(dt=1 / 60)
         recs, d.RECORD = d.RECORD, None
-        return name, recs, button_problems(scene)
+        extra = []
+        if scene.name == "resolution":
+            shown = {r.text for r in recs} | {r.shown for r in recs}
+            for c in scene.report.shares:
+                why = scene.reasons.get(c.account)
+                lines = [r for r in recs if r.kind == "line" and r.rect.colliderect(scene.share_rects[c.account])]
+                if not why or " ".join(r.shown for r in lines).replace(" ", "") != why.replace(" ", ""):
+                    extra.append(f"the reason for {c.name} is not shown whole: {why!r}")
+        return name, recs, button_problems(scene) + extra
 
     try:
         for case in CASES:
@@ -165,7 +181,10 @@ def shots(tmp_path_factory):
                 for tab in ("results", "charts", "why", "lessons"):
                     deb.show(tab)
                     got.append(grab("debrief " + tab))
-                out[case, lang] = got
+                obs = app.session.obs
+                names = {a.name for a in obs.accounts} | {r.name for r in obs.rivals} | {obs.side_name}
+                names |= {p.name for a in obs.accounts for p in a.stakeholders}
+                out[case, lang] = [(n, recs, probs, frozenset(names)) for n, recs, probs in got]
     finally:
         d.RECORD = None
         app.ui.clear_and_reset()
@@ -176,15 +195,15 @@ def shots(tmp_path_factory):
 @pytest.mark.parametrize("case", CASES)
 def test_every_text_fits_its_box(shots, case, lang):
     bad = []
-    for screen, recs, buttons in shots[case, lang]:
+    for screen, recs, more, names in shots[case, lang]:
         assert any(r.kind != "panel" for r in recs), screen
-        bad += [f"[{screen}] {p}" for p in problems_of(recs) + buttons]
+        bad += [f"[{screen}] {p}" for p in problems_of(recs, names) + more]
     assert not bad, f"{len(bad)} texts do not fit ({case}, {lang}):\n" + "\n".join(bad[:40])
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_text_is_readable_at_every_window_size(shots, size):
-    smallest = min(small_text(recs, 14) for got in shots.values() for _, recs, _ in got)
+    smallest = min(small_text(recs, 14) for got in shots.values() for _, recs, _, _ in got)
     assert smallest * scale(size) >= MIN_PX, (
         f"the smallest text is {smallest} px on the canvas, {smallest * scale(size):.1f} px in a "
         f"{size[0]}x{size[1]} window")
