@@ -181,6 +181,14 @@ class TextCache:
         font = self.fonts.get(size, bold)
         if font.size(text)[0] <= width:
             return text
+        # "B Company (Beifang Refractories)": the part in brackets is the first to go
+        for open_, close in (("(", ")"), ("（", "）")):
+            i, j = text.find(open_), text.rfind(close)
+            if 0 < i < j:
+                bare = (text[:i].rstrip() + " " + text[j + 1:].lstrip()).strip()
+                if font.size(bare)[0] <= width:
+                    return bare
+                text = bare
         for keep in range(len(text) - 1, 1, -1):
             head, tail = text[:(keep + 1) // 2].rstrip(), text[len(text) - keep // 2:].lstrip()
             out = head + "…" + tail
