@@ -189,6 +189,16 @@ class TextCache:
                 if font.size(bare)[0] <= width:
                     return bare
                 text = bare
+        words = text.split(" ")
+        if len(words) > 2:                # whole words kept at both ends: "Huayang … II Extension"
+            best = ""
+            for i in range(1, len(words)):
+                for j in range(len(words) - 1, i, -1):
+                    out = " ".join(words[:i]) + "…" + " ".join(words[j:])
+                    if len(out) > len(best) and font.size(out)[0] <= width:
+                        best = out
+            if best and len(best) >= 8:
+                return best
         for keep in range(len(text) - 1, 1, -1):
             head, tail = text[:(keep + 1) // 2].rstrip(), text[len(text) - keep // 2:].lstrip()
             out = head + "…" + tail
