@@ -335,7 +335,7 @@ class PlanningScene(CanvasScene):
 
     def _check(self) -> None:
         ids = [a.id for a in self.obs.accounts]
-        self.problems = sort_problems(self.session.check(self.form.to_orders()), ids)
+        self.problems = sort_problems(self.session.check(self.form.to_orders()), ids, self.app.lang)
         b = self.w.get("end_turn")
         if b is not None:
             b.disable() if self.problems else b.enable()
@@ -598,7 +598,7 @@ class PlanningScene(CanvasScene):
         try:
             self.session.end_turn(self.form.to_orders())
         except OrderError as exc:
-            self.problems = sort_problems(exc.problems, [a.id for a in self.obs.accounts])
+            self.problems = sort_problems(exc.problems, [a.id for a in self.obs.accounts], self.app.lang)
             self.dirty = True
             return
         if self.session.save_failed:

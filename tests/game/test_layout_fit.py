@@ -207,3 +207,17 @@ def test_text_is_readable_at_every_window_size(shots, size):
     assert smallest * scale(size) >= MIN_PX, (
         f"the smallest text is {smallest} px on the canvas, {smallest * scale(size):.1f} px in a "
         f"{size[0]}x{size[1]} window")
+
+
+def test_order_problems_are_shown_in_the_players_language():
+    """The engine's OrderProblem words itself in either language; the planning screen's
+    problems use the player's (the lever they are about is found from its place)."""
+    from engine import OrderProblem
+    from game.orders_form import sort_problems
+
+    p = OrderProblem("service.huayang", "too_high", lever="service", account="huayang", limit=6, got=9)
+    en, = sort_problems([p], ["huayang"], "en")
+    zh, = sort_problems([p], ["huayang"], "zh")
+    assert en.text == str(p) and "at most 6" in en.text
+    assert "最多 6" in zh.text and en.key == zh.key and zh.account == "huayang"
+    assert sort_problems(["budget: too much"], [], "zh")[0].text == "budget: too much"   # a plain string stays
