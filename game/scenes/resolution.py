@@ -208,9 +208,20 @@ class ResolutionScene(CanvasScene):
         moved = {k: v for k, v in c.moved().items() if k != me}
         if c.tender_winner and c.tender_winner != me and delta < 0:
             return "▼ " + t("tender_won_by", who=self._side_name(c.tender_winner))
-        drivers = [(v, k) for k, v in c.drivers.items() if k != "luck" and abs(v) >= 0.005]
-        ahead = [k for v, k in sorted(drivers, key=lambda x: -x[0]) if v > 0][:2]
-        behind = [k for v, k in sorted(drivers, key=lambda x: x[0]) if v < 0][:2]
+
+        def gaps(versus):
+            """Our offer minus `versus`'s, by part (the report's drivers are against the
+            strongest rival; another rival is compared from the offers themselves)."""
+            ours, theirs = c.utility.get(me), c.utility.get(versus)
+            if versus != c.rival and ours and theirs:
+                parts = {k: ours[k] - theirs.get(k, 0.0) for k in ours}
+            else:
+                parts = c.drivers
+            drivers = [(v, k) for k, v in parts.items() if k != "luck" and abs(v) >= 0.005]
+            return ([k for v, k in sorted(drivers, key=lambda x: -x[0]) if v > 0][:2],
+                    [k for v, k in sorted(drivers, key=lambda x: x[0]) if v < 0][:2])
+
+        ahead, behind = gaps(c.rival)
 
         def words(keys):
             return sep.join(t("drv_" + k) for k in keys)
@@ -221,15 +232,18 @@ class ResolutionScene(CanvasScene):
             return t("why_none")
         if delta < 0:
             dest = max(moved, key=moved.get)
-            if dest == OTHERS or c.rival is None:
+            if dest == OTHERS:
                 short = [k for v, k in sorted(((v, k) for k, v in c.shortfall.items() if v >= 0.01), reverse=True)][:2]
                 return t("why_to_others", parts=words(short)) if short else t("why_to_others_bare")
+            ahead, behind = gaps(dest)
             if not behind:
-                return "▼ " + self._side_name(dest)
+                return t("why_to_bare", who=self._side_name(dest))
             return t("why_to_rival", who=short_name(self._side_name(dest)), parts=words(behind))
         src = min(moved, key=moved.get)
+        if src != OTHERS:
+            ahead, behind = gaps(src)
         if src == OTHERS or not ahead:
-            return t("why_from_others") if src == OTHERS else "▲ " + self._side_name(src)
+            return t("why_from_others") if src == OTHERS else t("why_from_bare", who=self._side_name(src))
         return t("why_from_rival", who=short_name(self._side_name(src)), parts=words(ahead))
 
     def paint_shares(self, s: pygame.Surface) -> None:

@@ -224,3 +224,30 @@ def test_order_problems_are_shown_in_the_players_language():
     assert en.text == str(p) and "at most 6" in en.text
     assert "最多 6" in zh.text and en.key == zh.key and zh.account == "huayang"
     assert sort_problems(["budget: too much"], [], "zh")[0].text == "budget: too much"   # a plain string stays
+
+
+def test_results_say_where_the_share_went():
+    """Lost to the suppliers outside the game: where our offer fell short (not a rival
+    comparison); lost to a rival: what we were behind on against that rival."""
+    from types import SimpleNamespace
+
+    from engine import OTHERS, ShareChange
+    from game.i18n import tr
+    from game.scenes.resolution import ResolutionScene
+
+    for lang in LANGS:
+        me = SimpleNamespace(t=lambda k, **kw: tr(lang, k, **kw), obs=SimpleNamespace(side="us"),
+                             app=SimpleNamespace(lang=lang), _side_name=lambda sid: {"r1": "Ruida Seals"}.get(sid, sid))
+        util = {"us": {"price": 0.1, "service": 0.2}, "r1": {"price": 0.4, "service": 0.1}}
+        to_others = ShareChange("a", "A", {"us": 0.6, "r1": 0.2}, {"us": 0.5, "r1": 0.2}, {"competition": -0.1},
+                                {"price": -0.3, "service": 0.1}, None, rival="r1",
+                                shortfall={"service": 0.4, "quality": 0.2, "price": 0.001}, utility=util)
+        why = ResolutionScene.reason(me, to_others)
+        assert tr(lang, "drv_service") in why and tr(lang, "drv_quality") in why
+        assert "Ruida" not in why and tr(lang, "drv_price") not in why
+        to_rival = ShareChange("a", "A", {"us": 0.6, "r1": 0.2}, {"us": 0.5, "r1": 0.3}, {"competition": -0.1},
+                               {"price": -0.3, "service": 0.1}, None, rival="r1", shortfall={"service": 0.4},
+                               utility=util)
+        why = ResolutionScene.reason(me, to_rival)
+        assert "Ruida" in why and tr(lang, "drv_price") in why and tr(lang, "drv_service") not in why
+    assert OTHERS == "others"
