@@ -265,10 +265,12 @@ class Problem:
     person: str | None = None   # the person at `account` a rep-days or visits problem is about
 
 
-def sort_problems(problems: list[str], account_ids: list[str]) -> list[Problem]:
-    """Attach each engine problem to the lever it is about."""
+def sort_problems(problems: list[str], account_ids: list[str], lang: str = "en") -> list[Problem]:
+    """Attach each engine problem to the lever it is about, worded in `lang` (the engine's
+    OrderProblem says itself in either language; a plain string is kept as it is)."""
     out = []
     for p in problems:
+        words = p.text(lang) if callable(getattr(p, "text", None)) else str(p)
         head, _, _ = p.partition(":")
         parts = head.split(".")
         field = parts[0]
@@ -285,5 +287,5 @@ def sort_problems(problems: list[str], account_ids: list[str]) -> list[Problem]:
         person = None
         if field in ("rep_days", "exec_visits") and account is not None and len(parts) > 2:
             person = ".".join(parts[parts.index(account) + 1:]) or None
-        out.append(Problem(key, account, p, person))
+        out.append(Problem(key, account, words, person))
     return out

@@ -40,8 +40,12 @@ def balanced_plan(scene) -> None:
         scene.changed()
 
 
-def main(scenario: str = "tutorial", out_dir: str | Path = "screenshots") -> int:
-    """Play SCENARIO and save one PNG per screen into out_dir. Returns an exit code."""
+def main(scenario: str = "tutorial", out_dir: str | Path = "screenshots", lang: str = "en",
+         window: tuple[int, int] | None = None) -> int:
+    """Play SCENARIO and save one PNG per screen into out_dir. Returns an exit code.
+    `lang` is the language played in; `window` (width, height) saves each screen as a
+    window of that size shows it (the 1280x720 canvas scaled to fit, as the game's window
+    scales it), to judge how large the text ends up."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     saved_env = {k: os.environ.get(k) for k in ("SDL_VIDEODRIVER", "KAW_SAVE_DIR", "SDL_AUDIODRIVER")}
@@ -50,7 +54,7 @@ def main(scenario: str = "tutorial", out_dir: str | Path = "screenshots") -> int
     os.environ["SDL_AUDIODRIVER"] = "dummy"
     os.environ["KAW_SAVE_DIR"] = tmp.name
     try:
-        return _run(scenario, out)
+        return _run(scenario, out, lang, window)
     finally:
         for k, v in saved_env.items():
             if v is None:
@@ -60,7 +64,7 @@ def main(scenario: str = "tutorial", out_dir: str | Path = "screenshots") -> int
         tmp.cleanup()
 
 
-def _run(scenario: str, out: Path) -> int:
+def _run(scenario: str, out: Path, lang: str = "en", window: tuple[int, int] | None = None) -> int:
     import pygame
 
     from engine import ScenarioError, load_scenario
@@ -77,9 +81,17 @@ def _run(scenario: str, out: Path) -> int:
     written: list[Path] = []
 
     def shot(app: App, name: str) -> None:
-        written.append(app.screenshot(out / f"{name}.png"))
+        path = app.screenshot(out / f"{name}.png")
+        if window is not None:
+            img = pygame.image.load(str(path))
+            k = min(window[0] / img.get_width(), window[1] / img.get_height())
+            small = pygame.transform.smoothscale(img, (round(img.get_width() * k), round(img.get_height() * k)))
+            framed = pygame.Surface(window)
+            framed.blit(small, small.get_rect(center=framed.get_rect().center))
+            pygame.image.save(framed, str(path))
+        written.append(path)
 
-    app = App(seed=SEED)
+    app = App(seed=SEED, lang=lang)
     drv = Driver(app)
     drv.tick(2)
     shot(app, "01_title")
@@ -224,8 +236,12 @@ def _cli(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m game.screenshots", description=__doc__.splitlines()[0])
     ap.add_argument("scenario", nargs="?", default="tutorial")
     ap.add_argument("--out", default="screenshots")
+    ap.add_argument("--lang", default="en", choices=("en", "zh"), help="the language played in (default en)")
+    ap.add_argument("--window", default=None, metavar="WxH",
+                    help="save the screens as a window of this size shows them, e.g. 1024x640")
     args = ap.parse_args(argv)
-    return main(args.scenario, args.out)
+    window = tuple(int(v) for v in args.window.lower().split("x")) if args.window else None
+    return main(args.scenario, args.out, args.lang, window)
 
 
 if __name__ == "__main__":

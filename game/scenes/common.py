@@ -63,9 +63,16 @@ def topbar(scene, surface: pygame.Surface, heading: str, quarter: str | None = N
     st = d.stars(surface, tc, obs.stars, (w - 206, TOP_H // 2), 20, anchor="midright")
     r = d.text(surface, tc, figures, (st.x - 8, TOP_H // 2), th.S_BODY, th.TOPBAR_INK, False, "midright")
     sub = f"{obs.side_name} · {scene.app.session.scenario_title}"
-    if r.x - left.right > 80:
-        d.text(surface, tc, sub, (left.right + 14, TOP_H // 2 + 1), th.S_SMALL, (170, 182, 200), False, "midleft",
-               max_w=r.x - left.right - 34)
+    if r.x - left.right > 80:                  # on two lines if one is not enough
+        box = pygame.Rect(left.right + 14, 4, r.x - left.right - 34, TOP_H - 8)
+        # the company and the scenario, else the scenario alone, whole (on two lines if need be)
+        for cand in (sub, scene.app.session.scenario_title):
+            need = d.fit_text(surface, tc, cand, box, th.S_SMALL, draw=False)
+            if need is not None:
+                sub = cand
+                box.y = (TOP_H - need.height) // 2
+                break
+        d.fit_text(surface, tc, sub, box, th.S_SMALL, (170, 182, 200))
 
 
 def topbar_buttons(scene) -> None:

@@ -335,7 +335,7 @@ class PlanningScene(CanvasScene):
 
     def _check(self) -> None:
         ids = [a.id for a in self.obs.accounts]
-        self.problems = sort_problems(self.session.check(self.form.to_orders()), ids)
+        self.problems = sort_problems(self.session.check(self.form.to_orders()), ids, self.app.lang)
         b = self.w.get("end_turn")
         if b is not None:
             b.disable() if self.problems else b.enable()
@@ -598,7 +598,7 @@ class PlanningScene(CanvasScene):
         try:
             self.session.end_turn(self.form.to_orders())
         except OrderError as exc:
-            self.problems = sort_problems(exc.problems, [a.id for a in self.obs.accounts])
+            self.problems = sort_problems(exc.problems, [a.id for a in self.obs.accounts], self.app.lang)
             self.dirty = True
             return
         if self.session.save_failed:
@@ -619,7 +619,7 @@ class PlanningScene(CanvasScene):
                     return
         elif event.type == pygame.MOUSEWHEEL:
             if LEFT.collidepoint(pygame.mouse.get_pos()):
-                self.scroll = max(0, min(self.max_scroll, self.scroll - event.y * 40))
+                self.scroll = self._snap(self.scroll - event.y * (self._card_h() + 8))
                 self.dirty = True
         elif event.type == pygame.MOUSEMOTION:
             hov = next((a for a, r in self.card_rects.items() if r.collidepoint(event.pos)
@@ -703,8 +703,15 @@ class PlanningScene(CanvasScene):
             self.scroll = top
         elif top + h > self.scroll + view:
             self.scroll = top + h - view
-        self.scroll = max(0, min(self.max_scroll, self.scroll))
+        self.scroll = self._snap(self.scroll, up=False)
         self.dirty = True
+
+    def _snap(self, y: int, up: bool = True) -> int:
+        """A scroll position at a whole card (cards are drawn whole or not at all)."""
+        pitch = self._card_h() + 8
+        n = y / pitch
+        y = (math.floor(n) if up else math.ceil(n)) * pitch
+        return max(0, min(math.ceil(self.max_scroll / pitch) * pitch, y))
 
     def resume(self) -> None:
         self.dirty = True
@@ -748,8 +755,8 @@ class PlanningScene(CanvasScene):
         for i, a in enumerate(obs.accounts):
             r = pygame.Rect(view.x + 4, view.y + i * (h + 8) - self.scroll, view.width - 8, h)
             self.card_rects[a.id] = r
-            if r.bottom < view.y or r.y > view.bottom:
-                continue
+            if r.y < view.y or r.bottom > view.bottom:
+                continue                 # only whole cards: the list scrolls a card at a time
             sel = a.id == self.selected
             pygame.draw.rect(s, th.SELECT if sel else th.PANEL_ALT, r, border_radius=8)
             pygame.draw.rect(s, th.ACCENT if sel else th.BORDER, r, 3 if sel else 1, border_radius=8)
@@ -760,7 +767,7 @@ class PlanningScene(CanvasScene):
             b = d.badge(s, tc, a.tier, (x, r.y + 9), th.TIER_COLOURS[a.tier])
             dem = d.text(s, tc, th.money(a.demand, obs.money_unit), (r.right - 8, r.y + 9), th.S_SMALL, th.MUTED,
                          anchor="topright")
-            d.text(s, tc, a.name, (b.right + 6, r.y + 6), 17, ink, True, max_w=dem.x - b.right - 12)
+            d.text(s, tc, a.name, (b.right + 6, r.y + 6), 17, ink, True, max_w=dem.x - b.right - 12, name=True)
             # share bar: us, rivals, others
             parts = [(a.shares.get(obs.side, 0.0), th.US)]
             parts += [(a.shares.get(rv.id, 0.0), self.colours[rv.id]) for rv in obs.rivals]
@@ -836,7 +843,7 @@ class PlanningScene(CanvasScene):
         if name_w + 10 + tc.size(sub, th.S_SMALL)[0] > room:
             sub = industry                    # a long name: the industry alone
         sub_w = min(tc.size(sub, th.S_SMALL)[0], 150) + 10
-        nr = d.text(s, tc, a.name, (b.right + 8, y), th.S_H2, th.INK, True, max_w=room - sub_w)
+        nr = d.text(s, tc, a.name, (b.right + 8, y), th.S_H2, th.INK, True, max_w=room - sub_w, name=True)
         d.text(s, tc, sub, (nr.right + 10, y + 5), th.S_SMALL, th.MUTED, max_w=BC.right - 12 - nr.right - 10)
         # needs
         y += 30
@@ -882,8 +889,9 @@ class PlanningScene(CanvasScene):
         # room left below the cards: how effort on a person works
         y = cards[-1].rect.bottom + 12
         below = pygame.Rect(CARD_X + 10, y, CARD_W - 20, BC.bottom - 8 - y)
-        if below.height >= 40 and not a.dropped:
-            d.paragraph(s, tc, t("bc_hint"), below, th.S_SMALL, th.MUTED)
+        if below.height >= 40 and not a.dropped and d.fit_text(s, tc, t("bc_hint"), below, th.S_SMALL,
+                                                                draw=False):
+            d.fit_text(s, tc, t("bc_hint"), below, th.S_SMALL, th.MUTED)   # whole, or not at all
 
     def paint_person(self, s: pygame.Surface, card: Card, a, bad: bool) -> None:
         """One person's card: who they are and what they think of us and of the rivals on the

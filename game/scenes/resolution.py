@@ -3,12 +3,16 @@ people), from the TurnReport's recorded causes, with the events that fired."""
 from __future__ import annotations
 
 import html
+import math
 
 import pygame
+
+from engine import OTHERS
 
 from .. import theme as th
 from ..widgets import draw as d
 from .briefing import hexcol
+from .planning import short_name
 from .common import FOOT_Y, TOP_H, footer, game_keys, topbar, topbar_buttons
 from .stack import CanvasScene
 
@@ -44,13 +48,18 @@ class ResolutionScene(CanvasScene):
         self.colours.update({r.id: th.side_colour(i + 1) for i, r in enumerate(self.obs.rivals)})
         self.dirty = True
         self.share_rects: dict[str, pygame.Rect] = {}
+        self.reasons: dict[str, str] = {}
+        # more than ten accounts: the shares take room from the relationships below them
+        grow = 56 if len(self.report.shares) > 10 else 0
+        self.shares_box = pygame.Rect(SHARES.x, SHARES.y, SHARES.width, SHARES.height + grow)
+        self.stances_box = pygame.Rect(STANCES.x, STANCES.y + grow, STANCES.width, STANCES.height - grow)
 
     def enter(self) -> None:
         self.make_root()
         topbar_buttons(self)
         self.textbox((EVENTS.x, EVENTS.y + 34, EVENTS.width, EVENTS.height - 34), self.events_html(), name="events")
-        self.textbox((STANCES.x, STANCES.y + 34, STANCES.width, STANCES.height - 34), self.stances_html(),
-                     name="stances")
+        st = self.stances_box
+        self.textbox((st.x, st.y + 34, st.width, st.height - 34), self.stances_html(), name="stances")
         if self.session.done:
             label = f"{self.t('to_debrief')}  ▶   [Enter]"
         else:
@@ -142,7 +151,7 @@ class ResolutionScene(CanvasScene):
         self.paint_money(s)
         self.paint_people(s)
         self.paint_shares(s)
-        d.panel(s, STANCES, t("relationships"), self.text)
+        d.panel(s, self.stances_box, t("relationships"), self.text)
         # score line beside the continue button
         r = self.report
         x = d.text(s, self.text, t("final_score", s=r.score), (CONT.x + 4, CONT.centery), th.S_H2, th.INK, True,
@@ -189,72 +198,121 @@ class ResolutionScene(CanvasScene):
         if p.hired:
             d.text(s, tc, t("hired", n=p.hired), (PEOPLE.x + 14, y), th.S_BODY, th.GOOD, True)
 
+    def reason(self, c) -> str:
+        """Why our share here moved this quarter, in the debrief's terms: where it went (or
+        came from) and, against a rival, the parts of the offer we were behind (ahead) on;
+        when it went to the suppliers outside the game, where our offer fell short."""
+        t, me = self.t, self.obs.side
+        sep = "、" if self.app.lang == "zh" else ", "
+        delta = c.after.get(me, 0.0) - c.before.get(me, 0.0)
+        moved = {k: v for k, v in c.moved().items() if k != me}
+        if c.tender_winner and c.tender_winner != me and delta < 0:
+            return "▼ " + t("tender_won_by", who=self._side_name(c.tender_winner))
+
+        def gaps(versus):
+            """Our offer minus `versus`'s, by part (the report's drivers are against the
+            strongest rival; another rival is compared from the offers themselves)."""
+            ours, theirs = c.utility.get(me), c.utility.get(versus)
+            if versus != c.rival and ours and theirs:
+                parts = {k: ours[k] - theirs.get(k, 0.0) for k in ours}
+            else:
+                parts = c.drivers
+            drivers = [(v, k) for k, v in parts.items() if k != "luck" and abs(v) >= 0.005]
+            return ([k for v, k in sorted(drivers, key=lambda x: -x[0]) if v > 0][:2],
+                    [k for v, k in sorted(drivers, key=lambda x: x[0]) if v < 0][:2])
+
+        ahead, behind = gaps(c.rival)
+
+        def words(keys):
+            return sep.join(t("drv_" + k) for k in keys)
+
+        if abs(delta) < 0.0005 or not moved:
+            if ahead and behind:
+                return t("why_held", ahead=words(ahead), behind=words(behind))
+            return t("why_none")
+        if delta < 0:
+            dest = max(moved, key=moved.get)
+            if dest == OTHERS:
+                short = [k for v, k in sorted(((v, k) for k, v in c.shortfall.items() if v >= 0.01), reverse=True)][:2]
+                return t("why_to_others", parts=words(short)) if short else t("why_to_others_bare")
+            ahead, behind = gaps(dest)
+            if not behind:
+                return t("why_to_bare", who=self._side_name(dest))
+            return t("why_to_rival", who=short_name(self._side_name(dest)), parts=words(behind))
+        src = min(moved, key=moved.get)
+        if src != OTHERS:
+            ahead, behind = gaps(src)
+        if src == OTHERS or not ahead:
+            return t("why_from_others") if src == OTHERS else t("why_from_bare", who=self._side_name(src))
+        return t("why_from_rival", who=short_name(self._side_name(src)), parts=words(ahead))
+
     def paint_shares(self, s: pygame.Surface) -> None:
+        """One row per account: name, our share before -> after and the change, then why
+        (and, when there is room, the before / after bars and satisfaction). More than five
+        accounts: two columns of rows, each with its reason."""
         tc, t, obs = self.text, self.t, self.obs
-        d.panel(s, SHARES, t("share_of_wallet"), tc)
+        box = self.shares_box
+        d.panel(s, box, t("share_of_wallet"), tc)
         rows = self.report.shares
-        top = SHARES.y + 38
-        h = min(100, (SHARES.bottom - 8 - top) // max(len(rows), 1))
-        compact = h < 72
+        top = box.y + 38
+        cols = 1 if len(rows) <= 5 else 2
+        per_col = max(1, math.ceil(len(rows) / cols))
+        col_w = (box.width - 20 - 10 * (cols - 1)) // cols
+        h = min(100, (box.bottom - 8 - top) // per_col)
+        full = cols == 1 and h >= 72
         me = obs.side
         self.share_rects = {}
+        self.reasons = {}
         for i, c in enumerate(rows):
-            r = pygame.Rect(SHARES.x + 10, top + i * h, SHARES.width - 20, h - 6)
+            col, row = divmod(i, per_col)
+            r = pygame.Rect(box.x + 10 + col * (col_w + 10), top + row * h, col_w, h - (6 if full else 4))
             self.share_rects[c.account] = r
             pygame.draw.rect(s, th.PANEL_ALT, r, border_radius=6)
+            d.record(s, "panel", "", "", r)
             before, after = c.before.get(me, 0.0), c.after.get(me, 0.0)
             delta = after - before
             x = r.x + 10
-            nr = d.text(s, tc, c.name, (x, r.y + 6), th.S_LEAD, th.INK, True, max_w=220)
-            # before -> after and the change, large
-            txt, col = d.arrow_delta(delta * 100, "{:+.1f} " + t("pts"))
-            dr = d.text(s, tc, txt, (r.right - 10, r.y + 4), th.S_H2, col, True, "topright")
-            d.text(s, tc, f"{th.pct(before)} → {th.pct(after)}", (dr.x - 14, r.y + 8), th.S_BODY, th.INK, True,
-                   "topright")
-            # the causes of our change
+            # the first line: the change, large, at the right; the name takes what is left
+            txt, colr = d.arrow_delta(delta * 100, "{:+.1f} " + t("pts"))
+            size = th.S_H2 if full else th.S_LEAD
+            dr = d.text(s, tc, txt, (r.right - 10, r.y + (4 if full else 1)), size, colr, True, "topright")
+            br = d.text(s, tc, f"{th.pct(before)} → {th.pct(after)}", (dr.x - 12, r.y + (9 if full else 3)),
+                        th.S_BODY, th.INK, True, "topright")
+            nr = d.text(s, tc, c.name, (x, r.y + (5 if full else 2)), th.S_LEAD if full else th.S_BODY, th.INK,
+                        True, max_w=br.x - 12 - x, name=True)
+            why = self.reason(c)
+            self.reasons[c.account] = why
+            ink = th.BAD if why.startswith("▼") else th.GOOD if why.startswith("▲") else th.MUTED
+            if not full:
+                d.fit_text(s, tc, why, pygame.Rect(x, r.y + 22, r.right - 8 - x, r.bottom - 1 - (r.y + 22)),
+                           th.S_BODY, ink, line_gap=0)
+                continue
+            # the causes of our change, after the name while they fit
             causes = sorted(((v, k) for k, v in c.causes.items() if abs(v) >= 0.0005), key=lambda x: -abs(x[0]))
             cx = nr.right + 16
             for v, k in causes[:3]:
                 ctxt = f"{t('cause_' + k)} {v * 100:+.1f}"
-                br = d.badge(s, tc, ctxt, (cx, r.y + 8), th.GOOD if v > 0 else th.BAD, size=13)
-                cx = br.right + 6
-            if c.tender_winner:
-                who = self._side_name(c.tender_winner)
-                d.badge(s, tc, t("tender_won_by", who=who), (cx, r.y + 8),
-                        th.GOOD if c.tender_winner == me else th.BAD, size=13)
-            if compact:
-                continue
-            # before / after bars
+                if cx + tc.size(ctxt, th.S_SMALL, True)[0] + 10 > br.x - 12:
+                    break
+                cx = d.badge(s, tc, ctxt, (cx, r.y + 8), th.GOOD if v > 0 else th.BAD, size=th.S_SMALL).right + 6
+            # before / after bars, and why beside them; satisfaction at the right
             by = r.y + 34
             for j, shares in enumerate((c.before, c.after)):
                 parts = [(shares.get(me, 0.0), th.US)]
                 parts += [(shares.get(rv.id, 0.0), self.colours[rv.id]) for rv in obs.rivals]
-                d.stacked_bar(s, pygame.Rect(x + 60, by + j * 16, 240, 12), parts)
+                d.stacked_bar(s, pygame.Rect(x + 60, by + j * 16, 200, 12), parts)
                 d.text(s, tc, t("before") if j == 0 else t("after"), (x, by + j * 16 + 6), th.S_SMALL, th.MUTED,
                        anchor="midleft", max_w=56)
-            # drivers: our utility minus the strongest rival's, by part
-            drivers = [(v, k) for k, v in c.drivers.items() if k != "luck" and abs(v) >= 0.005]
-            ahead = [k for v, k in sorted(drivers, key=lambda x: -x[0]) if v > 0][:3]
-            behind = [k for v, k in sorted(drivers, key=lambda x: x[0]) if v < 0][:3]
-            dx = x + 320
-            limit = r.right - 170
-            d.text(s, tc, t("vs_rival"), (dx, by - 1), th.S_SMALL, th.MUTED, True)
-            yy = by + 17
-            if ahead:
-                txt = "▲ " + t("ahead_on") + " " + ", ".join(t("drv_" + k) for k in ahead)
-                dx = d.text(s, tc, txt, (dx, yy), th.S_SMALL, th.GOOD, True, max_w=limit - dx).right + 14
-            if behind:
-                if ahead:
-                    dx, yy = x + 320, yy + 18
-                txt = "▼ " + t("behind_on") + " " + ", ".join(t("drv_" + k) for k in behind)
-                d.text(s, tc, txt, (dx, yy), th.S_SMALL, th.BAD, True, max_w=limit - dx)
-            # satisfaction now
             acc = next((a for a in obs.accounts if a.id == c.account), None)
+            sat_x = r.right - 10
             if acc is not None:
                 prev = next((a for a in self.prev.accounts if a.id == c.account), None) if self.prev else None
                 sd = acc.satisfaction - (prev.satisfaction if prev else acc.satisfaction)
                 stxt = f"{t('satisfaction')} {th.pct(acc.satisfaction)}"
-                rr = d.text(s, tc, stxt, (r.right - 10, by + 18), th.S_SMALL, th.INK, True, "topright")
+                rr = d.text(s, tc, stxt, (r.right - 10, by), th.S_SMALL, th.INK, True, "topright")
+                sat_x = rr.x
                 if abs(sd) >= 0.005:
-                    txt, col = d.arrow_delta(sd * 100, "{:+.0f}")
-                    d.text(s, tc, txt, (rr.x - 6, by + 18), th.S_SMALL, col, True, "topright")
+                    txt, col2 = d.arrow_delta(sd * 100, "{:+.0f}")
+                    sat_x = d.text(s, tc, txt, (rr.x - 6, by), th.S_SMALL, col2, True, "topright").x
+            d.fit_text(s, tc, why, pygame.Rect(x + 276, by - 2, sat_x - 12 - (x + 276), r.bottom - by), th.S_BODY,
+                       ink, line_gap=0)

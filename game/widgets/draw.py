@@ -5,19 +5,59 @@ keeps state (the text they draw comes from the app's TextCache).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pygame
 
 from .. import theme as th
 from ..theme import TextCache
 
 
+@dataclass
+class Drawn:
+    """One piece of text as it was painted (kept only while `RECORD` is a list): what was
+    asked for, what was shown (shortened with "…" or cut to fewer lines), where it landed,
+    the box it had to fit, and the surface's clip. Tests check that every text fits."""
+    text: str
+    shown: str
+    rect: pygame.Rect
+    box: pygame.Rect | None
+    clip: pygame.Rect
+    surface: int
+    size: int
+    kind: str = "text"          # "text", "line" (of a paragraph), "badge" or "panel"
+
+
+RECORD: list[Drawn] | None = None
+
+
+def record(surf: pygame.Surface, kind: str, text: str, shown: str, rect: pygame.Rect, box=None,
+           size: int = 0) -> None:
+    if RECORD is not None:
+        clip = surf.get_clip().clip(surf.get_rect())
+        RECORD.append(Drawn(text, shown, pygame.Rect(rect), None if box is None else pygame.Rect(box), clip,
+                            id(surf), max(size, th.S_MIN) if size else 0, kind))
+
+
 def text(surf: pygame.Surface, tc: TextCache, s: str, pos, size: int = th.S_BODY, colour=th.INK,
-         bold: bool = False, anchor: str = "topleft", max_w: int | None = None) -> pygame.Rect:
-    if max_w is not None:
-        s = tc.fit(s, max_w, size, bold)
+         bold: bool = False, anchor: str = "topleft", max_w: int | None = None, name: bool = False) -> pygame.Rect:
+    """One line of text; with `max_w` it is made to fit: a size or two smaller, then
+    shortened with "…" (in the middle for a `name`, so that names alike stay apart)."""
+    full = s
+    if max_w is not None and tc.size(s, size, bold)[0] > max_w:
+        # too wide: a size or two smaller (never below S_MIN) before it is shortened
+        while size > th.S_MIN and tc.size(s, size, bold)[0] > max_w:
+            size -= 1
+        s = tc.fit(s, max_w, size, bold, middle=name)
     img = tc.render(s, size, colour, bold)
     r = img.get_rect(**{anchor: pos})
     surf.blit(img, r)
+    if RECORD is not None:
+        box = None
+        if max_w is not None:
+            box = pygame.Rect(0, 0, max_w, r.height)
+            setattr(box, anchor, pos)
+        record(surf, "text", full, s, r, box, size)
     return r
 
 
@@ -29,11 +69,45 @@ def paragraph(surf: pygame.Surface, tc: TextCache, s: str, rect: pygame.Rect, si
     y = rect.y
     limit = max_lines if max_lines is not None else max(1, rect.height // h)
     for i, line in enumerate(lines[:limit]):
+        shown = line
         if i == limit - 1 and len(lines) > limit:
-            line = tc.fit(line + " …", rect.width, size, bold)
-        surf.blit(tc.render(line, size, colour, bold), (rect.x, y))
+            shown = tc.fit(line + " …", rect.width, size, bold)
+            line = " ".join(lines[i:])            # what was left out
+        img = tc.render(shown, size, colour, bold)
+        surf.blit(img, (rect.x, y))
+        record(surf, "line", line, shown, img.get_rect(topleft=(rect.x, y)), rect, size)
         y += h
     return y
+
+
+def fit_text(surf: pygame.Surface, tc: TextCache, s: str, rect: pygame.Rect, size: int = th.S_BODY,
+             colour=th.INK, bold: bool = False, min_size: int = th.S_MIN, line_gap: int = 2,
+             draw: bool = True) -> pygame.Rect | None:
+    """All of `s` inside `rect`, by measured width: on one line if it fits, else wrapped
+    onto as many lines as the rect's height holds, else the same at smaller sizes down to
+    `min_size`; only then shortened (the last line ends in "…"). Returns the rect the text
+    covers (None if nothing was drawn: `draw=False` only measures and returns None when
+    the text cannot be shown whole)."""
+    for sz in range(size, min_size - 1, -1):
+        lines = tc.wrap(s, rect.width, sz, bold)
+        h = tc.size("Ag", sz, bold)[1]
+        pitch = h + line_gap
+        need = h + pitch * (len(lines) - 1)
+        widest = max(tc.size(line, sz, bold)[0] for line in lines)
+        if need <= rect.height and widest <= rect.width:
+            if not draw:
+                return pygame.Rect(rect.x, rect.y, widest, need)
+            y = rect.y
+            for line in lines:
+                img = tc.render(line, sz, colour, bold)
+                surf.blit(img, (rect.x, y))
+                record(surf, "line", line, line, img.get_rect(topleft=(rect.x, y)), rect, sz)
+                y += pitch
+            return pygame.Rect(rect.x, rect.y, widest, need)
+    if not draw:
+        return None
+    y = paragraph(surf, tc, s, rect, min_size, colour, bold, line_gap)
+    return pygame.Rect(rect.x, rect.y, rect.width, y - rect.y)
 
 
 def panel(surf: pygame.Surface, rect: pygame.Rect, title: str = "", tc: TextCache | None = None,
@@ -41,6 +115,7 @@ def panel(surf: pygame.Surface, rect: pygame.Rect, title: str = "", tc: TextCach
     """A white card with an optional title; returns the inner content rect."""
     pygame.draw.rect(surf, fill, rect, border_radius=radius)
     pygame.draw.rect(surf, border, rect, 1, border_radius=radius)
+    record(surf, "panel", title, title, rect)
     inner = rect.inflate(-2 * 10, -2 * 8)
     if title and tc is not None:
         r = text(surf, tc, title, (rect.x + 12, rect.y + 8), title_size, th.INK, bold=True,
@@ -70,6 +145,7 @@ def badge(surf: pygame.Surface, tc: TextCache, s: str, pos, fill, ink=(255, 255,
     setattr(r, anchor, pos)
     pygame.draw.rect(surf, fill, r, border_radius=4)
     surf.blit(img, img.get_rect(center=r.center))
+    record(surf, "badge", s, s, r, None, size)
     return r
 
 
