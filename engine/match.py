@@ -42,6 +42,14 @@ class _OnABatch:
     batch: Batch
     scenario: Scenario
 
+    def _begin(self, scenario: Scenario | str | Path, seed: int, lang: str) -> Scenario:
+        """Load the scenario (a model, a shipped id or a file) and check the seed: what
+        every seat-holder does before it builds its batch."""
+        self.scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+        self.seed = check_seed(seed)
+        self.lang = lang
+        return self.scenario
+
     @property
     def world(self):
         return self.batch.world
@@ -66,11 +74,7 @@ class _OnABatch:
 class Match(_OnABatch):
     def __init__(self, scenario: Scenario | str | Path, seed: int = 0,
                  controllers: dict[str, str] | None = None, lang: str = "en"):
-        if not isinstance(scenario, Scenario):
-            scenario = load_scenario(scenario)
-        self.scenario = scenario
-        self.seed = check_seed(seed)
-        self.lang = lang
+        scenario = self._begin(scenario, seed, lang)
         chosen = {scenario.player_id: HUMAN, **(controllers or {})}
         self.controllers = chosen
         self.batch = Batch(scenario, self.seed, 1, chosen)
@@ -182,11 +186,7 @@ class ParallelMatch(_OnABatch):
 
     def __init__(self, scenario: Scenario | str | Path, seed: int = 0, teams: int = 1,
                  controllers: dict[str, str] | None = None, lang: str = "en"):
-        if not isinstance(scenario, Scenario):
-            scenario = load_scenario(scenario)
-        self.scenario = scenario
-        self.seed = check_seed(seed)
-        self.lang = lang
+        scenario = self._begin(scenario, seed, lang)
         self.controllers = {**(controllers or {}), scenario.player_id: HUMAN}
         self.batch = Batch(scenario, self.seed, teams, self.controllers)
         self.orders_log: list[list[dict | str | None]] = []
