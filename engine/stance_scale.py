@@ -15,6 +15,8 @@ import math
 
 import numpy as np
 
+from .arrays import short_sum
+
 STEPS: tuple[tuple[int, str], ...] = (
     (-1, "opposes"),
     (0, "neutral"),
@@ -51,11 +53,8 @@ def side_max(x: np.ndarray) -> np.ndarray:
 
 
 def side_sum(x: np.ndarray) -> np.ndarray:
-    """The sum over the last (suppliers') axis, keeping it [..., 1] (unrolled, as side_max)."""
-    out = x[..., :1].astype(np.result_type(x.dtype, np.int32) if x.dtype == bool else x.dtype)
-    for s in range(1, x.shape[-1]):
-        np.add(out, x[..., s:s + 1], out=out)
-    return out
+    """The sum over the last (suppliers') axis, keeping it [..., 1] (see engine/arrays.py)."""
+    return short_sum(x, -1)[..., None]
 
 
 def first_top(x: np.ndarray, top: np.ndarray) -> np.ndarray:

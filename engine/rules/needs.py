@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..arrays import short_any, short_sum
 from ..orders import OrderArrays
 from ..stance_scale import COACH
 from ..state import State
@@ -16,7 +17,7 @@ def coach_present(w: World, state: State) -> np.ndarray:
     """Whether each side has a coach at each account [G,S,A]."""
     st = state.personal + state.org  # [G,A,K,S]
     coach = (st >= COACH) & w.sh_mask[None, :, :, None]
-    return np.moveaxis(coach.any(axis=2), -1, 1)
+    return np.moveaxis(short_any(coach, 2), -1, 1)
 
 
 def discover(w: World, state: State, orders: OrderArrays, resp: np.ndarray) -> None:
@@ -24,7 +25,7 @@ def discover(w: World, state: State, orders: OrderArrays, resp: np.ndarray) -> N
     # Operational and management people know the real needs: depth of effort there
     # (resp is each person's response to rep days [G,A,K,S]).
     near = (w.sh_level < 2) & w.sh_mask  # [A,K]
-    depth = (resp * near[None, :, :, None]).sum(2) / np.maximum(near.sum(-1), 1)[None, :, None]
+    depth = short_sum(resp * near[None, :, :, None], 2) / np.maximum(near.sum(-1), 1)[None, :, None]
     depth = np.moveaxis(depth, -1, 1)  # [G,S,A]
     solution_r = orders.solution / (orders.solution + 0.5)
     push = tu.discovery_rate * (depth + 0.5 * solution_r + 0.3 * orders.teams) + 0.5 * coach_present(w, state)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..arrays import short_sum
 from ..orders import OrderArrays
 from ..scenario.models import NEEDS
 from ..state import State
@@ -106,7 +107,7 @@ def presence(state: State, orders: OrderArrays) -> np.ndarray:
     who work it this turn (rep days, executives, service, solution work). A supplier that
     never shows up is not on the approved list, however good its catalogue looks.
     """
-    contact = (orders.days.sum(-1) / 4.0 + orders.exec.sum(-1) + orders.service + 5.0 * orders.solution)
+    contact = (short_sum(orders.days, -1) / 4.0 + short_sum(orders.exec, -1) + orders.service + 5.0 * orders.solution)
     held = np.minimum(state.share / PRESENCE_SHARE, 1.0)
     return np.maximum(held, 1.0 - np.exp(-contact))
 

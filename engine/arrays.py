@@ -1,0 +1,39 @@
+"""Array helpers for the hot loops of a batch.
+
+numpy's reductions over a short axis (3-8 suppliers or people) cost several times an
+element-wise pass over the same data; adding the slices one by one is the same sum,
+faster. Used where a balance run spends its time (per person and per supplier sums).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+SHORT = 8  # axes this long or shorter are summed slice by slice
+
+
+def short_sum(x: np.ndarray, axis: int) -> np.ndarray:
+    """x.sum(axis) for a short axis, added slice by slice (same result up to rounding order)."""
+    n = x.shape[axis]
+    if n > SHORT or n == 0:
+        return x.sum(axis)
+    take = [slice(None)] * x.ndim
+    take[axis] = 0
+    out = x[tuple(take)].astype(np.result_type(x.dtype, np.int8) if x.dtype == bool else x.dtype, copy=True)
+    for i in range(1, n):
+        take[axis] = i
+        out += x[tuple(take)]
+    return out
+
+
+def short_any(x: np.ndarray, axis: int) -> np.ndarray:
+    """x.any(axis) for a short boolean axis, or-ed slice by slice."""
+    n = x.shape[axis]
+    if n > SHORT or n == 0:
+        return x.any(axis)
+    take = [slice(None)] * x.ndim
+    take[axis] = 0
+    out = x[tuple(take)].copy()
+    for i in range(1, n):
+        take[axis] = i
+        out |= x[tuple(take)]
+    return out
