@@ -20,6 +20,7 @@ from .doctrines.plan import PlanPolicy
 from .observe import shared_facts, side_view
 from .order_problems import OrderProblem
 from .orders import OrderArrays, OrderError, Orders, check_orders, fit_to_means, rep_capacity, to_arrays
+from . import variants
 from .rng import Streams
 from .rules import events, finance, levers, market, needs, people, relationships, satisfaction, share
 from .rules.causes import SHARE_CAUSES, STANCE_CAUSES
@@ -141,6 +142,7 @@ class Batch:
     def reset(self) -> State:
         self.state = initial_state(self.world, self.G)
         self.streams = Streams(self.seed, self.games, self.world.S)
+        variants.draw(self.world, self.state, self.streams)
         return self.state
 
     # ----------------------------------------------------------------- decisions

@@ -185,7 +185,8 @@ def warnings(w: World, state: State, g: int, s: int, lang: str = "en") -> tuple[
     st = state.personal[g] + state.org[g]
     out = []
     for e, ev in enumerate(w.scenario.events):
-        if ev.when.turn != state.turn + 1 or (state.fired[g, e] and not ev.when.repeat):
+        due = ev.when.turn if ev.when.turn_range is None else int(state.event_turn[g, e])
+        if due != state.turn + 1 or (state.fired[g, e] and not ev.when.repeat):
             continue
         for eff in ev.effects:
             aid = getattr(eff, "account", None)

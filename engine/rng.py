@@ -12,6 +12,9 @@ from __future__ import annotations
 import numpy as np
 
 
+VARIANTS_KEY = 1_000_003  # spawn key of the variants' stream, far from the sides' (0, 1, ...)
+
+
 class Streams:
     def __init__(self, seed: int, games: int, n_sides: int):
         self.seed = int(seed)
@@ -28,3 +31,9 @@ class Streams:
 
     def side(self, s: int, n: int) -> np.ndarray:
         return self.uniform(1 + s, n)
+
+    def variants(self, n: int) -> np.ndarray:
+        """n uniforms per game for the scenario's seeded variants, drawn once at reset from
+        a stream of their own (so adding a variant changes no other draw): [G, n]."""
+        seq = np.random.SeedSequence(self.seed, spawn_key=(VARIANTS_KEY,))
+        return np.random.Generator(np.random.PCG64(seq)).random((self.games, n))

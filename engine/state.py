@@ -129,6 +129,8 @@ def initial_state(w: World, G: int) -> State:
         tender=z(A),
         fired=z(len(w.scenario.events), dtype=int),
         fired_turn=np.full((G, len(w.scenario.events)), -1),
+        # The turn each event with a turn_range fires at in each game (drawn at reset).
+        event_turn=np.tile(np.array([ev.when.turn or -1 for ev in w.scenario.events], int), (G, 1)),
         last_days=z(S, A, K),
         last_exec=z(S, A, K),
         last_service=z(S, A),

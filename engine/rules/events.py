@@ -33,6 +33,8 @@ def triggered(w: World, state: State, ev: Event, e: int, u: np.ndarray) -> np.nd
         return np.zeros(state.G, bool)
     if tr.turn is not None:
         fire &= turn == tr.turn
+    if tr.turn_range is not None:  # this game's own draw (engine/variants.py)
+        fire &= state.event_turn[:, e] == turn
     if tr.chance is not None:
         fire &= u < tr.chance
     if tr.conditions:

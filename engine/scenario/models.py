@@ -142,10 +142,17 @@ class Stakeholder(Strict):
     role: Literal["economic_buyer", "user", "technical", "none"] = Field("none", description="Role in the purchase.")
     influence: float = Field(1.0, gt=0, le=10, description="Real weight in the decision (relative to the others): what tenders and share follow.")
     apparent_influence: float | None = Field(None, gt=0, le=10, description="Weight the org chart suggests, which is all a supplier sees until a coach at the account or enough contact with this person shows the real one. Default: the real influence (the org chart tells the truth).")
+    influence_range: tuple[Annotated[float, Field(gt=0, le=10)], Annotated[float, Field(gt=0, le=10)]] | None = Field(None, description="Real influence drawn in this range for each game (who really holds power is uncertain); the org chart still shows `apparent_influence` (default: `influence`), and a coach or contact reveals the draw.")
     resistance: Fraction | None = Field(None, description="How hard this person resists a supplier while loyal to another (0 = open to all, 1 = immovable). Default: tuning.rival_resistance.")
     chair: Flag = Field(False, description="Chairs the buying committee (dominates tenders). Default: the decision-level economic buyer.")
     stance: dict[str, Stance] = Field(default_factory=dict, description="Stance toward each side, -1 opposes .. 3 coach. Missing sides: 0.")
     personal: dict[str, Fraction] = Field(default_factory=dict, description="Part of a positive stance held personally by that side's account owner (lost if the rep leaves). Default 0.6.")
+
+    @model_validator(mode="after")
+    def _range_order(self) -> "Stakeholder":
+        if self.influence_range is not None and self.influence_range[0] > self.influence_range[1]:
+            raise ValueError(f"influence_range must go from the lower to the higher (got {list(self.influence_range)})")
+        return self
 
 class AllianceTerms(Strict):
     open: Flag = Field(False, description="Whether the account already considers a joint venture (an event can open it).")
@@ -305,11 +312,20 @@ class Trigger(Strict):
     """When an event fires: at a turn, on a condition, or by chance each turn."""
 
     turn: Turn | None = Field(None, description="Fire at this turn.")
+    turn_range: tuple[Turn, Turn] | None = Field(None, description="Fire at a turn drawn in this range (inclusive) for each game, instead of a fixed turn: when the personnel change or the tender comes is uncertain; a coach at the account warns a turn ahead.")
     chance: Fraction | None = Field(None, description="Chance per turn (after from_turn).")
     conditions: list[Condition] = Field(default_factory=list, description="All must hold (checked at the start of each turn).")
     from_turn: Turn = Field(1, description="Earliest turn.")
     to_turn: Turn | None = Field(None, description="Latest turn.")
     repeat: Flag = Field(False, description="May fire more than once.")
+
+    @model_validator(mode="after")
+    def _one_turn_rule(self) -> "Trigger":
+        if self.turn is not None and self.turn_range is not None:
+            raise ValueError("give turn or turn_range, not both")
+        if self.turn_range is not None and self.turn_range[0] > self.turn_range[1]:
+            raise ValueError(f"turn_range must go from the earlier turn to the later (got {list(self.turn_range)})")
+        return self
 
 
 class Event(Strict):

@@ -193,8 +193,10 @@ class _Checker:
     def check_event(self, i: int, e) -> None:
         path = ("events", i)
         w = e.when
-        if w.turn is None and w.chance is None and not w.conditions:
-            self.add(path + ("when",), "needs turn, chance or conditions")
+        if w.turn is None and w.turn_range is None and w.chance is None and not w.conditions:
+            self.add(path + ("when",), "needs turn, turn_range, chance or conditions")
+        if w.turn_range is not None and self.turns is not None and w.turn_range[0] > self.turns:
+            self.add(path + ("when", "turn_range"), f"turn_range starts after the last turn ({self.turns}); the event never fires", "warning")
         if w.turn is not None and self.turns is not None and w.turn > self.turns:
             self.add(path + ("when", "turn"), f"turn {w.turn} is after the last turn ({self.turns}); the event never fires", "warning")
         for j, c in enumerate(w.conditions):
