@@ -20,8 +20,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from engine import Match, Orders, PerGame, Scenario, score
-from engine.metrics import PERSPECTIVES
+from engine import PERSPECTIVES, Match, Orders, PerGame, Scenario, score
 
 
 def market_sides(scenario: Scenario) -> list[str]:

@@ -74,7 +74,7 @@ def _game_part(room: Classroom, t: Team, lang: str) -> dict:
 def team_view(room: Classroom, t: Team, lang: str) -> dict:
     sc = room.scenario
     return dict(
-        team=dict(idx=t.idx, name=t.name, side=t.side), mode=room.mode, lang=lang, **clock(room),
+        team=dict(idx=t.idx, name=t.name), side=t.side, mode=room.mode, lang=lang, **clock(room),
         scenario=dict(id=sc.id, title=text_of(sc.title, lang), briefing=text_of(sc.briefing, lang)),
         draft=t.draft, submitted=t.submitted is not None, leaderboard=leaderboard(room),
         **_game_part(room, t, lang),
