@@ -83,7 +83,7 @@ def team_view(room: Classroom, t: Team, lang: str) -> dict:
 
 def status(room: Classroom) -> dict:
     return dict(
-        **clock(room), scenario=room.scenario.id, mode=room.mode, missing=room.missing,
+        **clock(room), scenario=room.scenario.id, mode=room.mode, missing=room.missing, lang=room.match.lang,
         rollback=("market: rewinds the whole market by one quarter" if room.mode == "market"
                   else "parallel: replaces one team's plan; other teams' games stay the same"),
         teams=[dict(team=t.idx, name=t.name, side=t.side, code=t.code, joined=t.joins > 0, submitted=t.submitted is not None,
