@@ -24,15 +24,15 @@ def _csv(rows: list[list]) -> str:
 def scores_csv(room: Classroom) -> str:
     m, sc = room.match, room.scenario
     accounts = [a.id for a in sc.accounts]
-    head = (["team", "name", "quarter", "score", "stars"] + list(PERSPECTIVES)
+    head = (["team", "name", "side", "quarter", "score", "stars"] + list(PERSPECTIVES)
             + [f"objective:{o.id}" for o in sc.objectives] + [f"share:{a}" for a in accounts] + ["revenue", "cash"])
     rows = [head]
     for q in range(1, len(m.orders_log) + 1):
         scores = m.scores(q)
         for t in room.teams:
             r = m.report(t.idx, q, "en")
-            share = {x.account: x.after.get(m.player, 0.0) for x in r.shares}
-            rows.append([t.idx + 1, t.name, q, round(float(scores.total[t.idx]), 3), int(scores.stars[t.idx])]
+            share = {x.account: x.after.get(t.side or m.player, 0.0) for x in r.shares}
+            rows.append([t.idx + 1, t.name, t.side, q, round(float(scores.total[t.idx]), 3), int(scores.stars[t.idx])]
                         + [round(float(scores.parts[p][t.idx]), 4) for p in PERSPECTIVES]
                         + [int(bool(x)) for x in scores.objectives[t.idx]]
                         + [round(share[a], 4) for a in accounts]

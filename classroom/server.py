@@ -54,11 +54,15 @@ def announce(room: Classroom, host: str, port: int, out=sys.stdout) -> tuple[str
     join = f"http://{shown}:{port}/"
     console = f"http://127.0.0.1:{port}/console#key={room.trainer_key}" if host in ("0.0.0.0", "::", "127.0.0.1") \
         else f"http://{shown}:{port}/console#key={room.trainer_key}"
-    print(f"Class on {room.scenario.id}: {len(room.teams)} teams, quarter {room.quarter} of {room.scenario.turns}",
-          file=out)
+    print(f"Class on {room.scenario.id} ({room.mode} mode): {len(room.teams)} teams, "
+          f"quarter {room.quarter} of {room.scenario.turns}", file=out)
+    if room.mode == "market":
+        print("One shared market: each team is a rival supplier; a rollback rewinds the whole market "
+              "by one quarter.", file=out)
     print(f"Teams join at: {join}", file=out)
     for t in room.teams:
-        print(f"  {t.name:<12} code {t.code}   ({join}?code={t.code})", file=out)
+        side = f" [{t.side}]" if room.mode == "market" else ""
+        print(f"  {t.name:<12}{side} code {t.code}   ({join}?code={t.code})", file=out)
     print(f"Trainer console (keep this link to yourself): {console}", file=out)
     qr = qr_text(join)
     if qr:

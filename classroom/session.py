@@ -2,7 +2,10 @@
 
 Parallel mode: every team plays the scenario's trainee side in its own copy of the
 world, all in one engine batch on one seed (engine.ParallelMatch), so every team faces
-exactly the same dice and rivals. Every change goes through `_apply`, both live and when
+exactly the same dice and rivals. Market mode: every team is a rival supplier in one
+shared market (classroom.market.MarketMatch on engine.Match, G = 1): team i plays the
+scenario's i-th side (the player's first), sees only that side and submits only for it;
+sides no team took keep their doctrines. Every change goes through `_apply`, both live and when
 `--resume` replays the store, so a resumed class is the class that was running; each
 resolution and rollback is checked against the state hashes stored with it.
 
@@ -17,11 +20,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from engine import DOCTRINES, OrderError, Orders, ParallelMatch, Scenario, load_scenario
+from engine import DOCTRINES, OrderError, Orders, ParallelMatch, Scenario, load_scenario, text_of
 
 from . import codes
+from .market import MarketMatch, market_sides
 from .store import Event, Store, TeamRow
 
+MODES = ("parallel", "market")
 MISSING_CHOICES = ("repeat", "nothing")  # or the name of a bot (engine.DOCTRINES)
 NAME_LIMIT = 40
 
@@ -47,6 +52,7 @@ class Team:
     joins: int = 0
     draft: dict = field(default_factory=dict)
     submitted: dict | None = None
+    side: str = ""
 
 
 def check_missing(choice: str) -> str:
@@ -81,8 +87,13 @@ class Classroom:
         self.mode = meta.get("mode", "parallel")
         self.missing = check_missing(meta.get("missing", "repeat"))
         self.minutes = meta.get("minutes")
-        self.teams = [Team(t.idx, t.name, t.code, t.token) for t in teams]
-        self.match = ParallelMatch(self.scenario, int(meta["seed"]), len(self.teams), lang=meta.get("lang", "en"))
+        if self.mode == "market":
+            self.match = MarketMatch(self.scenario, int(meta["seed"]), len(teams), lang=meta.get("lang", "en"))
+            sides = self.match.sides
+        else:
+            self.match = ParallelMatch(self.scenario, int(meta["seed"]), len(teams), lang=meta.get("lang", "en"))
+            sides = [self.scenario.player_id] * len(teams)
+        self.teams = [Team(t.idx, t.name, t.code, t.token, side=sides[t.idx]) for t in teams]
         self.match.reset()
         self.deadline: float | None = None
         self.sources: list[list[str]] = []      # per quarter, per team: submitted/repeat/<bot>/nothing
@@ -93,12 +104,15 @@ class Classroom:
     @classmethod
     def create(cls, path: str | Path, scenario: str, teams: int, seed: int = 0, missing: str = "repeat",
                minutes: float | None = None, lang: str = "en", mode: str = "parallel", clock=time.time) -> "Classroom":
-        if mode != "parallel":
-            raise ValueError("only parallel mode is available (market mode is not built yet)")
+        if mode not in MODES:
+            raise ValueError(f"mode must be parallel or market (got '{mode}')")
         if not 1 <= int(teams) <= 200:
             raise ValueError(f"teams must be between 1 and 200 (got {teams})")
         check_missing(missing)
-        load_scenario(scenario if not Path(scenario).is_file() else Path(scenario))  # fail early, readable
+        sc = load_scenario(scenario if not Path(scenario).is_file() else Path(scenario))  # fail early, readable
+        if mode == "market" and int(teams) > len(market_sides(sc)):
+            raise ValueError(f"market mode: {sc.id} has {len(sc.sides)} suppliers, so at most {len(sc.sides)} teams "
+                             f"(got {teams})")
         store = Store(path)
         if store.meta():
             store.close()
@@ -112,7 +126,11 @@ class Classroom:
             while code in used:
                 code = codes.join_code()
             used.add(code)
-            rows.append(TeamRow(i, f"Team {i + 1}", code, codes.token()))
+            name = f"Team {i + 1}"
+            if mode == "market":
+                side = next(x for x in sc.sides if x.id == market_sides(sc)[i])
+                name = (text_of(side.name, lang) or side.id)[:NAME_LIMIT]
+            rows.append(TeamRow(i, name, code, codes.token()))
         store.set_meta(meta)
         store.add_teams(rows)
         room = cls(store, meta, rows, clock)
@@ -179,6 +197,10 @@ class Classroom:
         elif ev.kind == "resolve":
             self.match.step(ev.payload["orders"])
             self._resolved(ev.payload["sources"])
+            self._verify(ev)
+        elif ev.kind == "rollback" and (ev.payload or {}).get("rewind"):
+            self.match = self.match.rewind()
+            self._rewound()
             self._verify(ev)
         elif ev.kind == "rollback":
             p = ev.payload
@@ -285,9 +307,35 @@ class Classroom:
             t.submitted = None
         self.deadline = None
 
+    def rewind(self) -> None:
+        """Market mode: the whole market back by one quarter (every team's plan of the last
+        resolved quarter undone); teams plan that quarter again and the trainer resolves it."""
+        if not self.match.orders_log:
+            raise ClassError(409, "no quarter has been resolved yet")
+        trial = self.match.rewind()
+        self.store.log("rollback", self.quarter, None, {"rewind": True, "quarter": len(self.match.orders_log)},
+                       [trial.state_hash(g) for g in range(len(self.teams))])
+        self.match = trial
+        self._rewound()
+
+    def _rewound(self) -> None:
+        self.sources.pop()
+        for t in self.teams:
+            t.submitted = None
+        self.deadline = None
+
     def rollback(self, idx: object, quarter: object = None, use_draft: bool = False) -> None:
         """Replace one team's plan of a resolved quarter (default: the last) with its
-        current draft or with nothing; every other team's game stays bit-identical."""
+        current draft or with nothing; every other team's game stays bit-identical.
+
+        Market mode: the teams share one market, so no team's quarter can be changed
+        alone; the whole market is rewound by one quarter (only the last can be)."""
+        if self.mode == "market":
+            done = len(self.match.orders_log)
+            if quarter is not None and quarter != done:
+                raise ClassError(422, f"market mode rewinds the whole market by one quarter: only quarter {done}")
+            self.rewind()
+            return
         t = self.team(idx)
         done = len(self.match.orders_log)
         quarter = done if quarter is None else quarter

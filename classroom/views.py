@@ -3,6 +3,7 @@
 A team's page data is built from the engine's Observation of that team's own game, so
 fog of war holds by construction: rivals' stances and moves appear only where the
 engine shows them to this team, and nothing of another team's game is ever included.
+In market mode the Observation is of the team's own side in the one shared market.
 """
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ def levers(lang: str) -> list[dict]:
 
 def leaderboard(room: Classroom) -> list[dict]:
     sc = room.match.scores()
-    rows = [dict(team=t.idx, name=t.name, score=round(float(sc.total[t.idx]), 2), stars=int(sc.stars[t.idx]),
+    rows = [dict(team=t.idx, name=t.name, side=t.side, score=round(float(sc.total[t.idx]), 2), stars=int(sc.stars[t.idx]),
                  parts={p: round(float(sc.parts[p][t.idx]), 3) for p in PERSPECTIVES}) for t in room.teams]
     rows.sort(key=lambda r: (-r["score"], r["team"]))
     for rank, r in enumerate(rows, 1):
@@ -73,7 +74,7 @@ def _game_part(room: Classroom, t: Team, lang: str) -> dict:
 def team_view(room: Classroom, t: Team, lang: str) -> dict:
     sc = room.scenario
     return dict(
-        team=dict(idx=t.idx, name=t.name), lang=lang, **clock(room),
+        team=dict(idx=t.idx, name=t.name), side=t.side, mode=room.mode, lang=lang, **clock(room),
         scenario=dict(id=sc.id, title=text_of(sc.title, lang), briefing=text_of(sc.briefing, lang)),
         draft=t.draft, submitted=t.submitted is not None, leaderboard=leaderboard(room),
         **_game_part(room, t, lang),
@@ -82,8 +83,10 @@ def team_view(room: Classroom, t: Team, lang: str) -> dict:
 
 def status(room: Classroom) -> dict:
     return dict(
-        **clock(room), scenario=room.scenario.id, mode=room.mode, missing=room.missing,
-        teams=[dict(team=t.idx, name=t.name, code=t.code, joined=t.joins > 0, submitted=t.submitted is not None,
+        **clock(room), scenario=room.scenario.id, mode=room.mode, missing=room.missing, lang=room.match.lang,
+        rollback=("market: rewinds the whole market by one quarter" if room.mode == "market"
+                  else "parallel: replaces one team's plan; other teams' games stay the same"),
+        teams=[dict(team=t.idx, name=t.name, side=t.side, code=t.code, joined=t.joins > 0, submitted=t.submitted is not None,
                     drafted=bool(t.draft)) for t in room.teams],
         leaderboard=leaderboard(room),
     )

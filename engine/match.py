@@ -80,6 +80,8 @@ class Match(_OnABatch):
         self.batch = Batch(scenario, self.seed, 1, chosen)
         self.reports: list[TurnReport] = []
         self.orders_log: list[dict[str, dict]] = []
+        self._turns: list[tuple] = []          # (before, after, TurnResult) per turn
+        self._side_reports: dict[tuple[str, int, str], TurnReport] = {}
 
     # ------------------------------------------------------------------ state
     def state_hash(self) -> str:
@@ -88,7 +90,7 @@ class Match(_OnABatch):
     # ------------------------------------------------------------------ play
     def reset(self) -> Observation:
         self.batch.reset()
-        self.reports, self.orders_log = [], []
+        self.reports, self.orders_log, self._turns, self._side_reports = [], [], [], {}
         return self.observe()
 
     def observe(self, side: str | None = None) -> Observation:
@@ -122,12 +124,27 @@ class Match(_OnABatch):
         orders = self._normalise(orders)
         before = self.state
         result = self.batch.step(orders)
-        self.orders_log.append({sid: o.model_dump(mode="json", exclude_defaults=True) for sid, o in orders.items()})
+        self.orders_log.append({sid: o.model_dump(mode="json", exclude_defaults=True) if isinstance(o, Orders)
+                                else list(o) for sid, o in orders.items()})
+        self._turns.append((before, self.state, result))
         s = self.world.side(self.player)
         sc = score(self.world, self.state, s, lessons=False)
         report = build(self.world, before, self.state, result, s, 0, float(sc.total[0]), int(sc.stars[0]), self.lang)
         self.reports.append(report)
         return report
+
+    def report(self, side: str | None = None, turn: int | None = None, lang: str | None = None) -> TurnReport:
+        """What changed for `side` (default: the player) in `turn` (default: the last one)
+        and why: several people in one market each read their own side's report."""
+        turn = len(self._turns) if turn is None else turn
+        key = (side or self.player, turn, lang or self.lang)
+        if key not in self._side_reports:
+            before, after, result = self._turns[turn - 1]
+            s = self.world.side(key[0])
+            sc = score(self.world, after, s, lessons=False)
+            self._side_reports[key] = build(self.world, before, after, result, s, 0,
+                                            float(sc.total[0]), int(sc.stars[0]), key[2])
+        return self._side_reports[key]
 
     def play_out(self) -> None:
         """Let every remaining turn resolve with empty orders for people (a quick finish)."""
@@ -138,8 +155,12 @@ class Match(_OnABatch):
     def scores(self, side: str | None = None) -> Scores:
         return score(self.world, self.state, self.world.side(side or self.player))
 
-    def debrief(self) -> Debrief:
-        return debrief_of(self.world, self.state, self.player, self.reports, 0, self.lang)
+    def debrief(self, side: str | None = None, lang: str | None = None) -> Debrief:
+        if side is None and lang is None:
+            return debrief_of(self.world, self.state, self.player, self.reports, 0, self.lang)
+        side, lang = side or self.player, lang or self.lang
+        reports = [self.report(side, t, lang) for t in range(1, len(self._turns) + 1)]
+        return debrief_of(self.world, self.state, side, reports, 0, lang)
 
 
 def debrief_of(w, st, player: str, reports: list[TurnReport], g: int, lang: str) -> Debrief:

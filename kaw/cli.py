@@ -310,7 +310,9 @@ class Mode(str, Enum):
 def class_(
     scenario: Annotated[str, typer.Argument(help="Scenario the class plays (shipped id or file).")],
     teams: Annotated[int, typer.Option("--teams", min=1, max=200, help="Number of teams.")] = 4,
-    mode: Annotated[Mode, typer.Option(help="parallel: every team in its own copy of the world, same dice.")] = Mode.parallel,
+    mode: Annotated[Mode, typer.Option(help="parallel: every team in its own copy of the world, same dice; "
+                                                "market: teams are rival suppliers in one shared market "
+                                                "(team i plays the scenario's i-th side, player first).")] = Mode.parallel,
     minutes: Annotated[Optional[float], typer.Option(help="Round timer started at each quarter (minutes).")] = None,
     host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0: the room's network).")] = "0.0.0.0",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
@@ -326,8 +328,6 @@ def class_(
 
     Prints the address teams open, each team's join code and your console's link.
     """
-    if mode is not Mode.parallel:
-        raise CliError("market mode is not available yet; use --mode parallel", 2)
     try:
         from classroom.server import class_file, open_room, serve
         from classroom.session import ResumeError
@@ -339,6 +339,8 @@ def class_(
     db = store or class_file(scenario)
     try:
         room = open_room(db, scenario, teams, seed, missing, minutes, lang.value, mode.value, resume)
+    except ValueError as exc:
+        raise CliError(str(exc), 2) from None
     except ResumeError as exc:
         raise CliError(f"{db}: the stored class does not replay as recorded ({exc})") from None
     serve(room, host, port, browser=not no_browser)

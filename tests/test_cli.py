@@ -193,3 +193,11 @@ def test_fidelity_prints_the_table_and_exit_code() -> None:
     unchecked = runner.invoke(app, ["fidelity", str(REPO / "docs" / "examples" / "payment_trap.yaml")])
     assert unchecked.exit_code == 2
     assert "no fidelity checks for 'payment_trap'" in unchecked.output
+
+
+def test_class_market_mode_refuses_more_teams_than_the_scenario_has_suppliers(tmp_path):
+    from kaw.cli import app
+    result = CliRunner().invoke(app, ["class", "tutorial", "--mode", "market", "--teams", "3", "--no-browser",
+                                      "--store", str(tmp_path / "x.db")])
+    assert result.exit_code == 2 and "at most 2 teams" in result.output
+    assert not (tmp_path / "x.db").exists()

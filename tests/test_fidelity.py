@@ -58,7 +58,8 @@ def test_run_is_reproducible_and_rejects_unknown_cases():
 
 
 def test_every_shipped_scenario_is_a_checked_case():
-    assert set(fidelity.shipped_cases()) == {"tutorial", "blitz", "flank_attack", "internal_collapse", "decisive_battle"}
+    assert set(fidelity.shipped_cases()) == {"tutorial", "blitz", "flank_attack", "internal_collapse", "decisive_battle",
+                                                 "market_share"}
 
 
 def test_a_trainers_case_is_checked_from_its_own_file(tmp_path):

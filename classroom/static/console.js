@@ -1,9 +1,19 @@
 // The trainer's console: status of every team, round timer, resolve, leaderboard,
-// one team's view on demand, rollback of one team, exports. The key comes from the
+// one team's view on demand, rollback of one team (market mode: the whole market back
+// one quarter), exports. Labels in English or Chinese (#lang=zh, else the class's language). The key comes from the
 // URL's fragment (#key=...), which the browser never sends to the server by itself.
 "use strict";
-const C = {key: new URLSearchParams(location.hash.slice(1)).get("key") || "", status: null, deadlineAt: null};
+const FRAG = new URLSearchParams(location.hash.slice(1));
+const C = {key: FRAG.get("key") || "", lang: FRAG.get("lang"), status: null, deadlineAt: null};
 const $ = (id) => document.getElementById(id);
+const W = (k, vars) => CT(C.lang || "en", k, vars);
+const market = () => C.status && C.status.mode === "market";
+
+function label() {
+  document.documentElement.lang = C.lang || "en";
+  for (const e of document.querySelectorAll("[data-t]")) e.textContent = W(e.dataset.t);
+  document.title = W("title");
+}
 const hdr = () => ({"X-Trainer-Key": C.key});
 
 function say(text) { $("msg").textContent = text || ""; }
@@ -11,25 +21,31 @@ function say(text) { $("msg").textContent = text || ""; }
 async function refresh() {
   const r = await api("GET", "/api/trainer/status", undefined, hdr());
   if (!r.ok) { say(r.error); return; }
+  if (!C.lang) { C.lang = r.lang === "zh" ? "zh" : "en"; label(); }
   C.status = r; C.deadlineAt = r.seconds_left === null ? null : Date.now() + 1000 * r.seconds_left;
   draw();
 }
 
 function draw() {
   const s = C.status;
-  $("quarter").textContent = s.done ? "Game over" : `Quarter ${s.quarter} of ${s.quarters}`;
+  $("quarter").textContent = s.done ? W("game_over") : `${W("quarter")} ${s.quarter} ${W("of")} ${s.quarters}`;
+  $("mode").textContent = W(market() ? "mode_market" : "mode_parallel");
+  for (const id of ["rbnothing", "rbdraft", "rbqlabel"]) $(id).classList.toggle("hidden", market());
+  $("rbmarket").classList.toggle("hidden", !market());
   $("missing").textContent = s.missing;
   $("resolve").disabled = s.done;
   const tab = $("teams");
-  tab.replaceChildren(el("tr", {}, el("th", {}, "Team"), el("th", {}, "Code"), el("th", {}, "Joined"), el("th", {}, "Submitted")));
-  for (const t of s.teams) tab.append(el("tr", {}, el("td", {}, t.name), el("td", {class: "code"}, t.code),
-    el("td", {class: t.joined ? "ok" : "muted"}, t.joined ? "yes" : "no"),
-    el("td", {class: t.submitted ? "ok" : "muted"}, t.submitted ? "✔ submitted" : (t.drafted ? "drafting" : "–"))));
+  tab.replaceChildren(el("tr", {}, el("th", {}, W("team")), market() ? el("th", {}, W("side")) : null,
+    el("th", {}, W("code")), el("th", {}, W("joined")), el("th", {}, W("submitted"))));
+  for (const t of s.teams) tab.append(el("tr", {}, el("td", {}, t.name), market() ? el("td", {}, t.side) : null,
+    el("td", {class: "code"}, t.code),
+    el("td", {class: t.joined ? "ok" : "muted"}, t.joined ? W("yes") : W("no")),
+    el("td", {class: t.submitted ? "ok" : "muted"}, t.submitted ? W("done_sub") : (t.drafted ? W("drafting") : "–"))));
   const done = s.teams.filter((t) => t.submitted).length;
-  $("resolve").textContent = `Resolve quarter (${done}/${s.teams.length} submitted)`;
+  $("resolve").textContent = `${W("resolve")} (${done}/${s.teams.length} ${C.lang === "zh" ? "已提交" : "submitted"})`;
   const b = $("board");
-  b.replaceChildren(el("tr", {}, el("th", {}, "#"), el("th", {}, "Team"), el("th", {class: "num"}, "Score"),
-    ...["financial", "customer", "process", "learning"].map((p) => el("th", {class: "num"}, p))));
+  b.replaceChildren(el("tr", {}, el("th", {}, "#"), el("th", {}, W("team")), el("th", {class: "num"}, W("score")),
+    ...["financial", "customer", "process", "learning"].map((p) => el("th", {class: "num"}, W(p)))));
   for (const r of s.leaderboard) b.append(el("tr", {}, el("td", {}, r.rank), el("td", {}, r.name, " ", "★".repeat(r.stars)),
     el("td", {class: "num"}, fmt(r.score, 1)), ...Object.values(r.parts).map((v) => el("td", {class: "num"}, pct(v)))));
   const sel = $("teamsel"), keep = sel.value;
@@ -44,12 +60,12 @@ function tick() {
   if (C.deadlineAt === null) { t.classList.add("hidden"); return; }
   const s = Math.max(0, Math.round((C.deadlineAt - Date.now()) / 1000));
   t.classList.remove("hidden"); t.classList.toggle("late", s === 0);
-  t.textContent = s === 0 ? "time is up" : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")} left`;
+  t.textContent = s === 0 ? W("time_up") : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")} ${W("left")}`;
 }
 
 async function resolve() {
   const s = C.status, missing = s.teams.filter((t) => !t.submitted).length;
-  if (missing && !confirm(`${missing} team(s) have not submitted; their plan will be: ${s.missing}. Resolve now?`)) return;
+  if (missing && !confirm(W("confirm_missing", {n: missing, m: s.missing}))) return;
   const r = await api("POST", "/api/trainer/resolve", {}, hdr());
   say(r.ok ? "" : r.error); if (r.ok) { C.status = r; C.deadlineAt = r.seconds_left === null ? null : Date.now() + 1000 * r.seconds_left; $("rbq").value = ""; draw(); }
 }
@@ -64,18 +80,26 @@ async function showTeam() {
   const out = $("teamview"); out.replaceChildren();
   if (!r.ok) { say(r.error); return; }
   const o = r.observation;
-  out.append(el("p", {}, el("b", {}, r.team.name), ` – score ${fmt(o.score, 1)}, cash ${fmt(o.cash, 2)} ${o.money_unit}, share ${pct(o.market_share)}, ${r.submitted ? "submitted" : "not submitted"}`));
-  const t = el("table", {}, el("tr", {}, el("th", {}, "Account"), el("th", {class: "num"}, "Share"), el("th", {class: "num"}, "Satisfaction")));
+  out.append(el("p", {}, el("b", {}, r.team.name), market() ? ` (${r.side})` : "", ` – ${W("score")} ${fmt(o.score, 1)}, ${W("cash")} ${fmt(o.cash, 2)} ${o.money_unit}, ${W("share")} ${pct(o.market_share)}, ${r.submitted ? W("submitted") : W("not_submitted")}`));
+  const t = el("table", {}, el("tr", {}, el("th", {}, W("account")), el("th", {class: "num"}, W("share")), el("th", {class: "num"}, W("satisfaction"))));
   for (const a of o.accounts) t.append(el("tr", {}, el("td", {}, a.name), el("td", {class: "num"}, pct(a.shares[o.side])), el("td", {class: "num"}, fmt(a.satisfaction, 2))));
-  out.append(t, el("p", {class: "muted"}, "Draft: " + JSON.stringify(r.draft)));
+  out.append(t, el("p", {class: "muted"}, W("draft") + ": " + JSON.stringify(r.draft)));
 }
 
 async function rollback(useDraft) {
   const team = Number($("teamsel").value), quarter = Number($("rbq").value);
   const name = C.status.teams[team].name;
-  if (!confirm(`Replay quarter ${quarter} for ${name} with ${useDraft ? "its current draft" : "no plan"}? Other teams are not affected.`)) return;
+  if (!confirm(W("confirm_rb", {q: quarter, name, what: W(useDraft ? "its_draft" : "no_plan")}))) return;
   const r = await api("POST", "/api/trainer/rollback", {team, quarter, use_draft: useDraft}, hdr());
-  say(r.ok ? `${name}: quarter ${quarter} replayed.` : r.error); if (r.ok) { C.status = r; draw(); }
+  say(r.ok ? W("replayed", {name, q: quarter}) : r.error); if (r.ok) { C.status = r; draw(); }
+}
+
+async function rewind() {
+  const q = C.status.quarter - 1;
+  if (q < 1) return;
+  if (!confirm(W("confirm_rewind", {q}))) return;
+  const r = await api("POST", "/api/trainer/rollback", {}, hdr());
+  say(r.ok ? W("rewound", {q: r.quarter}) : r.error); if (r.ok) { C.status = r; draw(); }
 }
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -87,5 +111,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("view").addEventListener("click", showTeam);
   $("rbnothing").addEventListener("click", () => rollback(false));
   $("rbdraft").addEventListener("click", () => rollback(true));
+  $("rbmarket").addEventListener("click", rewind);
+  if (C.lang) label();
   refresh(); setInterval(refresh, 3000); setInterval(tick, 1000);
 });

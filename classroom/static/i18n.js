@@ -37,6 +37,55 @@ const WORDS = {
     used: "已用", available: "可用", rep_days_sum: "销售人天", visits: "高层拜访", drivers: "与最强对手相比",
     cause: "原因"},
 };
+// Buying-center levels and roles as the engine names them, in the page's language.
+const LEVEL_WORDS = {
+  en: {operational: "operational", management: "management", decision: "decision"},
+  zh: {operational: "操作层", management: "管理层", decision: "决策层"},
+};
+const ROLE_WORDS = {
+  en: {economic_buyer: "economic buyer", user: "user", technical: "technical buyer", none: "no formal role"},
+  zh: {economic_buyer: "经济决策者", user: "使用者", technical: "技术把关者", none: "无正式角色"},
+};
+function levelName(lang, v) { return ((LEVEL_WORDS[lang] || LEVEL_WORDS.en)[v]) || v; }
+function roleName(lang, v) { return ((ROLE_WORDS[lang] || ROLE_WORDS.en)[v]) || v; }
+// The trainer console's own labels (the console's language: #lang=zh in its URL, else the class's).
+const CONSOLE_WORDS = {
+  en: {title: "Key Account Wars – trainer console", join_at: "Join at", resolve: "Resolve quarter", timer: "Timer",
+    min: "min", start: "Start", teams: "Teams", missing: "Missing plans at resolution:", leaderboard: "Leaderboard",
+    team_view: "Team view and rollback", show: "Show team", quarter: "Quarter", rb_nothing: "Roll back: no plan",
+    rb_draft: "Roll back: use its draft", rb_market: "Rewind the market one quarter", team: "Team", code: "Code",
+    joined: "Joined", submitted: "Submitted", side: "Supplier", yes: "yes", no: "no", done_sub: "✔ submitted",
+    drafting: "drafting", score: "Score", game_over: "Game over", of: "of", time_up: "time is up", left: "left",
+    financial: "financial", customer: "customer", process: "process", learning: "learning",
+    account: "Account", share: "Share", satisfaction: "Satisfaction", draft: "Draft", not_submitted: "not submitted",
+    cash: "cash", mode_parallel: "Parallel mode: every team plays the same side in its own copy of the market.",
+    mode_market: "Market mode: the teams are rival suppliers in one shared market. A rollback rewinds the whole market by one quarter (every team's last plan is undone).",
+    confirm_missing: "{n} team(s) have not submitted; their plan will be: {m}. Resolve now?",
+    confirm_rb: "Replay quarter {q} for {name} with {what}? Other teams are not affected.",
+    its_draft: "its current draft", no_plan: "no plan", replayed: "{name}: quarter {q} replayed.",
+    confirm_rewind: "Rewind the whole market to the start of quarter {q}? Every team's plan of that quarter is undone; teams plan it again.",
+    rewound: "The market is back at quarter {q}."},
+  zh: {title: "大客户之战 – 培训师控制台", join_at: "加入地址", resolve: "结算本季度", timer: "计时",
+    min: "分钟", start: "开始", teams: "团队", missing: "未提交计划的团队在结算时：", leaderboard: "排行榜",
+    team_view: "查看团队与回滚", show: "查看团队", quarter: "季度", rb_nothing: "回滚：不执行计划",
+    rb_draft: "回滚：使用其草稿", rb_market: "整个市场回退一个季度", team: "团队", code: "加入码",
+    joined: "已加入", submitted: "已提交", side: "供应商", yes: "是", no: "否", done_sub: "✔ 已提交",
+    drafting: "草拟中", score: "得分", game_over: "游戏结束", of: "/", time_up: "时间到", left: "剩余",
+    financial: "财务", customer: "客户", process: "流程", learning: "学习成长",
+    account: "客户", share: "份额", satisfaction: "满意度", draft: "草稿", not_submitted: "未提交",
+    cash: "现金", mode_parallel: "并行模式：每个团队在各自的市场副本中扮演同一家供应商。",
+    mode_market: "市场模式：各团队是同一市场中相互竞争的供应商。回滚会让整个市场回退一个季度（所有团队上季度的计划都被撤销）。",
+    confirm_missing: "有 {n} 个团队尚未提交；其计划将为：{m}。现在结算吗？",
+    confirm_rb: "用{what}重新执行 {name} 的第 {q} 季度？其他团队不受影响。",
+    its_draft: "其当前草稿", no_plan: "空计划", replayed: "{name}：第 {q} 季度已重新执行。",
+    confirm_rewind: "让整个市场回到第 {q} 季度开始时？所有团队该季度的计划都会撤销，需要重新制定。",
+    rewound: "市场已回到第 {q} 季度。"},
+};
+function CT(lang, key, vars) {
+  let s = (CONSOLE_WORDS[lang] || CONSOLE_WORDS.en)[key] || CONSOLE_WORDS.en[key] || key;
+  for (const [k, v] of Object.entries(vars || {})) s = s.split(`{${k}}`).join(String(v));
+  return s;
+}
 function T(lang, key) { return (WORDS[lang] || WORDS.en)[key] || WORDS.en[key] || key; }
 function el(tag, attrs, ...kids) {
   const e = document.createElement(tag);

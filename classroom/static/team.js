@@ -98,7 +98,7 @@ function drawPeople() {
     tab.append(el("tr", {},
       el("td", {}, p.name || p.id, el("div", {class: "muted"}, p.title), p.coach ? el("span", {class: "tag coach"}, L("coach")) : null,
         p.new_in_seat ? el("span", {class: "tag"}, L("new_seat")) : null, p.chair ? el("span", {class: "tag"}, "★") : null),
-      el("td", {}, p.level, el("div", {class: "muted"}, p.role)),
+      el("td", {}, levelName(S.lang, p.level), el("div", {class: "muted"}, roleName(S.lang, p.role))),
       el("td", {class: "num"}, fmt(p.influence, 2) + (p.influence_known ? "" : "?")),
       stanceCell(p.stance),
       ...rivals.map((r) => (p.rivals[r.id] === null || p.rivals[r.id] === undefined)
@@ -128,7 +128,7 @@ function drawPlan() {
   const personLevers = S.levers.filter((l) => l.per === "person");
   const tab = el("table", {}, el("tr", {}, el("th", {}, L("person")), ...personLevers.map((l) => el("th", {title: l.help}, l.label))));
   for (const p of a.stakeholders) {
-    tab.append(el("tr", {}, el("td", {}, p.name || p.id, el("div", {class: "muted"}, p.level)),
+    tab.append(el("tr", {}, el("td", {}, p.name || p.id, el("div", {class: "muted"}, levelName(S.lang, p.level))),
       ...personLevers.map((l) => el("td", {}, (l.levels.length && !l.levels.includes(p.level)) ? "–"
         : numberInput(get([l.name, a.id, p.id]), (v) => setIn([l.name, a.id, p.id], l.kind === "count" ? Math.round(v) : v),
           {"aria-label": `${l.label} ${p.name || p.id}`, "data-lever": l.name, "data-account": a.id, "data-person": p.id,
