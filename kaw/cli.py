@@ -241,8 +241,9 @@ def fidelity(
     seeds: Annotated[int, typer.Option("--seeds", min=1, help="Games per plan.")] = 500,
     seed: Annotated[int, typer.Option("--seed", min=0, help="Seed of the batched runs.")] = 0,
 ) -> None:
-    """Check that a case ends as its article says: each of the scenario's `expectations:`
-    (a plan, a figure over many games, a threshold) is played and measured.
+    """Check that a case ends as its article says, from the scenario's expectations.
+
+    Each expectation (a plan, a figure over many games, a threshold) is played and measured.
 
     Prints, per scenario, each expectation's measured value, its threshold and PASS/FAIL;
     exit code 1 when any fails. Works for a trainer's own case as for the shipped ones.
