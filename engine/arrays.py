@@ -11,18 +11,24 @@ import numpy as np
 SHORT = 8  # axes this long or shorter are summed slice by slice
 
 
+def short_reduce(x: np.ndarray, axis: int, op: np.ufunc, dtype=None) -> np.ndarray:
+    """op.reduce over a short axis, applied slice by slice into one accumulator (the axis
+    is dropped); `dtype` is the accumulator's, default x's."""
+    take = [slice(None)] * x.ndim
+    take[axis] = 0
+    out = x[tuple(take)].astype(dtype or x.dtype, copy=True)
+    for i in range(1, x.shape[axis]):
+        take[axis] = i
+        op(out, x[tuple(take)], out=out)
+    return out
+
+
 def short_sum(x: np.ndarray, axis: int) -> np.ndarray:
     """x.sum(axis) for a short axis, added slice by slice (same result up to rounding order)."""
     n = x.shape[axis]
     if n > SHORT or n == 0:
         return x.sum(axis)
-    take = [slice(None)] * x.ndim
-    take[axis] = 0
-    out = x[tuple(take)].astype(np.result_type(x.dtype, np.int8) if x.dtype == bool else x.dtype, copy=True)
-    for i in range(1, n):
-        take[axis] = i
-        out += x[tuple(take)]
-    return out
+    return short_reduce(x, axis, np.add, np.result_type(x.dtype, np.int8) if x.dtype == bool else None)
 
 
 def short_any(x: np.ndarray, axis: int) -> np.ndarray:
@@ -30,10 +36,4 @@ def short_any(x: np.ndarray, axis: int) -> np.ndarray:
     n = x.shape[axis]
     if n > SHORT or n == 0:
         return x.any(axis)
-    take = [slice(None)] * x.ndim
-    take[axis] = 0
-    out = x[tuple(take)].copy()
-    for i in range(1, n):
-        take[axis] = i
-        out |= x[tuple(take)]
-    return out
+    return short_reduce(x, axis, np.logical_or)

@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-from .arrays import short_sum
+from .arrays import short_reduce, short_sum
 
 STEPS: tuple[tuple[int, str], ...] = (
     (-1, "opposes"),
@@ -46,10 +46,7 @@ def side_max(x: np.ndarray) -> np.ndarray:
 
     Unrolled over the few suppliers: numpy's reduction over a short last axis costs
     several times an element-wise pass over the same data (a batch's hottest loop)."""
-    out = x[..., :1].copy()
-    for s in range(1, x.shape[-1]):
-        np.maximum(out, x[..., s:s + 1], out=out)
-    return out
+    return short_reduce(x, -1, np.maximum)[..., None]
 
 
 def side_sum(x: np.ndarray) -> np.ndarray:
