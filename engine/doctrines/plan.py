@@ -12,7 +12,7 @@ import numpy as np
 
 from ..scenario.models import LEVELS, PAY_PLANS, PlanOrders, Strategy
 from ..world import World
-from .base import Decision, Doctrine, fund
+from .base import Decision, Doctrine, fund, top_person
 
 
 def plan_people(w: World, influence: np.ndarray, a: int, targets: dict[str, float]) -> np.ndarray:
@@ -37,18 +37,12 @@ def plan_people(w: World, influence: np.ndarray, a: int, targets: dict[str, floa
 
 def plan_visit(w: World, influence: np.ndarray, a: int, key: str) -> np.ndarray:
     """Whom a plan's executive visit at account a goes to [G]: the named person, or the
-    most influential person (as the side knows it) at the named level (-1: nobody)."""
+    most influential person (as the side knows it, influence [G,A,K]) at the named level
+    (-1: nobody)."""
     people = w.stakeholder_ids[a]
     if key in people:
         return np.full(influence.shape[0], people.index(key))
-    return _top_at(w, influence, a, LEVELS.index(key))
-
-
-def _top_at(w: World, influence: np.ndarray, a: int, level: int) -> np.ndarray:
-    at = (w.sh_level[a] == level) & w.sh_mask[a]
-    if not at.any():
-        return np.full(influence.shape[0], -1)
-    return np.where(at[None], influence, -1.0).argmax(-1)
+    return top_person(w, influence, (LEVELS.index(key),))[:, a]
 
 
 class PlanPolicy(Doctrine):
@@ -79,7 +73,7 @@ class PlanPolicy(Doctrine):
             for key, n in targets.items():
                 n = min(n, visits_left)
                 visits_left -= n
-                k = plan_visit(w, v.influence[:, a], a, key)  # [G]
+                k = plan_visit(w, v.influence, a, key)  # [G]
                 out.exec[np.arange(d.G), s, a, np.maximum(k, 0)] += n * live[:, a] * (k >= 0)
         for aid, frac in o.service.items():
             a = w.account(aid)
