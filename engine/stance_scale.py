@@ -85,7 +85,10 @@ def one_preferred(personal: np.ndarray, org: np.ndarray) -> tuple[np.ndarray, np
     the work is done on those rows alone, in place: the arrays given are changed and
     returned (callers pass the stance they are building)."""
     total = personal + org
-    need = side_sum(total > BELOW_PREFERS)[..., 0] > 1
+    # Who prefers two suppliers at once (>= PREFERS, not > BELOW_PREFERS: a stance held
+    # just below lands there only up to rounding, and holding it again must change
+    # nothing, or a rule that applies a zero change would still move it).
+    need = side_sum(total >= np.float32(PREFERS))[..., 0] > 1
     if not need.any():  # nobody prefers two suppliers: nothing to hold
         return personal, org
     rows = np.nonzero(need)
