@@ -53,6 +53,18 @@ class State:
     def copy(self) -> "State":
         return State(self.turn, {k: v.copy() for k, v in self.arrays.items()})
 
+    def block(self, games: slice) -> "State":
+        """Games `games` as views: a rule that updates an array in place writes through;
+        one that assigns a new array does so in the block alone, until `put` copies it back."""
+        return State(self.turn, {k: v[games] for k, v in self.arrays.items()})
+
+    def put(self, part: "State", games: slice) -> None:
+        """Copy back the arrays a rule replaced in block `part` of games `games`."""
+        for k, v in part.arrays.items():
+            mine = self.arrays[k]
+            if v.__array_interface__["data"][0] != mine[games].__array_interface__["data"][0]:
+                mine[games] = v  # not the view `block` gave (a new array lives elsewhere)
+
     def game(self, g: int) -> "State":
         """Game g alone (G = 1), e.g. to compare a batch with a match."""
         return State(self.turn, {k: v[g : g + 1].copy() for k, v in self.arrays.items()})
