@@ -46,3 +46,18 @@ def test_the_tutorial_tells_its_tender_from_the_first_quarter(tutorial):
     tender = next(c for c in obs.coming if c.event == "huaxin_tender")
     assert tender.turn == 4 and tender.account == "huaxin" and tender.title == "华信钢铁对一半采购量招标"
     assert "new_purchasing_head" not in {c.event for c in obs.coming}   # no coach at Huaxin yet
+
+
+def test_a_guide_step_naming_an_unknown_person_is_a_clear_error(make_scenario, small):
+    """The guide is data a trainer writes: a misspelt account or person is refused by name."""
+    import pytest
+
+    from engine import ScenarioError
+
+    ok = make_scenario(small, guide=[{"text": "Hi", "point": "person", "do": "days", "account": "acme",
+                                      "person": "head"}])
+    assert ok.guide[0].do == "days"
+    with pytest.raises(ScenarioError, match="unknown stakeholder 'hed'.*did you mean 'head'"):
+        make_scenario(small, guide=[{"text": "Hi", "do": "days", "account": "acme", "person": "hed"}])
+    with pytest.raises(Exception, match="point"):
+        make_scenario(small, guide=[{"text": "Hi", "point": "everywhere"}])
