@@ -28,7 +28,7 @@ TERMS: tuple[dict[str, tuple[str, str]], ...] = (
             "\"D/M/O 28/20/9 d\" means rep days spent at each level. Influence is how much one person weighs."),
      "zh": ("采购中心；决策/管理/操作层（D/M/O）",
             "对采购有发言权的所有人，分三层：D决策层（总经理、董事长），M管理层（部门负责人、采购），"
-            "O操作层（使用者、工程师）。“D/M/O 28/20/9天”表示在各层投入的销售人天。影响力表示一个人在决策中的分量。")},
+            "O操作层（使用者、工程师）。“D/M/O为28/20/9天”表示在各层投入的销售人天。影响力表示一个人在决策中的分量。")},
     {"en": ("Stance scale (-1 .. 3)",
             "What a person thinks of a supplier: -1 opposes, 0 neutral, 1 supports, 2 prefers us over the "
             f"others, 3 coach. A stance counts as the step it rounds to: supports from {_n(SUPPORTS)}, prefers "

@@ -555,7 +555,7 @@ EN.update({
     "guide_next": "Next",
     "guide_skip": "Skip guide",
     "coming_mark": "▲ coming Q{q}",
-    "coming_line": "Coming in quarter {q}: {title} ({src})",
+    "coming_line": "▲ Coming in quarter {q}: {title} ({src})",
     "coming_public": "announced",
     "coming_coach": "{who}, our coach, told us",
     "tipx_stance": "{name}: {v} toward us, \"{word}\" on the stance scale (-1 opposes, 0 neutral, 1 supports, "
@@ -597,7 +597,7 @@ ZH.update({
     "guide_next": "下一步",
     "guide_skip": "跳过向导",
     "coming_mark": "▲ 第{q}季度有事",
-    "coming_line": "第{q}季度将发生：{title}（{src}）",
+    "coming_line": "▲第{q}季度将发生：{title}（{src}）",
     "coming_public": "已公开宣布",
     "coming_coach": "我方教练{who}透露",
     "tipx_stance": "{name}：对我方态度{v}，量表上为“{word}”（-1反对，0中立，1支持，2偏向我方，3教练；"

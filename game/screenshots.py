@@ -97,7 +97,7 @@ def follow_guide(drv, shot) -> None:
         if rect is not None:
             pos = rect.center if name.endswith("stance") else (rect.x + 60, rect.y + 40)
             pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
-            drv.tick(2)
+            drv.tick(40)                       # the mouse rests there: the tip shows (planning.TIP_DELAY)
             shot(name)
     pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(5, 5), rel=(0, 0), buttons=(0, 0, 0)))
     drv.tick()

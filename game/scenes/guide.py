@@ -23,8 +23,8 @@ LAYER = 30                       # above the planning screen's widgets, below ov
 # Where the box sits (1280x720 canvas): over the news and End quarter (the resources and
 # company levers stay in reach; the quarter is not ended by a stray click mid-guide), or
 # over the buying center when the step points at the right-hand column.
-RIGHT_BOX = pygame.Rect(880, 448, 394, 242)
-CENTRE_BOX = pygame.Rect(330, 150, 500, 236)
+RIGHT_BOX = pygame.Rect(880, 474, 394, 216)
+CENTRE_BOX = pygame.Rect(330, 150, 500, 206)
 CENTRE_FOR = ("resources", "company", "news", "end")
 BUTTON_H = 32
 

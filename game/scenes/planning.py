@@ -53,6 +53,7 @@ COLB = 372                   # x of the second lever column inside the lever pan
 MONEY_STEP = 0.05
 DAY_STEP = 5
 PAY_PLANS = ("commission", "balanced", "salary")
+TIP_DELAY = 0.5              # seconds the mouse rests on a chip or number before its tip shows
 
 # Keyboard focus: the lever rows in reading order, ←/→ move along them, ↑/↓ move to the lever
 # above or below (person to person on the cards), Tab / Shift+Tab jump to the next / previous
@@ -144,6 +145,7 @@ class PlanningScene(CanvasScene):
         self.coach = None                     # the guided first quarter (scenes/guide.py)
         self.tips = HoverTips()               # hover tips of the painted chips and numbers
         self.mouse: tuple[int, int] | None = None
+        self.still = 0.0                      # seconds the mouse has rested there (tips wait TIP_DELAY)
         self.focus = self.focus_keys()[0]     # the lever the keyboard adjusts
         self._check()
 
@@ -329,7 +331,7 @@ class PlanningScene(CanvasScene):
 
     def news_html(self) -> str:
         t, obs = self.t, self.obs
-        parts = [f"<font color='#C46E00'><b>▲ {esc(self.coming_line(c))}</b></font>" for c in obs.coming]
+        parts = [f"<font color='#C46E00'><b>{esc(self.coming_line(c))}</b></font>" for c in obs.coming]
         for n in obs.news:
             body = f" — {esc(n.text)}" if n.text else ""
             parts.append(f"<font color='#586374'>{t('q', n=n.turn)}</font> <b>{esc(n.title)}</b>{body}")
@@ -632,6 +634,8 @@ class PlanningScene(CanvasScene):
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type in (pygame_gui.UI_BUTTON_PRESSED, pygame_gui.UI_HORIZONTAL_SLIDER_MOVED):
             self._focus_widget(event.ui_element)
+        if event.type == pygame.MOUSEBUTTONDOWN:
+            self.mouse = None                 # a click hides the tip until the mouse moves again
         if self.dispatch_ui(event):
             return
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and not self.app.consumed:
@@ -644,7 +648,7 @@ class PlanningScene(CanvasScene):
                 self.scroll = self._snap(self.scroll - event.y * (self._card_h() + 8))
                 self.dirty = True
         elif event.type == pygame.MOUSEMOTION:
-            self.mouse = event.pos
+            self.mouse, self.still = event.pos, 0.0
             hov = next((a for a, r in self.card_rects.items() if r.collidepoint(event.pos)
                         and LEFT.collidepoint(event.pos)), None)
             if hov != self.hover:
@@ -753,6 +757,7 @@ class PlanningScene(CanvasScene):
     def update(self, dt: float) -> None:
         if self.coach is not None:
             self.coach.update()
+        self.still += dt
         super().update(dt)
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -765,7 +770,7 @@ class PlanningScene(CanvasScene):
 
     def draw_over(self, surface: pygame.Surface) -> None:
         """The hover tip of the chip or number under the mouse, over the widgets too."""
-        if self.mouse is not None:
+        if self.mouse is not None and self.still >= TIP_DELAY:
             self.tips.draw(surface, self.text, self.mouse)
 
     # ------------------------------------------------------------------ painting

@@ -113,23 +113,32 @@ def test_every_glossary_term_is_in_both_languages():
 def test_the_tender_to_come_is_shown_on_the_plan(app, drv):
     plan = to_planning(drv)
     assert "▲ coming Q4" in frame(drv)                          # on Huaxin's card
-    assert "Coming in quarter 4: Huaxin Steel tenders half its volume (announced)" in plan.news_html()
+    assert "▲ Coming in quarter 4: Huaxin Steel tenders half its volume (announced)" in plan.news_html()
     r = plan.coming_rects[app.session.obs.coming[0]]
     assert r.colliderect(plan.card_rects["huaxin"])
 
 
-def hover(drv, pos) -> str:
-    """Move the mouse to pos; the tip drawn there, checked to be on the frame, as one text."""
-    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+def tip_lines(drv) -> list[str]:
+    """The lines of a hover tip on the next frame (the canvas is not repainted: only the tip
+    is drawn as text)."""
     d.RECORD = []
     try:
-        drv.scene.dirty = True
         drv.tick()
-        tip = drv.scene.tips.at(pos)
-        lines = [r.text for r in d.RECORD if r.kind == "line"]
+        return [r.text for r in d.RECORD if r.kind == "line"]
     finally:
         d.RECORD = None
-    assert tip and " ".join(lines).replace(" ", "").endswith(tip.replace(" ", "")), (tip, lines[-3:])
+
+
+def hover(drv, pos) -> str:
+    """Rest the mouse on pos: no tip at once, then the tip of what is there, drawn whole."""
+    from game.scenes.planning import TIP_DELAY
+
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    drv.tick()
+    assert tip_lines(drv) == []                                  # not while the mouse passes by
+    drv.tick(int(TIP_DELAY * 60))
+    tip, lines = drv.scene.tips.at(pos), tip_lines(drv)
+    assert tip and " ".join(lines).replace(" ", "") == tip.replace(" ", ""), (tip, lines)
     return tip
 
 
