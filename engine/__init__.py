@@ -7,7 +7,7 @@ from .doctrines import REGISTRY as DOCTRINES
 from .explain import Explanation, explain
 from .match import Debrief, Match, ParallelMatch
 from .metrics import PERSPECTIVES, Scores, score
-from .observation import AccountView, NewsItem, Observation, RepView, RivalView, StakeholderView
+from .observation import AccountView, ComingEvent, NewsItem, Observation, RepView, RivalView, StakeholderView
 from .order_levers import LEVERS, Lever
 from .order_problems import OrderProblem
 from .orders import OrderError, Orders
@@ -22,7 +22,7 @@ from .scenario.models import LEVELS, NEEDS, PAY_PLANS
 from .version import ENGINE_VERSION
 
 __all__ = [
-    "AccountView", "Batch", "CAUSES", "Cause", "DOCTRINES", "Debrief", "Difference", "ENGINE_VERSION",
+    "AccountView", "Batch", "CAUSES", "Cause", "ComingEvent", "DOCTRINES", "Debrief", "Difference", "ENGINE_VERSION",
     "Explanation", "GameOver", "LEVELS", "LEVERS", "Lever", "Line", "Match", "NEEDS", "NewsItem", "OTHERS",
     "Observation", "OrderError", "OrderProblem", "Orders", "PAY_PLANS", "ParallelMatch", "PERSPECTIVES",
     "PerGame", "Problem", "RepView", "Replay", "ReplayError", "Review", "RivalView", "Scenario",

@@ -92,6 +92,17 @@ class NewsItem:
 
 
 @dataclass(frozen=True)
+class ComingEvent:
+    """A scripted event this side knows is coming (engine.observation.coming)."""
+    turn: int                  # the quarter it comes in (it fires when that quarter resolves)
+    event: str
+    title: str
+    account: str | None        # the account its effects touch first
+    source: str                # "public": announced to every side; "coach": told by a coach there
+    who: str = ""              # the coach who told it
+
+
+@dataclass(frozen=True)
 class Observation:
     side: str
     side_name: str
@@ -117,6 +128,7 @@ class Observation:
     scorecard: dict[str, float] = field(default_factory=dict)
     score: float = 0.0
     stars: int = 0
+    coming: tuple[ComingEvent, ...] = ()
 
     def account(self, aid: str) -> AccountView:
         return next(a for a in self.accounts if a.id == aid)
@@ -202,6 +214,38 @@ def warnings(w: World, state: State, g: int, s: int, lang: str = "en") -> tuple[
     return tuple(out)
 
 
+ANNOUNCED = ("tender",)  # effects an account announces to every supplier ahead (a call for bids)
+
+
+def coming(w: World, state: State, g: int, s: int, lang: str = "en") -> tuple[ComingEvent, ...]:
+    """Scripted events side s knows are coming, soonest first. The fog of war for the
+    future: a public event whose effects include an announced kind (a tender) is known
+    from the start when its quarter is fixed, and a quarter ahead when it is drawn; any
+    other event only a quarter ahead, and only through a coach at its account (as the
+    coach's warnings). Chance and condition events are never known ahead."""
+    coach = coach_present(w, state)[g, s]
+    st = state.personal[g] + state.org[g]
+    out = []
+    for e, ev in enumerate(w.scenario.events):
+        fixed = ev.when.turn_range is None
+        due = ev.when.turn if fixed else int(state.event_turn[g, e])
+        if due is None or due <= state.turn or (state.fired[g, e] and not ev.when.repeat):
+            continue
+        accounts = [eff.account for eff in ev.effects if getattr(eff, "account", None)]
+        aid = accounts[0] if accounts else None
+        announced = ev.public and any(eff.kind in ANNOUNCED for eff in ev.effects)
+        if announced and (fixed or due == state.turn + 1):
+            out.append(ComingEvent(due, ev.id, text_of(ev.title, lang), aid, "public"))
+            continue
+        told = next((x for x in accounts if coach[w.account(x)]), None)
+        if due == state.turn + 1 and told is not None:
+            a = w.account(told)
+            k = int(np.argmax(np.where(w.sh_mask[a], st[a, :, s], -9)))
+            who = seat_name(w, state, g, a, k, lang)[0] or w.stakeholder_ids[a][k]
+            out.append(ComingEvent(due, ev.id, text_of(ev.title, lang), told, "coach", who))
+    return tuple(sorted(out, key=lambda c: (c.turn, c.event)))
+
+
 def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en") -> Observation:
     view = side_view(w, state, s)
     kn = known(state)[g, s]
@@ -278,5 +322,5 @@ def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en") -> Obs
         reps=tuple(reps), accounts=tuple(accounts), rivals=rivals,
         news=news(w, state, g, s, lang), warnings=warnings(w, state, g, s, lang),
         scorecard={p: float(sc.parts[p][0]) for p in PERSPECTIVES},
-        score=float(sc.total[0]), stars=int(sc.stars[0]),
+        score=float(sc.total[0]), stars=int(sc.stars[0]), coming=coming(w, state, g, s, lang),
     )

@@ -204,6 +204,8 @@ class App:
         surface.fill(th.BG)
         self.stack.draw(surface)
         self.ui.draw_ui(surface)
+        if self.stack.top is not None:
+            self.stack.top.draw_over(surface)
         if self.toast_time > 0 and self.toast_text:
             self._draw_toast(surface)
 

@@ -543,3 +543,86 @@ LEVER_TIPS = {"service": "service", "price": "price_cut", "solution": "solution"
 for _key, _lever in LEVER_TIPS.items():
     for _table, _lang in ((EN, "en"), (ZH, "zh")):
         _table[f"tip_{_key}"] = BY_LEVER[_lever].help[_lang]
+
+
+# The guided first quarter, the glossary, warnings of what is coming and the hover tips of
+# chips and numbers (game/scenes/guide.py, game/glossary.py, game/scenes/planning_tips.py).
+EN.update({
+    "glossary": "Glossary",
+    "glossary_title": "Glossary: the words of the game",
+    "guide_title": "Guide",
+    "guide_step": "step {i} of {n}",
+    "guide_next": "Next",
+    "guide_skip": "Skip guide",
+    "coming_mark": "▲ coming Q{q}",
+    "coming_line": "▲ Coming in quarter {q}: {title} ({src})",
+    "coming_public": "announced",
+    "coming_coach": "{who}, our coach, told us",
+    "tipx_stance": "{name}: {v} toward us, \"{word}\" on the stance scale (-1 opposes, 0 neutral, 1 supports, "
+                   "2 prefers us, 3 coach; supports from {s1}, prefers from {s2}, coach from {s3}). {gap} "
+                   "Personal tie {p} (leaves with our rep), company tie {o} (stays). {last}",
+    "tipx_is_coach": "A coach: shows rivals' moves here and warns of what is coming.",
+    "tipx_to_coach": "{d} more to become a coach.",
+    "tipx_start": "This is where the case starts.",
+    "tipx_no_move": "Last quarter: no noticeable change.",
+    "tipx_moved": "Last quarter {d}: {why}.",
+    "tipx_person": "{name}, {title}: {level} level ({what}). Influence {n}: how much their view weighs in "
+                   "the account's buying and in a tender's vote. {known}",
+    "tipx_level_decision": "general manager, chairman: decides, chairs tenders",
+    "tipx_level_management": "department heads, purchasing: shape the choice",
+    "tipx_level_operational": "users, engineers: live with the product",
+    "tipx_infl_known": "This is the real figure (contact or a coach told us).",
+    "tipx_infl_chart": "This is the org chart's figure: the real one shows after rep days with them or through a coach.",
+    "tipx_share": "Our share of {name}'s purchases: {v}. The rest: {rest}. {last}",
+    "tipx_other_suppliers": "other suppliers",
+    "tipx_share_moved": "Last quarter it was {before} ({d} pts): {why}.",
+    "tipx_nothing": "nothing worth naming",
+    "tipx_sat": "Satisfaction at {name}: {v}. How content they are with our quality and service; service units "
+                "and the quality programme raise it, an incident lowers it, and it moves our share.",
+    "tipx_needs": "What {name} weighs when it buys (the needs we know): {needs}. {hidden}",
+    "tipx_hidden": "{n} hidden need(s) not found yet: solution work, days with its engineers or a coach reveal them.",
+    "tipx_rival": "{name} last quarter: rep days D/M/O {dd}/{dm}/{do} (decision / management / operational), "
+                  "{e} exec visit(s), {s} service units, price cut {p}.",
+    "tipx_rival_seen": "Seen through a coach here or bought intelligence.",
+    "tipx_coming": "{title}: in quarter {q} ({src}). It happens when that quarter's plan is resolved: "
+                   "build support before then.",
+    "tipx_coming_public": "announced to every supplier",
+    "tipx_coming_coach": "{who}, our coach, told us",
+})
+ZH.update({
+    "glossary": "术语表",
+    "glossary_title": "术语表：游戏中的概念",
+    "guide_title": "向导",
+    "guide_step": "第{i}步 / 共{n}步",
+    "guide_next": "下一步",
+    "guide_skip": "跳过向导",
+    "coming_mark": "▲ 第{q}季度有事",
+    "coming_line": "▲第{q}季度将发生：{title}（{src}）",
+    "coming_public": "已公开宣布",
+    "coming_coach": "我方教练{who}透露",
+    "tipx_stance": "{name}：对我方态度{v}，量表上为“{word}”（-1反对，0中立，1支持，2偏向我方，3教练；"
+                   "{s1}起算支持，{s2}起算偏向，{s3}起算教练）。{gap}个人关系{p}（随销售离开），组织关系{o}（留得住）。{last}",
+    "tipx_is_coach": "是教练：能看到对手在此的动作，并预警将要发生的事。",
+    "tipx_to_coach": "再提升{d}即成为教练。",
+    "tipx_start": "这是案例开始时的情况。",
+    "tipx_no_move": "上季度：没有明显变化。",
+    "tipx_moved": "上季度{d}：{why}。",
+    "tipx_person": "{name}，{title}：{level}（{what}）。影响力{n}：此人意见在客户采购和招标投票中的分量。{known}",
+    "tipx_level_decision": "总经理、董事长：拍板，主持招标",
+    "tipx_level_management": "部门负责人、采购：左右选择",
+    "tipx_level_operational": "使用者、工程师：天天用产品",
+    "tipx_infl_known": "这是真实数值（经接触或教练证实）。",
+    "tipx_infl_chart": "这是组织图上的数值：对此人投入人天或有教练后才知道真实数值。",
+    "tipx_share": "我方在{name}采购中的份额：{v}。其余：{rest}。{last}",
+    "tipx_other_suppliers": "其他供应商",
+    "tipx_share_moved": "上季度为{before}（{d}个百分点）：{why}。",
+    "tipx_nothing": "没有值得一提的原因",
+    "tipx_sat": "{name}的满意度：{v}。对我方质量和服务的满意程度；服务单位和质量项目提升它，质量事故降低它，它会影响我方份额。",
+    "tipx_needs": "{name}采购时看重什么（已知需求）：{needs}。{hidden}",
+    "tipx_hidden": "还有{n}项隐性需求未发现：方案投入、与工程师深入合作或教练能发现它们。",
+    "tipx_rival": "{name}上季度：销售人天 决策/管理/操作 {dd}/{dm}/{do}，高层拜访{e}次，服务{s}单位，降价{p}。",
+    "tipx_rival_seen": "通过此处的教练或购买的情报看到。",
+    "tipx_coming": "{title}：第{q}季度（{src}）。在该季度计划结算时发生：要提前建立支持。",
+    "tipx_coming_public": "已向所有供应商宣布",
+    "tipx_coming_coach": "我方教练{who}透露",
+})

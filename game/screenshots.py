@@ -40,6 +40,69 @@ def balanced_plan(scene) -> None:
         scene.changed()
 
 
+def do_step(drv, step) -> None:
+    """Do what a guide step asks, with the mouse or the keys a trainee would use."""
+    import pygame
+
+    plan = drv.scene
+    if step.do == "days" and step.person and f"acct_days_{step.person}" in plan.w:
+        drv.click_slider(plan.w[f"acct_days_{step.person}"], 3)
+    elif step.do == "visit" and step.person and f"acct_visit_{step.person}_plus" in plan.w:
+        drv.click(f"acct_visit_{step.person}_plus")
+    elif step.do == "select" and step.account in plan.card_rects:
+        drv.click(plan.card_rects[step.account])
+    elif step.do == "service" and "acct_service" in plan.w:
+        drv.click_slider(plan.w["acct_service"], 5)
+    elif step.do == "team" and "acct_team" in plan.w:
+        drv.click("acct_team")
+    elif step.do == "spread":
+        drv.click("spread")
+    else:
+        drv.key(pygame.K_n)
+
+
+def follow_guide(drv, shot) -> None:
+    """Play the guided first quarter as a trainee following it: a picture of each step (and
+    of the glossary and a hover tip on the way), each step done as asked; the last step
+    (end the quarter) is skipped with Esc so that the screens after it can be shown."""
+    import pygame
+
+    plan = drv.scene
+    coach = plan.coach
+    if coach is None or not coach.active:
+        return
+    while coach.active:
+        i = plan.session.guide_step
+        step = coach.step
+        drv.tick(2)
+        shot(f"04g_guide_{i + 1:02d}_{step.point}")
+        if step.do == "glossary":
+            drv.key(pygame.K_g)
+            drv.wait_for("glossary")
+            drv.tick()
+            shot("04h_glossary")
+            drv.key(pygame.K_ESCAPE)
+            drv.wait_for("planning")
+        elif step.do == "end_turn":
+            drv.key(pygame.K_ESCAPE)
+        else:
+            do_step(drv, step)
+            if plan.session.guide_step == i and coach.active:
+                drv.key(pygame.K_n)            # the step's action did not apply here: Next
+    first = plan.obs.accounts[0]
+    plan.select(first.id)
+    drv.tick(2)
+    for name, rect in (("04t_tip_stance", plan.chip_rects.get((first.id, plan.cards()[0].person.id))),
+                       ("04u_tip_share", plan.card_rects.get(first.id))):
+        if rect is not None:
+            pos = rect.center if name.endswith("stance") else (rect.x + 60, rect.y + 40)
+            pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+            drv.tick(40)                       # the mouse rests there: the tip shows (planning.TIP_DELAY)
+            shot(name)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(5, 5), rel=(0, 0), buttons=(0, 0, 0)))
+    drv.tick()
+
+
 def main(scenario: str = "tutorial", out_dir: str | Path = "screenshots", lang: str = "en",
          window: tuple[int, int] | None = None) -> int:
     """Play SCENARIO and save one PNG per screen into out_dir. Returns an exit code.
@@ -115,6 +178,7 @@ def _run(scenario: str, out: Path, lang: str = "en", window: tuple[int, int] | N
     plan = drv.scene
     drv.tick(2)
     shot(app, "04_planning_start")
+    follow_guide(drv, lambda name: shot(app, name))
     drv.click("spread")
     drv.tick(2)
     shot(app, "04b_planning_spread")

@@ -24,6 +24,7 @@ class Session:
         self.report: TurnReport | None = match.reports[-1] if match.reports else None
         self.save_message = ""       # last save result, for people
         self.save_failed = False
+        self.guide_step, self.guide_done = 0, False   # the guided first quarter (game/scenes/guide.py)
 
     # ------------------------------------------------------------------ creation
     @classmethod
@@ -59,6 +60,7 @@ class Session:
         new = Session(m, self.ref, self.save_path)
         new.prev_obs = prev
         new.save_message, new.save_failed = self.save_message, self.save_failed
+        new.guide_step, new.guide_done = self.guide_step, self.guide_done
         return new
 
     # ------------------------------------------------------------------ reading

@@ -509,6 +509,24 @@ class Tuning(Strict):
     turn_days: int = Field(90, ge=7, le=366, description="Calendar days in a turn (for payment terms).")
 
 
+# --------------------------------------------------------------------------- guide
+
+GUIDE_PANELS = ("portfolio", "buying_center", "person", "levers", "resources", "company", "news", "end")
+GUIDE_ACTIONS = ("next", "select", "days", "visit", "service", "team", "spread", "glossary", "end_turn")
+
+
+class GuideStep(Strict):
+    """One step of a guided first quarter: the coach overlay points at a panel, says what it
+    is and what to try, and moves on when the trainee does it (or presses Next)."""
+
+    title: LocalText = Field("", description="A few words in the coach's heading.")
+    text: LocalText = Field(description="What this panel is and what to try, in two or three sentences.")
+    point: Literal[GUIDE_PANELS] = Field("buying_center", description="The panel the step points at ('person': the card of `person`).")
+    do: Literal[GUIDE_ACTIONS] = Field("next", description="What moves the guide on: 'next' (the Next button); 'select' an account; rep 'days' or an exec 'visit' to a person (`account`, `person`; any person if none); 'service' or a 'team' at `account`; 'spread' the days by demand; open the 'glossary'; 'end_turn'.")
+    account: str | None = Field(None, description="The account the step is about (selected for the trainee when the step begins).")
+    person: str | None = Field(None, description="The stakeholder the step is about, at `account`.")
+
+
 # --------------------------------------------------------------------------- scenario
 
 
@@ -532,6 +550,7 @@ class Scenario(Strict):
     scorecard: Scorecard = Field(default_factory=Scorecard)
     pay_plans: dict[PayPlanName, PayPlan] = Field(default_factory=default_pay_plans, description="Effects of each pay plan.")
     tuning: Tuning = Field(default_factory=Tuning)
+    guide: list[GuideStep] = Field(default_factory=list, description="A guided first quarter for the window game: coach steps shown on the first planning screen.")
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 

@@ -142,6 +142,12 @@ class _Checker:
         self.unique(sc.expectations, ("expectations",), "expectation")
         for i, ex in _checked(sc.expectations):
             self.check_expectation(i, ex)
+        for i, step in enumerate(sc.guide):
+            path = ("guide", i)
+            if self.account(step.account, path + ("account",)) and step.person is not None:
+                self.stakeholder(step.account, step.person, path + ("person",))
+            if step.person is not None and step.account is None:
+                self.add(path + ("person",), "a guide step naming a person must name its account too")
         self.demand_reach()
         return self.problems
 

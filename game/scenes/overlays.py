@@ -110,7 +110,14 @@ class HelpScene(Overlay):
         self.textbox((20, 58, w - 40, h - 126), help_html(self.app.lang), container=dlg, name="text")
         self.button((w - 180, h - 58, 156, 42), f"{self.t('close')}  [Esc]", self.close, container=dlg,
                     name="close", object_id="@primary")
-        self.label((24, h - 52, w - 230, 30), self.t("help_scroll"), container=dlg, name="scroll_hint")
+        self.button((w - 356, h - 58, 164, 42), f"{self.t('glossary')}  [G]", self.open_glossary, container=dlg,
+                    name="glossary")
+        self.label((24, h - 52, w - 390, 30), self.t("help_scroll"), container=dlg, name="scroll_hint")
+
+    def open_glossary(self) -> None:
+        """The plain glossary, in place of the help card (Esc returns to the game)."""
+        from .glossary import GlossaryScene
+        self.app.stack.replace(GlossaryScene(self.app))
 
     SCROLL_KEYS = {pygame.K_DOWN: 0.08, pygame.K_UP: -0.08, pygame.K_PAGEDOWN: 0.4, pygame.K_PAGEUP: -0.4,
                    pygame.K_END: 1.0, pygame.K_HOME: -1.0}
@@ -122,6 +129,8 @@ class HelpScene(Overlay):
             return
         if event.key in (pygame.K_ESCAPE, pygame.K_F1, pygame.K_RETURN):
             self.close()
+        elif event.key == pygame.K_g:
+            self.open_glossary()
         elif event.key in self.SCROLL_KEYS:
             self.scroll(self.SCROLL_KEYS[event.key])
 

@@ -22,6 +22,8 @@ from .. import theme as th
 from ..i18n import industry as industry_name
 from ..orders_form import OrdersForm, sort_problems, visitable
 from ..widgets import draw as d
+from ..widgets.hover import HoverTips
+from . import planning_tips as tips
 from .common import FOOT_Y, TOP_H, footer, game_keys, step_key, topbar, topbar_buttons
 from .stack import CanvasScene
 
@@ -51,6 +53,7 @@ COLB = 372                   # x of the second lever column inside the lever pan
 MONEY_STEP = 0.05
 DAY_STEP = 5
 PAY_PLANS = ("commission", "balanced", "salary")
+TIP_DELAY = 0.5              # seconds the mouse rests on a chip or number before its tip shows
 
 # Keyboard focus: the lever rows in reading order, ←/→ move along them, ↑/↓ move to the lever
 # above or below (person to person on the cards), Tab / Shift+Tab jump to the next / previous
@@ -139,6 +142,10 @@ class PlanningScene(CanvasScene):
         self.acct_root = None
         self._layout_cache: dict[str, tuple] = {}     # per account: the buying center's geometry
         self._legend = None
+        self.coach = None                     # the guided first quarter (scenes/guide.py)
+        self.tips = HoverTips()               # hover tips of the painted chips and numbers
+        self.mouse: tuple[int, int] | None = None
+        self.still = 0.0                      # seconds the mouse has rested there (tips wait TIP_DELAY)
         self.focus = self.focus_keys()[0]     # the lever the keyboard adjusts
         self._check()
 
@@ -235,6 +242,9 @@ class PlanningScene(CanvasScene):
         self._refresh_company()
         self.build_account_levers()
         self._check()
+        from .guide import Coach
+        self.coach = Coach(self)
+        self.coach.build()
 
     def build_account_levers(self) -> None:
         """(Re)build the lever widgets of the selected account: each person's days slider and
@@ -321,11 +331,16 @@ class PlanningScene(CanvasScene):
 
     def news_html(self) -> str:
         t, obs = self.t, self.obs
-        parts = [f"<font color='#C46E00'><b>▲ {esc(w)}</b></font>" for w in obs.warnings]
+        parts = [f"<font color='#C46E00'><b>{esc(self.coming_line(c))}</b></font>" for c in obs.coming]
         for n in obs.news:
             body = f" — {esc(n.text)}" if n.text else ""
             parts.append(f"<font color='#586374'>{t('q', n=n.turn)}</font> <b>{esc(n.title)}</b>{body}")
         return "<br>".join(parts) if parts else f"<font color='#586374'>{t('no_news')}</font>"
+
+    def coming_line(self, c) -> str:
+        """"Coming in quarter 4: Huaxin Steel tenders half its volume (announced)"."""
+        src = self.t("coming_public") if c.source == "public" else self.t("coming_coach", who=c.who)
+        return self.t("coming_line", q=c.turn, title=c.title, src=src)
 
     # ------------------------------------------------------------------ form changes
     def changed(self) -> None:
@@ -408,6 +423,13 @@ class PlanningScene(CanvasScene):
         self.acct_root = None
         self.enter()
         self.changed()
+        self.coach.notice("spread")
+
+    def open_glossary(self) -> None:
+        from .glossary import GlossaryScene
+        self.app.stack.push(GlossaryScene(self.app))
+        if self.coach is not None:
+            self.coach.notice("glossary")
 
     def reset_plan(self) -> None:
         self.form.clear()
@@ -601,6 +623,8 @@ class PlanningScene(CanvasScene):
             self.problems = sort_problems(exc.problems, [a.id for a in self.obs.accounts], self.app.lang)
             self.dirty = True
             return
+        if self.coach is not None:
+            self.coach.notice("end_turn")
         if self.session.save_failed:
             self.app.toast(self.t("save_failed", why=self.session.save_message), 5.0)
         from .resolution import ResolutionScene
@@ -610,6 +634,8 @@ class PlanningScene(CanvasScene):
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type in (pygame_gui.UI_BUTTON_PRESSED, pygame_gui.UI_HORIZONTAL_SLIDER_MOVED):
             self._focus_widget(event.ui_element)
+        if event.type == pygame.MOUSEBUTTONDOWN:
+            self.mouse = None                 # a click hides the tip until the mouse moves again
         if self.dispatch_ui(event):
             return
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and not self.app.consumed:
@@ -622,6 +648,7 @@ class PlanningScene(CanvasScene):
                 self.scroll = self._snap(self.scroll - event.y * (self._card_h() + 8))
                 self.dirty = True
         elif event.type == pygame.MOUSEMOTION:
+            self.mouse, self.still = event.pos, 0.0
             hov = next((a for a, r in self.card_rects.items() if r.collidepoint(event.pos)
                         and LEFT.collidepoint(event.pos)), None)
             if hov != self.hover:
@@ -630,10 +657,14 @@ class PlanningScene(CanvasScene):
             k = event.key
             ids = [a.id for a in self.obs.accounts]
             i = ids.index(self.selected)
-            if k in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            if self.coach is not None and self.coach.handle_key(event):
+                pass
+            elif k in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 self.end_turn()
             elif game_keys(self, event):
                 pass
+            elif k == pygame.K_g:
+                self.open_glossary()
             elif k == pygame.K_PAGEDOWN:
                 self.select_index(i + 1)
             elif k == pygame.K_PAGEUP:
@@ -723,16 +754,30 @@ class PlanningScene(CanvasScene):
         self.enter()
         self.dirty = True
 
+    def update(self, dt: float) -> None:
+        if self.coach is not None:
+            self.coach.update()
+        self.still += dt
+        super().update(dt)
+
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
         if self.hover and self.hover != self.selected and self.hover in self.card_rects:
             r = self.card_rects[self.hover]
             pygame.draw.rect(surface, th.ACCENT, r, 2, border_radius=8)
+        if self.coach is not None:
+            self.coach.draw_target(surface)
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        """The hover tip of the chip or number under the mouse, over the widgets too."""
+        if self.mouse is not None and self.still >= TIP_DELAY:
+            self.tips.draw(surface, self.text, self.mouse)
 
     # ------------------------------------------------------------------ painting
     def render_canvas(self) -> None:
         s = self.canvas
         s.fill(th.BG)
+        self.tips.clear()
         topbar(self, s, self.t("plan_q", t=self.obs.turn + 1))
         self.paint_portfolio(s)
         self.paint_buying_center(s)
@@ -742,6 +787,9 @@ class PlanningScene(CanvasScene):
         d.panel(s, NEWS, self.t("news"), self.text)
         self.paint_end(s)
         footer(self, s, self.t("shortcuts_planning"))
+        tips.add_tips(self)
+        if self.coach is not None:
+            self.coach.paint()
 
     def paint_portfolio(self, s: pygame.Surface) -> None:
         tc, t, obs, f = self.text, self.t, self.obs, self.form
@@ -751,6 +799,7 @@ class PlanningScene(CanvasScene):
         s.set_clip(view)
         h = self._card_h()
         self.card_rects = {}
+        self.coming_rects = {}
         bad_accounts = {p.account for p in self.problems if p.account}
         for i, a in enumerate(obs.accounts):
             r = pygame.Rect(view.x + 4, view.y + i * (h + 8) - self.scroll, view.width - 8, h)
@@ -792,6 +841,8 @@ class PlanningScene(CanvasScene):
                             th.BAD if a.payment_days >= 120 else th.MUTED, a.payment_days >= 120, "topright")
                 right_edge = pr.x - 8
             marks = []
+            coming = {self.t("coming_mark", q=c.turn): c for c in obs.coming if c.account == a.id}
+            marks += [(label, th.WARN) for label in coming]
             if a.dropped:
                 marks.append((t("dropped"), th.FAINT))
             else:
@@ -812,6 +863,8 @@ class PlanningScene(CanvasScene):
                 if x > right_edge - 24:
                     break
                 rr = d.text(s, tc, label, (x, y), th.S_SMALL, col, True, max_w=right_edge - x)
+                if label in coming:
+                    self.coming_rects[coming[label]] = rr
                 x = rr.right + 10
             if a.id in bad_accounts:
                 pygame.draw.circle(s, th.BAD, (r.right - 10, r.bottom - 10), 6)

@@ -144,6 +144,9 @@ class Scene:
     def draw(self, surface: pygame.Surface) -> None:
         pass
 
+    def draw_over(self, surface: pygame.Surface) -> None:
+        """Paint over the widgets (hover tips): called for the top scene only."""
+
 
 class CanvasScene(Scene):
     """A scene painted onto one cached full-window canvas, re-rendered only when marked

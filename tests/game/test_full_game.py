@@ -133,6 +133,7 @@ def test_keyboard_only_quarter(app, drv):
     drv.key(pygame.K_RETURN)
     drv.wait_for("planning")
     plan = drv.scene
+    assert plan.coach.active                                               # the guide is on: keys still reach the plan
     drv.key(pygame.K_3)
     assert plan.selected == "lanting"
     drv.key(pygame.K_PAGEUP)
@@ -144,7 +145,9 @@ def test_keyboard_only_quarter(app, drv):
     drv.wait_for("help")
     drv.key(pygame.K_ESCAPE)
     drv.wait_for("planning")
-    drv.key(pygame.K_ESCAPE)
+    drv.key(pygame.K_ESCAPE)                                               # the first Esc skips the guide ...
+    assert not plan.coach.active and drv.scene.name == "planning"
+    drv.key(pygame.K_ESCAPE)                                               # ... then Esc is the menu again
     drv.wait_for("menu")
     drv.key(pygame.K_ESCAPE)
     drv.wait_for("planning")

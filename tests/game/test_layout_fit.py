@@ -54,6 +54,12 @@ def fifteen_accounts():
     return sc
 
 
+def load_tutorial_guide():
+    from engine import load_scenario
+
+    return load_scenario("tutorial").guide
+
+
 def shortened(rec) -> bool:
     return rec.shown != rec.text
 
@@ -136,6 +142,14 @@ def shots(tmp_path_factory):
 
     app = App(seed=3)
     big = fifteen_accounts()
+
+    def tips_of(scene):
+        """Every hover tip of the screen, each drawn at its region as the mouse would show it."""
+        d.RECORD = []
+        for rect, text in scene.tips.regions:
+            scene.tips.draw(app.screen.copy(), app.text, rect.center, text)
+        recs, d.RECORD = d.RECORD, None
+        return "hover tips", recs, []
     out = {}
 
     def grab(name):
@@ -169,9 +183,14 @@ def shots(tmp_path_factory):
                 plan.build_account_levers()
                 plan.changed()
                 got = [grab("planning")]
+                coach = plan.coach                        # the guided first quarter, step by step
+                while coach is not None and coach.active:
+                    got.append(grab(f"guide step {app.session.guide_step + 1}"))
+                    coach.advance()
                 crowded = max(plan.obs.accounts, key=lambda a: len(a.stakeholders))
                 plan.select(crowded.id)
                 got.append(grab("planning, most people"))
+                got.append(tips_of(plan))
                 plan.select(plan.obs.accounts[-1].id)
                 got.append(grab("planning, last account"))
                 plan.end_turn()
@@ -197,6 +216,9 @@ def shots(tmp_path_factory):
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("case", CASES)
 def test_every_text_fits_its_box(shots, case, lang):
+    screens = [screen for screen, *_ in shots[case, lang]]
+    if case == "tutorial":                  # the guide's every step was measured
+        assert sum(s.startswith("guide step") for s in screens) == len(load_tutorial_guide())
     bad = []
     for screen, recs, more, names in shots[case, lang]:
         assert any(r.kind != "panel" for r in recs), screen
