@@ -1,4 +1,4 @@
-"""The trainer's routes: status, timer, resolve, any team's view, rollback, exports.
+"""The trainer's routes: status, timer, pause, resolve, any team's view, rollback, exports.
 
 All need the trainer key, which only the console page holds (it is in the console
 URL's fragment, which browsers never send to a server or put in a Referer).
@@ -23,6 +23,18 @@ async def timer(request: Request):
     trainer(request)
     doc = await body(request)
     room_of(request).start_timer(doc.get("minutes"))
+    return ok(status(room_of(request)))
+
+
+async def pause(request: Request):
+    trainer(request)
+    room_of(request).pause()
+    return ok(status(room_of(request)))
+
+
+async def unpause(request: Request):
+    trainer(request)
+    room_of(request).unpause()
     return ok(status(room_of(request)))
 
 
@@ -64,6 +76,8 @@ async def decisions_csv(request: Request):
 ROUTES = [
     Route("/api/trainer/status", get_status, methods=["GET"]),
     Route("/api/trainer/timer", timer, methods=["POST"]),
+    Route("/api/trainer/pause", pause, methods=["POST"]),
+    Route("/api/trainer/resume", unpause, methods=["POST"]),
     Route("/api/trainer/resolve", resolve, methods=["POST"]),
     Route("/api/trainer/team/{idx:int}", team, methods=["GET"]),
     Route("/api/trainer/rollback", rollback, methods=["POST"]),

@@ -29,6 +29,7 @@ from .store import Event, Store, TeamRow
 MODES = ("parallel", "market")
 MISSING_CHOICES = ("repeat", "nothing")  # or the name of a bot (engine.DOCTRINES)
 NAME_LIMIT = 40
+PAUSED = "the class is paused: the trainer will resume it (your draft is still saved as you type)"
 
 
 class ClassError(Exception):
@@ -96,6 +97,8 @@ class Classroom:
         self.teams = [Team(t.idx, t.name, t.code, t.token, side=sides[t.idx]) for t in teams]
         self.match.reset()
         self.deadline: float | None = None
+        self.paused = False
+        self.paused_left: float | None = None   # seconds left on the timer when paused (None: no timer ran)
         self.sources: list[list[str]] = []      # per quarter, per team: submitted/repeat/<bot>/nothing
         self._by_token = {t.token: t.idx for t in self.teams}
         self._by_code = {t.code: t.idx for t in self.teams}
@@ -194,6 +197,10 @@ class Classroom:
             self.teams[ev.team].submitted = None
         elif ev.kind == "timer":
             self.deadline = ev.payload
+        elif ev.kind == "pause":
+            self.paused, self.paused_left, self.deadline = True, (ev.payload or {}).get("left"), None
+        elif ev.kind == "resume":
+            self.paused, self.paused_left, self.deadline = False, None, ev.payload
         elif ev.kind == "resolve":
             self.match.step(ev.payload["orders"])
             self._resolved(ev.payload["sources"])
@@ -229,6 +236,8 @@ class Classroom:
     def _open(self, t: Team) -> None:
         if self.match.done:
             raise ClassError(409, "the game is over")
+        if self.paused:
+            raise ClassError(409, PAUSED)
         if self.deadline is not None and self.clock() > self.deadline:
             raise ClassError(409, "the deadline for this quarter has passed; ask the trainer")
 
@@ -264,9 +273,27 @@ class Classroom:
         minutes = self.minutes if minutes is None else minutes
         if minutes is None:
             return
+        if self.paused:
+            raise ClassError(409, "the class is paused: resume it first")
         if isinstance(minutes, bool) or not isinstance(minutes, (int, float)) or not 0 < minutes <= 240:
             raise ClassError(422, "minutes must be a number between 0 and 240")
         self._record("timer", None, self.clock() + 60.0 * float(minutes))
+
+    def pause(self) -> None:
+        """Stop the round: the timer's time left is frozen (stored, so a resumed server comes
+        back paused with the same time left); submissions, withdrawals and resolving wait."""
+        if self.match.done:
+            raise ClassError(409, "the game is over")
+        if self.paused:
+            raise ClassError(409, "the class is already paused")
+        left = None if self.deadline is None else max(0.0, self.deadline - self.clock())
+        self._record("pause", None, {"left": left})
+
+    def unpause(self) -> None:
+        """Go on: the timer restarts from the time left when the class was paused."""
+        if not self.paused:
+            raise ClassError(409, "the class is not paused")
+        self._record("resume", None, None if self.paused_left is None else self.clock() + self.paused_left)
 
     def _missing_plan(self, g: int) -> tuple[dict | str | None, str]:
         if self.missing == "nothing":
@@ -281,6 +308,8 @@ class Classroom:
     def resolve(self) -> None:
         if self.match.done:
             raise ClassError(409, "the game is over")
+        if self.paused:
+            raise ClassError(409, "the class is paused: resume it before resolving the quarter")
         orders, sources = [], []
         for t in self.teams:
             if t.submitted is not None and not self.match.check(t.idx, t.submitted):

@@ -51,8 +51,13 @@ def leaderboard(room: Classroom) -> list[dict]:
 
 
 def clock(room: Classroom) -> dict:
-    left = None if room.deadline is None else max(0.0, room.deadline - room.clock())
-    return dict(quarter=room.quarter, quarters=room.scenario.turns, done=room.match.done, seconds_left=left)
+    """Where the class is; while paused, seconds_left is the frozen time left (None: no timer)."""
+    if room.paused:
+        left = room.paused_left
+    else:
+        left = None if room.deadline is None else max(0.0, room.deadline - room.clock())
+    return dict(quarter=room.quarter, quarters=room.scenario.turns, done=room.match.done, seconds_left=left,
+                paused=room.paused)
 
 
 def _game_part(room: Classroom, t: Team, lang: str) -> dict:

@@ -1,4 +1,4 @@
-// The trainer's console: status of every team, round timer, resolve, leaderboard,
+// The trainer's console: status of every team, round timer, pause, resolve, leaderboard,
 // one team's view on demand, rollback of one team (market mode: the whole market back
 // one quarter), exports. Labels in English or Chinese (#lang=zh, else the class's language). The key comes from the
 // URL's fragment (#key=...), which the browser never sends to the server by itself.
@@ -22,8 +22,13 @@ async function refresh() {
   const r = await api("GET", "/api/trainer/status", undefined, hdr());
   if (!r.ok) { say(r.error); return; }
   if (!C.lang) { C.lang = r.lang === "zh" ? "zh" : "en"; label(); }
-  C.status = r; C.deadlineAt = r.seconds_left === null ? null : Date.now() + 1000 * r.seconds_left;
-  draw();
+  took(r);
+}
+
+// A status from the server: its clock (frozen while paused) and everything drawn from it.
+function took(r) {
+  C.status = r; C.deadlineAt = r.seconds_left === null || r.paused ? null : Date.now() + 1000 * r.seconds_left;
+  draw(); tick();
 }
 
 function draw() {
@@ -33,7 +38,10 @@ function draw() {
   for (const id of ["rbnothing", "rbdraft", "rbqlabel"]) $(id).classList.toggle("hidden", market());
   $("rbmarket").classList.toggle("hidden", !market());
   $("missing").textContent = s.missing;
-  $("resolve").disabled = s.done;
+  $("resolve").disabled = s.done || s.paused;
+  $("pause").textContent = W(s.paused ? "resume_btn" : "pause_btn");
+  $("pause").disabled = s.done;
+  $("pausednote").classList.toggle("hidden", !s.paused);
   const tab = $("teams");
   tab.replaceChildren(el("tr", {}, el("th", {}, W("team")), market() ? el("th", {}, W("side")) : null,
     el("th", {}, W("code")), el("th", {}, W("joined")), el("th", {}, W("submitted"))));
@@ -56,18 +64,29 @@ function draw() {
 }
 
 function tick() {
-  const t = $("timer");
+  const t = $("timer"), st = C.status;
+  if (st && st.paused) {
+    t.classList.remove("hidden", "late"); t.classList.add("paused");
+    t.textContent = "⏸ " + (st.seconds_left === null ? W("paused") : `${mmss(st.seconds_left)} ${W("left")} · ${W("paused")}`);
+    return;
+  }
+  t.classList.remove("paused");
   if (C.deadlineAt === null) { t.classList.add("hidden"); return; }
   const s = Math.max(0, Math.round((C.deadlineAt - Date.now()) / 1000));
   t.classList.remove("hidden"); t.classList.toggle("late", s === 0);
-  t.textContent = s === 0 ? W("time_up") : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")} ${W("left")}`;
+  t.textContent = s === 0 ? W("time_up") : `${mmss(s)} ${W("left")}`;
+}
+
+async function pause() {
+  const r = await api("POST", C.status.paused ? "/api/trainer/resume" : "/api/trainer/pause", {}, hdr());
+  say(r.ok ? "" : r.error); if (r.ok) took(r);
 }
 
 async function resolve() {
   const s = C.status, missing = s.teams.filter((t) => !t.submitted).length;
   if (missing && !confirm(W("confirm_missing", {n: missing, m: s.missing}))) return;
   const r = await api("POST", "/api/trainer/resolve", {}, hdr());
-  say(r.ok ? "" : r.error); if (r.ok) { C.status = r; C.deadlineAt = r.seconds_left === null ? null : Date.now() + 1000 * r.seconds_left; $("rbq").value = ""; draw(); }
+  say(r.ok ? "" : r.error); if (r.ok) { $("rbq").value = ""; took(r); }
 }
 
 async function timer() {
@@ -108,6 +127,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("csv2").href = "/api/trainer/export/decisions.csv?key=" + encodeURIComponent(C.key);
   $("resolve").addEventListener("click", resolve);
   $("starttimer").addEventListener("click", timer);
+  $("pause").addEventListener("click", pause);
   $("view").addEventListener("click", showTeam);
   $("rbnothing").addEventListener("click", () => rollback(false));
   $("rbdraft").addEventListener("click", () => rollback(true));
