@@ -218,6 +218,11 @@ class Classroom:
     def _verify(self, ev: Event) -> None:
         if ev.hashes is None:
             return
+        if isinstance(ev.hashes, dict):
+            if self._batch_hash() != ev.hashes:
+                raise ResumeError(f"event {ev.id} ({ev.kind}, quarter {ev.quarter}) does not replay: "
+                                  "the teams' games differ from the recorded ones")
+            return
         now = [self.match.state_hash(g) for g in range(len(self.teams))]
         if now != ev.hashes:
             bad = [self.teams[g].name for g, (a, b) in enumerate(zip(now, ev.hashes)) if a != b]
@@ -310,24 +315,42 @@ class Classroom:
             raise ClassError(409, "the game is over")
         if self.paused:
             raise ClassError(409, "the class is paused: resume it before resolving the quarter")
+        orders, sources = self._plans(checked=False)
+        quarter = self.quarter
+        try:
+            self.match.step(orders)
+        except OrderError:
+            # A submitted plan no longer fits its game (a rollback changed it since): every
+            # plan checked one by one, a refused one replaced by the missing-plan choice.
+            orders, sources = self._plans(checked=True)
+            try:
+                self.match.step(orders)
+            except OrderError as exc:  # cannot happen: every plan was checked just now
+                raise ClassError(500, "the quarter could not be resolved",
+                                 [{"text": p} for p in exc.problems]) from None
+        self._resolved(sources)
+        self.store.log("resolve", quarter, None, {"orders": orders, "sources": sources}, self._batch_hash())
+        self.start_timer()
+
+    def _plans(self, checked: bool) -> tuple[list, list[str]]:
+        """Each team's plan for the quarter and where it came from. Submitted plans were
+        checked when submitted; the engine's step checks them all again before anything
+        changes, so they are checked here one by one only when that step refused one."""
         orders, sources = [], []
         for t in self.teams:
-            if t.submitted is not None and not self.match.check(t.idx, t.submitted):
+            if t.submitted is not None and not (checked and self.match.check(t.idx, t.submitted)):
                 orders.append(t.submitted)
                 sources.append("submitted")
             else:
                 o, src = self._missing_plan(t.idx)
                 orders.append(o)
                 sources.append(src)
-        quarter = self.quarter
-        try:
-            self.match.step(orders)
-        except OrderError as exc:  # cannot happen: every plan was checked above
-            raise ClassError(500, "the quarter could not be resolved", [{"text": p} for p in exc.problems]) from None
-        self._resolved(sources)
-        hashes = [self.match.state_hash(g) for g in range(len(self.teams))]
-        self.store.log("resolve", quarter, None, {"orders": orders, "sources": sources}, hashes)
-        self.start_timer()
+        return orders, sources
+
+    def _batch_hash(self) -> dict:
+        """One hash of every team's game at once (a resolution changes them all); a
+        rollback stores one per team instead, to show the others' games did not move."""
+        return {"all": self.match.state.hash()}
 
     def _resolved(self, sources: list[str]) -> None:
         """After a quarter resolved (live or replayed): submissions are spent, the timer stops."""
