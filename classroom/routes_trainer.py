@@ -14,34 +14,40 @@ from .http import body, ok, room_of, trainer
 from .views import lang_of, status, team_view
 
 
+def _status(request: Request):
+    """The class's status, names in the console's language (?lang=, else the class's)."""
+    lang = request.query_params.get("lang")
+    return ok(status(room_of(request), lang_of(lang) if lang else None))
+
+
 async def get_status(request: Request):
     trainer(request)
-    return ok(status(room_of(request)))
+    return _status(request)
 
 
 async def timer(request: Request):
     trainer(request)
     doc = await body(request)
     room_of(request).start_timer(doc.get("minutes"))
-    return ok(status(room_of(request)))
+    return _status(request)
 
 
 async def pause(request: Request):
     trainer(request)
     room_of(request).pause()
-    return ok(status(room_of(request)))
+    return _status(request)
 
 
 async def unpause(request: Request):
     trainer(request)
     room_of(request).unpause()
-    return ok(status(room_of(request)))
+    return _status(request)
 
 
 async def resolve(request: Request):
     trainer(request)
     room_of(request).resolve()
-    return ok(status(room_of(request)))
+    return _status(request)
 
 
 async def team(request: Request):
@@ -55,7 +61,7 @@ async def rollback(request: Request):
     trainer(request)
     doc = await body(request)
     room_of(request).rollback(doc.get("team"), doc.get("quarter"), bool(doc.get("use_draft")))
-    return ok(status(room_of(request)))
+    return _status(request)
 
 
 def _csv(text: str, name: str) -> Response:

@@ -12,6 +12,7 @@ from dataclasses import asdict
 
 from engine import LEVERS, PERSPECTIVES, text_of
 
+from .chart import console_chart, team_chart
 from .session import Classroom, Team
 
 LANGS = ("en", "zh")
@@ -82,16 +83,16 @@ def team_view(room: Classroom, t: Team, lang: str) -> dict:
         team=dict(idx=t.idx, name=t.name), side=t.side, mode=room.mode, lang=lang, **clock(room),
         scenario=dict(id=sc.id, title=text_of(sc.title, lang), briefing=text_of(sc.briefing, lang)),
         draft=t.draft, submitted=t.submitted is not None, leaderboard=leaderboard(room),
-        **_game_part(room, t, lang),
+        chart=team_chart(room, t.idx, lang), **_game_part(room, t, lang),
     )
 
 
-def status(room: Classroom) -> dict:
+def status(room: Classroom, lang: str | None = None) -> dict:
     return dict(
         **clock(room), scenario=room.scenario.id, mode=room.mode, missing=room.missing, lang=room.match.lang,
         rollback=("market: rewinds the whole market by one quarter" if room.mode == "market"
                   else "parallel: replaces one team's plan; other teams' games stay the same"),
         teams=[dict(team=t.idx, name=t.name, side=t.side, code=t.code, joined=t.joins > 0, submitted=t.submitted is not None,
                     drafted=bool(t.draft)) for t in room.teams],
-        leaderboard=leaderboard(room),
+        leaderboard=leaderboard(room), chart=console_chart(room, lang or room.match.lang),
     )

@@ -15,11 +15,12 @@ function label() {
   document.title = W("title");
 }
 const hdr = () => ({"X-Trainer-Key": C.key});
+const tr = (path) => `${path}?lang=${C.lang || ""}`;  // a trainer route, answering in the console's language
 
 function say(text) { $("msg").textContent = text || ""; }
 
 async function refresh() {
-  const r = await api("GET", "/api/trainer/status", undefined, hdr());
+  const r = await api("GET", tr("/api/trainer/status"), undefined, hdr());
   if (!r.ok) { say(r.error); return; }
   if (!C.lang) { C.lang = r.lang === "zh" ? "zh" : "en"; label(); }
   took(r);
@@ -56,6 +57,7 @@ function draw() {
     ...["financial", "customer", "process", "learning"].map((p) => el("th", {class: "num"}, W(p)))));
   for (const r of s.leaderboard) b.append(el("tr", {}, el("td", {}, r.rank), el("td", {}, r.name, " ", "★".repeat(r.stars)),
     el("td", {class: "num"}, fmt(r.score, 1)), ...Object.values(r.parts).map((v) => el("td", {class: "num"}, pct(v)))));
+  drawChart();
   const sel = $("teamsel"), keep = sel.value;
   sel.replaceChildren(...s.teams.map((t) => el("option", {value: t.team}, t.name)));
   if (keep) sel.value = keep;
@@ -63,11 +65,23 @@ function draw() {
   if (!$("rbq").value) $("rbq").value = String(Math.max(1, s.quarter - 1));
 }
 
+function chartWords() {
+  return {title: W(market() ? "chart_market" : "chart_parallel"), y: W("chart_y"), x: W("chart_x"), start: W("chart_start"), q: W("chart_q")};
+}
+
+function drawChart() {
+  const c = C.status.chart, key = JSON.stringify([c, C.lang]);
+  if (key === C.chartKey) return;  // redraw only when the data changed (the console polls)
+  C.chartKey = key;
+  $("charttitle").textContent = chartWords().title;
+  $("chart").replaceChildren(lineChart(c, chartWords(), $("chart").clientWidth), chartLegend(c, W("chart_own")));
+}
+
 function tick() {
   const t = $("timer"), st = C.status;
   if (st && st.paused) {
     t.classList.remove("hidden", "late"); t.classList.add("paused");
-    t.textContent = "⏸ " + (st.seconds_left === null ? W("paused") : `${mmss(st.seconds_left)} ${W("left")} · ${W("paused")}`);
+    t.textContent = (st.seconds_left === null ? W("paused") : `${mmss(st.seconds_left)} ${W("left")} · ${W("paused")}`);
     return;
   }
   t.classList.remove("paused");
@@ -78,19 +92,19 @@ function tick() {
 }
 
 async function pause() {
-  const r = await api("POST", C.status.paused ? "/api/trainer/resume" : "/api/trainer/pause", {}, hdr());
+  const r = await api("POST", tr(C.status.paused ? "/api/trainer/resume" : "/api/trainer/pause"), {}, hdr());
   say(r.ok ? "" : r.error); if (r.ok) took(r);
 }
 
 async function resolve() {
   const s = C.status, missing = s.teams.filter((t) => !t.submitted).length;
   if (missing && !confirm(W("confirm_missing", {n: missing, m: s.missing}))) return;
-  const r = await api("POST", "/api/trainer/resolve", {}, hdr());
+  const r = await api("POST", tr("/api/trainer/resolve"), {}, hdr());
   say(r.ok ? "" : r.error); if (r.ok) { $("rbq").value = ""; took(r); }
 }
 
 async function timer() {
-  const r = await api("POST", "/api/trainer/timer", {minutes: Number($("minutes").value)}, hdr());
+  const r = await api("POST", tr("/api/trainer/timer"), {minutes: Number($("minutes").value)}, hdr());
   say(r.ok ? "" : r.error); if (r.ok) refresh();
 }
 
@@ -109,7 +123,7 @@ async function rollback(useDraft) {
   const team = Number($("teamsel").value), quarter = Number($("rbq").value);
   const name = C.status.teams[team].name;
   if (!confirm(W("confirm_rb", {q: quarter, name, what: W(useDraft ? "its_draft" : "no_plan")}))) return;
-  const r = await api("POST", "/api/trainer/rollback", {team, quarter, use_draft: useDraft}, hdr());
+  const r = await api("POST", tr("/api/trainer/rollback"), {team, quarter, use_draft: useDraft}, hdr());
   say(r.ok ? W("replayed", {name, q: quarter}) : r.error); if (r.ok) { C.status = r; draw(); }
 }
 
@@ -117,7 +131,7 @@ async function rewind() {
   const q = C.status.quarter - 1;
   if (q < 1) return;
   if (!confirm(W("confirm_rewind", {q}))) return;
-  const r = await api("POST", "/api/trainer/rollback", {}, hdr());
+  const r = await api("POST", tr("/api/trainer/rollback"), {}, hdr());
   say(r.ok ? W("rewound", {q: r.quarter}) : r.error); if (r.ok) { C.status = r; draw(); }
 }
 
@@ -133,5 +147,6 @@ document.addEventListener("DOMContentLoaded", () => {
   $("rbdraft").addEventListener("click", () => rollback(true));
   $("rbmarket").addEventListener("click", rewind);
   if (C.lang) label();
+  window.addEventListener("resize", () => { C.chartKey = null; if (C.status) drawChart(); });
   refresh(); setInterval(refresh, 3000); setInterval(tick, 1000);
 });

@@ -41,7 +41,7 @@ async function refresh(force) {
 }
 
 function drawAll() {
-  drawStatus(); drawPortfolio(); drawPeople(); drawPlan(); drawReport(); drawBoard(); drawNews(); drawDebrief();
+  drawStatus(); drawPortfolio(); drawPeople(); drawPlan(); drawReport(); drawBoard(); drawNews(); drawDebrief(); drawChart();
 }
 
 function tick() {
@@ -49,7 +49,7 @@ function tick() {
   const t = $("timer"), v = S.view;
   if (v.paused && !v.done) {
     t.classList.remove("hidden", "late"); t.classList.add("paused");
-    t.textContent = "⏸ " + (v.seconds_left === null ? T(S.lang, "paused") : `${mmss(v.seconds_left)} ${T(S.lang, "left")} · ${T(S.lang, "paused")}`);
+    t.textContent = (v.seconds_left === null ? T(S.lang, "paused") : `${mmss(v.seconds_left)} ${T(S.lang, "left")} · ${T(S.lang, "paused")}`);
     return;
   }
   t.classList.remove("paused");
@@ -282,6 +282,12 @@ function drawBoard() {
   }
 }
 
+function drawChart() {
+  const L = (k) => T(S.lang, k), c = S.view.chart;
+  const words = {title: L("chart_team"), y: L("chart_y"), x: L("chart_x"), start: L("chart_start"), q: L("chart_q")};
+  $("chart").replaceChildren(lineChart(c, words, $("chart").clientWidth), chartLegend(c, L("chart_own")));
+}
+
 function drawNews() {
   const n = S.view.observation.news, w = S.view.observation.warnings;
   $("news").replaceChildren(...w.map((x) => el("li", {class: "problems"}, x)),
@@ -323,4 +329,5 @@ document.addEventListener("DOMContentLoaded", () => {
   if (S.token) start(); else showJoin();
   setInterval(() => { if (S.token) refresh(false); }, 4000);
   setInterval(tick, 1000);
+  window.addEventListener("resize", () => { if (S.view) drawChart(); });
 });
