@@ -1,15 +1,19 @@
-"""The trainer's routes: status, timer, pause, resolve, any team's view, rollback, exports.
+"""The trainer's routes: status, timer, pause, resolve, any team's view, rollback,
+the class debrief, exports.
 
 All need the trainer key, which only the console page holds (it is in the console
 URL's fragment, which browsers never send to a server or put in a Referer).
 """
 from __future__ import annotations
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from . import export
+from .debrief import cached_debrief
+from .session import ClassError
 from .http import body, ok, room_of, trainer
 from .views import lang_of, status, team_view
 
@@ -64,6 +68,17 @@ async def rollback(request: Request):
     return _status(request)
 
 
+async def debrief(request: Request):
+    """The class debrief once the last quarter is resolved (replaying every team's plans
+    and the reference strategies takes a moment: done off the event loop, then kept)."""
+    trainer(request)
+    room = room_of(request)
+    if not room.match.done:
+        raise ClassError(409, f"the class debrief comes after the last quarter (quarter {room.quarter} "
+                              f"of {room.scenario.turns} is being planned)")
+    return ok({"debrief": await run_in_threadpool(cached_debrief, room, lang_of(request.query_params.get("lang")))})
+
+
 def _csv(text: str, name: str) -> Response:
     return Response(text, media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
@@ -87,6 +102,7 @@ ROUTES = [
     Route("/api/trainer/resolve", resolve, methods=["POST"]),
     Route("/api/trainer/team/{idx:int}", team, methods=["GET"]),
     Route("/api/trainer/rollback", rollback, methods=["POST"]),
+    Route("/api/trainer/debrief", debrief, methods=["GET"]),
     Route("/api/trainer/export/scores.csv", scores_csv, methods=["GET"]),
     Route("/api/trainer/export/decisions.csv", decisions_csv, methods=["GET"]),
 ]
