@@ -12,6 +12,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from . import export
+from .report import class_report
 from .debrief import cached_debrief
 from .session import ClassError
 from .http import body, ok, room_of, trainer
@@ -84,6 +85,18 @@ def _csv(text: str, name: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
 
 
+async def report_html(request: Request):
+    """The self-contained HTML class report, as a download (with the debrief once the
+    class is over)."""
+    trainer(request)
+    room = room_of(request)
+    lang = lang_of(request.query_params.get("lang") or room.match.lang)
+    debrief = await run_in_threadpool(cached_debrief, room, lang) if room.match.done else None
+    return Response(class_report(room, lang, debrief), media_type="text/html; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="class-report-{room.scenario.id}.html"',
+                             "Cache-Control": "no-store"})
+
+
 async def scores_csv(request: Request):
     trainer(request)
     return _csv(export.scores_csv(room_of(request)), "scores.csv")
@@ -105,4 +118,5 @@ ROUTES = [
     Route("/api/trainer/debrief", debrief, methods=["GET"]),
     Route("/api/trainer/export/scores.csv", scores_csv, methods=["GET"]),
     Route("/api/trainer/export/decisions.csv", decisions_csv, methods=["GET"]),
+    Route("/api/trainer/export/report.html", report_html, methods=["GET"]),
 ]

@@ -58,6 +58,8 @@ function draw() {
   for (const r of s.leaderboard) b.append(el("tr", {}, el("td", {}, r.rank), el("td", {}, r.name, " ", "★".repeat(r.stars)),
     el("td", {class: "num"}, fmt(r.score, 1)), ...Object.values(r.parts).map((v) => el("td", {class: "num"}, pct(v)))));
   drawChart();
+  $("debriefbox").classList.toggle("hidden", !s.done);
+  if (s.done) loadDebrief();
   const sel = $("teamsel"), keep = sel.value;
   sel.replaceChildren(...s.teams.map((t) => el("option", {value: t.team}, t.name)));
   if (keep) sel.value = keep;
@@ -75,6 +77,57 @@ function drawChart() {
   C.chartKey = key;
   $("charttitle").textContent = chartWords().title;
   $("chart").replaceChildren(lineChart(c, chartWords(), $("chart").clientWidth), chartLegend(c, W("chart_own")));
+}
+
+// ------------------------------------------------------------------ the class debrief
+async function loadDebrief() {
+  const key = JSON.stringify([C.lang, C.status.leaderboard]);
+  if (key === C.debriefKey) return;  // once per finished class (a rollback changes the board)
+  C.debriefKey = key;
+  $("debrief").replaceChildren(el("p", {class: "muted"}, W("preparing")));
+  const r = await api("GET", tr("/api/trainer/debrief"), undefined, hdr());
+  if (!r.ok) { C.debriefKey = null; $("debrief").replaceChildren(el("p", {class: "problems"}, r.error)); return; }
+  C.debrief = r.debrief; C.compareWith = r.debrief.compare_with; drawDebrief();
+}
+
+function drawDebrief() {
+  const d = C.debrief, out = $("debrief"), other = d.same_dice === false;
+  const parts = ["financial", "customer", "process", "learning"];
+  const refName = Object.fromEntries(d.references.map((x) => [x.id, x.name]));
+  const beats = d.teams.some((t) => (t.better_than || []).length);  // the column only when some team did
+  const head = el("tr", {}, el("th", {}, "#"), el("th", {}, W("team")), el("th", {class: "num"}, W("score")),
+    other ? el("th", {class: "num", title: W("ref_dice_help")}, W("ref_dice")) : null, el("th", {}, "★"),
+    ...parts.map((p) => el("th", {class: "num"}, W(p))), el("th", {class: "num"}, W("objectives")),
+    ...d.accounts.map((a) => el("th", {class: "num", title: a.name}, a.name)),
+    beats ? el("th", {}, W("better_than")) : null);
+  const tab = el("table", {id: "debrieftable"}, head);
+  d.teams.forEach((t, i) => tab.append(el("tr", {class: "teamrow"}, el("td", {}, i + 1), el("td", {}, t.name),
+    el("td", {class: "num"}, fmt(t.score, 1)),
+    other ? el("td", {class: "num"}, fmt(t.on_reference_dice.score, 1), t.on_reference_dice.notes.length ? el("sup", {title: t.on_reference_dice.notes.join("; ")}, "*") : null) : null,
+    el("td", {}, "★".repeat(t.stars) || "–"), ...parts.map((p) => el("td", {class: "num"}, pct(t.parts[p]))),
+    el("td", {class: "num"}, `${t.objectives}/${t.of}`), ...d.accounts.map((a) => el("td", {class: "num"}, pct(t.shares[a.id]))),
+    beats ? el("td", {}, t.better_than.map((x) => refName[x]).join(", ") || "–") : null)));
+  if (d.references.length) {
+    tab.append(el("tr", {}, el("th", {colspan: 4 + (other ? 1 : 0) + parts.length + 1 + d.accounts.length + (beats ? 1 : 0), class: "refhead"}, W("references"))));
+    for (const x of d.references) tab.append(el("tr", {class: "refrow"}, el("td", {}, ""), el("td", {}, x.name),
+      el("td", {class: "num"}, fmt(x.score, 1)), other ? el("td", {class: "num"}, fmt(x.score, 1)) : null, el("td", {}, "★".repeat(x.stars) || "–"),
+      ...parts.map(() => el("td", {class: "num muted"}, "–")), el("td", {class: "num muted"}, "–"),
+      ...d.accounts.map((a) => el("td", {class: "num"}, pct(x.shares[a.id]))), beats ? el("td", {}, "") : null));
+  }
+  out.replaceChildren(el("p", {class: "muted"}, d.note), el("div", {class: "scroll"}, tab));
+  const notes = d.teams.filter((t) => t.on_reference_dice && t.on_reference_dice.notes.length);
+  if (other && notes.length) out.append(el("ul", {class: "muted"}, ...notes.map((t) => el("li", {}, `* ${t.name}: ${t.on_reference_dice.notes.join("; ")}`))));
+  if (!d.references.length) return;
+  const sel = el("select", {id: "comparewith", "aria-label": W("compare_with"), onchange: (e) => { C.compareWith = e.target.value; drawDebrief(); }},
+    ...d.references.map((x) => el("option", {value: x.id}, x.name)));
+  sel.value = C.compareWith;
+  out.append(el("h3", {class: "row"}, W("differences"), sel));
+  const grid = el("div", {class: "diffs"});
+  for (const t of d.teams) {
+    const lines = t.differences[C.compareWith] || [];
+    grid.append(el("div", {}, el("h3", {}, t.name), lines.length ? el("ul", {}, ...lines.map((x) => el("li", {}, x))) : el("p", {class: "muted"}, W("no_difference"))));
+  }
+  out.append(grid);
 }
 
 function tick() {
@@ -139,6 +192,9 @@ document.addEventListener("DOMContentLoaded", () => {
   $("joinurl").textContent = location.origin + "/";
   $("csv1").href = "/api/trainer/export/scores.csv?key=" + encodeURIComponent(C.key);
   $("csv2").href = "/api/trainer/export/decisions.csv?key=" + encodeURIComponent(C.key);
+  $("reportlink").addEventListener("click", (e) => {  // the console's language, read when clicked
+    e.currentTarget.href = `/api/trainer/export/report.html?lang=${C.lang || ""}&key=${encodeURIComponent(C.key)}`;
+  });
   $("resolve").addEventListener("click", resolve);
   $("starttimer").addEventListener("click", timer);
   $("pause").addEventListener("click", pause);

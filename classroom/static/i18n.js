@@ -70,7 +70,12 @@ const CONSOLE_WORDS = {
     pause_btn: "Pause", resume_btn: "Resume", paused: "paused",
     chart_parallel: "Each team's share of its market, quarter by quarter", chart_market: "Share of the market, quarter by quarter: every supplier",
     chart_y: "share of the market (by demand)", chart_x: "quarter", chart_start: "start", chart_q: "Q", chart_own: "you",
-    paused_note: "Paused: the timer is stopped; teams may edit their drafts but not submit. Resume to go on."},
+    paused_note: "Paused: the timer is stopped; teams may edit their drafts but not submit. Resume to go on.",
+    class_debrief: "Class debrief", preparing: "Preparing the class debrief (replaying every team's plans and the reference strategies)…",
+    ref_dice: "On the references' dice", ref_dice_help: "The team's own plans replayed on exactly the dice the reference strategies played",
+    objectives: "Objectives", better_than: "Better than", references: "Reference strategies (the scenario's own, played by the engine on the class's seed)",
+    differences: "Biggest differences in decisions, each team compared with", compare_with: "compare with",
+    no_difference: "No difference bigger than a rep day.", report_btn: "Class report (HTML)"},
   zh: {title: "大客户之战 – 培训师控制台", join_at: "加入地址", resolve: "结算本季度", timer: "计时",
     min: "分钟", start: "开始", teams: "团队", missing: "未提交计划的团队在结算时：", leaderboard: "排行榜",
     team_view: "查看团队与回滚", show: "查看团队", quarter: "季度", rb_nothing: "回滚：不执行计划",
@@ -89,7 +94,12 @@ const CONSOLE_WORDS = {
     pause_btn: "暂停", resume_btn: "继续", paused: "已暂停",
     chart_parallel: "各团队在其市场中的份额（按季度）", chart_market: "市场份额（按季度）：所有供应商",
     chart_y: "市场份额（按需求加权）", chart_x: "季度", chart_start: "开始", chart_q: "Q", chart_own: "你方",
-    paused_note: "已暂停：计时停止；各团队可以修改草稿，但不能提交。点击“继续”恢复。"},
+    paused_note: "已暂停：计时停止；各团队可以修改草稿，但不能提交。点击“继续”恢复。",
+    class_debrief: "课堂复盘", preparing: "正在准备课堂复盘（重演每个团队的计划和参考策略）…",
+    ref_dice: "参考策略的骰子下", ref_dice_help: "用参考策略所用的完全相同的骰子重演该团队自己的计划",
+    objectives: "目标", better_than: "优于", references: "参考策略（本案例自带，由引擎以本课堂的种子执行）",
+    differences: "决策上的最大差别：各团队与以下策略相比", compare_with: "比较对象",
+    no_difference: "没有超过一个人天的差别。", report_btn: "课堂报告（HTML）"},
 };
 function CT(lang, key, vars) {
   let s = (CONSOLE_WORDS[lang] || CONSOLE_WORDS.en)[key] || CONSOLE_WORDS.en[key] || key;
