@@ -38,7 +38,7 @@ function draw() {
   $("mode").textContent = W(market() ? "mode_market" : "mode_parallel");
   for (const id of ["rbnothing", "rbdraft", "rbqlabel"]) $(id).classList.toggle("hidden", market());
   $("rbmarket").classList.toggle("hidden", !market());
-  $("missing").textContent = s.missing;
+  $("missing").textContent = s.missing === "repeat" || s.missing === "nothing" ? W("missing_" + s.missing) : W("missing_bot", {name: s.missing});
   $("resolve").disabled = s.done || s.paused;
   $("pause").textContent = W(s.paused ? "resume_btn" : "pause_btn");
   $("pause").disabled = s.done;
@@ -151,7 +151,7 @@ async function pause() {
 
 async function resolve() {
   const s = C.status, missing = s.teams.filter((t) => !t.submitted).length;
-  if (missing && !confirm(W("confirm_missing", {n: missing, m: s.missing}))) return;
+  if (missing && !confirm(W("confirm_missing", {n: missing, m: $("missing").textContent}))) return;
   const r = await api("POST", tr("/api/trainer/resolve"), {}, hdr());
   say(r.ok ? "" : r.error); if (r.ok) { $("rbq").value = ""; took(r); }
 }

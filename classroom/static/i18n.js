@@ -75,7 +75,8 @@ const CONSOLE_WORDS = {
     ref_dice: "On the references' dice", ref_dice_help: "The team's own plans replayed on exactly the dice the reference strategies played",
     objectives: "Objectives", better_than: "Better than", references: "Reference strategies (the scenario's own, played by the engine on the class's seed)",
     differences: "Biggest differences in decisions, each team compared with", compare_with: "compare with",
-    no_difference: "No difference bigger than a rep day.", report_btn: "Class report (HTML)"},
+    no_difference: "No difference bigger than a rep day.", report_btn: "Class report (HTML)", downloads: "Downloads:",
+    missing_repeat: "its last plan again", missing_nothing: "no plan", missing_bot: "the bot '{name}' plays for it"},
   zh: {title: "大客户之战 – 培训师控制台", join_at: "加入地址", resolve: "结算本季度", timer: "计时",
     min: "分钟", start: "开始", teams: "团队", missing: "未提交计划的团队在结算时：", leaderboard: "排行榜",
     team_view: "查看团队与回滚", show: "查看团队", quarter: "季度", rb_nothing: "回滚：不执行计划",
@@ -99,7 +100,8 @@ const CONSOLE_WORDS = {
     ref_dice: "参考策略的骰子下", ref_dice_help: "用参考策略所用的完全相同的骰子重演该团队自己的计划",
     objectives: "目标", better_than: "优于", references: "参考策略（本案例自带，由引擎以本课堂的种子执行）",
     differences: "决策上的最大差别：各团队与以下策略相比", compare_with: "比较对象",
-    no_difference: "没有超过一个人天的差别。", report_btn: "课堂报告（HTML）"},
+    no_difference: "没有超过一个人天的差别。", report_btn: "课堂报告（HTML）", downloads: "下载：",
+    missing_repeat: "重复其上一份计划", missing_nothing: "不执行计划", missing_bot: "由机器人“{name}”代为决策"},
 };
 function CT(lang, key, vars) {
   let s = (CONSOLE_WORDS[lang] || CONSOLE_WORDS.en)[key] || CONSOLE_WORDS.en[key] || key;
