@@ -104,6 +104,12 @@ def _mark(shape: str, x: float, y: float, colour: str, r: float = 3.5) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" {a}/>'
 
 
+def short_name(name: str) -> str:
+    """A name short enough for the end of a line (the legend has it in full)."""
+    s = name.split(" (")[0].split("（")[0]
+    return s if len(s) <= 22 else s[:21] + "…"
+
+
 def svg_chart(data: dict, words: dict, title: str) -> str:
     """The market chart as inline SVG: the same look as the pages' chart (static/chart.js):
     Okabe-Ito colours, a dash and a marker per line, names at the line ends and a legend."""
@@ -149,7 +155,7 @@ def svg_chart(data: dict, words: dict, title: str) -> str:
             at[i] = min(at[i], at[i + 1] - 13 if i < len(at) - 1 else H - B)
         for (_, line, colour), y in zip(ends, at):
             out.append(f'<text x="{X(n - 1) + 8:.1f}" y="{y + 4:.1f}" font-size="12" font-weight="600" '
-                       f'fill="{colour}">{_e(line["name"])} {100 * line["values"][-1]:.0f}%</text>')
+                       f'fill="{colour}">{_e(short_name(line["name"]))} {100 * line["values"][-1]:.0f}%</text>')
     out.append("</svg>")
     legend = []
     for i, line in enumerate(lines):

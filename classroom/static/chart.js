@@ -30,6 +30,12 @@ function marker(shape, x, y, colour, r) {
   return svg("circle", {...a, cx: x, cy: y, r});
 }
 
+// A name short enough for the end of a line (the legend has it in full).
+function shortName(name) {
+  const s = name.split(" (")[0].split("（")[0];
+  return s.length > 22 ? s.slice(0, 21) + "…" : s;
+}
+
 // Line labels at the right end, pushed apart so none overlaps another.
 function endLabels(ends, minGap, top, bottom) {
   ends.sort((a, b) => a.y - b.y);
@@ -84,7 +90,7 @@ function lineChart(data, words, width) {
     for (const e of endLabels(ends, 13, T + 4, H - B)) {
       const last = e.l.values[e.l.values.length - 1];
       root.append(svg("text", {x: X(n - 1) + 8, y: e.ly + 4, class: "endlabel" + (e.l.own ? " own" : ""), fill: e.st.colour},
-        `${e.l.name} ${(100 * last).toFixed(0)}%`));
+        `${shortName(e.l.name)} ${(100 * last).toFixed(0)}%`));
     }
   }
   return root;
