@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from engine import text_of
 
+from .cache import kept
 from .session import Classroom
 
 
@@ -77,23 +78,11 @@ def team_lines(room: Classroom, lang: str) -> dict:
     return dict(points=len(lines[0]["values"]) if lines else 1, lines=lines)
 
 
-def cached(room: Classroom, key: tuple, build):
-    """Chart data changes only when a quarter is resolved or rolled back; pages poll."""
-    m = room.match
-    store = room.__dict__.setdefault("_chart_cache", {})
-    full = (id(m), len(m.orders_log), *key)
-    if full not in store:
-        for old in [k for k in store if k[0] != id(m) or k[1] != len(m.orders_log)]:
-            del store[old]
-        store[full] = build()
-    return store[full]
-
-
 def console_chart(room: Classroom, lang: str) -> dict:
     if room.mode == "market":  # the one market as every team sees it, no line marked as "you"
-        return cached(room, ("market", lang), lambda: _nobodys(market_lines(room, 0, lang)))
-    return cached(room, ("teams", lang), lambda: team_lines(room, lang))
+        return kept(room, "chart", ("market", lang), lambda: _nobodys(market_lines(room, 0, lang)))
+    return kept(room, "chart", ("teams", lang), lambda: team_lines(room, lang))
 
 
 def team_chart(room: Classroom, g: int, lang: str) -> dict:
-    return cached(room, ("team", g, lang), lambda: market_lines(room, g, lang))
+    return kept(room, "chart", ("team", g, lang), lambda: market_lines(room, g, lang))

@@ -24,6 +24,7 @@ import threading
 
 from engine import PERSPECTIVES, Match, OrderError, PerGame, review, text_of
 
+from .cache import kept
 from .session import Classroom
 
 WORDS = {
@@ -138,21 +139,11 @@ def class_debrief(room: Classroom, lang: str) -> dict:
 
 
 def cached_debrief(room: Classroom, lang: str) -> dict:
-    """The debrief, built once per finished class and language (replays and reviews are
+    """The debrief, built once per finished game and language (replays and reviews are
     the slow part; a rollback gives a new match, so a new debrief)."""
-    m = room.match
-    store = room.__dict__.setdefault("_debrief_cache", {})
-    key = (id(m), len(m.orders_log), lang)
     with _BUILDING:  # built in a worker thread: two requests at once build it once
-        return _cached(room, store, key, lang)
+        names = tuple(t.name for t in room.teams)
+        return kept(room, "debrief", (lang, names), lambda: class_debrief(room, lang))
 
 
 _BUILDING = threading.Lock()
-
-
-def _cached(room: Classroom, store: dict, key: tuple, lang: str) -> dict:
-    if key not in store:
-        for old in [k for k in store if k[:2] != key[:2]]:
-            del store[old]
-        store[key] = class_debrief(room, lang)
-    return store[key]

@@ -12,6 +12,7 @@ from dataclasses import asdict
 
 from engine import LEVERS, PERSPECTIVES, text_of
 
+from .cache import kept
 from .chart import console_chart, team_chart
 from .session import Classroom, Team
 
@@ -42,6 +43,12 @@ def levers(lang: str) -> list[dict]:
 
 
 def leaderboard(room: Classroom) -> list[dict]:
+    """Teams ranked by score (kept until the game or a team's name changes: every page polls it)."""
+    names = tuple(t.name for t in room.teams)
+    return kept(room, "leaderboard", names, lambda: _ranked(room))
+
+
+def _ranked(room: Classroom) -> list[dict]:
     sc = room.match.scores()
     rows = [dict(team=t.idx, name=t.name, side=t.side, score=round(float(sc.total[t.idx]), 2), stars=int(sc.stars[t.idx]),
                  parts={p: round(float(sc.parts[p][t.idx]), 3) for p in PERSPECTIVES}) for t in room.teams]
@@ -64,17 +71,12 @@ def clock(room: Classroom) -> dict:
 def _game_part(room: Classroom, t: Team, lang: str) -> dict:
     """The part of a team's view that changes only when its game does (a resolution or a
     rollback), kept until then: teams poll their page every few seconds."""
-    m = room.match
-    key = (t.idx, lang, id(m), len(m.orders_log))
-    cache = room.__dict__.setdefault("_view_cache", {})
-    if key not in cache:
+    def build() -> dict:
+        m = room.match
         last = m.report(t.idx, None, lang) if m.orders_log else None
-        cache[key] = dict(observation=clean(asdict(m.observe(t.idx, lang))),
-                          report=clean(last.to_dict()) if last else None,
-                          debrief=clean(asdict(m.debrief(t.idx, lang))) if m.done else None)
-        for old in [k for k in cache if k[0] == t.idx and k[1] == lang and k != key]:
-            del cache[old]
-    return cache[key]
+        return dict(observation=clean(asdict(m.observe(t.idx, lang))), report=clean(last.to_dict()) if last else None,
+                    debrief=clean(asdict(m.debrief(t.idx, lang))) if m.done else None)
+    return kept(room, "team", (t.idx, lang), build)
 
 
 def team_view(room: Classroom, t: Team, lang: str) -> dict:

@@ -178,3 +178,20 @@ def test_a_submitted_plan_a_rollback_made_impossible_gets_the_missing_plan(clien
     assert room.teams[1].submitted == PLAN and room.match.check(1, PLAN)  # no longer fits its game
     r = client.post("/api/trainer/resolve", headers=trainer(room))
     assert r.status_code == 200 and room.sources[1] == ["submitted", "repeat", "submitted"]
+
+
+def test_what_pages_poll_is_kept_until_the_game_changes(client, room):
+    """The leaderboard and a team's game part are built once per state of the game: a
+    resolution, a rollback (a rebuilt match) or a new name gives fresh ones."""
+    h = joined(client, room, 0)
+    first = client.get("/api/team", headers=h).json()
+    assert client.get("/api/team", headers=h).json() == first
+    client.post("/api/team/submit", headers=h, json={"orders": PLAN})
+    client.post("/api/trainer/resolve", headers=trainer(room))
+    after = client.get("/api/team", headers=h).json()
+    assert after["observation"]["turn"] == 1 and after["leaderboard"] != first["leaderboard"]
+    client.post("/api/trainer/rollback", headers=trainer(room), json={"team": 0, "quarter": 1})
+    rolled = client.get("/api/team", headers=h).json()
+    assert rolled["observation"] != after["observation"] and rolled["observation"]["turn"] == 1
+    joined(client, room, 1, "Renamed")
+    assert "Renamed" in [r["name"] for r in client.get("/api/team", headers=h).json()["leaderboard"]]
