@@ -6,6 +6,7 @@ URL's fragment, which browsers never send to a server or put in a Referer).
 """
 from __future__ import annotations
 
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -49,10 +50,20 @@ async def unpause(request: Request):
     return _status(request)
 
 
+def _exported(request: Request, response):
+    """After a change of the game: the class's files rewritten in the export folder (if
+    the class has one), once the answer is sent."""
+    folder = request.app.state.export_dir
+    if folder is not None:
+        room = room_of(request)
+        response.background = BackgroundTask(export.write_folder, room, folder, room.match.lang)
+    return response
+
+
 async def resolve(request: Request):
     trainer(request)
     room_of(request).resolve()
-    return _status(request)
+    return _exported(request, _status(request))
 
 
 async def team(request: Request):
@@ -66,7 +77,7 @@ async def rollback(request: Request):
     trainer(request)
     doc = await body(request)
     room_of(request).rollback(doc.get("team"), doc.get("quarter"), bool(doc.get("use_draft")))
-    return _status(request)
+    return _exported(request, _status(request))
 
 
 async def debrief(request: Request):

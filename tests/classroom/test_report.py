@@ -66,3 +66,18 @@ def test_market_report_names_every_supplier_team(tmp_path):
     assert_self_contained(html)
     assert all(t.name in html for t in room.teams) and "left out" in html
     room.store.close()
+
+
+def test_an_export_folder_gets_the_files_after_every_quarter(tmp_path):
+    room = Classroom.create(tmp_path / "c.db", "tutorial", teams=2, seed=4)
+    folder = tmp_path / "out" / "class"
+    with TestClient(create_app(room, export_dir=folder), raise_server_exceptions=False) as c:
+        c.post("/api/trainer/resolve", headers=trainer(room))
+        assert sorted(p.name for p in folder.iterdir()) == ["class-report.html", "decisions.csv", "scores.csv"]
+        assert "课堂尚未结束" not in (folder / "class-report.html").read_text() and "Team 2" in (folder / "scores.csv").read_text()
+        for _ in range(room.scenario.turns - 1):
+            c.post("/api/trainer/resolve", headers=trainer(room))
+    html = (folder / "class-report.html").read_text()
+    assert_self_contained(html)
+    assert "Class debrief" in html and "not finished" not in html  # the last one has the debrief
+    room.store.close()
