@@ -1,8 +1,9 @@
 """One class in play: the teams, their drafts and submissions, and the shared game.
 
 Parallel mode: every team plays the scenario's trainee side in its own copy of the
-world, all in one engine batch on one seed (engine.ParallelMatch), so every team faces
-exactly the same dice and rivals. Market mode: every team is a rival supplier in one
+world, all in one engine batch on one seed (engine.ParallelMatch): the same world, rivals
+and seed for every team (each game of a batch still draws dice of its own today: see
+classroom/debrief.py). Market mode: every team is a rival supplier in one
 shared market (classroom.market.MarketMatch on engine.Match, G = 1): team i plays the
 scenario's i-th side (the player's first), sees only that side and submits only for it;
 sides no team took keep their doctrines. Every change goes through `_apply`, both live and when
