@@ -41,7 +41,7 @@ def page(name: str):
     return serve
 
 
-def create_app(room: Classroom, join_tries: int = 10) -> Starlette:
+def create_app(room: Classroom, join_tries: int = 10, export_dir: Path | None = None) -> Starlette:
     app = Starlette(
         routes=[Route("/", page("team.html")), Route("/console", page("console.html")),
                 *routes_team.ROUTES, *routes_trainer.ROUTES,
@@ -51,4 +51,5 @@ def create_app(room: Classroom, join_tries: int = 10) -> Starlette:
     )
     app.state.room = room
     app.state.join_limit = RateLimit(join_tries, 60.0)
+    app.state.export_dir = Path(export_dir) if export_dir is not None else None
     return app

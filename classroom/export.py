@@ -1,18 +1,24 @@
-"""The class as CSV for the debrief and the trainer's records.
+"""The class as files for the debrief and the trainer's records.
 
 scores.csv: one row per team and quarter (score, scorecard parts, objectives met, our
 share per account, revenue, cash); decisions.csv: every plan each game played, with
-where it came from (submitted, repeated, a bot, nothing, a rollback).
+where it came from (submitted, repeated, a bot, nothing, a rollback). With an export
+folder (`kaw class --export DIR`), both and the HTML class report are written there
+after every resolution and rollback, so the latest are on disk whatever happens.
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+import logging
+from pathlib import Path
 
 from engine import PERSPECTIVES
 
 from .session import Classroom
+
+log = logging.getLogger("classroom")
 
 
 def _csv(rows: list[list]) -> str:
@@ -48,3 +54,20 @@ def decisions_csv(room: Classroom) -> str:
             rows.append([t.idx + 1, t.name, q, sources[t.idx],
                          json.dumps(o, ensure_ascii=False, sort_keys=True) if isinstance(o, dict) else (o or "")])
     return _csv(rows)
+
+
+def write_folder(room: Classroom, folder: Path, lang: str) -> None:
+    """scores.csv, decisions.csv and class-report.html (with the debrief once the game is
+    over) written into `folder`; a failure is logged, never raised to a request."""
+    from .debrief import cached_debrief
+    from .report import class_report
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        files = {"scores.csv": scores_csv(room), "decisions.csv": decisions_csv(room),
+                 "class-report.html": class_report(room, lang, cached_debrief(room, lang) if room.match.done else None)}
+        for name, text in files.items():
+            tmp = folder / f".{name}.tmp"
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(folder / name)  # a reader never sees half a file
+    except OSError as exc:
+        log.error("could not write the class's files into %s: %s", folder, exc)

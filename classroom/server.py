@@ -71,7 +71,7 @@ def announce(room: Classroom, host: str, port: int, out=sys.stdout) -> tuple[str
     return join, console
 
 
-def serve(room: Classroom, host: str, port: int, browser: bool = True) -> None:
+def serve(room: Classroom, host: str, port: int, browser: bool = True, export_dir: Path | None = None) -> None:
     import uvicorn
 
     from .app import create_app
@@ -79,4 +79,6 @@ def serve(room: Classroom, host: str, port: int, browser: bool = True) -> None:
     _, console = announce(room, host, port)
     if browser:
         webbrowser.open(console)
-    uvicorn.run(create_app(room), host=host, port=port, log_level="warning", access_log=False)
+    if export_dir is not None:
+        print(f"After every quarter, scores.csv, decisions.csv and class-report.html are written to {export_dir}")
+    uvicorn.run(create_app(room, export_dir=export_dir), host=host, port=port, log_level="warning", access_log=False)

@@ -1,8 +1,9 @@
 """One class in play: the teams, their drafts and submissions, and the shared game.
 
 Parallel mode: every team plays the scenario's trainee side in its own copy of the
-world, all in one engine batch on one seed (engine.ParallelMatch), so every team faces
-exactly the same dice and rivals. Market mode: every team is a rival supplier in one
+world, all in one engine batch on one seed (engine.ParallelMatch): the same world, rivals
+and seed for every team (each game of a batch still draws dice of its own today: see
+classroom/debrief.py). Market mode: every team is a rival supplier in one
 shared market (classroom.market.MarketMatch on engine.Match, G = 1): team i plays the
 scenario's i-th side (the player's first), sees only that side and submits only for it;
 sides no team took keep their doctrines. Every change goes through `_apply`, both live and when
@@ -29,6 +30,7 @@ from .store import Event, Store, TeamRow
 MODES = ("parallel", "market")
 MISSING_CHOICES = ("repeat", "nothing")  # or the name of a bot (engine.DOCTRINES)
 NAME_LIMIT = 40
+PAUSED = "the class is paused: the trainer will resume it (your draft is still saved as you type)"
 
 
 class ClassError(Exception):
@@ -96,6 +98,8 @@ class Classroom:
         self.teams = [Team(t.idx, t.name, t.code, t.token, side=sides[t.idx]) for t in teams]
         self.match.reset()
         self.deadline: float | None = None
+        self.paused = False
+        self.paused_left: float | None = None   # seconds left on the timer when paused (None: no timer ran)
         self.sources: list[list[str]] = []      # per quarter, per team: submitted/repeat/<bot>/nothing
         self._by_token = {t.token: t.idx for t in self.teams}
         self._by_code = {t.code: t.idx for t in self.teams}
@@ -194,6 +198,10 @@ class Classroom:
             self.teams[ev.team].submitted = None
         elif ev.kind == "timer":
             self.deadline = ev.payload
+        elif ev.kind == "pause":
+            self.paused, self.paused_left, self.deadline = True, (ev.payload or {}).get("left"), None
+        elif ev.kind == "resume":
+            self.paused, self.paused_left, self.deadline = False, None, ev.payload
         elif ev.kind == "resolve":
             self.match.step(ev.payload["orders"])
             self._resolved(ev.payload["sources"])
@@ -210,6 +218,11 @@ class Classroom:
 
     def _verify(self, ev: Event) -> None:
         if ev.hashes is None:
+            return
+        if isinstance(ev.hashes, dict):
+            if self._batch_hash() != ev.hashes:
+                raise ResumeError(f"event {ev.id} ({ev.kind}, quarter {ev.quarter}) does not replay: "
+                                  "the teams' games differ from the recorded ones")
             return
         now = [self.match.state_hash(g) for g in range(len(self.teams))]
         if now != ev.hashes:
@@ -229,6 +242,8 @@ class Classroom:
     def _open(self, t: Team) -> None:
         if self.match.done:
             raise ClassError(409, "the game is over")
+        if self.paused:
+            raise ClassError(409, PAUSED)
         if self.deadline is not None and self.clock() > self.deadline:
             raise ClassError(409, "the deadline for this quarter has passed; ask the trainer")
 
@@ -264,9 +279,27 @@ class Classroom:
         minutes = self.minutes if minutes is None else minutes
         if minutes is None:
             return
+        if self.paused:
+            raise ClassError(409, "the class is paused: resume it first")
         if isinstance(minutes, bool) or not isinstance(minutes, (int, float)) or not 0 < minutes <= 240:
             raise ClassError(422, "minutes must be a number between 0 and 240")
         self._record("timer", None, self.clock() + 60.0 * float(minutes))
+
+    def pause(self) -> None:
+        """Stop the round: the timer's time left is frozen (stored, so a resumed server comes
+        back paused with the same time left); submissions, withdrawals and resolving wait."""
+        if self.match.done:
+            raise ClassError(409, "the game is over")
+        if self.paused:
+            raise ClassError(409, "the class is already paused")
+        left = None if self.deadline is None else max(0.0, self.deadline - self.clock())
+        self._record("pause", None, {"left": left})
+
+    def unpause(self) -> None:
+        """Go on: the timer restarts from the time left when the class was paused."""
+        if not self.paused:
+            raise ClassError(409, "the class is not paused")
+        self._record("resume", None, None if self.paused_left is None else self.clock() + self.paused_left)
 
     def _missing_plan(self, g: int) -> tuple[dict | str | None, str]:
         if self.missing == "nothing":
@@ -281,24 +314,44 @@ class Classroom:
     def resolve(self) -> None:
         if self.match.done:
             raise ClassError(409, "the game is over")
+        if self.paused:
+            raise ClassError(409, "the class is paused: resume it before resolving the quarter")
+        orders, sources = self._plans(checked=False)
+        quarter = self.quarter
+        try:
+            self.match.step(orders)
+        except OrderError:
+            # A submitted plan no longer fits its game (a rollback changed it since): every
+            # plan checked one by one, a refused one replaced by the missing-plan choice.
+            orders, sources = self._plans(checked=True)
+            try:
+                self.match.step(orders)
+            except OrderError as exc:  # cannot happen: every plan was checked just now
+                raise ClassError(500, "the quarter could not be resolved",
+                                 [{"text": p} for p in exc.problems]) from None
+        self._resolved(sources)
+        self.store.log("resolve", quarter, None, {"orders": orders, "sources": sources}, self._batch_hash())
+        self.start_timer()
+
+    def _plans(self, checked: bool) -> tuple[list, list[str]]:
+        """Each team's plan for the quarter and where it came from. Submitted plans were
+        checked when submitted; the engine's step checks them all again before anything
+        changes, so they are checked here one by one only when that step refused one."""
         orders, sources = [], []
         for t in self.teams:
-            if t.submitted is not None and not self.match.check(t.idx, t.submitted):
+            if t.submitted is not None and not (checked and self.match.check(t.idx, t.submitted)):
                 orders.append(t.submitted)
                 sources.append("submitted")
             else:
                 o, src = self._missing_plan(t.idx)
                 orders.append(o)
                 sources.append(src)
-        quarter = self.quarter
-        try:
-            self.match.step(orders)
-        except OrderError as exc:  # cannot happen: every plan was checked above
-            raise ClassError(500, "the quarter could not be resolved", [{"text": p} for p in exc.problems]) from None
-        self._resolved(sources)
-        hashes = [self.match.state_hash(g) for g in range(len(self.teams))]
-        self.store.log("resolve", quarter, None, {"orders": orders, "sources": sources}, hashes)
-        self.start_timer()
+        return orders, sources
+
+    def _batch_hash(self) -> dict:
+        """One hash of every team's game at once (a resolution changes them all); a
+        rollback stores one per team instead, to show the others' games did not move."""
+        return {"all": self.match.state.hash()}
 
     def _resolved(self, sources: list[str]) -> None:
         """After a quarter resolved (live or replayed): submissions are spent, the timer stops."""

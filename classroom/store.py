@@ -31,7 +31,7 @@ class Event:
     team: int | None
     quarter: int
     payload: object
-    hashes: list[str] | None
+    hashes: list[str] | dict[str, str] | None   # per team, or {"all": hash} of every game at once
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ class Store:
 
     # ------------------------------------------------------------------ events
     def log(self, kind: str, quarter: int, team: int | None = None, payload: object = None,
-            hashes: list[str] | None = None) -> None:
+            hashes: list[str] | dict[str, str] | None = None) -> None:
         self.db.execute("INSERT INTO events (ts, kind, team, quarter, payload, hashes) VALUES (?, ?, ?, ?, ?, ?)",
                         (time.time(), kind, team, quarter, json.dumps(payload, ensure_ascii=False),
                          json.dumps(hashes) if hashes is not None else None))

@@ -12,6 +12,8 @@ from dataclasses import asdict
 
 from engine import LEVERS, PERSPECTIVES, text_of
 
+from .cache import kept
+from .chart import console_chart, team_chart
 from .session import Classroom, Team
 
 LANGS = ("en", "zh")
@@ -41,6 +43,12 @@ def levers(lang: str) -> list[dict]:
 
 
 def leaderboard(room: Classroom) -> list[dict]:
+    """Teams ranked by score (kept until the game or a team's name changes: every page polls it)."""
+    names = tuple(t.name for t in room.teams)
+    return kept(room, "leaderboard", names, lambda: _ranked(room))
+
+
+def _ranked(room: Classroom) -> list[dict]:
     sc = room.match.scores()
     rows = [dict(team=t.idx, name=t.name, side=t.side, score=round(float(sc.total[t.idx]), 2), stars=int(sc.stars[t.idx]),
                  parts={p: round(float(sc.parts[p][t.idx]), 3) for p in PERSPECTIVES}) for t in room.teams]
@@ -51,24 +59,24 @@ def leaderboard(room: Classroom) -> list[dict]:
 
 
 def clock(room: Classroom) -> dict:
-    left = None if room.deadline is None else max(0.0, room.deadline - room.clock())
-    return dict(quarter=room.quarter, quarters=room.scenario.turns, done=room.match.done, seconds_left=left)
+    """Where the class is; while paused, seconds_left is the frozen time left (None: no timer)."""
+    if room.paused:
+        left = room.paused_left
+    else:
+        left = None if room.deadline is None else max(0.0, room.deadline - room.clock())
+    return dict(quarter=room.quarter, quarters=room.scenario.turns, done=room.match.done, seconds_left=left,
+                paused=room.paused)
 
 
 def _game_part(room: Classroom, t: Team, lang: str) -> dict:
     """The part of a team's view that changes only when its game does (a resolution or a
     rollback), kept until then: teams poll their page every few seconds."""
-    m = room.match
-    key = (t.idx, lang, id(m), len(m.orders_log))
-    cache = room.__dict__.setdefault("_view_cache", {})
-    if key not in cache:
+    def build() -> dict:
+        m = room.match
         last = m.report(t.idx, None, lang) if m.orders_log else None
-        cache[key] = dict(observation=clean(asdict(m.observe(t.idx, lang))),
-                          report=clean(last.to_dict()) if last else None,
-                          debrief=clean(asdict(m.debrief(t.idx, lang))) if m.done else None)
-        for old in [k for k in cache if k[0] == t.idx and k[1] == lang and k != key]:
-            del cache[old]
-    return cache[key]
+        return dict(observation=clean(asdict(m.observe(t.idx, lang))), report=clean(last.to_dict()) if last else None,
+                    debrief=clean(asdict(m.debrief(t.idx, lang))) if m.done else None)
+    return kept(room, "team", (t.idx, lang), build)
 
 
 def team_view(room: Classroom, t: Team, lang: str) -> dict:
@@ -77,16 +85,16 @@ def team_view(room: Classroom, t: Team, lang: str) -> dict:
         team=dict(idx=t.idx, name=t.name), side=t.side, mode=room.mode, lang=lang, **clock(room),
         scenario=dict(id=sc.id, title=text_of(sc.title, lang), briefing=text_of(sc.briefing, lang)),
         draft=t.draft, submitted=t.submitted is not None, leaderboard=leaderboard(room),
-        **_game_part(room, t, lang),
+        chart=team_chart(room, t.idx, lang), **_game_part(room, t, lang),
     )
 
 
-def status(room: Classroom) -> dict:
+def status(room: Classroom, lang: str | None = None) -> dict:
     return dict(
         **clock(room), scenario=room.scenario.id, mode=room.mode, missing=room.missing, lang=room.match.lang,
         rollback=("market: rewinds the whole market by one quarter" if room.mode == "market"
                   else "parallel: replaces one team's plan; other teams' games stay the same"),
         teams=[dict(team=t.idx, name=t.name, side=t.side, code=t.code, joined=t.joins > 0, submitted=t.submitted is not None,
                     drafted=bool(t.draft)) for t in room.teams],
-        leaderboard=leaderboard(room),
+        leaderboard=leaderboard(room), chart=console_chart(room, lang or room.match.lang),
     )

@@ -311,7 +311,7 @@ class Mode(str, Enum):
 def class_(
     scenario: Annotated[str, typer.Argument(help="Scenario the class plays (shipped id or file).")],
     teams: Annotated[int, typer.Option("--teams", min=1, max=200, help="Number of teams.")] = 4,
-    mode: Annotated[Mode, typer.Option(help="parallel: every team in its own copy of the world, same dice; "
+    mode: Annotated[Mode, typer.Option(help="parallel: every team in its own copy of the world, same seed; "
                                                 "market: teams are rival suppliers in one shared market "
                                                 "(team i plays the scenario's i-th side, player first).")] = Mode.parallel,
     minutes: Annotated[Optional[float], typer.Option(help="Round timer started at each quarter (minutes).")] = None,
@@ -324,6 +324,8 @@ def class_(
     store: Annotated[Optional[Path], typer.Option(help="SQLite file of the class (default: class-SCENARIO.db here).")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Resume the class stored in the file, checking its hashes.")] = False,
     no_browser: Annotated[bool, typer.Option("--no-browser", help="Do not open the console in a browser.")] = False,
+    export: Annotated[Optional[Path], typer.Option("--export", help="Folder to write scores.csv, decisions.csv and "
+                                                   "class-report.html into after every quarter.")] = None,
 ) -> None:
     """Run a classroom workshop: teams play from their browsers, you run the room.
 
@@ -337,6 +339,11 @@ def class_(
                        "'classroom' extra (pip install -e '.[classroom]')") from None
     if not resume:
         find_scenario(scenario)
+    if export is not None:
+        try:
+            export.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CliError(f"--export {export}: cannot use that folder ({exc.strerror})", 2) from None
     db = store or class_file(scenario)
     try:
         room = open_room(db, scenario, teams, seed, missing, minutes, lang.value, mode.value, resume)
@@ -344,7 +351,7 @@ def class_(
         raise CliError(str(exc), 2) from None
     except ResumeError as exc:
         raise CliError(f"{db}: the stored class does not replay as recorded ({exc})") from None
-    serve(room, host, port, browser=not no_browser)
+    serve(room, host, port, browser=not no_browser, export_dir=export)
 
 
 def load_front_end(module_name: str = "game.app") -> Callable:

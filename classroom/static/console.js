@@ -1,4 +1,4 @@
-// The trainer's console: status of every team, round timer, resolve, leaderboard,
+// The trainer's console: status of every team, round timer, pause, resolve, leaderboard,
 // one team's view on demand, rollback of one team (market mode: the whole market back
 // one quarter), exports. Labels in English or Chinese (#lang=zh, else the class's language). The key comes from the
 // URL's fragment (#key=...), which the browser never sends to the server by itself.
@@ -15,15 +15,21 @@ function label() {
   document.title = W("title");
 }
 const hdr = () => ({"X-Trainer-Key": C.key});
+const tr = (path) => `${path}?lang=${C.lang || ""}`;  // a trainer route, answering in the console's language
 
 function say(text) { $("msg").textContent = text || ""; }
 
 async function refresh() {
-  const r = await api("GET", "/api/trainer/status", undefined, hdr());
+  const r = await api("GET", tr("/api/trainer/status"), undefined, hdr());
   if (!r.ok) { say(r.error); return; }
   if (!C.lang) { C.lang = r.lang === "zh" ? "zh" : "en"; label(); }
-  C.status = r; C.deadlineAt = r.seconds_left === null ? null : Date.now() + 1000 * r.seconds_left;
-  draw();
+  took(r);
+}
+
+// A status from the server: its clock (frozen while paused) and everything drawn from it.
+function took(r) {
+  C.status = r; C.deadlineAt = r.seconds_left === null || r.paused ? null : Date.now() + 1000 * r.seconds_left;
+  draw(); tick();
 }
 
 function draw() {
@@ -32,8 +38,11 @@ function draw() {
   $("mode").textContent = W(market() ? "mode_market" : "mode_parallel");
   for (const id of ["rbnothing", "rbdraft", "rbqlabel"]) $(id).classList.toggle("hidden", market());
   $("rbmarket").classList.toggle("hidden", !market());
-  $("missing").textContent = s.missing;
-  $("resolve").disabled = s.done;
+  $("missing").textContent = s.missing === "repeat" || s.missing === "nothing" ? W("missing_" + s.missing) : W("missing_bot", {name: s.missing});
+  $("resolve").disabled = s.done || s.paused;
+  $("pause").textContent = W(s.paused ? "resume_btn" : "pause_btn");
+  $("pause").disabled = s.done;
+  $("pausednote").classList.toggle("hidden", !s.paused);
   const tab = $("teams");
   tab.replaceChildren(el("tr", {}, el("th", {}, W("team")), market() ? el("th", {}, W("side")) : null,
     el("th", {}, W("code")), el("th", {}, W("joined")), el("th", {}, W("submitted"))));
@@ -48,6 +57,9 @@ function draw() {
     ...["financial", "customer", "process", "learning"].map((p) => el("th", {class: "num"}, W(p)))));
   for (const r of s.leaderboard) b.append(el("tr", {}, el("td", {}, r.rank), el("td", {}, r.name, " ", "★".repeat(r.stars)),
     el("td", {class: "num"}, fmt(r.score, 1)), ...Object.values(r.parts).map((v) => el("td", {class: "num"}, pct(v)))));
+  drawChart();
+  $("debriefbox").classList.toggle("hidden", !s.done);
+  if (s.done) loadDebrief();
   const sel = $("teamsel"), keep = sel.value;
   sel.replaceChildren(...s.teams.map((t) => el("option", {value: t.team}, t.name)));
   if (keep) sel.value = keep;
@@ -55,23 +67,97 @@ function draw() {
   if (!$("rbq").value) $("rbq").value = String(Math.max(1, s.quarter - 1));
 }
 
+function chartWords() {
+  return {title: W(market() ? "chart_market" : "chart_parallel"), y: W("chart_y"), x: W("chart_x"), start: W("chart_start"), q: W("chart_q")};
+}
+
+function drawChart() {
+  const c = C.status.chart, key = JSON.stringify([c, C.lang]);
+  if (key === C.chartKey) return;  // redraw only when the data changed (the console polls)
+  C.chartKey = key;
+  $("charttitle").textContent = chartWords().title;
+  $("chart").replaceChildren(lineChart(c, chartWords(), $("chart").clientWidth), chartLegend(c, W("chart_own")));
+}
+
+// ------------------------------------------------------------------ the class debrief
+async function loadDebrief() {
+  const key = JSON.stringify([C.lang, C.status.leaderboard]);
+  if (key === C.debriefKey) return;  // once per finished class (a rollback changes the board)
+  C.debriefKey = key;
+  $("debrief").replaceChildren(el("p", {class: "muted"}, W("preparing")));
+  const r = await api("GET", tr("/api/trainer/debrief"), undefined, hdr());
+  if (!r.ok) { C.debriefKey = null; $("debrief").replaceChildren(el("p", {class: "problems"}, r.error)); return; }
+  C.debrief = r.debrief; C.compareWith = r.debrief.compare_with; drawDebrief();
+}
+
+function drawDebrief() {
+  const d = C.debrief, out = $("debrief"), other = d.same_dice === false;
+  const parts = ["financial", "customer", "process", "learning"];
+  const refName = Object.fromEntries(d.references.map((x) => [x.id, x.name]));
+  const beats = d.teams.some((t) => (t.better_than || []).length);  // the column only when some team did
+  const head = el("tr", {}, el("th", {}, "#"), el("th", {}, W("team")), el("th", {class: "num"}, W("score")),
+    other ? el("th", {class: "num", title: W("ref_dice_help")}, W("ref_dice")) : null, el("th", {}, "★"),
+    ...parts.map((p) => el("th", {class: "num"}, W(p))), el("th", {class: "num"}, W("objectives")),
+    ...d.accounts.map((a) => el("th", {class: "num", title: a.name}, a.name)),
+    beats ? el("th", {}, W("better_than")) : null);
+  const tab = el("table", {id: "debrieftable"}, head);
+  d.teams.forEach((t, i) => tab.append(el("tr", {class: "teamrow"}, el("td", {}, i + 1), el("td", {}, t.name),
+    el("td", {class: "num"}, fmt(t.score, 1)),
+    other ? el("td", {class: "num"}, fmt(t.on_reference_dice.score, 1), t.on_reference_dice.notes.length ? el("sup", {title: t.on_reference_dice.notes.join("; ")}, "*") : null) : null,
+    el("td", {}, "★".repeat(t.stars) || "–"), ...parts.map((p) => el("td", {class: "num"}, pct(t.parts[p]))),
+    el("td", {class: "num"}, `${t.objectives}/${t.of}`), ...d.accounts.map((a) => el("td", {class: "num"}, pct(t.shares[a.id]))),
+    beats ? el("td", {}, t.better_than.map((x) => refName[x]).join(", ") || "–") : null)));
+  if (d.references.length) {
+    tab.append(el("tr", {}, el("th", {colspan: 4 + (other ? 1 : 0) + parts.length + 1 + d.accounts.length + (beats ? 1 : 0), class: "refhead"}, W("references"))));
+    for (const x of d.references) tab.append(el("tr", {class: "refrow"}, el("td", {}, ""), el("td", {}, x.name),
+      el("td", {class: "num"}, fmt(x.score, 1)), other ? el("td", {class: "num"}, fmt(x.score, 1)) : null, el("td", {}, "★".repeat(x.stars) || "–"),
+      ...parts.map(() => el("td", {class: "num muted"}, "–")), el("td", {class: "num muted"}, "–"),
+      ...d.accounts.map((a) => el("td", {class: "num"}, pct(x.shares[a.id]))), beats ? el("td", {}, "") : null));
+  }
+  out.replaceChildren(el("p", {class: "muted"}, d.note), el("div", {class: "scroll"}, tab));
+  const notes = d.teams.filter((t) => t.on_reference_dice && t.on_reference_dice.notes.length);
+  if (other && notes.length) out.append(el("ul", {class: "muted"}, ...notes.map((t) => el("li", {}, `* ${t.name}: ${t.on_reference_dice.notes.join("; ")}`))));
+  if (!d.references.length) return;
+  const sel = el("select", {id: "comparewith", "aria-label": W("compare_with"), onchange: (e) => { C.compareWith = e.target.value; drawDebrief(); }},
+    ...d.references.map((x) => el("option", {value: x.id}, x.name)));
+  sel.value = C.compareWith;
+  out.append(el("h3", {class: "row"}, W("differences"), sel));
+  const grid = el("div", {class: "diffs"});
+  for (const t of d.teams) {
+    const lines = t.differences[C.compareWith] || [];
+    grid.append(el("div", {}, el("h3", {}, t.name), lines.length ? el("ul", {}, ...lines.map((x) => el("li", {}, x))) : el("p", {class: "muted"}, W("no_difference"))));
+  }
+  out.append(grid);
+}
+
 function tick() {
-  const t = $("timer");
+  const t = $("timer"), st = C.status;
+  if (st && st.paused) {
+    t.classList.remove("hidden", "late"); t.classList.add("paused");
+    t.textContent = (st.seconds_left === null ? W("paused") : `${mmss(st.seconds_left)} ${W("left")} · ${W("paused")}`);
+    return;
+  }
+  t.classList.remove("paused");
   if (C.deadlineAt === null) { t.classList.add("hidden"); return; }
   const s = Math.max(0, Math.round((C.deadlineAt - Date.now()) / 1000));
   t.classList.remove("hidden"); t.classList.toggle("late", s === 0);
-  t.textContent = s === 0 ? W("time_up") : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")} ${W("left")}`;
+  t.textContent = s === 0 ? W("time_up") : `${mmss(s)} ${W("left")}`;
+}
+
+async function pause() {
+  const r = await api("POST", tr(C.status.paused ? "/api/trainer/resume" : "/api/trainer/pause"), {}, hdr());
+  say(r.ok ? "" : r.error); if (r.ok) took(r);
 }
 
 async function resolve() {
   const s = C.status, missing = s.teams.filter((t) => !t.submitted).length;
-  if (missing && !confirm(W("confirm_missing", {n: missing, m: s.missing}))) return;
-  const r = await api("POST", "/api/trainer/resolve", {}, hdr());
-  say(r.ok ? "" : r.error); if (r.ok) { C.status = r; C.deadlineAt = r.seconds_left === null ? null : Date.now() + 1000 * r.seconds_left; $("rbq").value = ""; draw(); }
+  if (missing && !confirm(W("confirm_missing", {n: missing, m: $("missing").textContent}))) return;
+  const r = await api("POST", tr("/api/trainer/resolve"), {}, hdr());
+  say(r.ok ? "" : r.error); if (r.ok) { $("rbq").value = ""; took(r); }
 }
 
 async function timer() {
-  const r = await api("POST", "/api/trainer/timer", {minutes: Number($("minutes").value)}, hdr());
+  const r = await api("POST", tr("/api/trainer/timer"), {minutes: Number($("minutes").value)}, hdr());
   say(r.ok ? "" : r.error); if (r.ok) refresh();
 }
 
@@ -90,7 +176,7 @@ async function rollback(useDraft) {
   const team = Number($("teamsel").value), quarter = Number($("rbq").value);
   const name = C.status.teams[team].name;
   if (!confirm(W("confirm_rb", {q: quarter, name, what: W(useDraft ? "its_draft" : "no_plan")}))) return;
-  const r = await api("POST", "/api/trainer/rollback", {team, quarter, use_draft: useDraft}, hdr());
+  const r = await api("POST", tr("/api/trainer/rollback"), {team, quarter, use_draft: useDraft}, hdr());
   say(r.ok ? W("replayed", {name, q: quarter}) : r.error); if (r.ok) { C.status = r; draw(); }
 }
 
@@ -98,7 +184,7 @@ async function rewind() {
   const q = C.status.quarter - 1;
   if (q < 1) return;
   if (!confirm(W("confirm_rewind", {q}))) return;
-  const r = await api("POST", "/api/trainer/rollback", {}, hdr());
+  const r = await api("POST", tr("/api/trainer/rollback"), {}, hdr());
   say(r.ok ? W("rewound", {q: r.quarter}) : r.error); if (r.ok) { C.status = r; draw(); }
 }
 
@@ -106,12 +192,17 @@ document.addEventListener("DOMContentLoaded", () => {
   $("joinurl").textContent = location.origin + "/";
   $("csv1").href = "/api/trainer/export/scores.csv?key=" + encodeURIComponent(C.key);
   $("csv2").href = "/api/trainer/export/decisions.csv?key=" + encodeURIComponent(C.key);
+  $("reportlink").addEventListener("click", (e) => {  // the console's language, read when clicked
+    e.currentTarget.href = `/api/trainer/export/report.html?lang=${C.lang || ""}&key=${encodeURIComponent(C.key)}`;
+  });
   $("resolve").addEventListener("click", resolve);
   $("starttimer").addEventListener("click", timer);
+  $("pause").addEventListener("click", pause);
   $("view").addEventListener("click", showTeam);
   $("rbnothing").addEventListener("click", () => rollback(false));
   $("rbdraft").addEventListener("click", () => rollback(true));
   $("rbmarket").addEventListener("click", rewind);
   if (C.lang) label();
+  window.addEventListener("resize", () => { C.chartKey = null; if (C.status) drawChart(); });
   refresh(); setInterval(refresh, 3000); setInterval(tick, 1000);
 });

@@ -18,7 +18,8 @@ const WORDS = {
     objectives: "Objectives", lessons: "Lessons", why: "Why", met: "met", not_met: "not met",
     bad_code: "That code did not work.", waiting: "Waiting for the trainer to resolve the quarter…",
     used: "used", available: "available", rep_days_sum: "rep days", visits: "exec visits", drivers: "vs. strongest rival",
-    cause: "cause"},
+    cause: "cause", paused: "paused", chart_team: "Share of your market, quarter by quarter",
+    chart_y: "share of the market (by demand)", chart_x: "quarter", chart_start: "start", chart_q: "Q", chart_own: "you", paused_banner: "The trainer has paused the class: the timer is stopped. You may keep editing your draft; submitting waits until the class resumes."},
   zh: {join_title: "加入你的团队", join_code: "加入码", team_name: "团队名称（可选）", join: "加入",
     portfolio: "客户组合", account: "客户", buying_center: "采购决策团", plan: "本季度计划",
     company: "公司层面", submit: "提交计划", withdraw: "撤回", leaderboard: "排行榜",
@@ -35,7 +36,8 @@ const WORDS = {
     objectives: "目标", lessons: "经验", why: "原因", met: "达成", not_met: "未达成",
     bad_code: "加入码无效。", waiting: "等待培训师结算本季度…",
     used: "已用", available: "可用", rep_days_sum: "销售人天", visits: "高层拜访", drivers: "与最强对手相比",
-    cause: "原因"},
+    cause: "原因", paused: "已暂停", chart_team: "你所在市场的份额（按季度）",
+    chart_y: "市场份额（按需求加权）", chart_x: "季度", chart_start: "开始", chart_q: "Q", chart_own: "你方", paused_banner: "培训师已暂停课堂：计时停止。你可以继续修改草稿，恢复后才能提交。"},
 };
 // Buying-center levels and roles as the engine names them, in the page's language.
 const LEVEL_WORDS = {
@@ -64,7 +66,17 @@ const CONSOLE_WORDS = {
     confirm_rb: "Replay quarter {q} for {name} with {what}? Other teams are not affected.",
     its_draft: "its current draft", no_plan: "no plan", replayed: "{name}: quarter {q} replayed.",
     confirm_rewind: "Rewind the whole market to the start of quarter {q}? Every team's plan of that quarter is undone; teams plan it again.",
-    rewound: "The market is back at quarter {q}."},
+    rewound: "The market is back at quarter {q}.",
+    pause_btn: "Pause", resume_btn: "Resume", paused: "paused",
+    chart_parallel: "Each team's share of its market, quarter by quarter", chart_market: "Share of the market, quarter by quarter: every supplier",
+    chart_y: "share of the market (by demand)", chart_x: "quarter", chart_start: "start", chart_q: "Q", chart_own: "you",
+    paused_note: "Paused: the timer is stopped; teams may edit their drafts but not submit. Resume to go on.",
+    class_debrief: "Class debrief", preparing: "Preparing the class debrief (replaying every team's plans and the reference strategies)…",
+    ref_dice: "On the references' dice", ref_dice_help: "The team's own plans replayed on exactly the dice the reference strategies played",
+    objectives: "Objectives", better_than: "Better than", references: "Reference strategies (the scenario's own, played by the engine on the class's seed)",
+    differences: "Biggest differences in decisions, each team compared with", compare_with: "compare with",
+    no_difference: "No difference bigger than a rep day.", report_btn: "Class report (HTML)", downloads: "Downloads:",
+    missing_repeat: "its last plan again", missing_nothing: "no plan", missing_bot: "the bot '{name}' plays for it"},
   zh: {title: "大客户之战 – 培训师控制台", join_at: "加入地址", resolve: "结算本季度", timer: "计时",
     min: "分钟", start: "开始", teams: "团队", missing: "未提交计划的团队在结算时：", leaderboard: "排行榜",
     team_view: "查看团队与回滚", show: "查看团队", quarter: "季度", rb_nothing: "回滚：不执行计划",
@@ -79,7 +91,17 @@ const CONSOLE_WORDS = {
     confirm_rb: "用{what}重新执行 {name} 的第 {q} 季度？其他团队不受影响。",
     its_draft: "其当前草稿", no_plan: "空计划", replayed: "{name}：第 {q} 季度已重新执行。",
     confirm_rewind: "让整个市场回到第 {q} 季度开始时？所有团队该季度的计划都会撤销，需要重新制定。",
-    rewound: "市场已回到第 {q} 季度。"},
+    rewound: "市场已回到第 {q} 季度。",
+    pause_btn: "暂停", resume_btn: "继续", paused: "已暂停",
+    chart_parallel: "各团队在其市场中的份额（按季度）", chart_market: "市场份额（按季度）：所有供应商",
+    chart_y: "市场份额（按需求加权）", chart_x: "季度", chart_start: "开始", chart_q: "Q", chart_own: "你方",
+    paused_note: "已暂停：计时停止；各团队可以修改草稿，但不能提交。点击“继续”恢复。",
+    class_debrief: "课堂复盘", preparing: "正在准备课堂复盘（重演每个团队的计划和参考策略）…",
+    ref_dice: "参考策略的骰子下", ref_dice_help: "用参考策略所用的完全相同的骰子重演该团队自己的计划",
+    objectives: "目标", better_than: "优于", references: "参考策略（本案例自带，由引擎以本课堂的种子执行）",
+    differences: "决策上的最大差别：各团队与以下策略相比", compare_with: "比较对象",
+    no_difference: "没有超过一个人天的差别。", report_btn: "课堂报告（HTML）", downloads: "下载：",
+    missing_repeat: "重复其上一份计划", missing_nothing: "不执行计划", missing_bot: "由机器人“{name}”代为决策"},
 };
 function CT(lang, key, vars) {
   let s = (CONSOLE_WORDS[lang] || CONSOLE_WORDS.en)[key] || CONSOLE_WORDS.en[key] || key;
@@ -96,6 +118,7 @@ function el(tag, attrs, ...kids) {
   for (const kid of kids.flat()) if (kid !== null && kid !== undefined) e.append(kid instanceof Node ? kid : String(kid));
   return e;
 }
+function mmss(s) { s = Math.max(0, Math.round(s)); return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`; }
 function fmt(x, d) { return (x === null || x === undefined) ? "–" : Number(x).toFixed(d === undefined ? 1 : d); }
 function pct(x) { return (x === null || x === undefined) ? "–" : (100 * x).toFixed(1) + "%"; }
 async function api(method, path, body, headers) {

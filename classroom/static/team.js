@@ -30,26 +30,33 @@ async function refresh(force) {
   if (!r.ok) return;
   const newQuarter = r.quarter !== S.quarter;
   S.view = r; S.quarter = r.quarter;
-  S.deadlineAt = r.seconds_left === null ? null : Date.now() + 1000 * r.seconds_left;
+  S.deadlineAt = r.seconds_left === null || r.paused ? null : Date.now() + 1000 * r.seconds_left;
   if (force || newQuarter || !S.account) {
     S.draft = r.draft ? JSON.parse(JSON.stringify(r.draft)) : {};
     if (!S.account) S.account = r.observation.accounts[0].id;
     drawAll();
     check();
   } else { drawStatus(); drawBoard(); }
+  tick();
 }
 
 function drawAll() {
-  drawStatus(); drawPortfolio(); drawPeople(); drawPlan(); drawReport(); drawBoard(); drawNews(); drawDebrief();
+  drawStatus(); drawPortfolio(); drawPeople(); drawPlan(); drawReport(); drawBoard(); drawNews(); drawDebrief(); drawChart();
 }
 
 function tick() {
   if (!S.view) return;
-  const t = $("timer");
-  if (S.deadlineAt === null || S.view.done) { t.classList.add("hidden"); return; }
+  const t = $("timer"), v = S.view;
+  if (v.paused && !v.done) {
+    t.classList.remove("hidden", "late"); t.classList.add("paused");
+    t.textContent = (v.seconds_left === null ? T(S.lang, "paused") : `${mmss(v.seconds_left)} ${T(S.lang, "left")} · ${T(S.lang, "paused")}`);
+    return;
+  }
+  t.classList.remove("paused");
+  if (S.deadlineAt === null || v.done) { t.classList.add("hidden"); return; }
   const s = Math.max(0, Math.round((S.deadlineAt - Date.now()) / 1000));
   t.classList.remove("hidden"); t.classList.toggle("late", s === 0);
-  t.textContent = s === 0 ? T(S.lang, "deadline_passed") : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")} ${T(S.lang, "left")}`;
+  t.textContent = s === 0 ? T(S.lang, "deadline_passed") : `${mmss(s)} ${T(S.lang, "left")}`;
 }
 
 function drawStatus() {
@@ -63,8 +70,9 @@ function drawStatus() {
     item("budget", fmt(o.budget, 2)), item("days", fmt(o.capacity_days, 1)), item("share", pct(o.market_share)));
   const b = $("banner");
   b.classList.remove("hidden", "warn");
-  b.textContent = v.done ? L("over") : (v.submitted ? L("submitted") : L("not_submitted"));
-  $("submit").disabled = v.done; $("submit").classList.toggle("hidden", v.submitted);
+  b.textContent = v.done ? L("over") : v.paused ? L("paused_banner") : (v.submitted ? L("submitted") : L("not_submitted"));
+  b.classList.toggle("warn", v.paused && !v.done);
+  $("submit").disabled = v.done || v.paused; $("withdraw").disabled = v.paused; $("submit").classList.toggle("hidden", v.submitted);
   $("withdraw").classList.toggle("hidden", !v.submitted || v.done);
   $("planbox").querySelectorAll("input, select").forEach((n) => { n.disabled = v.submitted || v.done; });
   $("briefing").textContent = v.scenario.briefing;
@@ -274,6 +282,12 @@ function drawBoard() {
   }
 }
 
+function drawChart() {
+  const L = (k) => T(S.lang, k), c = S.view.chart;
+  const words = {title: L("chart_team"), y: L("chart_y"), x: L("chart_x"), start: L("chart_start"), q: L("chart_q")};
+  $("chart").replaceChildren(lineChart(c, words, $("chart").clientWidth), chartLegend(c, L("chart_own")));
+}
+
 function drawNews() {
   const n = S.view.observation.news, w = S.view.observation.warnings;
   $("news").replaceChildren(...w.map((x) => el("li", {class: "problems"}, x)),
@@ -315,4 +329,5 @@ document.addEventListener("DOMContentLoaded", () => {
   if (S.token) start(); else showJoin();
   setInterval(() => { if (S.token) refresh(false); }, 4000);
   setInterval(tick, 1000);
+  window.addEventListener("resize", () => { if (S.view) drawChart(); });
 });

@@ -20,7 +20,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db, port: int, *extra: str):
+def start_server(db, port: int, *extra: str, scenario: str = "tutorial"):
     """`kaw class` in a child process on 127.0.0.1; returns (process, console key)."""
     import subprocess
     import sys
@@ -30,7 +30,7 @@ def start_server(db, port: int, *extra: str):
     import httpx
 
     repo = Path(__file__).resolve().parents[2]
-    args = ["class", "tutorial", "--teams", "2", "--host", "127.0.0.1", "--port", str(port), "--no-browser",
+    args = ["class", scenario, "--teams", "2", "--host", "127.0.0.1", "--port", str(port), "--no-browser",
             "--store", str(db), *extra]
     code = f"import sys; from kaw.cli import main; sys.argv = ['kaw'] + {args!r}; main()"
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -164,3 +164,34 @@ def test_pages_are_served_locally(client):
         assert r.status_code == 200, path
         assert "http://" not in r.text and "https://" not in r.text  # no CDN
     assert "default-src 'self'" in client.get("/").headers["content-security-policy"]
+
+
+def test_a_submitted_plan_a_rollback_made_impossible_gets_the_missing_plan(client, room):
+    """Resolving trusts plans checked at submission; when a rollback has changed a team's
+    game since, the engine refuses the plan and the class falls back to checking each."""
+    hs = [joined(client, room, i) for i in range(3)]
+    client.post("/api/trainer/resolve", headers=trainer(room))
+    for h in hs:
+        assert client.post("/api/team/submit", headers=h, json={"orders": PLAN}).status_code == 200
+    client.put("/api/team/draft", headers=hs[1], json={"orders": {"drop": [A]}})
+    assert client.post("/api/trainer/rollback", headers=trainer(room), json={"team": 1, "use_draft": True}).status_code == 200
+    assert room.teams[1].submitted == PLAN and room.match.check(1, PLAN)  # no longer fits its game
+    r = client.post("/api/trainer/resolve", headers=trainer(room))
+    assert r.status_code == 200 and room.sources[1] == ["submitted", "repeat", "submitted"]
+
+
+def test_what_pages_poll_is_kept_until_the_game_changes(client, room):
+    """The leaderboard and a team's game part are built once per state of the game: a
+    resolution, a rollback (a rebuilt match) or a new name gives fresh ones."""
+    h = joined(client, room, 0)
+    first = client.get("/api/team", headers=h).json()
+    assert client.get("/api/team", headers=h).json() == first
+    client.post("/api/team/submit", headers=h, json={"orders": PLAN})
+    client.post("/api/trainer/resolve", headers=trainer(room))
+    after = client.get("/api/team", headers=h).json()
+    assert after["observation"]["turn"] == 1 and after["leaderboard"] != first["leaderboard"]
+    client.post("/api/trainer/rollback", headers=trainer(room), json={"team": 0, "quarter": 1})
+    rolled = client.get("/api/team", headers=h).json()
+    assert rolled["observation"] != after["observation"] and rolled["observation"]["turn"] == 1
+    joined(client, room, 1, "Renamed")
+    assert "Renamed" in [r["name"] for r in client.get("/api/team", headers=h).json()["leaderboard"]]

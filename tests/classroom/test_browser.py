@@ -1,6 +1,9 @@
 """Two teams in a real browser (Debian's chromium, driven by Playwright): they join,
-plan, submit; the trainer resolves from the console; both see their results and the
-leaderboard changes. Screenshots go to /tmp/class_shots/ (phone and laptop widths).
+plan, submit; the trainer resolves from the console; both see their results, the
+leaderboard changes and the market chart is drawn (one line per team on the console,
+every supplier of its own market on a team's page); the trainer pauses and the teams
+see the class paused. Screenshots go to /tmp/class_shots/ (phone and laptop widths,
+the console at 1366x768).
 Skipped only when /usr/bin/chromium is absent (.ci/run installs it)."""
 from __future__ import annotations
 
@@ -57,25 +60,49 @@ def test_two_teams_play_a_quarter_in_browsers(tmp_path):
             t1.wait_for_selector("#withdraw:not(.hidden)")
             t1.screenshot(path=str(SHOTS / "team_laptop_submitted.png"), full_page=True)
 
-            console = laptop.new_page()
+            projector = browser.new_context(viewport={"width": 1366, "height": 768})
+            console = projector.new_page()
             console.goto(f"{base}/console#key={key}")
             console.wait_for_selector("text=2/2 submitted")
             board_before = console.inner_text("#board")
             console.click("#resolve")
             console.wait_for_selector("text=Quarter 2 of")
             console.wait_for_function("document.querySelector('#board').innerText !== %r" % board_before)
+            # the market chart: one line per team, a marker per point (start and quarter 1), a legend
+            console.wait_for_function("document.querySelectorAll('#chart svg.chart polyline').length === 2")
+            assert console.locator("#chart svg.chart .mark").count() == 4
+            assert console.locator("#chart ul.legend li").count() == 2
+            assert "Falcons" in console.inner_text("#chart") and "Otters" in console.inner_text("#chart")
             console.screenshot(path=str(SHOTS / "console.png"), full_page=True)
 
             for page in teams:
                 page.wait_for_selector("#reportbox:not(.hidden)", timeout=10_000)
                 assert "Quarter 1" in page.inner_text("#reporttitle")
                 assert "Falcons" in page.inner_text("#board") and "Otters" in page.inner_text("#board")
+                # its own market only: every supplier of its own game, its own line marked
+                page.wait_for_selector("#chart svg.chart g.line.own polyline")
+                assert page.locator("#chart svg.chart g.line").count() >= 2
+                assert "Otters" not in page.inner_text("#chart") and "Falcons" not in page.inner_text("#chart")
             t0.screenshot(path=str(SHOTS / "team_phone_report.png"), full_page=True)
             t1.screenshot(path=str(SHOTS / "team_laptop_report.png"), full_page=True)
             # the page in Chinese: engine texts come in the chosen language
             t1.select_option("#lang", "zh")
             t1.wait_for_selector("text=排行榜")
             t1.screenshot(path=str(SHOTS / "team_laptop_zh.png"), full_page=True)
+            # the trainer pauses: the console and every team page say so, submitting waits
+            console.click("#pause")
+            console.wait_for_selector("#timer.paused")
+            assert not console.is_hidden("#pausednote") and console.is_disabled("#resolve")
+            t0.evaluate("refresh(false)")  # the page's own poll, now rather than within 4 s
+            t0.wait_for_selector("#timer.paused")
+            assert t0.is_disabled("#submit") and "paused" in t0.inner_text("#banner")
+            t0.screenshot(path=str(SHOTS / "team_phone_paused.png"), full_page=True)
+            console.screenshot(path=str(SHOTS / "console_paused.png"))
+            console.click("#pause")  # resume
+            console.wait_for_selector("#timer:not(.paused)")
+            t0.evaluate("refresh(false)")
+            t0.wait_for_selector("#timer:not(.paused)")
+            assert not t0.is_disabled("#submit")
             # no horizontal scrolling on a phone
             assert t0.evaluate("document.documentElement.scrollWidth") <= 392
             browser.close()

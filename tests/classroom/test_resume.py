@@ -3,6 +3,7 @@ submission is back and the replayed games match a clean replay hash for hash."""
 from __future__ import annotations
 
 import signal
+import time
 
 import httpx
 
@@ -35,7 +36,7 @@ def test_kill_9_mid_quarter_then_resume(tmp_path):
         proc.wait(10)
 
     port = free_port()
-    proc, key2 = start_server(db, port, "--resume")
+    proc, key2 = start_server(db, port, "--resume", "--export", str(tmp_path / "out"))
     base = f"http://127.0.0.1:{port}"
     try:
         assert key2 == key
@@ -45,6 +46,12 @@ def test_kill_9_mid_quarter_then_resume(tmp_path):
         assert httpx.get(f"{base}/api/team", headers=heads[1]).json()["draft"] == {"hire": 1}
         assert httpx.get(f"{base}/api/team", headers=heads[0]).json()["observation"] == live
         assert httpx.post(f"{base}/api/trainer/resolve", headers=trainer).status_code == 200
+        # --export: the class's files are written once the answer is sent
+        for _ in range(200):
+            if (tmp_path / "out" / "class-report.html").exists():
+                break
+            time.sleep(0.05)
+        assert "quarter" in (tmp_path / "out" / "scores.csv").read_text().splitlines()[0]
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)

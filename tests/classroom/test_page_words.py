@@ -1,0 +1,27 @@
+"""Both languages for every label of the pages: the English and Chinese tables of
+classroom/static/i18n.js (team page words and console words) have the same keys."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+I18N = (Path(__file__).resolve().parents[2] / "classroom" / "static" / "i18n.js").read_text(encoding="utf-8")
+KEY = re.compile(r'(?:^|[{,])\s*(\w+):\s*"', re.M)
+
+
+def table(name: str, lang: str) -> set[str]:
+    body = I18N.split(f"const {name} = {{", 1)[1]
+    start = body.index(f"{lang}: {{") + len(lang) + 3
+    depth, end = 1, start
+    while depth:  # to the brace closing this language's object (placeholders like {n} are balanced)
+        depth += {"{": 1, "}": -1}.get(body[end], 0)
+        end += 1
+    return set(KEY.findall(body[start:end - 1]))
+
+
+@pytest.mark.parametrize("name", ["WORDS", "CONSOLE_WORDS", "LEVEL_WORDS", "ROLE_WORDS"])
+def test_english_and_chinese_have_the_same_words(name):
+    en, zh = table(name, "en"), table(name, "zh")
+    assert len(en) >= 3 and en == zh, (en ^ zh)

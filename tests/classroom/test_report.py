@@ -1,0 +1,83 @@
+"""The HTML class report: one self-contained file (inline CSS and SVG, nothing fetched
+from anywhere) with the scenario, the dates from the class's record, every team, the
+leaderboard per quarter, the market chart, the debrief and the decisions. Trainer only."""
+from __future__ import annotations
+
+import re
+
+from starlette.testclient import TestClient
+
+from class_helpers import joined, trainer
+from classroom.app import create_app
+from classroom.session import Classroom
+from engine import text_of
+
+PLAN = {"rep_days": {"huaxin": {"gm": 10}}, "service": {"huaxin": 2}, "price_cut": {"huaxin": 0.04}}
+
+
+def assert_self_contained(html: str) -> None:
+    assert "http" not in html.lower() and "src=" not in html.lower() and "<script" not in html.lower()
+    assert not re.search(r"""(href|url)\s*[=(]\s*["']?(//|[a-z]+:)""", html, re.I)  # no link out, no url(...) fetch
+
+
+def test_report_of_a_finished_parallel_class(client, room):
+    h = joined(client, room, 0, "Red <b>Sharks</b>")
+    joined(client, room, 2, "Blue")
+    client.post("/api/team/submit", headers=h, json={"orders": PLAN})
+    for _ in range(room.scenario.turns):
+        client.post("/api/trainer/resolve", headers=trainer(room))
+    r = client.get(f"/api/trainer/export/report.html?key={room.trainer_key}")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert 'filename="class-report-tutorial.html"' in r.headers["content-disposition"]
+    html = r.text
+    assert_self_contained(html)
+    assert "Red &lt;b&gt;Sharks&lt;/b&gt;" in html and "<b>Sharks" not in html  # names are escaped
+    for name in ("Blue", "Team 2"):
+        assert name in html
+    assert html.count("<svg") >= 1 + 3 and "<polyline" in html  # the chart and its legend samples
+    assert ">Q6<" in html and "Class debrief" in html
+    for s in room.scenario.strategies:
+        assert text_of(s.name, "en") in html  # every reference strategy beside the teams
+    assert "Rep days" in html and "Price cut" in html and "4.0%" in html  # decision history summary
+    created = room.meta["created"]
+    from datetime import datetime, timezone
+    assert datetime.fromtimestamp(created, timezone.utc).strftime("%Y-%m-%d") in html
+
+
+def test_report_before_the_end_and_in_chinese(client, room):
+    client.post("/api/trainer/resolve", headers=trainer(room))
+    html = client.get("/api/trainer/export/report.html?lang=zh", headers=trainer(room)).text
+    assert_self_contained(html)
+    assert "课堂尚未结束" in html and "课堂报告" in html and all(t.name in html for t in room.teams)
+
+
+def test_report_is_the_trainers(client, room):
+    h = joined(client, room, 0)
+    for headers in (h, {"X-Trainer-Key": "guess"}, {}):
+        assert client.get("/api/trainer/export/report.html", headers=headers).status_code == 403
+
+
+def test_market_report_names_every_supplier_team(tmp_path):
+    room = Classroom.create(tmp_path / "m.db", "market_share", teams=4, seed=1, mode="market")
+    for _ in range(room.scenario.turns):
+        room.resolve()
+    with TestClient(create_app(room), raise_server_exceptions=False) as c:
+        html = c.get("/api/trainer/export/report.html", headers=trainer(room)).text
+    assert_self_contained(html)
+    assert all(t.name in html for t in room.teams) and "left out" in html
+    room.store.close()
+
+
+def test_an_export_folder_gets_the_files_after_every_quarter(tmp_path):
+    room = Classroom.create(tmp_path / "c.db", "tutorial", teams=2, seed=4)
+    folder = tmp_path / "out" / "class"
+    with TestClient(create_app(room, export_dir=folder), raise_server_exceptions=False) as c:
+        c.post("/api/trainer/resolve", headers=trainer(room))
+        assert sorted(p.name for p in folder.iterdir()) == ["class-report.html", "decisions.csv", "scores.csv"]
+        assert "课堂尚未结束" not in (folder / "class-report.html").read_text() and "Team 2" in (folder / "scores.csv").read_text()
+        for _ in range(room.scenario.turns - 1):
+            c.post("/api/trainer/resolve", headers=trainer(room))
+    html = (folder / "class-report.html").read_text()
+    assert_self_contained(html)
+    assert "Class debrief" in html and "not finished" not in html  # the last one has the debrief
+    room.store.close()
