@@ -265,11 +265,6 @@ def _tokens(text: str) -> list[str]:
 # --------------------------------------------------------------------------- formatting
 
 
-def money(x: float, unit: str = "") -> str:
-    s = f"{x:,.2f}"
-    return f"{s} {unit}".strip()
-
-
 def pct(x: float, signed: bool = False) -> str:
     return f"{x * 100:+.0f}%" if signed else f"{x * 100:.0f}%"
 

@@ -66,7 +66,7 @@ class BriefingScene(Scene):
         who = f"<font size=5><b>{t('who_is_who')}</b></font>"
         for a in obs.accounts:
             who += (f"<br><br><b>{esc(a.name)}</b> — {t('tier', t=a.tier)}, "
-                    f"{t('demand_q', v=th.money(a.demand, obs.money_unit))}, {t('pays_after', n=a.payment_days)}")
+                    f"{t('demand_q', v=self.money(a.demand))}, {t('pays_after', n=a.payment_days)}")
             for lv in ("decision", "management", "operational"):
                 for p in (x for x in a.stakeholders if x.level == lv):
                     col = hexcol(th.stance_colour(p.stance))

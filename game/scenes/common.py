@@ -58,7 +58,7 @@ def topbar(scene, surface: pygame.Surface, heading: str, quarter: str | None = N
     turn = min(obs.turn + 1, obs.turns)
     q = scene.t("quarter_of", t=turn, n=obs.turns) if not s.done else scene.t("game_over")
     q = quarter or q
-    figures = (f"{q}  ·  {scene.t('cash')} {th.money(obs.cash, obs.money_unit)}  ·  "
+    figures = (f"{q}  ·  {scene.t('cash')} {scene.money(obs.cash)}  ·  "
                f"{scene.t('market_share')} {th.pct(obs.market_share)}  ·  {scene.t('score')} {obs.score:.0f}")
     st = d.stars(surface, tc, obs.stars, (w - 206, TOP_H // 2), 20, anchor="midright")
     r = d.text(surface, tc, figures, (st.x - 8, TOP_H // 2), th.S_BODY, th.TOPBAR_INK, False, "midright")

@@ -275,15 +275,15 @@ class PlanningScene(CanvasScene):
                         container=c)
         x1, w1 = COLB, LV.width - COLB - 12
         y = y0
-        self.button((x1, y, w1, 30), t("team_toggle") + f" ({obs.costs['team']:.2f})", lambda: self.toggle("teams"),
+        self.button((x1, y, w1, 30), t("team_toggle") + " " + self.money(obs.costs['team']), lambda: self.toggle("teams"),
                     name="acct_team", container=c, object_id="@toggle", tooltip=t("tip_team"))
-        self.button((x1, y + TOG_PITCH, w1, 30), t("intel_toggle") + f" ({obs.costs['intelligence']:.2f})",
+        self.button((x1, y + TOG_PITCH, w1, 30), t("intel_toggle") + " " + self.money(obs.costs['intelligence']),
                     lambda: self.toggle("intel"), name="acct_intel", container=c, object_id="@toggle",
                     tooltip=t("tip_intel"))
         if acc.allied:
             jv = t("jv_formed") + " ✓"
         elif acc.alliance_open:
-            jv = t("propose_jv") + f" ({acc.alliance_cost:.2f})"
+            jv = t("propose_jv") + " " + self.money(acc.alliance_cost)
         else:
             jv = t("jv_closed")
         self.button((x1, y + 2 * TOG_PITCH, w1, 30), self.text.fit(jv, w1 - 12, th.S_BODY), self.toggle_jv,
@@ -765,7 +765,7 @@ class PlanningScene(CanvasScene):
             if i < 9:
                 x = d.text(s, tc, str(i + 1), (x, r.y + 9), th.S_SMALL, th.FAINT).right + 5
             b = d.badge(s, tc, a.tier, (x, r.y + 9), th.TIER_COLOURS[a.tier])
-            dem = d.text(s, tc, th.money(a.demand, obs.money_unit), (r.right - 8, r.y + 9), th.S_SMALL, th.MUTED,
+            dem = d.text(s, tc, self.money(a.demand), (r.right - 8, r.y + 9), th.S_SMALL, th.MUTED,
                          anchor="topright")
             d.text(s, tc, a.name, (b.right + 6, r.y + 6), 17, ink, True, max_w=dem.x - b.right - 12, name=True)
             # share bar: us, rivals, others
@@ -1003,18 +1003,15 @@ class PlanningScene(CanvasScene):
             return
         self.paint_focus(s, ACCT_LOWER)
         x0, y0 = LV.x + 12, LV.y + ROW0
-        mu = obs.money_unit
         rows = [
             (t("service_units"), f"{f.service[aid]:.0f}"),
             (t("price_cut"), th.pct(f.price_cut[aid])),
-            (t("solution"), f"{f.solution[aid]:.2f}"),
+            (t("solution"), self.money(f.solution[aid])),
         ]
         for i, (label, val) in enumerate(rows):
             y = y0 + i * ROWH + 14
             d.text(s, tc, label, (x0, y), th.S_BODY, th.INK, True, "midleft", max_w=114)
             d.text(s, tc, val, (x0 + 286, y), th.S_LEAD, th.INK, True, "midleft")
-        d.text(s, tc, mu, (x0 + 286 + tc.size(rows[-1][1], th.S_LEAD, True)[0] + 4, y0 + 2 * ROWH + 15),
-               th.S_SMALL, th.MUTED, anchor="midleft")
         if aid in f.drop:
             d.text(s, tc, t("to_drop"), (LV.right - 12, LV.y + 10), th.S_BODY, th.BAD, True, "topright")
 
@@ -1028,16 +1025,17 @@ class PlanningScene(CanvasScene):
         y = CAP.y + 40
         msgs = []
         labels = {"days": t("m_days"), "visits": t("m_visits"), "service": t("m_service"),
-                  "money": t("m_money") + f" ({obs.money_unit})"}
+                  "money": t("m_money")}
         for key in ("days", "visits", "service", "money"):
             m = meters[key]
-            fmt = (lambda v: f"{v:.2f}") if key == "money" else (lambda v: f"{v:.0f}")
+            fmt = self.money if key == "money" else (lambda v: f"{v:.0f}")
             d.text(s, tc, labels[key], (CAP.x + 12, y + 8), th.S_SMALL, th.INK, True, "midleft", max_w=112)
             bar = pygame.Rect(CAP.x + 126, y + 2, 114, 13)
             d.meter(s, bar, m.used, m.capacity)
             if m.over:
                 txt, col = t("over_by", n=fmt(m.used - m.capacity)), th.BAD
-                msgs.append(t(f"p_{key}", used=m.used, cap=m.capacity, unit=obs.money_unit))
+                msgs.append(t(f"p_{key}", used=fmt(m.used), cap=fmt(m.capacity)) if key == "money" else
+                            t(f"p_{key}", used=m.used, cap=m.capacity))
             else:
                 txt, col = t("left_of", left=fmt(m.left), cap=fmt(m.capacity)), th.MUTED
             d.text(s, tc, txt, (CAP.right - 10, y + 8), th.S_SMALL, col, m.over, "midright", max_w=126)
@@ -1059,11 +1057,11 @@ class PlanningScene(CanvasScene):
         x = CO.x + 12
         for y, label, val in ((CO.y + 88, t("training"), f.training), (CO.y + 122, t("quality"), f.quality)):
             d.text(s, tc, label, (x, y), th.S_BODY, th.INK, True, "midleft", max_w=104)
-            d.text(s, tc, f"{val:.2f}", (x + 296, y), th.S_LEAD, th.INK, True, "midleft")
+            d.text(s, tc, self.money(val), (x + 296, y), th.S_LEAD, th.INK, True, "midleft")
         y = CO.y + 154
         d.text(s, tc, t("hire"), (x, y), th.S_BODY, th.INK, True, "midleft", max_w=104)
         d.text(s, tc, str(f.hire), (x + 161, y), th.S_LEAD, th.INK, True, "center")
-        d.text(s, tc, t("hire_note", n=obs.free_rep_slots, c=f"{obs.costs['hire']:.2f}"), (x + 218, y),
+        d.text(s, tc, t("hire_note", n=obs.free_rep_slots, c=self.money(obs.costs['hire'])), (x + 218, y),
                th.S_SMALL, th.MUTED, anchor="midleft", max_w=CO.right - x - 226)
 
     def paint_end(self, s: pygame.Surface) -> None:

@@ -161,7 +161,7 @@ class ResolutionScene(CanvasScene):
 
     def paint_money(self, s: pygame.Surface) -> None:
         tc, t, m, obs = self.text, self.t, self.report.money, self.obs
-        d.panel(s, MONEY, t("money") + f" ({obs.money_unit})", tc)
+        d.panel(s, MONEY, t("money"), tc)
         rows = [("revenue", m.get("revenue", 0.0), False), ("cogs", -m.get("cogs", 0.0), False),
                 ("salaries", -m.get("salaries", 0.0), False), ("commission", -m.get("commission", 0.0), False),
                 ("spending", -m.get("spending", 0.0), False), ("profit", m.get("profit", 0.0), True)]
@@ -169,21 +169,21 @@ class ResolutionScene(CanvasScene):
         for key, v, bold in rows:
             col = (th.GOOD if v >= 0 else th.BAD) if bold else th.INK
             d.text(s, tc, t(key), (MONEY.x + 14, y), th.S_BODY, th.INK, bold)
-            d.text(s, tc, f"{v:+,.2f}", (MONEY.right - 14, y), th.S_BODY, col, bold, "topright")
+            d.text(s, tc, self.money(v, signed=True), (MONEY.right - 14, y), th.S_BODY, col, bold, "topright")
             y += 22
         pygame.draw.line(s, th.BORDER, (MONEY.x + 12, y + 2), (MONEY.right - 12, y + 2))
         y += 8
         cash_delta = m.get("cash", 0.0) - (self.prev.cash if self.prev else m.get("cash", 0.0))
         d.text(s, tc, t("collected"), (MONEY.x + 14, y), th.S_BODY, th.INK)
-        d.text(s, tc, f"{m.get('collected', 0.0):,.2f}", (MONEY.right - 14, y), th.S_BODY, th.INK, False, "topright")
+        d.text(s, tc, self.money(m.get('collected', 0.0)), (MONEY.right - 14, y), th.S_BODY, th.INK, False, "topright")
         y += 22
         d.text(s, tc, t("cash_now"), (MONEY.x + 14, y), th.S_BODY, th.INK, True)
-        txt, col = d.arrow_delta(cash_delta, "({:+,.2f})")
+        txt, col = f"({self.money(cash_delta, signed=True)})", d.arrow_delta(cash_delta)[1]
         rr = d.text(s, tc, txt, (MONEY.right - 14, y), th.S_SMALL, col, True, "topright")
-        d.text(s, tc, f"{m.get('cash', 0.0):,.2f}", (rr.x - 8, y), th.S_BODY, th.INK, True, "topright")
+        d.text(s, tc, self.money(m.get('cash', 0.0)), (rr.x - 8, y), th.S_BODY, th.INK, True, "topright")
         y += 22
         d.text(s, tc, t("receivables"), (MONEY.x + 14, y), th.S_BODY, th.MUTED)
-        d.text(s, tc, f"{m.get('receivables', 0.0):,.2f}", (MONEY.right - 14, y), th.S_BODY, th.MUTED, False,
+        d.text(s, tc, self.money(m.get('receivables', 0.0)), (MONEY.right - 14, y), th.S_BODY, th.MUTED, False,
                "topright")
 
     def paint_people(self, s: pygame.Surface) -> None:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
+from engine import MILLION_YUAN, money, money_tick
+
 if TYPE_CHECKING:
     from ..app import App
 
@@ -35,6 +37,15 @@ class Scene:
     # helpers ------------------------------------------------------------------
     def t(self, key: str, **kw) -> str:
         return self.app.t(key, **kw)
+
+    def money(self, x: float, signed: bool = False) -> str:
+        """An amount in the one form of the player's language (engine/money.py)."""
+        s = self.app.session
+        return money(x, s.scenario.money_unit if s else MILLION_YUAN, self.app.lang, signed)
+
+    def money_tick(self, x: float) -> str:
+        s = self.app.session
+        return money_tick(x, s.scenario.money_unit if s else MILLION_YUAN, self.app.lang)
 
     def make_root(self, height: int = 1) -> pygame_gui.core.UIContainer:
         size = self.app.size
