@@ -36,7 +36,7 @@ def record(surf: pygame.Surface, kind: str, text: str, shown: str, rect: pygame.
     if RECORD is not None:
         clip = surf.get_clip().clip(surf.get_rect())
         RECORD.append(Drawn(text, shown, pygame.Rect(rect), None if box is None else pygame.Rect(box), clip,
-                            id(surf), max(size, th.S_MIN) if size else 0, kind))
+                            id(surf), size, kind))
 
 
 def text(surf: pygame.Surface, tc: TextCache, s: str, pos, size: int = th.S_BODY, colour=th.INK,
@@ -57,7 +57,7 @@ def text(surf: pygame.Surface, tc: TextCache, s: str, pos, size: int = th.S_BODY
         if max_w is not None:
             box = pygame.Rect(0, 0, max_w, r.height)
             setattr(box, anchor, pos)
-        record(surf, "text", full, s, r, box, size)
+        record(surf, "text", full, s, r, box, tc.fonts.px(size))
     return r
 
 
@@ -75,7 +75,7 @@ def paragraph(surf: pygame.Surface, tc: TextCache, s: str, rect: pygame.Rect, si
             line = " ".join(lines[i:])            # what was left out
         img = tc.render(shown, size, colour, bold)
         surf.blit(img, (rect.x, y))
-        record(surf, "line", line, shown, img.get_rect(topleft=(rect.x, y)), rect, size)
+        record(surf, "line", line, shown, img.get_rect(topleft=(rect.x, y)), rect, tc.fonts.px(size))
         y += h
     return y
 
@@ -101,7 +101,7 @@ def fit_text(surf: pygame.Surface, tc: TextCache, s: str, rect: pygame.Rect, siz
             for line in lines:
                 img = tc.render(line, sz, colour, bold)
                 surf.blit(img, (rect.x, y))
-                record(surf, "line", line, line, img.get_rect(topleft=(rect.x, y)), rect, sz)
+                record(surf, "line", line, line, img.get_rect(topleft=(rect.x, y)), rect, tc.fonts.px(sz))
                 y += pitch
             return pygame.Rect(rect.x, rect.y, widest, need)
     if not draw:
@@ -145,7 +145,7 @@ def badge(surf: pygame.Surface, tc: TextCache, s: str, pos, fill, ink=(255, 255,
     setattr(r, anchor, pos)
     pygame.draw.rect(surf, fill, r, border_radius=4)
     surf.blit(img, img.get_rect(center=r.center))
-    record(surf, "badge", s, s, r, None, size)
+    record(surf, "badge", s, s, r, None, tc.fonts.px(size))
     return r
 
 
