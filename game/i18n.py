@@ -517,6 +517,8 @@ for (_touches, _id), _cause in CAUSES.items():
 # ---- presenter mode and "Run a class" (one block, both languages) -----------------------
 EN.update({
     "presenter": "Presenter mode",
+    "left_only": "{left} left",
+    "review_share_at_short": "Our share at {name}",
     "presenter_on": "Presenter mode: large type for a projector (F3 to turn off)",
     "presenter_off": "Presenter mode off (F3 to turn on)",
     "help_presenter": "F3 presenter mode (large type for a projector), F2 language.",
@@ -555,6 +557,8 @@ EN.update({
 })
 ZH.update({
     "presenter": "演示模式",
+    "left_only": "剩余 {left}",
+    "review_share_at_short": "我方在{name}的份额",
     "presenter_on": "演示模式：大字号，适合投影（按 F3 关闭）",
     "presenter_off": "已关闭演示模式（按 F3 打开）",
     "help_presenter": "F3 演示模式（投影用大字号），F2 切换语言。",

@@ -315,7 +315,10 @@ class DebriefScene(CanvasScene):
                 chosen = line.id == self.review_ref
                 series.append(Series(line.name, [v * 100 for v in line.share[aid]], th.SERIES[(i + 1) % len(th.SERIES)],
                                      3 if chosen else 2, not chosen))
-            self.charts[key] = line_chart(tc, (BODY.right - 640, BODY.height), t("review_share_at", name=name),
+            title = t("review_share_at", name=name)
+            if tc.size(title, th.S_LEAD, True)[0] > BODY.right - 640 - 24:     # large type: the legend says the rest
+                title = t("review_share_at_short", name=name)
+            self.charts[key] = line_chart(tc, (BODY.right - 640, BODY.height), title,
                                           series, self._labels, lambda v: f"{v:.0f}%", y_min=0, y_max=100)
         return self.charts[key]
 

@@ -111,15 +111,17 @@ def fit_text(surf: pygame.Surface, tc: TextCache, s: str, rect: pygame.Rect, siz
 
 
 def panel(surf: pygame.Surface, rect: pygame.Rect, title: str = "", tc: TextCache | None = None,
-          fill=th.PANEL, border=th.BORDER, radius: int = 8, title_size: int = th.S_LEAD) -> pygame.Rect:
-    """A white card with an optional title; returns the inner content rect."""
+          fill=th.PANEL, border=th.BORDER, radius: int = 8, title_size: int = th.S_LEAD,
+          title_w: int | None = None) -> pygame.Rect:
+    """A white card with an optional title (in `title_w` px when a button shares its line);
+    returns the inner content rect."""
     pygame.draw.rect(surf, fill, rect, border_radius=radius)
     pygame.draw.rect(surf, border, rect, 1, border_radius=radius)
     record(surf, "panel", title, title, rect)
     inner = rect.inflate(-2 * 10, -2 * 8)
     if title and tc is not None:
         r = text(surf, tc, title, (rect.x + 12, rect.y + 8), title_size, th.INK, bold=True,
-                 max_w=rect.width - 24)
+                 max_w=title_w or rect.width - 24)
         inner = pygame.Rect(rect.x + 12, r.bottom + 6, rect.width - 24, rect.bottom - r.bottom - 12)
     return inner
 
