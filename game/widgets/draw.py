@@ -169,14 +169,22 @@ def stance_chip(surf: pygame.Surface, tc: TextCache, rect: pygame.Rect, value: f
     return rect
 
 
-def stance_scale(surf: pygame.Surface, tc: TextCache, pos, words: list[str], w: int = 60) -> pygame.Rect:
-    """A legend of the -1..3 scale."""
+def stance_scale(surf: pygame.Surface, tc: TextCache, pos, words: list[str], w: int = 60,
+                 room: int | None = None) -> pygame.Rect:
+    """A legend of the -1..3 scale: each chip as wide as its words when `room` (the width
+    the legend may take) holds them all, else five chips `w` wide."""
     x, y = pos
+    labels = [f"{v} {words[i]}" for i, v in enumerate(range(-1, 4))]
+    widths = [tc.size(s, 12, True)[0] + 10 for s in labels]
+    if room is None or sum(widths) + 4 * 4 > room:
+        widths = [w] * 5
+    h = max(18, tc.size("Ag", 12, True)[1])
     for i, v in enumerate(range(-1, 4)):
-        r = pygame.Rect(x + i * (w + 4), y, w, 18)
-        pygame.draw.rect(surf, th.stance_colour(v), r, border_radius=9)
-        text(surf, tc, f"{v} {words[i]}", r.center, 12, (255, 255, 255), True, "center", max_w=w - 4)
-    return pygame.Rect(x, y, 5 * (w + 4), 18)
+        r = pygame.Rect(x, y, widths[i], h)
+        pygame.draw.rect(surf, th.stance_colour(v), r, border_radius=h // 2)
+        text(surf, tc, labels[i], r.center, 12, (255, 255, 255), True, "center", max_w=widths[i] - 4)
+        x = r.right + 4
+    return pygame.Rect(pos[0], y, x - pos[0], h)
 
 
 def stacked_bar(surf: pygame.Surface, rect: pygame.Rect, parts: list[tuple[float, tuple]], bg=th.OTHERS,
