@@ -114,7 +114,7 @@ def screens(tmp_path_factory):
                 app.stack.pop()
                 app.stack.push(SelectScene(app))
                 got.append(grab("select"))
-                app.new_game("blitz")
+                app.new_game("tutorial")
                 got.append(grab("briefing"))
                 app.stack.reset(PlanningScene(app))
                 plan = app.stack.top
