@@ -7,6 +7,7 @@ from .doctrines import REGISTRY as DOCTRINES
 from .explain import Explanation, explain
 from .match import Debrief, Match, ParallelMatch
 from .metrics import PERSPECTIVES, Scores, score
+from .money import MILLION_YUAN, money, money_tick
 from .observation import AccountView, ComingEvent, NewsItem, Observation, RepView, RivalView, StakeholderView
 from .order_levers import LEVERS, Lever
 from .order_problems import OrderProblem
@@ -29,4 +30,5 @@ __all__ = [
     "ScenarioError", "Scores", "ShareChange", "StakeholderView", "StanceChange", "TurnReport",
     "TurnResult", "assets_dir", "cause_label", "explain", "load_scenario", "load_with_warnings", "review",
     "scenarios_dir", "score", "shipped", "star_rules", "text_of",
+    "MILLION_YUAN", "money", "money_tick",
 ]

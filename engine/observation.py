@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .hire_names import hire_name
 from .metrics import PERSPECTIVES, score
 from .observe import side_view
 from .stance_scale import COACH
@@ -134,18 +135,32 @@ class Observation:
         return next(a for a in self.accounts if a.id == aid)
 
 
-NEW_REP = {"en": "New rep {n}", "zh": "新销售{n}"}
+REP = {"en": "Rep {n}", "zh": "销售{n}"}     # a side whose scenario gives only a head count
 
 
 def rep_identity(w: World, state: State, g: int, s: int, r: int, lang: str = "en") -> tuple[str, str]:
-    """(id, name) of whoever sits in rep slot r now: one of the scenario's reps, or the
-    n-th hire, a new person with a new name (never a departed rep's)."""
+    """(id, name) of whoever sits in rep slot r now: one of the scenario's reps (named in
+    `lang` where the scenario gives it), or the n-th hire, a new person with a new name
+    (never a departed rep's)."""
     serial = int(state.rep_serial[g, s, r])
     start = len(w.rep_ids[s])
+    reps = w.scenario.sides[s].reps
     if 1 <= serial <= start:
-        return w.rep_ids[s][serial - 1], w.rep_names[s][serial - 1]
+        rid = w.rep_ids[s][serial - 1]
+        if isinstance(reps, list):
+            return rid, text_of(reps[serial - 1].name, lang) or rid
+        return rid, REP.get(lang, REP["en"]).format(n=serial)
     n = serial - start
-    return f"{w.side_ids[s]}_hire{n}", NEW_REP.get(lang, NEW_REP["en"]).format(n=n)
+    return f"{w.side_ids[s]}_hire{n}", hire_name(w.side_ids[s], n, lang, _scenario_rep_names(w))
+
+
+def _scenario_rep_names(w: World) -> frozenset[str]:
+    names = set()
+    for side in w.scenario.sides:
+        if isinstance(side.reps, list):
+            for rep in side.reps:
+                names |= {text_of(rep.name, "en"), text_of(rep.name, "zh")}
+    return frozenset(names)
 
 
 def seat_name(w: World, state: State, g: int, a: int, k: int, lang: str) -> tuple[str, str]:

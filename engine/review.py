@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from .batch import Batch
 from .metrics import score
+from .money import money
 from .scenario.models import Scenario, text_of
 
 WORDS = {
@@ -27,9 +28,9 @@ WORDS = {
         "visits": "{ref} sent {a:.0f} executive visits to {person} ({account}); you sent {b:.0f}.",
         "service": "{ref} put {a:.0f} service units into {account}; you put {b:.0f}.",
         "cut": "{ref}'s average price cut at {account} was {a:.0%}; yours was {b:.0%}.",
-        "solution": "{ref} spent {a:.1f} {unit} on solutions for {account}; you spent {b:.1f}.",
+        "solution": "{ref} spent {am} on solutions for {account}; you spent {bm}.",
         "teams": "{ref} ran an iron-triangle team at {account} for {a:.0f} quarters; you for {b:.0f}.",
-        "training": "{ref} spent {a:.1f} {unit} on training reps; you spent {b:.1f}.",
+        "training": "{ref} spent {am} on training reps; you spent {bm}.",
         "hire": "{ref} hired {a:.0f} reps; you hired {b:.0f}.",
         "stars1": "1 star: a score of at least {s1:.0f}.",
         "stars2": "2 stars: a score of at least {s2:.0f} and every objective not marked optional met.",
@@ -46,9 +47,9 @@ WORDS = {
         "visits": "{ref}安排{a:.0f}次高层拜访{person}（{account}）；你安排了{b:.0f}次。",
         "service": "{ref}在{account}投入{a:.0f}个服务单位；你投入{b:.0f}个。",
         "cut": "{ref}在{account}的平均降价为{a:.0%}；你为{b:.0%}。",
-        "solution": "{ref}为{account}的方案投入{a:.1f} {unit}；你投入{b:.1f}。",
+        "solution": "{ref}为{account}的方案投入{am}；你投入{bm}。",
         "teams": "{ref}在{account}组建铁三角团队{a:.0f}个季度；你{b:.0f}个季度。",
-        "training": "{ref}在销售培训上投入{a:.1f} {unit}；你投入{b:.1f}。",
+        "training": "{ref}在销售培训上投入{am}；你投入{bm}。",
         "hire": "{ref}招聘了{a:.0f}名销售；你招聘了{b:.0f}名。",
         "stars1": "一星：得分至少{s1:.0f}。",
         "stars2": "二星：得分至少{s2:.0f}，且所有非可选目标达成。",
@@ -201,7 +202,8 @@ def differences(ref: Line, you: Line, scenario: Scenario, lang: str = "en", top:
         acc = accounts.get(aid)
         person = next((text_of(p.name, lang) for p in acc.stakeholders if p.id == kid), kid) if acc else ""
         text = words[kind].format(ref=ref.name, a=a, b=b, person=person,
-                                  account=text_of(acc.name, lang) if acc else "", unit=scenario.money_unit)
+                                  account=text_of(acc.name, lang) if acc else "",
+                                  am=money(a, scenario.money_unit, lang), bm=money(b, scenario.money_unit, lang))
         out.append(Difference(kind, aid, kid, a, b, text))
     return tuple(out)
 

@@ -39,6 +39,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame  # noqa: E402
 
+from . import settings  # noqa: E402
 from . import theme as th  # noqa: E402
 from .i18n import tr  # noqa: E402
 from .scenes.stack import SceneStack  # noqa: E402
@@ -70,13 +71,15 @@ class App:
                 except pygame.error:
                     self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
         pygame.display.set_caption("Key Account Wars — 大客户争夺战")
-        self.fonts = th.Fonts()
+        self.settings = settings.load()
+        self.fonts = th.Fonts(self.font_scale)
         self.text = th.TextCache(self.fonts)
-        self.ui = th.make_manager(size)
+        self.ui = th.make_manager(size, self.font_scale)
         self.stack = SceneStack()
         self.lang = lang
         self.seed = seed
         self.session: Session | None = None
+        self.class_server = None       # a classroom server run from the title screen (a child process)
         self.running = True
         self.exit_code = 0
         self.frames = 0
@@ -126,6 +129,34 @@ class App:
     def toggle_lang(self) -> None:
         self.set_lang("zh" if self.lang == "en" else "en")
 
+    @property
+    def presenter(self) -> bool:
+        return self.settings.presenter
+
+    @property
+    def font_scale(self) -> float:
+        return th.PRESENTER_SCALE if self.settings.presenter else 1.0
+
+    def set_presenter(self, on: bool) -> None:
+        """Presenter mode on or off, on any screen (F3), remembered for the next run: every
+        text is drawn larger and every screen rebuilt around it."""
+        if on == self.presenter:
+            return
+        self.settings.presenter = on
+        settings.store(self.settings)
+        self.fonts.scale = self.font_scale
+        self.text.clear()
+        th.set_widget_scale(self.ui, self.font_scale)
+        scenes = self.stack.scenes
+        for scene in scenes:
+            scene.rebuild()
+            if hasattr(scene, "dirty"):
+                scene.dirty = True
+        shown_from = max((i for i, sc in enumerate(scenes) if not sc.overlay), default=0)
+        for scene in scenes[:shown_from]:
+            scene.hide_widgets()
+        self.toast(self.t("presenter_on" if on else "presenter_off"))
+
     def toast(self, message: str, seconds: float = 3.0) -> None:
         self.toast_text, self.toast_time = message, seconds
 
@@ -164,7 +195,13 @@ class App:
         return ok
 
     def quit(self) -> None:
+        self.stop_class()
         self.running = False
+
+    def stop_class(self) -> None:
+        """Stop the classroom server this game started, if any (never leave it orphaned)."""
+        if self.class_server is not None:
+            self.class_server.stop()
 
     # ------------------------------------------------------------------ loop
     def tick(self, events: list[pygame.event.Event] | None = None, dt: float | None = None) -> bool:
@@ -178,6 +215,9 @@ class App:
                 if self.session is not None:
                     self.session.save()
                 self.quit()
+                continue
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_F3:
+                self.set_presenter(not self.presenter)
                 continue
             if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
                 try:
@@ -255,6 +295,7 @@ def main(scenario: str | None = None, lang: str = "en", seed: int | None = None)
     try:
         return app.run()
     finally:
+        app.stop_class()
         pygame.quit()
 
 

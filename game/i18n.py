@@ -147,7 +147,7 @@ EN: dict[str, str] = {
     "p_days": "Rep days: {used:.0f} planned but only {cap:.0f} available.",
     "p_visits": "Exec visits: {used:.0f} planned but only {cap:.0f} available.",
     "p_service": "Service: {used:.0f} units planned but only {cap:.0f} available.",
-    "p_money": "Money: the plan costs {used:.2f} but only {cap:.2f} {unit} is available.",
+    "p_money": "Money: the plan costs {used} but only {cap} is available.",
     "confirm_drop_title": "Drop {name}?",
     "confirm_drop_text": "Dropping an account is for good: from next quarter it takes no orders and its business goes to others. It frees rep days, service and money for the accounts that matter.",
     "confirm_drop_yes": "Drop it",
@@ -388,7 +388,7 @@ ZH: dict[str, str] = {
     "p_days": "销售人天：计划{used:.0f}，可用仅{cap:.0f}。",
     "p_visits": "高层拜访：计划{used:.0f}次，可用仅{cap:.0f}次。",
     "p_service": "服务：计划{used:.0f}单位，可用仅{cap:.0f}。",
-    "p_money": "资金：计划花费{used:.2f}，可用仅{cap:.2f} {unit}。",
+    "p_money": "资金：计划花费{used}，可用仅{cap}。",
     "confirm_drop_title": "放弃{name}？",
     "confirm_drop_text": "放弃客户不可撤回：下季度起不再接受指令，生意流向他人；但能把人天、服务和资金留给更重要的客户。",
     "confirm_drop_yes": "确认放弃",
@@ -514,6 +514,87 @@ for (_touches, _id), _cause in CAUSES.items():
         EN[_prefix + _id], ZH[_prefix + _id] = _cause.en, _cause.zh
 
 
+# ---- presenter mode and "Run a class" (one block, both languages) -----------------------
+EN.update({
+    "presenter": "Presenter mode",
+    "left_only": "{left} left",
+    "review_share_at_short": "Our share at {name}",
+    "presenter_on": "Presenter mode: large type for a projector (F3 to turn off)",
+    "presenter_off": "Presenter mode off (F3 to turn on)",
+    "help_presenter": "F3 presenter mode (large type for a projector), F2 language.",
+    "run_class": "Run a class",
+    "class_title": "Run a class: teams play from their browsers",
+    "class_intro": "Teams join from a browser on the room's network (laptop or phone, nothing to install). "
+                   "This computer runs the class; its console opens in your browser.",
+    "class_scenario": "Scenario",
+    "class_teams": "Teams",
+    "class_mode": "Mode",
+    "class_mode_parallel": "Parallel",
+    "class_mode_market": "One market",
+    "class_mode_parallel_note": "Each team plays its own copy of the market on the same dice: a fair leaderboard.",
+    "class_mode_market_note": "Teams are rival suppliers in one shared market (at most one team per supplier).",
+    "class_minutes": "Minutes per quarter",
+    "class_no_timer": "no timer",
+    "class_port": "Port",
+    "class_start": "Start the class",
+    "class_starting": "Starting the class server…",
+    "class_running": "The class is running",
+    "class_join_at": "Teams open this address:",
+    "class_codes": "Team codes (each team types its code to join):",
+    "class_console": "Your console (keep this link to yourself):",
+    "class_open_console": "Open console",
+    "class_end": "End the class",
+    "class_ended": "The class server has stopped.",
+    "class_port_busy": "Port {port} is already in use on this computer. Choose another port, or end the program "
+                       "that uses it.",
+    "class_failed": "The class server stopped: {why}",
+    "class_failed_unknown": "The class server stopped before it was ready (exit code {code}).",
+    "class_cannot_start": "The class server could not be started: {why}",
+    "class_store": "The class is stored in {path}; `kaw class --resume --store` continues it.",
+    "class_quit_note": "Ending the class or quitting the game stops the server.",
+    "class_keys": "↑↓ choose a setting   ←→ change it   Enter start   Esc back   F2 language   F3 presenter mode",
+    "class_keys_running": "O open the console   E end the class   Esc back (the class keeps running)",
+})
+ZH.update({
+    "presenter": "演示模式",
+    "left_only": "剩余 {left}",
+    "review_share_at_short": "我方在{name}的份额",
+    "presenter_on": "演示模式：大字号，适合投影（按 F3 关闭）",
+    "presenter_off": "已关闭演示模式（按 F3 打开）",
+    "help_presenter": "F3 演示模式（投影用大字号），F2 切换语言。",
+    "run_class": "开班授课",
+    "class_title": "开班授课：各小组在浏览器中对战",
+    "class_intro": "各小组在教室网络中用浏览器加入（笔记本或手机，无需安装）。本机运行课堂，讲师控制台在你的浏览器中打开。",
+    "class_scenario": "剧本",
+    "class_teams": "小组数",
+    "class_mode": "模式",
+    "class_mode_parallel": "平行",
+    "class_mode_market": "同一市场",
+    "class_mode_parallel_note": "每组各玩一份相同的市场，骰子相同：排行榜公平。",
+    "class_mode_market_note": "各小组是同一市场中的竞争供应商（每家供应商最多一个小组）。",
+    "class_minutes": "每季度分钟数",
+    "class_no_timer": "不计时",
+    "class_port": "端口",
+    "class_start": "开始上课",
+    "class_starting": "正在启动课堂服务器…",
+    "class_running": "课堂进行中",
+    "class_join_at": "各小组打开此地址：",
+    "class_codes": "小组代码（各组输入自己的代码加入）：",
+    "class_console": "你的控制台（请勿外传此链接）：",
+    "class_open_console": "打开控制台",
+    "class_end": "结束课堂",
+    "class_ended": "课堂服务器已停止。",
+    "class_port_busy": "本机端口{port}已被占用。请换一个端口，或关闭占用它的程序。",
+    "class_failed": "课堂服务器已停止：{why}",
+    "class_failed_unknown": "课堂服务器在就绪前退出（退出码{code}）。",
+    "class_cannot_start": "无法启动课堂服务器：{why}",
+    "class_store": "课堂记录保存在{path}；用 `kaw class --resume --store` 可继续。",
+    "class_quit_note": "结束课堂或退出游戏都会停止服务器。",
+    "class_keys": "↑↓ 选择设置   ←→ 修改   Enter 开始   Esc 返回   F2 语言   F3 演示模式",
+    "class_keys_running": "O 打开控制台   E 结束课堂   Esc 返回（课堂继续进行）",
+})
+
+
 def industry(lang: str, name: str) -> str:
     """A scenario's industry label in the language (scenarios name industries freely:
     one not in the tables is shown as written)."""
@@ -533,7 +614,7 @@ def tr(lang: str, key: str, **kw) -> str:
 
 
 def help_html(lang: str) -> str:
-    return HELP_ZH if lang == "zh" else HELP_EN
+    return (HELP_ZH if lang == "zh" else HELP_EN) + "<br>" + tr(lang, "help_presenter")
 
 
 # Lever tooltips come from the engine's one table of levers (engine/order_levers.py).

@@ -39,6 +39,11 @@ S_SMALL, S_BODY, S_LEAD, S_H2, S_H1, S_TITLE = 14, 16, 18, 21, 28, 54
 # The smallest text the game draws. The canvas is scaled to the window (0.8 at 1024x640),
 # so 14 stays at 11 px there; every size asked for below it is drawn at 14.
 S_MIN = 14
+# Presenter mode (a projector, read from the back of the room): every text this much larger,
+# the custom-drawn parts and the widgets alike; boxes stay where they are and text reflows
+# inside them. Body text is then 20 px on the canvas: 30 px in a 1920x1080 window, 21 px at
+# 1366x768.
+PRESENTER_SCALE = 1.25
 PAD = 12
 
 # --------------------------------------------------------------------------- colours
@@ -90,20 +95,23 @@ def side_colour(index: int) -> tuple[int, int, int]:
 # --------------------------------------------------------------------------- theme json
 
 
-def theme_dict() -> dict:
+def theme_dict(scale: float = 1.0) -> dict:
     """assets/theme.json with its font paths made absolute (pygame_gui resolves relative
-    paths against the working directory, which is not where the assets are)."""
+    paths against the working directory, which is not where the assets are) and its font
+    sizes times `scale` (presenter mode)."""
     data = json.loads(THEME_FILE.read_text(encoding="utf-8"))
     for block in data.values():
         font = block.get("font") if isinstance(block, dict) else None
         if font:
+            if "size" in font:
+                font["size"] = str(round(int(font["size"]) * scale))
             for key in ("regular_path", "bold_path", "italic_path", "bold_italic_path"):
                 if key in font:
                     font[key] = str((ASSETS / font[key]).resolve())
     return data
 
 
-def make_manager(size: tuple[int, int]):
+def make_manager(size: tuple[int, int], scale: float = 1.0):
     """A pygame_gui UIManager with the game's theme and font (bold is synthesised: the
     font has one weight, so pygame's algorithmic bold is forced for bold text)."""
     import pygame_gui
@@ -112,23 +120,38 @@ def make_manager(size: tuple[int, int]):
     fonts = manager.get_theme().get_font_dictionary()
     path = str(FONT_FILE)
     fonts.known_font_paths[FONT_NAME] = [(path, False), (path, True), (path, True), (path, True)]
-    for size_ in (14, 15, 16, 18, 20, 24):
-        fonts.preload_font(size_, FONT_NAME, bold=True, force_immediate_load=True)
-    for size_ in (14, 18, 20):
-        fonts.preload_font(size_, FONT_NAME, force_immediate_load=True)
-    manager.get_theme().load_theme(theme_dict())
+    set_widget_scale(manager, scale)
     return manager
+
+
+def set_widget_scale(manager, scale: float) -> None:
+    """Load the theme with its fonts times `scale` (widgets made afterwards use them)."""
+    fonts = manager.get_theme().get_font_dictionary()
+    for bold, sizes in ((True, (14, 15, 16, 18, 20, 24)), (False, (14, 15, 16, 18, 20))):
+        for size_ in sizes:
+            px = round(size_ * scale)
+            if not fonts.check_font_preloaded(fonts.create_font_id(px, FONT_NAME, bold, False)):
+                fonts.preload_font(px, FONT_NAME, bold=bold, force_immediate_load=True)
+    manager.get_theme().load_theme(theme_dict(scale))
 
 
 # --------------------------------------------------------------------------- text
 
 
 class Fonts:
-    def __init__(self):
+    """The font at each size the screens ask for, times `scale` (presenter mode): a screen
+    asks for S_BODY and gets 16 px, or 20 px for a projector."""
+
+    def __init__(self, scale: float = 1.0):
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+        self.scale = scale
+
+    def px(self, size: int) -> int:
+        """The pixel size a text asked at `size` is drawn at."""
+        return round(max(size, S_MIN) * self.scale)
 
     def get(self, size: int, bold: bool = False) -> pygame.font.Font:
-        size = max(size, S_MIN)
+        size = self.px(size)
         key = (size, bold)
         f = self._fonts.get(key)
         if f is None:
@@ -147,6 +170,11 @@ class TextCache:
         self._cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self._fits: dict[tuple, str] = {}
         self.rendered: set[str] = set()   # every string ever rendered (tests look for names)
+
+    def clear(self) -> None:
+        """Forget rendered text (the font scale changed)."""
+        self._cache.clear()
+        self._fits.clear()
 
     def render(self, text: str, size: int = S_BODY, colour=INK, bold: bool = False) -> pygame.Surface:
         key = (text, size, tuple(colour), bold)
@@ -263,11 +291,6 @@ def _tokens(text: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------- formatting
-
-
-def money(x: float, unit: str = "") -> str:
-    s = f"{x:,.2f}"
-    return f"{s} {unit}".strip()
 
 
 def pct(x: float, signed: bool = False) -> str:

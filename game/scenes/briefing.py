@@ -66,7 +66,7 @@ class BriefingScene(Scene):
         who = f"<font size=5><b>{t('who_is_who')}</b></font>"
         for a in obs.accounts:
             who += (f"<br><br><b>{esc(a.name)}</b> — {t('tier', t=a.tier)}, "
-                    f"{t('demand_q', v=th.money(a.demand, obs.money_unit))}, {t('pays_after', n=a.payment_days)}")
+                    f"{t('demand_q', v=self.money(a.demand))}, {t('pays_after', n=a.payment_days)}")
             for lv in ("decision", "management", "operational"):
                 for p in (x for x in a.stakeholders if x.level == lv):
                     col = hexcol(th.stance_colour(p.stance))
@@ -109,6 +109,13 @@ class BriefingScene(Scene):
         topbar(self, surface, self.t("briefing"))
         W, H = self.app.size
         words = [self.t(f"st_{v}") for v in range(-1, 4)]
-        lab = d.text(surface, self.text, self.t("stance_scale"), (396, H - 61), th.S_SMALL, th.MUTED, anchor="midleft")
-        d.stance_scale(surface, self.text, (lab.right + 8, H - 70), words, w=min(90, (W - 316 - lab.right - 8) // 5 - 4))
+        # the scale's caption, then the chips as wide as their words; with large type the
+        # chips take the caption's room rather than lose their words
+        x0, right = 396, W - 316
+        need = sum(self.text.size(f"{v} {w}", 12, True)[0] + 14 for v, w in zip(range(-1, 4), words))
+        caption = self.t("stance_scale")
+        x = x0
+        if self.text.size(caption, th.S_SMALL)[0] + 8 + need <= right - x0:
+            x = d.text(surface, self.text, caption, (x0, H - 61), th.S_SMALL, th.MUTED, anchor="midleft").right + 8
+        d.stance_scale(surface, self.text, (x, H - 70), words, w=min(90, (right - x) // 5 - 4), room=right - x)
         footer(self, surface, self.t("shortcuts_briefing"))

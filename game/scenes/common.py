@@ -58,27 +58,37 @@ def topbar(scene, surface: pygame.Surface, heading: str, quarter: str | None = N
     turn = min(obs.turn + 1, obs.turns)
     q = scene.t("quarter_of", t=turn, n=obs.turns) if not s.done else scene.t("game_over")
     q = quarter or q
-    figures = (f"{q}  ·  {scene.t('cash')} {th.money(obs.cash, obs.money_unit)}  ·  "
+    figures = (f"{q}  ·  {scene.t('cash')} {scene.money(obs.cash)}  ·  "
                f"{scene.t('market_share')} {th.pct(obs.market_share)}  ·  {scene.t('score')} {obs.score:.0f}")
-    st = d.stars(surface, tc, obs.stars, (w - 206, TOP_H // 2), 20, anchor="midright")
+    st = d.stars(surface, tc, obs.stars, (topbar_buttons_x(scene)[0] - 10, TOP_H // 2), 20, anchor="midright")
     r = d.text(surface, tc, figures, (st.x - 8, TOP_H // 2), th.S_BODY, th.TOPBAR_INK, False, "midright")
     sub = f"{obs.side_name} · {scene.app.session.scenario_title}"
     if r.x - left.right > 80:                  # on two lines if one is not enough
         box = pygame.Rect(left.right + 14, 4, r.x - left.right - 34, TOP_H - 8)
-        # the company and the scenario, else the scenario alone, whole (on two lines if need be)
-        for cand in (sub, scene.app.session.scenario_title):
+        # the company and the scenario, else the scenario alone, else the company, whole (on
+        # two lines if need be); with no room for any of them whole (large type), none
+        for cand in (sub, scene.app.session.scenario_title, obs.side_name):
             need = d.fit_text(surface, tc, cand, box, th.S_SMALL, draw=False)
             if need is not None:
-                sub = cand
                 box.y = (TOP_H - need.height) // 2
+                d.fit_text(surface, tc, cand, box, th.S_SMALL, (170, 182, 200))
                 break
-        d.fit_text(surface, tc, sub, box, th.S_SMALL, (170, 182, 200))
+
+
+def topbar_buttons_x(scene) -> tuple[int, int, int]:
+    """Where Help and Menu sit at the bar's right, each as wide as its label needs at the
+    current type size: (help x, menu x, menu width)."""
+    w = scene.app.size[0]
+    need = [scene.text.size(s, th.S_BODY)[0] + 16 for s in (f"{scene.t('help')} [F1]", f"{scene.t('menu')} [Esc]")]
+    help_w, menu_w = max(88, need[0]), max(94, need[1])
+    menu_x = w - 8 - menu_w
+    return menu_x - 6 - help_w, menu_x, menu_w
 
 
 def topbar_buttons(scene) -> None:
-    w = scene.app.size[0]
-    scene.button((w - 196, 8, 88, 32), f"{scene.t('help')} [F1]", scene.open_help, name="help")
-    scene.button((w - 102, 8, 94, 32), f"{scene.t('menu')} [Esc]", scene.open_menu, name="menu")
+    help_x, menu_x, menu_w = topbar_buttons_x(scene)
+    scene.button((help_x, 8, menu_x - 6 - help_x, 32), f"{scene.t('help')} [F1]", scene.open_help, name="help")
+    scene.button((menu_x, 8, menu_w, 32), f"{scene.t('menu')} [Esc]", scene.open_menu, name="menu")
 
 
 def footer(scene, surface: pygame.Surface, keys: str) -> None:

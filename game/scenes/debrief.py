@@ -235,8 +235,7 @@ class DebriefScene(CanvasScene):
                                           y_min=0, y_max=max(60.0, max((max(s.values) for s in share), default=0)))
         money = [Series(t("revenue"), h["revenue"][1:], th.ACCENT), Series(t("profit"), h["profit"][1:], th.GOOD),
                  Series(t("cash"), h["cash"][1:], th.MUTED, 2, True)]
-        self.charts["money"] = line_chart(tc, size, t("ch_money") + f" ({obs.money_unit})", money, labels[1:],
-                                          lambda v: f"{v:g}")
+        self.charts["money"] = line_chart(tc, size, t("ch_money"), money, labels[1:], self.money_tick)
         depth = [Series(t("level_" + lv), h["depth"][lv], th.LEVEL_COLOURS[lv])
                  for lv in ("decision", "management", "operational")]
         self.charts["depth"] = line_chart(tc, size, t("ch_depth"), depth, labels, lambda v: f"{v:g}",
@@ -277,8 +276,7 @@ class DebriefScene(CanvasScene):
         d.stars(s, tc, db.stars, (inner.x + 10, inner.y + 6), 64)
         d.text(s, tc, t("final_score", s=db.score), (inner.x + 250, inner.y + 18), th.S_H1, th.INK, True)
         h = db.history
-        facts = (f"{t('profit')} {sum(h['profit']):,.2f} {obs.money_unit}   ·   {t('cash')} "
-                 f"{h['cash'][-1]:,.2f} {obs.money_unit}")
+        facts = f"{t('profit')} {self.money(sum(h['profit']))}   ·   {t('cash')} {self.money(h['cash'][-1])}"
         d.text(s, tc, facts, (inner.x + 250, inner.y + 60), th.S_BODY, th.MUTED, max_w=inner.right - inner.x - 250)
         d.text(s, tc, f"{t('market_share')} {th.pct(obs.market_share)}", (inner.x + 250, inner.y + 82), th.S_BODY,
                th.MUTED, max_w=inner.right - inner.x - 250)
@@ -317,7 +315,10 @@ class DebriefScene(CanvasScene):
                 chosen = line.id == self.review_ref
                 series.append(Series(line.name, [v * 100 for v in line.share[aid]], th.SERIES[(i + 1) % len(th.SERIES)],
                                      3 if chosen else 2, not chosen))
-            self.charts[key] = line_chart(tc, (BODY.right - 640, BODY.height), t("review_share_at", name=name),
+            title = t("review_share_at", name=name)
+            if tc.size(title, th.S_LEAD, True)[0] > BODY.right - 640 - 24:     # large type: the legend says the rest
+                title = t("review_share_at_short", name=name)
+            self.charts[key] = line_chart(tc, (BODY.right - 640, BODY.height), title,
                                           series, self._labels, lambda v: f"{v:.0f}%", y_min=0, y_max=100)
         return self.charts[key]
 

@@ -47,7 +47,7 @@ class MenuScene(Overlay):
     def enter(self) -> None:
         dlg = self.make_dialog()
         w = self.size[0]
-        self.label((24, 16, w - 48, 36), self.t("paused"), container=dlg, object_id="#h1")
+        self.label((24, 14, w - 48, 42), self.t("paused"), container=dlg, object_id="#h1")
         in_game = self.app.session is not None
         y = 70
         rows = [("resume", f"{self.t('resume')}  [Esc]", self.close, True),
@@ -106,7 +106,7 @@ class HelpScene(Overlay):
     def enter(self) -> None:
         dlg = self.make_dialog()
         w, h = self.size
-        self.label((24, 14, w - 48, 36), self.t("help_title"), container=dlg, object_id="#h1")
+        self.label((24, 12, w - 48, 42), self.t("help_title"), container=dlg, object_id="#h1")
         self.textbox((20, 58, w - 40, h - 126), help_html(self.app.lang), container=dlg, name="text")
         self.button((w - 180, h - 58, 156, 42), f"{self.t('close')}  [Esc]", self.close, container=dlg,
                     name="close", object_id="@primary")
@@ -154,7 +154,7 @@ class ConfirmScene(Overlay):
     def enter(self) -> None:
         dlg = self.make_dialog()
         w, h = self.size
-        self.label((24, 14, w - 48, 36), self.title, container=dlg, object_id="#h1")
+        self.label((24, 12, w - 48, 42), self.title, container=dlg, object_id="#h1")
         self.textbox((20, 58, w - 40, h - 130), self.body, container=dlg)
         self.button((24, h - 60, 200, 44), f"{self.t('cancel')}  [Esc]", self.close, container=dlg, name="no")
         self.button((w - 244, h - 60, 220, 44), f"{self.yes}  [Enter]", self.confirm, container=dlg, name="yes",

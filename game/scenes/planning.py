@@ -187,9 +187,12 @@ class PlanningScene(CanvasScene):
                 rx = x_start
             lines[-1].append((rid, line))
             rx += w + 14
+        if not lines[0] and tc.size(self.t("rivals_hidden"), th.S_SMALL)[0] > BC.width - 24:
+            lines.append([])          # "rivals' moves hidden…" on two lines (large type)
         people = self.people(aid)
+        pitch_y = self.rival_pitch()
         while True:       # a third line of rivals only while the cards keep their least pitch
-            head_y = BC.y + 74 + 16 * (len(lines) - 1)
+            head_y = BC.y + 74 + pitch_y * (len(lines) - 1)
             top, bottom = head_y + 20, BC.bottom - 6
             pitch = min(CARD_MAX, (bottom - top) // max(1, len(people)))
             if pitch >= CARD_MIN or len(lines) <= 2:
@@ -201,6 +204,10 @@ class PlanningScene(CanvasScene):
         out = (lines, head_y, cards)
         self._layout_cache[aid] = out
         return out
+
+    def rival_pitch(self) -> int:
+        """Lines of small text one under the other, whatever the type size."""
+        return max(16, self.text.size("Ag", th.S_SMALL)[1] - 4)
 
     def cards(self, aid: str | None = None) -> list[Card]:
         return self.layout(aid or self.selected)[2]
@@ -216,7 +223,8 @@ class PlanningScene(CanvasScene):
         # capacity
         self.button((CAP.right - 118, CAP.y + 6, 108, 26), t("reset_plan"), self.reset_plan, name="reset",
                     object_id="@small")
-        self.button((CAP.x + 12, CAP.y + 138, 200, 26), t("spread_plan"), self.spread_plan, name="spread",
+        spread_w = max(200, self.text.size(t("spread_plan"), th.S_SMALL)[0] + 16)
+        self.button((CAP.x + 12, CAP.y + 138, spread_w, 26), t("spread_plan"), self.spread_plan, name="spread",
                     object_id="@small", tooltip=t("tip_spread"))
         # company levers
         x = CO.x + 12
@@ -285,19 +293,22 @@ class PlanningScene(CanvasScene):
                         container=c)
         x1, w1 = COLB, LV.width - COLB - 12
         y = y0
-        self.button((x1, y, w1, 30), t("team_toggle") + f" ({obs.costs['team']:.2f})", lambda: self.toggle("teams"),
-                    name="acct_team", container=c, object_id="@toggle", tooltip=t("tip_team"))
-        self.button((x1, y + TOG_PITCH, w1, 30), t("intel_toggle") + f" ({obs.costs['intelligence']:.2f})",
+        team, team_tip = self.priced(t("team_toggle"), obs.costs["team"], w1, t("tip_team"))
+        self.button((x1, y, w1, 30), team, lambda: self.toggle("teams"),
+                    name="acct_team", container=c, object_id="@toggle", tooltip=team_tip)
+        intel, intel_tip = self.priced(t("intel_toggle"), obs.costs["intelligence"], w1, t("tip_intel"))
+        self.button((x1, y + TOG_PITCH, w1, 30), intel,
                     lambda: self.toggle("intel"), name="acct_intel", container=c, object_id="@toggle",
-                    tooltip=t("tip_intel"))
+                    tooltip=intel_tip)
+        jv_tip = t("tip_jv")
         if acc.allied:
             jv = t("jv_formed") + " ✓"
         elif acc.alliance_open:
-            jv = t("propose_jv") + f" ({acc.alliance_cost:.2f})"
+            jv, jv_tip = self.priced(t("propose_jv"), acc.alliance_cost, w1, jv_tip)
         else:
             jv = t("jv_closed")
-        self.button((x1, y + 2 * TOG_PITCH, w1, 30), self.text.fit(jv, w1 - 12, th.S_BODY), self.toggle_jv,
-                    name="acct_jv", container=c, object_id="@toggle", tooltip=t("tip_jv"),
+        self.button((x1, y + 2 * TOG_PITCH, w1, 30), self.fit_label(jv, w1), self.toggle_jv,
+                    name="acct_jv", container=c, object_id="@toggle", tooltip=jv_tip,
                     enabled=acc.alliance_open and not acc.allied)
         self.button((x1, y + 3 * TOG_PITCH, w1, 30), t("drop_account"), self.ask_drop, name="acct_drop", container=c,
                     object_id="@danger", tooltip=t("tip_drop"))
@@ -814,7 +825,7 @@ class PlanningScene(CanvasScene):
             if i < 9:
                 x = d.text(s, tc, str(i + 1), (x, r.y + 9), th.S_SMALL, th.FAINT).right + 5
             b = d.badge(s, tc, a.tier, (x, r.y + 9), th.TIER_COLOURS[a.tier])
-            dem = d.text(s, tc, th.money(a.demand, obs.money_unit), (r.right - 8, r.y + 9), th.S_SMALL, th.MUTED,
+            dem = d.text(s, tc, self.money(a.demand), (r.right - 8, r.y + 9), th.S_SMALL, th.MUTED,
                          anchor="topright")
             d.text(s, tc, a.name, (b.right + 6, r.y + 6), 17, ink, True, max_w=dem.x - b.right - 12, name=True)
             # share bar: us, rivals, others
@@ -826,13 +837,18 @@ class PlanningScene(CanvasScene):
                    th.S_BODY, th.US, True, "midright")
             y = bar.bottom + 6
             if h >= 96:
-                sl = d.text(s, tc, t("satisfaction"), (r.x + 8, y), th.S_SMALL, th.MUTED, max_w=90)
-                sb = pygame.Rect(sl.right + 5, y + 5, 36, 8)
+                pr = d.text(s, tc, t("pays", n=a.payment_days), (r.right - 8, y), th.S_SMALL,
+                            th.BAD if a.payment_days >= 120 else th.MUTED, a.payment_days >= 120, "topright")
+                # satisfaction, its bar and its figure, laid out from the right so that nothing
+                # runs into the payment terms whatever the type size
+                sat = th.pct(a.satisfaction)
+                px = pr.x - 8 - tc.size(sat, th.S_SMALL, True)[0]
+                d.text(s, tc, sat, (px, y), th.S_SMALL, th.INK, True)
+                sb = pygame.Rect(px - 41, y + pr.height // 2 - 4, 36, 8)
                 d.level_bar(s, sb, a.satisfaction, th.GOOD if a.satisfaction >= 0.5 else th.WARN)
-                d.text(s, tc, th.pct(a.satisfaction), (sb.right + 5, y), th.S_SMALL, th.INK, True)
-                d.text(s, tc, t("pays", n=a.payment_days), (r.right - 8, y), th.S_SMALL,
-                       th.BAD if a.payment_days >= 120 else th.MUTED, a.payment_days >= 120, "topright")
-                y += 20
+                if sb.x - 5 - (r.x + 8) >= 30:
+                    d.text(s, tc, t("satisfaction"), (r.x + 8, y), th.S_SMALL, th.MUTED, max_w=sb.x - 5 - (r.x + 8))
+                y += max(20, pr.height)
             # markers (and, on short cards, the payment terms at the right)
             x = r.x + 8
             right_edge = r.right - 8
@@ -921,9 +937,10 @@ class PlanningScene(CanvasScene):
                     rr = d.text(s, tc, line, (rx, y), th.S_SMALL, self.colours.get(rid, th.INK), False,
                                 max_w=BC.right - 12 - rx)
                     rx = rr.right + 14
-                y += 16
+                y += self.rival_pitch()
         else:
-            d.text(s, tc, t("rivals_hidden"), (x, y), th.S_SMALL, th.FAINT, max_w=BC.width - 24)
+            d.fit_text(s, tc, t("rivals_hidden"), pygame.Rect(x, y, BC.width - 24, max(head_y - y, 2 * self.rival_pitch())),
+                       th.S_SMALL, th.FAINT, line_gap=self.rival_pitch() - tc.size("Ag", th.S_SMALL)[1])
         # column headings, with what we plan here in total
         cx = CARD_X
         d.text(s, tc, t("col_person"), (cx + 10, head_y), th.S_SMALL, th.MUTED, True, max_w=COL_B - 14)
@@ -984,6 +1001,9 @@ class PlanningScene(CanvasScene):
         level = t("level_" + p.level)
         short = "_short" if card.compact else ""
         infl = "· " + t(("infl" if p.influence_known else "infl_chart") + short, n=f"{p.influence:.1f}")
+        room = end - x - tc.size(level, th.S_SMALL, True)[0] - 5
+        if not short and tc.size(infl, th.S_SMALL)[0] > room:     # large type: "infl. 1.0 (chart)"
+            infl = "· " + t(("infl" if p.influence_known else "infl_chart") + "_short", n=f"{p.influence:.1f}")
         if card.compact:              # level and influence share the line with the rivals: they come first
             least = x + min(tc.size(level, th.S_SMALL, True)[0], right - x) + 5 + tc.size(infl, th.S_SMALL)[0] + 8
         else:
@@ -1056,24 +1076,21 @@ class PlanningScene(CanvasScene):
             return
         self.paint_focus(s, ACCT_LOWER)
         x0, y0 = LV.x + 12, LV.y + ROW0
-        mu = obs.money_unit
         rows = [
             (t("service_units"), f"{f.service[aid]:.0f}"),
             (t("price_cut"), th.pct(f.price_cut[aid])),
-            (t("solution"), f"{f.solution[aid]:.2f}"),
+            (t("solution"), self.money(f.solution[aid])),
         ]
         for i, (label, val) in enumerate(rows):
             y = y0 + i * ROWH + 14
             d.text(s, tc, label, (x0, y), th.S_BODY, th.INK, True, "midleft", max_w=114)
-            d.text(s, tc, val, (x0 + 286, y), th.S_LEAD, th.INK, True, "midleft")
-        d.text(s, tc, mu, (x0 + 286 + tc.size(rows[-1][1], th.S_LEAD, True)[0] + 4, y0 + 2 * ROWH + 15),
-               th.S_SMALL, th.MUTED, anchor="midleft")
+            d.text(s, tc, val, (x0 + 286, y), th.S_LEAD, th.INK, True, "midleft", max_w=COLB - 8 - 286)
         if aid in f.drop:
             d.text(s, tc, t("to_drop"), (LV.right - 12, LV.y + 10), th.S_BODY, th.BAD, True, "topright")
 
     def paint_capacity(self, s: pygame.Surface) -> None:
         tc, t, obs = self.text, self.t, self.obs
-        d.panel(s, CAP, t("resources"), tc)
+        d.panel(s, CAP, t("resources"), tc, title_w=self.w["reset"].rect.x - CAP.x - 20)
         meters = self.form.meters()
         by_key = {}
         for p in self.problems:
@@ -1081,18 +1098,21 @@ class PlanningScene(CanvasScene):
         y = CAP.y + 40
         msgs = []
         labels = {"days": t("m_days"), "visits": t("m_visits"), "service": t("m_service"),
-                  "money": t("m_money") + f" ({obs.money_unit})"}
+                  "money": t("m_money")}
         for key in ("days", "visits", "service", "money"):
             m = meters[key]
-            fmt = (lambda v: f"{v:.2f}") if key == "money" else (lambda v: f"{v:.0f}")
+            fmt = self.money if key == "money" else (lambda v: f"{v:.0f}")
             d.text(s, tc, labels[key], (CAP.x + 12, y + 8), th.S_SMALL, th.INK, True, "midleft", max_w=112)
             bar = pygame.Rect(CAP.x + 126, y + 2, 114, 13)
             d.meter(s, bar, m.used, m.capacity)
             if m.over:
                 txt, col = t("over_by", n=fmt(m.used - m.capacity)), th.BAD
-                msgs.append(t(f"p_{key}", used=m.used, cap=m.capacity, unit=obs.money_unit))
+                msgs.append(t(f"p_{key}", used=fmt(m.used), cap=fmt(m.capacity)) if key == "money" else
+                            t(f"p_{key}", used=m.used, cap=m.capacity))
             else:
                 txt, col = t("left_of", left=fmt(m.left), cap=fmt(m.capacity)), th.MUTED
+                if tc.size(txt, th.S_SMALL)[0] > 126:        # a figure is never cut: "¥3.84M left"
+                    txt = t("left_only", left=fmt(m.left))
             d.text(s, tc, txt, (CAP.right - 10, y + 8), th.S_SMALL, col, m.over, "midright", max_w=126)
             y += 24
         for key, plist in by_key.items():
@@ -1112,11 +1132,11 @@ class PlanningScene(CanvasScene):
         x = CO.x + 12
         for y, label, val in ((CO.y + 88, t("training"), f.training), (CO.y + 122, t("quality"), f.quality)):
             d.text(s, tc, label, (x, y), th.S_BODY, th.INK, True, "midleft", max_w=104)
-            d.text(s, tc, f"{val:.2f}", (x + 296, y), th.S_LEAD, th.INK, True, "midleft")
+            d.text(s, tc, self.money(val), (CO.right - 8, y), th.S_BODY, th.INK, True, "midright")
         y = CO.y + 154
         d.text(s, tc, t("hire"), (x, y), th.S_BODY, th.INK, True, "midleft", max_w=104)
         d.text(s, tc, str(f.hire), (x + 161, y), th.S_LEAD, th.INK, True, "center")
-        d.text(s, tc, t("hire_note", n=obs.free_rep_slots, c=f"{obs.costs['hire']:.2f}"), (x + 218, y),
+        d.text(s, tc, t("hire_note", n=obs.free_rep_slots, c=self.money(obs.costs['hire'])), (x + 218, y),
                th.S_SMALL, th.MUTED, anchor="midleft", max_w=CO.right - x - 226)
 
     def paint_end(self, s: pygame.Surface) -> None:

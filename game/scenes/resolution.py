@@ -49,8 +49,12 @@ class ResolutionScene(CanvasScene):
         self.dirty = True
         self.share_rects: dict[str, pygame.Rect] = {}
         self.reasons: dict[str, str] = {}
-        # more than ten accounts: the shares take room from the relationships below them
-        grow = 56 if len(self.report.shares) > 10 else 0
+        # more than ten accounts, or large type: the shares take room from the relationships
+        # below them, as much as their rows need to give each reason two whole lines
+        n = len(self.report.shares)
+        per_col = math.ceil(n / (1 if n <= 5 else 2))
+        need = 38 + 8 + per_col * (self.name_h() + 2 * self.text.size("Ag", th.S_SMALL)[1] + 6)
+        grow = max(56 if n > 10 else 0, min(need - SHARES.height, STANCES.height - 100)) if n > 5 else 0
         self.shares_box = pygame.Rect(SHARES.x, SHARES.y, SHARES.width, SHARES.height + grow)
         self.stances_box = pygame.Rect(STANCES.x, STANCES.y + grow, STANCES.width, STANCES.height - grow)
 
@@ -161,7 +165,7 @@ class ResolutionScene(CanvasScene):
 
     def paint_money(self, s: pygame.Surface) -> None:
         tc, t, m, obs = self.text, self.t, self.report.money, self.obs
-        d.panel(s, MONEY, t("money") + f" ({obs.money_unit})", tc)
+        d.panel(s, MONEY, t("money"), tc)
         rows = [("revenue", m.get("revenue", 0.0), False), ("cogs", -m.get("cogs", 0.0), False),
                 ("salaries", -m.get("salaries", 0.0), False), ("commission", -m.get("commission", 0.0), False),
                 ("spending", -m.get("spending", 0.0), False), ("profit", m.get("profit", 0.0), True)]
@@ -169,21 +173,21 @@ class ResolutionScene(CanvasScene):
         for key, v, bold in rows:
             col = (th.GOOD if v >= 0 else th.BAD) if bold else th.INK
             d.text(s, tc, t(key), (MONEY.x + 14, y), th.S_BODY, th.INK, bold)
-            d.text(s, tc, f"{v:+,.2f}", (MONEY.right - 14, y), th.S_BODY, col, bold, "topright")
+            d.text(s, tc, self.money(v, signed=True), (MONEY.right - 14, y), th.S_BODY, col, bold, "topright")
             y += 22
         pygame.draw.line(s, th.BORDER, (MONEY.x + 12, y + 2), (MONEY.right - 12, y + 2))
         y += 8
         cash_delta = m.get("cash", 0.0) - (self.prev.cash if self.prev else m.get("cash", 0.0))
         d.text(s, tc, t("collected"), (MONEY.x + 14, y), th.S_BODY, th.INK)
-        d.text(s, tc, f"{m.get('collected', 0.0):,.2f}", (MONEY.right - 14, y), th.S_BODY, th.INK, False, "topright")
+        d.text(s, tc, self.money(m.get('collected', 0.0)), (MONEY.right - 14, y), th.S_BODY, th.INK, False, "topright")
         y += 22
         d.text(s, tc, t("cash_now"), (MONEY.x + 14, y), th.S_BODY, th.INK, True)
-        txt, col = d.arrow_delta(cash_delta, "({:+,.2f})")
+        txt, col = f"({self.money(cash_delta, signed=True)})", d.arrow_delta(cash_delta)[1]
         rr = d.text(s, tc, txt, (MONEY.right - 14, y), th.S_SMALL, col, True, "topright")
-        d.text(s, tc, f"{m.get('cash', 0.0):,.2f}", (rr.x - 8, y), th.S_BODY, th.INK, True, "topright")
+        d.text(s, tc, self.money(m.get('cash', 0.0)), (rr.x - 8, y), th.S_BODY, th.INK, True, "topright")
         y += 22
         d.text(s, tc, t("receivables"), (MONEY.x + 14, y), th.S_BODY, th.MUTED)
-        d.text(s, tc, f"{m.get('receivables', 0.0):,.2f}", (MONEY.right - 14, y), th.S_BODY, th.MUTED, False,
+        d.text(s, tc, self.money(m.get('receivables', 0.0)), (MONEY.right - 14, y), th.S_BODY, th.MUTED, False,
                "topright")
 
     def paint_people(self, s: pygame.Surface) -> None:
@@ -194,7 +198,9 @@ class ResolutionScene(CanvasScene):
         y += 24
         if p.left:
             y = d.paragraph(s, tc, t("reps_left", names=", ".join(p.left)),
-                            pygame.Rect(PEOPLE.x + 14, y, PEOPLE.width - 28, 44), th.S_BODY, th.BAD, True)
+                            pygame.Rect(PEOPLE.x + 14, y, PEOPLE.width - 28,
+                                        PEOPLE.bottom - 8 - y - (tc.size("Ag", th.S_BODY)[1] if p.hired else 0)),
+                            th.S_BODY, th.BAD, True)
         if p.hired:
             d.text(s, tc, t("hired", n=p.hired), (PEOPLE.x + 14, y), th.S_BODY, th.GOOD, True)
 
@@ -246,6 +252,10 @@ class ResolutionScene(CanvasScene):
             return t("why_from_others") if src == OTHERS else t("why_from_bare", who=self._side_name(src))
         return t("why_from_rival", who=short_name(self._side_name(src)), parts=words(ahead))
 
+    def name_h(self) -> int:
+        """The height of an account's first line (name and change) in a compact row."""
+        return max(22, self.text.size("Ag", th.S_BODY)[1])
+
     def paint_shares(self, s: pygame.Surface) -> None:
         """One row per account: name, our share before -> after and the change, then why
         (and, when there is room, the before / after bars and satisfaction). More than five
@@ -284,7 +294,8 @@ class ResolutionScene(CanvasScene):
             self.reasons[c.account] = why
             ink = th.BAD if why.startswith("▼") else th.GOOD if why.startswith("▲") else th.MUTED
             if not full:
-                d.fit_text(s, tc, why, pygame.Rect(x, r.y + 22, r.right - 8 - x, r.bottom - 1 - (r.y + 22)),
+                top_y = r.y + self.name_h()
+                d.fit_text(s, tc, why, pygame.Rect(x, top_y, r.right - 8 - x, r.bottom - 1 - top_y),
                            th.S_BODY, ink, line_gap=0)
                 continue
             # the causes of our change, after the name while they fit

@@ -15,8 +15,15 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
+from engine import MILLION_YUAN, money, money_tick
+
+from .. import theme as th
+
 if TYPE_CHECKING:
     from ..app import App
+
+
+TIGHT_MARGIN = 8     # px a button keeps between its label and its edges
 
 
 class Scene:
@@ -36,6 +43,15 @@ class Scene:
     def t(self, key: str, **kw) -> str:
         return self.app.t(key, **kw)
 
+    def money(self, x: float, signed: bool = False) -> str:
+        """An amount in the one form of the player's language (engine/money.py)."""
+        s = self.app.session
+        return money(x, s.scenario.money_unit if s else MILLION_YUAN, self.app.lang, signed)
+
+    def money_tick(self, x: float) -> str:
+        s = self.app.session
+        return money_tick(x, s.scenario.money_unit if s else MILLION_YUAN, self.app.lang)
+
     def make_root(self, height: int = 1) -> pygame_gui.core.UIContainer:
         size = self.app.size
         self.root = pygame_gui.core.UIContainer(pygame.Rect((0, 0), size), self.ui, starting_height=height)
@@ -46,6 +62,13 @@ class Scene:
                object_id=None, tooltip: str | None = None, enabled: bool = True) -> pygame_gui.elements.UIButton:
         b = pygame_gui.elements.UIButton(pygame.Rect(rect), label, self.ui, container=container or self.root,
                                          tool_tip_text=tooltip, object_id=object_id)
+        if b.font.size(label)[0] > b.rect.width - TIGHT_MARGIN:
+            # too long for its button (presenter mode, a long translation): a smaller type
+            # in the same style, rather than a clipped label
+            b.kill()
+            tight = pygame_gui.core.ObjectID(object_id="#tight", class_id=object_id)
+            b = pygame_gui.elements.UIButton(pygame.Rect(rect), label, self.ui, container=container or self.root,
+                                             tool_tip_text=tooltip, object_id=tight)
         if action is not None:
             self._actions[b] = action
         if not enabled:
@@ -53,6 +76,22 @@ class Scene:
         if name:
             self.w[name] = b
         return b
+
+    def fits_button(self, label: str, width: int) -> bool:
+        """Does the label fit a button this wide, in its type or the smaller one (#tight)?"""
+        return self.text.size(label, th.S_SMALL)[0] <= width - TIGHT_MARGIN
+
+    def fit_label(self, label: str, width: int) -> str:
+        """The label, shortened with "…" only if even the smaller type cannot hold it."""
+        return label if self.fits_button(label, width) else self.text.fit(label, width - TIGHT_MARGIN, th.S_SMALL)
+
+    def priced(self, label: str, cost: float, width: int, tip: str) -> tuple[str, str]:
+        """A lever's label with its price ("Buy intelligence ¥0.02M"), or, where that does not
+        fit (large type), the label alone with the price in its tooltip."""
+        full = f"{label} {self.money(cost)}"
+        if self.fits_button(full, width):
+            return full, tip
+        return self.fit_label(label, width), f"{tip}<br>{full}"
 
     def slider(self, rect, value, lo, hi, on_change, *, step=1, name: str | None = None,
                container=None) -> pygame_gui.elements.UIHorizontalSlider:
@@ -64,6 +103,9 @@ class Scene:
         return s
 
     def label(self, rect, s: str, *, container=None, object_id=None, name: str | None = None):
+        if object_id != "#h1" and self.text.size(s, th.S_BODY)[0] > pygame.Rect(rect).width - TIGHT_MARGIN:
+            # too long at the label's type (presenter mode): a smaller one, in the same colours
+            object_id = pygame_gui.core.ObjectID(object_id="#tight", class_id=object_id)
         lab = pygame_gui.elements.UILabel(pygame.Rect(rect), s, self.ui, container=container or self.root,
                                           object_id=object_id)
         if name:

@@ -1,4 +1,5 @@
-"""Title screen: new game, continue the latest save, load a save, language, quit."""
+"""Title screen: new game, continue the latest save, load a save, run a class, language,
+presenter mode, quit."""
 from __future__ import annotations
 
 import pygame
@@ -19,10 +20,10 @@ class TitleScene(Scene):
         self.make_root()
         W, H = self.app.size
         self.latest = saves.latest(lang=self.app.lang)
-        bw, bh, x = 440, 50, (W - 440) // 2
-        y = 300
+        bw, bh, gap = 480, 46, 10
+        x, y = (W - bw) // 2, 290
         self.button((x, y, bw, bh), f"{self.t('new_game')}  [N]", self.new_game, name="new", object_id="@primary")
-        y += bh + 12
+        y += bh + gap
         if self.latest:
             suffix = "  " + self.t("continue_turn", turn=self.latest.turn, turns=self.latest.turns or "?") + "  [C]"
             head = self.t("continue") + ": "
@@ -32,16 +33,26 @@ class TitleScene(Scene):
             cont = self.t("continue") + "  [C]"
         self.button((x, y, bw, bh), cont, self.continue_game, name="continue", enabled=self.latest is not None,
                     object_id="@big" if not self.latest else None)
-        y += bh + 12
+        y += bh + gap
         self.button((x, y, bw, bh), f"{self.t('load_game')}  [L]", self.load_game, name="load", object_id="@big")
-        y += bh + 12
-        half = (bw - 12) // 2
-        self.button((x, y, half, bh), "English  [E]", lambda: self.set_lang("en"), name="lang_en",
+        y += bh + gap
+        server = self.app.class_server
+        running = server is not None and server.running
+        self.button((x, y, bw, bh), f"{self.t('class_running' if running else 'run_class')}  [R]", self.run_class,
+                    name="run_class", object_id="@big")
+        y += bh + gap
+        lang_w = (bw - 2 * gap) * 3 // 11
+        pres_w = bw - 2 * (lang_w + gap)
+        self.button((x, y, lang_w, bh), "English  [E]", lambda: self.set_lang("en"), name="lang_en",
                     object_id="@toggle")
-        self.button((x + half + 12, y, half, bh), "中文  [Z]", lambda: self.set_lang("zh"), name="lang_zh",
+        self.button((x + lang_w + gap, y, lang_w, bh), "中文  [Z]", lambda: self.set_lang("zh"), name="lang_zh",
                     object_id="@toggle")
+        self.button((x + bw - pres_w, y, pres_w, bh), f"{self.t('presenter')}  [F3]", self.toggle_presenter,
+                    name="presenter", object_id="@toggle")
         self.w["lang_en" if self.app.lang == "en" else "lang_zh"].select()
-        y += bh + 12
+        if self.app.presenter:
+            self.w["presenter"].select()
+        y += bh + gap
         self.button((x, y, bw, bh), f"{self.t('quit')}  [Q]", self.app.quit, name="quit", object_id="@big")
 
     # actions -----------------------------------------------------------------
@@ -60,6 +71,13 @@ class TitleScene(Scene):
         from .load import LoadScene
         self.app.stack.push(LoadScene(self.app))
 
+    def run_class(self) -> None:
+        from .run_class import ClassScene
+        self.app.stack.push(ClassScene(self.app))
+
+    def toggle_presenter(self) -> None:
+        self.app.set_presenter(not self.app.presenter)
+
     def set_lang(self, lang: str) -> None:
         self.app.set_lang(lang)
 
@@ -71,7 +89,7 @@ class TitleScene(Scene):
             return
         keys = {pygame.K_n: self.new_game, pygame.K_c: self.continue_game, pygame.K_l: self.load_game,
                 pygame.K_e: lambda: self.set_lang("en"), pygame.K_z: lambda: self.set_lang("zh"),
-                pygame.K_q: self.app.quit, pygame.K_RETURN: self.new_game}
+                pygame.K_r: self.run_class, pygame.K_q: self.app.quit, pygame.K_RETURN: self.new_game}
         fn = keys.get(event.key)
         if fn:
             fn()

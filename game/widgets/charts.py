@@ -80,7 +80,8 @@ def line_chart(tc: TextCache, size: tuple[int, int], title: str, series: list[Se
     hi_t = math.ceil(hi / step) * step
     labels = [lo_t + i * step for i in range(int(round((hi_t - lo_t) / step)) + 1)]
     lab_w = max(tc.size(y_fmt(v), th.S_SMALL)[0] for v in labels) + 10
-    plot = pygame.Rect(12 + lab_w, top, w - 24 - lab_w - 8, h - top - 34 - (16 if note else 0))
+    note_h = tc.size("Ag", th.S_SMALL)[1] if note else 0
+    plot = pygame.Rect(12 + lab_w, top, w - 24 - lab_w - 8, h - top - 34 - note_h)
     if plot.height < 20 or plot.width < 20:
         return surf
 
@@ -114,7 +115,7 @@ def line_chart(tc: TextCache, size: tuple[int, int], title: str, series: list[Se
         for p in pts:
             pygame.draw.circle(surf, s.colour, p, s.width + 1)
     if note:
-        text(surf, tc, note, (12, h - 20), th.S_SMALL, th.FAINT, max_w=w - 24)
+        text(surf, tc, note, (12, h - 2), th.S_SMALL, th.FAINT, anchor="bottomleft", max_w=w - 24)
     return surf
 
 

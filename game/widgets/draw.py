@@ -36,7 +36,7 @@ def record(surf: pygame.Surface, kind: str, text: str, shown: str, rect: pygame.
     if RECORD is not None:
         clip = surf.get_clip().clip(surf.get_rect())
         RECORD.append(Drawn(text, shown, pygame.Rect(rect), None if box is None else pygame.Rect(box), clip,
-                            id(surf), max(size, th.S_MIN) if size else 0, kind))
+                            id(surf), size, kind))
 
 
 def text(surf: pygame.Surface, tc: TextCache, s: str, pos, size: int = th.S_BODY, colour=th.INK,
@@ -57,7 +57,7 @@ def text(surf: pygame.Surface, tc: TextCache, s: str, pos, size: int = th.S_BODY
         if max_w is not None:
             box = pygame.Rect(0, 0, max_w, r.height)
             setattr(box, anchor, pos)
-        record(surf, "text", full, s, r, box, size)
+        record(surf, "text", full, s, r, box, tc.fonts.px(size))
     return r
 
 
@@ -75,7 +75,7 @@ def paragraph(surf: pygame.Surface, tc: TextCache, s: str, rect: pygame.Rect, si
             line = " ".join(lines[i:])            # what was left out
         img = tc.render(shown, size, colour, bold)
         surf.blit(img, (rect.x, y))
-        record(surf, "line", line, shown, img.get_rect(topleft=(rect.x, y)), rect, size)
+        record(surf, "line", line, shown, img.get_rect(topleft=(rect.x, y)), rect, tc.fonts.px(size))
         y += h
     return y
 
@@ -101,7 +101,7 @@ def fit_text(surf: pygame.Surface, tc: TextCache, s: str, rect: pygame.Rect, siz
             for line in lines:
                 img = tc.render(line, sz, colour, bold)
                 surf.blit(img, (rect.x, y))
-                record(surf, "line", line, line, img.get_rect(topleft=(rect.x, y)), rect, sz)
+                record(surf, "line", line, line, img.get_rect(topleft=(rect.x, y)), rect, tc.fonts.px(sz))
                 y += pitch
             return pygame.Rect(rect.x, rect.y, widest, need)
     if not draw:
@@ -111,15 +111,17 @@ def fit_text(surf: pygame.Surface, tc: TextCache, s: str, rect: pygame.Rect, siz
 
 
 def panel(surf: pygame.Surface, rect: pygame.Rect, title: str = "", tc: TextCache | None = None,
-          fill=th.PANEL, border=th.BORDER, radius: int = 8, title_size: int = th.S_LEAD) -> pygame.Rect:
-    """A white card with an optional title; returns the inner content rect."""
+          fill=th.PANEL, border=th.BORDER, radius: int = 8, title_size: int = th.S_LEAD,
+          title_w: int | None = None) -> pygame.Rect:
+    """A white card with an optional title (in `title_w` px when a button shares its line);
+    returns the inner content rect."""
     pygame.draw.rect(surf, fill, rect, border_radius=radius)
     pygame.draw.rect(surf, border, rect, 1, border_radius=radius)
     record(surf, "panel", title, title, rect)
     inner = rect.inflate(-2 * 10, -2 * 8)
     if title and tc is not None:
         r = text(surf, tc, title, (rect.x + 12, rect.y + 8), title_size, th.INK, bold=True,
-                 max_w=rect.width - 24)
+                 max_w=title_w or rect.width - 24)
         inner = pygame.Rect(rect.x + 12, r.bottom + 6, rect.width - 24, rect.bottom - r.bottom - 12)
     return inner
 
@@ -145,7 +147,7 @@ def badge(surf: pygame.Surface, tc: TextCache, s: str, pos, fill, ink=(255, 255,
     setattr(r, anchor, pos)
     pygame.draw.rect(surf, fill, r, border_radius=4)
     surf.blit(img, img.get_rect(center=r.center))
-    record(surf, "badge", s, s, r, None, size)
+    record(surf, "badge", s, s, r, None, tc.fonts.px(size))
     return r
 
 
@@ -167,14 +169,22 @@ def stance_chip(surf: pygame.Surface, tc: TextCache, rect: pygame.Rect, value: f
     return rect
 
 
-def stance_scale(surf: pygame.Surface, tc: TextCache, pos, words: list[str], w: int = 60) -> pygame.Rect:
-    """A legend of the -1..3 scale."""
+def stance_scale(surf: pygame.Surface, tc: TextCache, pos, words: list[str], w: int = 60,
+                 room: int | None = None) -> pygame.Rect:
+    """A legend of the -1..3 scale: each chip as wide as its words when `room` (the width
+    the legend may take) holds them all, else five chips `w` wide."""
     x, y = pos
+    labels = [f"{v} {words[i]}" for i, v in enumerate(range(-1, 4))]
+    widths = [tc.size(s, 12, True)[0] + 10 for s in labels]
+    if room is None or sum(widths) + 4 * 4 > room:
+        widths = [w] * 5
+    h = max(18, tc.size("Ag", 12, True)[1])
     for i, v in enumerate(range(-1, 4)):
-        r = pygame.Rect(x + i * (w + 4), y, w, 18)
-        pygame.draw.rect(surf, th.stance_colour(v), r, border_radius=9)
-        text(surf, tc, f"{v} {words[i]}", r.center, 12, (255, 255, 255), True, "center", max_w=w - 4)
-    return pygame.Rect(x, y, 5 * (w + 4), 18)
+        r = pygame.Rect(x, y, widths[i], h)
+        pygame.draw.rect(surf, th.stance_colour(v), r, border_radius=h // 2)
+        text(surf, tc, labels[i], r.center, 12, (255, 255, 255), True, "center", max_w=widths[i] - 4)
+        x = r.right + 4
+    return pygame.Rect(pos[0], y, x - pos[0], h)
 
 
 def stacked_bar(surf: pygame.Surface, rect: pygame.Rect, parts: list[tuple[float, tuple]], bg=th.OTHERS,

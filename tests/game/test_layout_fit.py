@@ -13,7 +13,11 @@ What counts as not fitting (draw.RECORD keeps every text as it was painted):
 - cut short: a sentence (a reason, a hint, a problem) shortened with "…" or left with
   lines missing. Names and labels may be shortened with "…" (a tooltip-free list of 15
   accounts has to); sentences must wrap instead.
+- on top of another: two texts whose glyphs overlap (each text's box less the blank above
+  and below its letters), as when a fixed line pitch meets larger type;
 - too small: fewer than MIN_PX pixels at the smallest window.
+
+Presenter mode (large type for a projector) is held to the same rules with 4 and 10 accounts.
 """
 from __future__ import annotations
 
@@ -27,6 +31,9 @@ SIZES = ((1024, 640), (1366, 768), (1920, 1080))
 CANVAS = (1280, 720)
 MIN_PX = 11            # the smallest text, in window pixels
 CASES = ("tutorial", "blitz", "internal_collapse", "fifteen")
+PRESENTER_CASES = ("blitz", "internal_collapse")      # 4 and 10 accounts
+PRESENTER_SIZES = ((1366, 768), (1920, 1080))
+BODY_PX_PROJECTOR = 20     # body text in a 1920x1080 window, presenter mode
 LANGS = ("en", "zh")
 
 
@@ -109,6 +116,19 @@ def problems_of(records, names=frozenset()) -> list[str]:
     return out
 
 
+def overlaps_of(records) -> list[str]:
+    """Texts painted over one another on the same surface (what shows of each: its box
+    less 15% above and below, where a line's box has no ink)."""
+    shown = [r for r in records if r.kind != "panel" and r.clip.colliderect(r.rect)]
+    out = []
+    for i, a in enumerate(shown):
+        ink_a = a.rect.inflate(-2, -round(a.rect.height * 0.3))
+        for b in shown[i + 1:]:
+            if b.surface == a.surface and ink_a.colliderect(b.rect.inflate(-2, -round(b.rect.height * 0.3))):
+                out.append(f"on top of each other: {a.shown!r} at {tuple(a.rect)} and {b.shown!r} at {tuple(b.rect)}")
+    return out
+
+
 def small_text(records, widgets_min: int) -> int:
     sizes = [r.size for r in records if r.kind != "panel" and r.size]
     return min(sizes + [widgets_min])
@@ -130,6 +150,16 @@ def button_problems(scene) -> list[str]:
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory):
     """(case, lang) -> [(screen, records, button problems)], each screen rendered once."""
+    return render_cases(tmp_path_factory, CASES, presenter=False)
+
+
+@pytest.fixture(scope="module")
+def presenter_shots(tmp_path_factory):
+    """The same in presenter mode (large type), with 4 and 10 accounts."""
+    return render_cases(tmp_path_factory, PRESENTER_CASES, presenter=True)
+
+
+def render_cases(tmp_path_factory, cases, presenter: bool):
     import os
 
     os.environ["KAW_SAVE_DIR"] = str(tmp_path_factory.mktemp("saves"))
@@ -141,6 +171,7 @@ def shots(tmp_path_factory):
     from game.widgets import draw as d
 
     app = App(seed=3)
+    app.set_presenter(presenter)
     big = fifteen_accounts()
 
     def tips_of(scene):
@@ -169,7 +200,7 @@ def shots(tmp_path_factory):
         return name, recs, button_problems(scene) + extra
 
     try:
-        for case in CASES:
+        for case in cases:
             sc = big if case == "fifteen" else load_scenario(case)
             for lang in LANGS:
                 app.lang = lang
@@ -222,7 +253,7 @@ def test_every_text_fits_its_box(shots, case, lang):
     bad = []
     for screen, recs, more, names in shots[case, lang]:
         assert any(r.kind != "panel" for r in recs), screen
-        bad += [f"[{screen}] {p}" for p in problems_of(recs, names) + more]
+        bad += [f"[{screen}] {p}" for p in problems_of(recs, names) + overlaps_of(recs) + more]
     assert not bad, f"{len(bad)} texts do not fit ({case}, {lang}):\n" + "\n".join(bad[:40])
 
 
@@ -273,3 +304,31 @@ def test_results_say_where_the_share_went():
         why = ResolutionScene.reason(me, to_rival)
         assert "Ruida" in why and tr(lang, "drv_price") in why and tr(lang, "drv_service") not in why
     assert OTHERS == "others"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("case", PRESENTER_CASES)
+def test_every_text_fits_its_box_in_presenter_mode(presenter_shots, case, lang):
+    bad = []
+    for screen, recs, more, names in presenter_shots[case, lang]:
+        bad += [f"[{screen}] {p}" for p in problems_of(recs, names) + overlaps_of(recs) + more]
+    assert not bad, f"{len(bad)} texts do not fit in presenter mode ({case}, {lang}):\n" + "\n".join(bad[:40])
+
+
+@pytest.mark.parametrize("size", PRESENTER_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_presenter_mode_is_large_type(presenter_shots, shots, size):
+    """Most text (the body: the commonest size drawn) is larger than in the normal mode,
+    at least BODY_PX_PROJECTOR px on a 1920x1080 projector, and nothing is small."""
+    from collections import Counter
+
+    def body(all_shots):
+        sizes = Counter(r.size for got in all_shots.values() for _, recs, _, _ in got for r in recs
+                        if r.kind != "panel" and r.size)
+        return sizes.most_common(1)[0][0]
+
+    big, normal = body(presenter_shots), body(shots)
+    assert big > normal
+    if size == (1920, 1080):
+        assert big * scale(size) >= BODY_PX_PROJECTOR
+    smallest = min(small_text(recs, 14) for got in presenter_shots.values() for _, recs, _, _ in got)
+    assert smallest * scale(size) >= 14, f"the smallest text is {smallest * scale(size):.1f} px at {size}"

@@ -1,0 +1,91 @@
+"""Run a class from the title screen: the classroom server runs as a child process that
+the game starts, shows the way in to, and stops when the class ends or the game quits."""
+from __future__ import annotations
+
+import socket
+import time
+import urllib.request
+
+import pygame
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def open_class_screen(drv, port: int):
+    drv.key(pygame.K_r)
+    drv.wait_for("class")
+    scene = drv.scene
+    scene.browser = False                       # --no-browser: nothing opens in a test
+    scene.setup.host, scene.setup.port = "127.0.0.1", port
+    scene.setup.scenario, scene.setup.teams = "tutorial", 2
+    return scene
+
+
+def wait_until_ready(drv, app, limit_s: float = 60.0):
+    """Tick until the server has printed its way in (or stopped); the limit only keeps a
+    broken server from hanging the suite, it is not what the test checks."""
+    end = time.monotonic() + limit_s
+    while time.monotonic() < end:
+        drv.tick(1)
+        srv = app.class_server
+        if srv.ready or not srv.running:
+            break
+        time.sleep(0.05)
+    drv.tick(2)
+
+
+def test_a_class_starts_shows_how_to_join_and_stops_when_ended_or_the_game_quits(drv, app):
+    port = free_port()
+    scene = open_class_screen(drv, port)
+    drv.click("start")
+    wait_until_ready(drv, app)
+    srv = app.class_server
+    assert srv.ready, srv.lines
+    assert "--no-browser" in srv.process.args and str(port) in srv.process.args
+    with urllib.request.urlopen(srv.join, timeout=10) as r:      # the team page is served
+        assert r.status == 200
+    shown = app.text.rendered
+    assert srv.join in shown and len(srv.codes) == 2
+    assert all(any(code in s for s in shown) for _, code in srv.codes), "every team's code is on the screen"
+    assert scene.w["end"].visible
+    drv.click("end")
+    drv.tick(2)
+    assert srv.process.poll() is not None, "End the class stops the server"
+    assert not scene.running and "start" in scene.w
+
+    drv.click("start")                                           # again, then quit the game
+    wait_until_ready(drv, app)
+    second = app.class_server
+    assert second is not srv and second.ready
+    app.tick([pygame.event.Event(pygame.QUIT)])
+    assert second.process.poll() is not None, "closing the window stops the server (no orphan)"
+
+
+def test_a_busy_port_is_told_in_words_and_nothing_starts(drv, app):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        scene = open_class_screen(drv, busy.getsockname()[1])
+        drv.click("start")
+        drv.tick(2)
+    assert app.class_server is None
+    assert scene.error == app.t("class_port_busy", port=scene.setup.port)
+    assert any(str(scene.setup.port) in s and "in use" in s for s in app.text.rendered)
+
+
+def test_a_server_that_stops_by_itself_is_explained(drv, app):
+    """market mode with more teams than the scenario has suppliers: the server refuses."""
+    scene = open_class_screen(drv, free_port())
+    scene.setup.mode, scene.setup.teams = "market", 9
+    drv.click("start")
+    end = time.monotonic() + 60
+    while app.class_server.running and time.monotonic() < end:
+        time.sleep(0.05)
+    drv.tick(3)
+    assert not scene.running
+    assert scene.error.startswith(app.t("class_failed", why="").rstrip()), scene.error
+    assert "market mode" in scene.error and "Traceback" not in scene.error
