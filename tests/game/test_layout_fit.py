@@ -175,12 +175,15 @@ def render_cases(tmp_path_factory, cases, presenter: bool):
     big = fifteen_accounts()
 
     def tips_of(scene):
-        """Every hover tip of the screen, each drawn at its region as the mouse would show it."""
-        d.RECORD = []
-        for rect, text in scene.tips.regions:
+        """Every hover tip of the screen, each drawn at its region as the mouse would show it
+        (one at a time, as the mouse shows them: each is a screen of its own)."""
+        shown = []
+        for i, (rect, text) in enumerate(scene.tips.regions):
+            d.RECORD = []
             scene.tips.draw(app.screen.copy(), app.text, rect.center, text)
-        recs, d.RECORD = d.RECORD, None
-        return "hover tips", recs, []
+            shown.append((f"hover tip {i}", d.RECORD, []))
+        d.RECORD = None
+        return shown
     out = {}
 
     def grab(name):
@@ -221,7 +224,7 @@ def render_cases(tmp_path_factory, cases, presenter: bool):
                 crowded = max(plan.obs.accounts, key=lambda a: len(a.stakeholders))
                 plan.select(crowded.id)
                 got.append(grab("planning, most people"))
-                got.append(tips_of(plan))
+                got += tips_of(plan)
                 plan.select(plan.obs.accounts[-1].id)
                 got.append(grab("planning, last account"))
                 plan.end_turn()
