@@ -116,7 +116,7 @@ def _parallel(room: Classroom, lang: str, words: dict) -> dict:
         for bot in sorted(set(bots.values())):
             notes.append(words["bot"].format(quarters=", ".join(str(q) for q, b in bots.items() if b == bot), bot=bot))
         row["on_reference_dice"] = dict(score=round(rv.you.score, 2), stars=rv.you.stars, notes=notes)
-        same = same and abs(rv.you.score - row["score"]) < 1e-6 and not refused
+        same = same and row["on_reference_dice"]["score"] == row["score"] and not refused
         row["differences"] = {rid: [d.text for d in ds] for rid, ds in rv.differences.items()}
     refs = sorted(refs or [], key=lambda r: -r["score"])
     for row in rows:  # what a trainer says: "team B did better than the remedy", on the same dice

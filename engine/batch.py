@@ -124,13 +124,15 @@ class TurnResult:
 
 class Batch:
     def __init__(self, scenario: Scenario | World, seed: int = 0, games: int = 1,
-                 controllers: dict[str, str] | None = None, explain: bool | None = None):
+                 controllers: dict[str, str] | None = None, explain: bool | None = None,
+                 same_dice: bool = False):
         self.world = scenario if isinstance(scenario, World) else compile_world(scenario)
         w = self.world
         self.seed = check_seed(seed)
         if int(games) < 1:
             raise ValueError(f"games must be at least 1 (got {games})")
         self.games = int(games)
+        self.same_dice = bool(same_dice)  # every game draws one game's dice (rng.Streams)
         # Per-stakeholder causes cost as much memory as the stances themselves; a large
         # balance run reads only outcomes, so it skips them unless asked.
         self.explain = self.games <= 64 if explain is None else bool(explain)
@@ -160,7 +162,7 @@ class Batch:
 
     def reset(self) -> State:
         self.state = initial_state(self.world, self.G)
-        self.streams = Streams(self.seed, self.games, self.world.S)
+        self.streams = Streams(self.seed, self.games, self.world.S, self.same_dice)
         variants.draw(self.world, self.state, self.streams)
         return self.state
 

@@ -195,8 +195,9 @@ def debrief_of(w, st, player: str, reports: list[TurnReport], g: int, lang: str)
 class ParallelMatch(_OnABatch):
     """Seats: every team plays the trainee's side in its own copy of the world.
 
-    One Batch with G = teams on one seed, so every team faces exactly the same dice and
-    the same rivals' doctrines; each game takes its own team's orders, checked against
+    One Batch with G = teams on one seed and shared dice (every game draws what the Match
+    on that seed draws), so every team faces exactly the same dice and the same rivals'
+    doctrines: a team's game is the Match it would have played alone; each game takes its own team's orders, checked against
     its own state. Changing one team's orders never changes another game (the rules are
     per game and the dice are drawn for all games whatever the orders).
 
@@ -209,7 +210,7 @@ class ParallelMatch(_OnABatch):
                  controllers: dict[str, str] | None = None, lang: str = "en"):
         scenario = self._begin(scenario, seed, lang)
         self.controllers = {**(controllers or {}), scenario.player_id: HUMAN}
-        self.batch = Batch(scenario, self.seed, teams, self.controllers)
+        self.batch = Batch(scenario, self.seed, teams, self.controllers, same_dice=True)
         self.orders_log: list[list[dict | str | None]] = []
         self._turns: list[tuple] = []          # (before, after, TurnResult) per turn
         self._reports: dict[tuple[int, int, str], TurnReport] = {}

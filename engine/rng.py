@@ -16,15 +16,25 @@ VARIANTS_KEY = 1_000_003  # spawn key of the variants' stream, far from the side
 
 
 class Streams:
-    def __init__(self, seed: int, games: int, n_sides: int):
+    """`same_dice`: every game of the batch gets the draws of one game on this seed (a
+    classroom's parallel teams each play the same world, so a leaderboard compares
+    decisions, not luck); game g of such a batch is the Match on the seed."""
+
+    def __init__(self, seed: int, games: int, n_sides: int, same_dice: bool = False):
         self.seed = int(seed)
         self.games = int(games)
+        self.same_dice = bool(same_dice)
         children = np.random.SeedSequence(self.seed).spawn(1 + n_sides)
         self._gens = [np.random.Generator(np.random.PCG64(c)) for c in children]
 
     def uniform(self, stream: int, n: int) -> np.ndarray:
         """n uniforms in [0, 1) per game from one stream: shape [G, n]."""
-        return self._gens[stream].random((self.games, n))
+        return self._drawn(self._gens[stream], n)
+
+    def _drawn(self, gen: np.random.Generator, n: int) -> np.ndarray:
+        if self.same_dice:
+            return np.repeat(gen.random((1, n)), self.games, axis=0)
+        return gen.random((self.games, n))
 
     def world(self, n: int) -> np.ndarray:
         return self.uniform(0, n)
@@ -36,4 +46,4 @@ class Streams:
         """n uniforms per game for the scenario's seeded variants, drawn once at reset from
         a stream of their own (so adding a variant changes no other draw): [G, n]."""
         seq = np.random.SeedSequence(self.seed, spawn_key=(VARIANTS_KEY,))
-        return np.random.Generator(np.random.PCG64(seq)).random((self.games, n))
+        return self._drawn(np.random.Generator(np.random.PCG64(seq)), n)

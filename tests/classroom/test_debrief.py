@@ -84,10 +84,6 @@ def test_debrief_words_exist_in_both_languages(lang):
     assert set(WORDS[lang]) == set(WORDS["en"])
 
 
-@pytest.mark.xfail(strict=True, reason="engine/rng.py draws [G, n] uniforms per stream, so each game of a batch has "
-                   "dice of its own: parallel teams do not yet face the same dice. The debrief shows each team's "
-                   "score on the references' dice meanwhile; once the engine shares the dice, that column goes by "
-                   "itself and this mark should go too.")
 def test_parallel_teams_face_the_same_dice_as_one_match_on_the_seed():
     from engine import ParallelMatch
     pm, m = ParallelMatch("tutorial", 3, 3), Match("tutorial", 3)
