@@ -179,11 +179,16 @@ class Coach:
                                                  sc.ui, container=self.panel)
         y = h - BUTTON_H - 12
         third = (w - 32) // 3
-        sc.button((6, y, third, BUTTON_H), f"{self.t('glossary')} [G]", sc.open_glossary, name="guide_glossary",
+        def keyed(key: str, hint: str) -> str:
+            """The label with its key, or alone where large type leaves no room for both."""
+            full = f"{self.t(key)} [{hint}]"
+            return full if sc.fits_button(full, third) else self.t(key)
+
+        sc.button((6, y, third, BUTTON_H), keyed("glossary", "G"), sc.open_glossary, name="guide_glossary",
                   container=self.panel, object_id="@small")
-        sc.button((12 + third, y, third, BUTTON_H), f"{self.t('guide_skip')} [Esc]", self.finish, name="guide_skip",
+        sc.button((12 + third, y, third, BUTTON_H), keyed("guide_skip", "Esc"), self.finish, name="guide_skip",
                   container=self.panel, object_id="@small")
-        sc.button((18 + 2 * third, y, third, BUTTON_H), f"{self.t('guide_next')} [N]", self.advance,
+        sc.button((18 + 2 * third, y, third, BUTTON_H), keyed("guide_next", "N"), self.advance,
                   name="guide_next", container=self.panel, object_id="@primary")
         self.paint()
 
