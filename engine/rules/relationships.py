@@ -58,15 +58,23 @@ def rep_effectiveness(w: World, state: State) -> np.ndarray:
 
 def loyalty_elsewhere(stance: np.ndarray) -> np.ndarray:
     """How loyal each person is to a supplier other than s, 0..1 [G,A,K,S]: their best
-    stance toward any other supplier above "supports", as a share of the way to 3."""
+    stance toward any other supplier above "supports", as a share of the way to 3.
+
+    Everyone's best other stance is the top one, except the top side's own: the
+    runner-up (the top again when two share it). One pass over the suppliers keeps the
+    two highest stances."""
     S = stance.shape[-1]
     if S == 1:
         return np.zeros_like(stance)
-    top = side_max(stance)
-    first = first_top(stance, top)
-    second = side_max(np.where(first, -np.inf, stance).astype(stance.dtype))
-    # Everyone's best other stance is the top, except the top side's own: the runner-up.
-    other_best = np.where(first, second, top)
+    top = stance[..., 0].copy()
+    second = np.full_like(top, -np.inf)
+    low = np.empty_like(top)
+    for s in range(1, S):
+        x = stance[..., s]
+        np.minimum(top, x, out=low)
+        np.maximum(second, low, out=second)
+        np.maximum(top, x, out=top)
+    other_best = np.where(stance == top[..., None], second[..., None], top[..., None])
     other_best -= np.float32(SUPPORTS)
     other_best *= np.float32(1.0 / (HIGH - SUPPORTS))
     return np.clip(other_best, 0.0, 1.0, out=other_best)
@@ -80,14 +88,21 @@ def update(w: World, state: State, orders: OrderArrays, causes: np.ndarray | Non
     live = per_account(~state.dropped)  # effort on a dropped account is wasted
     supplying = per_account((state.share > 0.02) & ~state.dropped)
     effect = (rep_effectiveness(w, state) * state.active).astype(f32)[:, None, None, :]
-    days = per_person(orders.days) * effect * live
-    resp = days / (days + f32(tu.effort_half_days))
+    # Each step below is one element-wise pass into an array of its own (in place where
+    # nothing else reads it): a balance run spends its time here.
+    days = per_person(orders.days)
+    days *= effect
+    days *= live
+    resp = days + f32(tu.effort_half_days)
+    np.divide(days, resp, out=resp)
     reach = per_person(orders.exec)
     reach *= -live
-    reach = -np.expm1(reach)  # 1 - exp(-visits)
+    np.expm1(reach, out=reach)
+    np.negative(reach, out=reach)  # 1 - exp(-visits)
     exchange = per_account(0.5 * (orders.service / (orders.service + 3.0)
                                   + orders.solution / (orders.solution + 0.5))) * live
-    contact = np.minimum(resp + reach, 1.0)
+    contact = resp + reach
+    np.minimum(contact, 1.0, out=contact)
     contact_days = state.contact  # [G,S,A,K] float32, updated in place
     contact_days *= f32(CONTACT_MEMORY)
     np.add(contact_days, orders.days, out=contact_days, casting="unsafe")
@@ -95,19 +110,27 @@ def update(w: World, state: State, orders: OrderArrays, causes: np.ndarray | Non
 
     personal, org = state.personal, state.org
     stance = personal + org
-    headroom = (3.0 - stance) * f32(0.25)
+    headroom = f32(3.0) - stance
+    headroom *= f32(0.25)
     # Proof before preference: past "supports" (1), ties grow only as fast as the account's
     # experience of the supplier allows (its share of the wallet): an untried supplier can
     # win a hearing, not a preference.
     proof = per_account(np.clip(state.share / tu.proven_share, tu.untried_pace, 1.0))
-    headroom *= np.where(headroom < 0.5, proof, f32(1.0))  # stance > 1
+    np.multiply(headroom, proof, out=headroom, where=headroom < 0.5)  # stance > 1
     # A person loyal to a rival listens less (resistance is the trainer's, per person).
-    openness = 1.0 - w.sh_resistance[None, :, :, None].astype(f32) * loyalty_elsewhere(stance)
-    courted = headroom * openness
-    keep = 1.0 - f32(tu.personal_decay) * (1.0 - contact)
-    d_effort = f32(tu.personal_gain) * resp * courted
-    d_exec = f32(tu.exec_gain) * reach * courted
-    d_exchange = f32(tu.exchange_gain) * exchange * by_level(w, LEVEL_EXCHANGE)[None, :, :, None] * courted
+    courted = loyalty_elsewhere(stance)
+    courted *= w.sh_resistance[None, :, :, None].astype(f32)
+    np.subtract(f32(1.0), courted, out=courted)  # openness
+    courted *= headroom
+    keep = f32(1.0) - contact
+    keep *= f32(tu.personal_decay)
+    np.subtract(f32(1.0), keep, out=keep)
+    d_effort = f32(tu.personal_gain) * resp
+    d_effort *= courted
+    d_exec = f32(tu.exec_gain) * reach
+    d_exec *= courted
+    d_exchange = f32(tu.exchange_gain) * exchange * by_level(w, LEVEL_EXCHANGE)[None, :, :, None]
+    d_exchange *= courted
     d_sat = f32(0.3) * (per_account(state.satisfaction) - f32(0.5)) * supplying * by_level(w, LEVEL_NEAR_USE)[None, :, :, None]
     decayed = personal * keep
 
@@ -119,20 +142,26 @@ def update(w: World, state: State, orders: OrderArrays, causes: np.ndarray | Non
     else:  # no iron-triangle team anywhere this turn (most balance runs): nothing converts
         d_team = np.zeros_like(decayed)
 
-    new_org = org * f32(1.0 - tu.org_decay) + d_exec + d_exchange + d_sat + d_team
+    new_org = org * f32(1.0 - tu.org_decay)
+    new_org += d_exec
+    new_org += d_exchange
+    new_org += d_sat
+    new_org += d_team
     np.clip(new_org, LOW, HIGH, out=new_org)
-    new_personal = decayed + d_effort - d_team
+    new_personal = decayed + d_effort
+    new_personal -= d_team
     np.minimum(new_personal, HIGH - new_org, out=new_personal)
     np.maximum(new_personal, LOW - new_org, out=new_personal)
     before_rivalry = new_personal + new_org
 
-    # A rival's gain with a person is our loss there, down to neutral at worst.
-    gain = d_effort + d_exec + d_exchange
-    others = side_sum(gain) - gain
-    loss = np.minimum(f32(tu.rivalry) * others, np.maximum(before_rivalry, 0.0))
-    hit = loss > 0  # a fifth of the cells in a typical batch: work on those alone
-    if hit.any():
-        new_personal[hit], new_org[hit] = take_from_positive(new_personal[hit], new_org[hit], loss[hit])
+    # A rival's gain with a person is our loss there, down to neutral at worst. Taken
+    # from every cell at once: where nothing is lost the stance is unchanged exactly.
+    gain = d_effort + d_exec
+    gain += d_exchange
+    loss = side_sum(gain) - gain
+    loss *= f32(tu.rivalry)
+    np.minimum(loss, np.maximum(before_rivalry, 0.0), out=loss)
+    new_personal, new_org = take_from_positive(new_personal, new_org, loss)
     new_personal, new_org = one_preferred(new_personal, new_org)
 
     if causes is not None:
