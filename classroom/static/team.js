@@ -66,8 +66,8 @@ function drawStatus() {
   $("quarter").textContent = v.done ? L("over") : `${L("quarter")} ${v.quarter} ${L("of")} ${v.quarters}`;
   const st = $("status"); st.replaceChildren();
   const item = (k, val) => el("div", {}, el("div", {class: "muted"}, L(k)), el("div", {class: "big"}, val));
-  st.append(item("score", fmt(o.score, 1) + " " + "★".repeat(o.stars)), item("cash", fmt(o.cash, 2) + " " + o.money_unit),
-    item("budget", fmt(o.budget, 2)), item("days", fmt(o.capacity_days, 1)), item("share", pct(o.market_share)));
+  st.append(item("score", fmt(o.score, 1) + " " + "★".repeat(o.stars)), item("cash", v.money.cash),
+    item("budget", v.money.budget), item("days", fmt(o.capacity_days, 1)), item("share", pct(o.market_share)));
   const b = $("banner");
   b.classList.remove("hidden", "warn");
   b.textContent = v.done ? L("over") : v.paused ? L("paused_banner") : (v.submitted ? L("submitted") : L("not_submitted"));
@@ -131,7 +131,7 @@ function get(path) { return path.reduce((o, k) => (o && o[k] !== undefined ? o[k
 function drawPlan() {
   const o = S.view.observation, L = (k) => T(S.lang, k), a = o.accounts.find((x) => x.id === S.account);
   $("plan_account").textContent = a.name;
-  $("means").textContent = `${L("days")}: ${fmt(o.capacity_days, 1)} · ${L("visits")}: ${o.exec_visits} · ${L("budget")}: ${fmt(o.budget, 2)} ${o.money_unit}`;
+  $("means").textContent = `${L("days")}: ${fmt(o.capacity_days, 1)} · ${L("visits")}: ${o.exec_visits} · ${L("budget")}: ${S.view.money.budget}`;
   const people = $("plan_people"); people.replaceChildren();
   const personLevers = S.levers.filter((l) => l.per === "person");
   const tab = el("table", {}, el("tr", {}, el("th", {}, L("person")), ...personLevers.map((l) => el("th", {title: l.help}, l.label))));
@@ -156,7 +156,14 @@ function drawPlan() {
         }}));
     } else {
       const attrs = {"aria-label": l.label, "data-lever": l.name, "data-account": a.id};
-      if (l.name === "price_cut") { attrs.max = String(o.max_price_cut); attrs.step = "0.01"; }
+      if (l.name === "price_cut") {
+        // a trainee thinks of a price cut in percent (the window game shows "%"); orders hold a fraction
+        attrs.max = String(Math.round(o.max_price_cut * 100)); attrs.step = "1";
+        const pct = get([l.name, a.id]);
+        acc.append(el("label", {title: l.help}, `${l.label} (%)`, el("div", {class: "help"}, l.help)),
+          numberInput(pct ? Math.round(pct * 1000) / 10 : "", (v) => setIn([l.name, a.id], v / 100), attrs));
+        continue;
+      }
       acc.append(lab, numberInput(get([l.name, a.id]), (v) => setIn([l.name, a.id], v), attrs));
     }
   }
@@ -244,9 +251,12 @@ async function withdraw() {
 }
 
 // ------------------------------------------------------------------ after a quarter
-function causesText(c) {
+// Causes in the page's words (the engine's cause registry, sent with the view) and in the
+// unit of what they move: share causes and drivers in points, stance causes on the -1..3 scale.
+function causesText(c, touches) {
+  const names = (S.view.causes || {})[touches] || {}, points = touches !== "stance";
   return Object.entries(c).filter(([, v]) => Math.abs(v) >= 0.005).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
-    .map(([k, v]) => `${k} ${v > 0 ? "+" : ""}${(100 * v).toFixed(1)}`).join(", ");
+    .map(([k, v]) => `${names[k] || k} ${v > 0 ? "+" : ""}${points ? (100 * v).toFixed(1) : v.toFixed(2)}`).join(", ");
 }
 function drawReport() {
   const r = S.view.report, box = $("reportbox"), L = (k) => T(S.lang, k);
@@ -260,17 +270,18 @@ function drawReport() {
   for (const s of r.shares) {
     const d = (s.after[side] || 0) - (s.before[side] || 0);
     t.append(el("tr", {}, el("td", {}, s.name), el("td", {class: "num"}, `${pct(s.after[side])} (${d >= 0 ? "+" : ""}${(100 * d).toFixed(1)})`),
-      el("td", {class: "muted"}, causesText(s.causes) || "–", el("div", {}, `${L("drivers")}: ${causesText(s.drivers) || "–"}`))));
+      el("td", {class: "muted"}, causesText(s.causes, "share") || "–", el("div", {}, `${L("drivers")}: ${causesText(s.drivers, "utility") || "–"}`))));
   }
   out.append(el("div", {class: "scroll"}, t));
   if (r.stances.length) {
     out.append(el("h3", {}, L("stances")));
     const ts = el("table", {}, el("tr", {}, el("th", {}, L("person")), el("th", {class: "num"}, L("stance")), el("th", {}, L("why"))));
-    for (const s of r.stances) ts.append(el("tr", {}, el("td", {}, `${s.name} (${s.account})`),
-      el("td", {class: "num"}, `${fmt(s.before, 2)} → ${fmt(s.after, 2)}`), el("td", {class: "muted"}, causesText(s.causes))));
+    const accName = Object.fromEntries(S.view.observation.accounts.map((a) => [a.id, a.name]));
+    for (const s of r.stances) ts.append(el("tr", {}, el("td", {}, `${s.name} (${accName[s.account] || s.account})`),
+      el("td", {class: "num"}, `${fmt(s.before, 2)} → ${fmt(s.after, 2)}`), el("td", {class: "muted"}, causesText(s.causes, "stance"))));
     out.append(el("div", {class: "scroll"}, ts));
   }
-  out.append(el("h3", {}, L("money")), el("p", {}, `${L("revenue")} ${fmt(r.money.revenue, 2)} · ${L("profit")} ${fmt(r.money.profit, 2)} · ${L("cash")} ${fmt(r.money.cash, 2)}`));
+  out.append(el("h3", {}, L("money")), el("p", {}, `${L("revenue")} ${S.view.money.report_revenue} · ${L("profit")} ${S.view.money.report_profit} · ${L("cash")} ${S.view.money.report_cash}`));
 }
 
 function drawBoard() {
@@ -299,11 +310,11 @@ function drawDebrief() {
   $("debriefbox").classList.toggle("hidden", !d);
   if (!d) return;
   const out = $("debrief"); out.replaceChildren(el("p", {class: "big"}, `${fmt(d.score, 1)} ${"★".repeat(d.stars)}`));
-  out.append(el("p", {}, Object.entries(d.scorecard).map(([k, v]) => `${k} ${pct(v)}`).join(" · ")));
+  out.append(el("p", {}, Object.entries(d.scorecard).map(([k, v]) => `${L(k)} ${pct(v)}`).join(" · ")));
   out.append(el("h3", {}, L("objectives")), el("ul", {}, ...d.objectives.map(([, text, met]) => el("li", {class: met ? "ok" : "problems"}, `${text}: ${met ? L("met") : L("not_met")}`))));
   if (d.lessons.length) out.append(el("h3", {}, L("lessons")), el("ul", {}, ...d.lessons.map(([, t, x]) => el("li", {}, el("b", {}, t), " – ", x))));
   if (d.explanations.length) out.append(el("h3", {}, L("why")), el("ul", {}, ...d.explanations.map((e) =>
-    el("li", {}, el("b", {}, e.name), ` ${e.verdict}: ${pct(e.start)} → ${pct(e.end)} · ${causesText(e.causes)}`))));
+    el("li", {}, el("b", {}, e.name), ` ${L(e.verdict)}: ${pct(e.start)} → ${pct(e.end)} · ${causesText(e.causes, "share")}`))));
 }
 
 function showJoin() { $("join").classList.remove("hidden"); $("game").classList.add("hidden"); words(); }
