@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import asdict
 
-from engine import LEVERS, PERSPECTIVES, text_of
+from engine import CAUSES, LEVERS, PERSPECTIVES, cause_label, money, text_of
 
 from .cache import kept
 from .chart import console_chart, team_chart
@@ -74,9 +74,30 @@ def _game_part(room: Classroom, t: Team, lang: str) -> dict:
     def build() -> dict:
         m = room.match
         last = m.report(t.idx, None, lang) if m.orders_log else None
-        return dict(observation=clean(asdict(m.observe(t.idx, lang))), report=clean(last.to_dict()) if last else None,
-                    debrief=clean(asdict(m.debrief(t.idx, lang))) if m.done else None)
+        obs = m.observe(t.idx, lang)
+        return dict(observation=clean(asdict(obs)), report=clean(last.to_dict()) if last else None,
+                    debrief=clean(asdict(m.debrief(t.idx, lang))) if m.done else None,
+                    money=_money_words(room, obs, last, lang), causes=_cause_words(lang))
     return kept(room, "team", (t.idx, lang), build)
+
+
+def _money_words(room: Classroom, obs, report, lang: str) -> dict:
+    """The amounts the page shows, in the one money form of the language (engine/money.py):
+    the page never formats money itself."""
+    unit = room.scenario.money_unit
+    shown = {"cash": obs.cash, "budget": obs.budget}
+    if report is not None:
+        shown |= {f"report_{k}": report.money[k] for k in ("revenue", "profit", "cash")}
+    return {k: money(float(v), unit, lang) for k, v in shown.items()}
+
+
+def _cause_words(lang: str) -> dict:
+    """Every cause's label in the page's language, by what it touches (engine/causes)."""
+    out: dict[str, dict[str, str]] = {}
+    for c in CAUSES.values():
+        out.setdefault(c.touches, {})[c.id] = cause_label(c.touches, c.id, lang)
+    return out
+
 
 
 def team_view(room: Classroom, t: Team, lang: str) -> dict:

@@ -166,7 +166,7 @@ async function showTeam() {
   const out = $("teamview"); out.replaceChildren();
   if (!r.ok) { say(r.error); return; }
   const o = r.observation;
-  out.append(el("p", {}, el("b", {}, r.team.name), market() ? ` (${r.side})` : "", ` – ${W("score")} ${fmt(o.score, 1)}, ${W("cash")} ${fmt(o.cash, 2)} ${o.money_unit}, ${W("share")} ${pct(o.market_share)}, ${r.submitted ? W("submitted") : W("not_submitted")}`));
+  out.append(el("p", {}, el("b", {}, r.team.name), market() ? ` (${r.side})` : "", ` – ${W("score")} ${fmt(o.score, 1)}, ${W("cash")} ${r.money.cash}, ${W("share")} ${pct(o.market_share)}, ${r.submitted ? W("submitted") : W("not_submitted")}`));
   const t = el("table", {}, el("tr", {}, el("th", {}, W("account")), el("th", {class: "num"}, W("share")), el("th", {class: "num"}, W("satisfaction"))));
   for (const a of o.accounts) t.append(el("tr", {}, el("td", {}, a.name), el("td", {class: "num"}, pct(a.shares[o.side])), el("td", {class: "num"}, fmt(a.satisfaction, 2))));
   out.append(t, el("p", {class: "muted"}, W("draft") + ": " + JSON.stringify(r.draft)));

@@ -83,6 +83,10 @@ def test_two_teams_play_a_quarter_in_browsers(tmp_path):
                 page.wait_for_selector("#chart svg.chart g.line.own polyline")
                 assert page.locator("#chart svg.chart g.line").count() >= 2
                 assert "Otters" not in page.inner_text("#chart") and "Falcons" not in page.inner_text("#chart")
+            # the report in the trainee's words: causes by their labels, money in the one form
+            report = t0.inner_text("#report")
+            assert "rep effort" in report and "rep_effort" not in report, report
+            assert "M¥" not in t0.inner_text("body") and "¥" in t0.inner_text("#status")
             t0.screenshot(path=str(SHOTS / "team_phone_report.png"), full_page=True)
             t1.screenshot(path=str(SHOTS / "team_laptop_report.png"), full_page=True)
             # the page in Chinese: engine texts come in the chosen language
