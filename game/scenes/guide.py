@@ -63,9 +63,13 @@ class Coach:
     def t(self, key: str, **kw) -> str:
         return self.scene.t(key, **kw)
 
-    def begin_step(self) -> None:
+    def begin_step(self, focus: bool = True) -> None:
         """Bring the step's account (and person) into view and remember the form as it is,
-        so that the step moves on when the trainee changes what it asks for."""
+        so that the step moves on when the trainee changes what it asks for.
+
+        `focus` puts the keyboard highlight on the step's lever; not when the step began
+        because the trainee did the last one, mid key presses: a second "+" meant for Wang
+        must not land on the next step's lever."""
         st = self.step
         if st is None:
             return
@@ -73,7 +77,7 @@ class Coach:
         sc = self.scene
         if st.account and st.do != "select" and st.account != sc.selected:
             sc.select(st.account)
-        if st.person and st.do in ("days", "visit"):
+        if focus and st.person and st.do in ("days", "visit"):
             key = f"{'days' if st.do == 'days' else 'visit'}:{st.person}"
             if key in sc.focus_keys():
                 sc.focus = key
@@ -110,12 +114,12 @@ class Coach:
         elif self.active and self.step.do == what:
             self.advance()
 
-    def advance(self) -> None:
+    def advance(self, by_action: bool = False) -> None:
         self.session.guide_step += 1
         if self.session.guide_step >= len(self.steps):
             self.finish()
             return
-        self.begin_step()
+        self.begin_step(focus=not by_action)
         self.refresh()
 
     def finish(self) -> None:
@@ -130,7 +134,7 @@ class Coach:
         if self.started != self.session.guide_step:
             self.begin_step()
         elif self.done_now():
-            self.advance()
+            self.advance(by_action=True)
 
     # ------------------------------------------------------------------ keys
     def handle_key(self, event: pygame.event.Event) -> bool:

@@ -48,9 +48,17 @@ def test_the_guide_points_at_each_panel_and_moves_on_when_the_step_is_done(app, 
     assert app.session.guide_step == 2
     drv.click_slider(plan.w["acct_days_gm"], 1)                # days to the GM: on to the visit
     assert app.session.guide_step == 3 and "★ Executive to executive" in frame(drv)
-    assert plan.focus == "visit:gm"                            # the keyboard is on the step's lever ...
-    drv.key(pygame.K_PLUS, unicode="+")                        # ... and + does it
+    assert plan.focus != "visit:gm"                            # moved on by the action: the keyboard stays,
+    days = plan.form.days["huaxin"]["gm"]                      # so a second press still means what it meant
+    drv.key(pygame.K_PLUS, unicode="+")
+    assert plan.form.visits["huaxin"]["gm"] == 0 and app.session.guide_step == 3
+    assert plan.form.days["huaxin"]["gm"] >= days
+    drv.click("acct_visit_gm_plus")                            # the visit, by mouse: on to the next step
     assert plan.form.visits["huaxin"]["gm"] == 1 and app.session.guide_step == 4
+    drv.key(pygame.K_n)                                         # Next (key) puts the keyboard on the step's lever
+    step = app.session.scenario.guide[app.session.guide_step]
+    if step.person and step.do in ("days", "visit"):
+        assert plan.focus == f"{step.do}:{step.person}"
     drv.key(pygame.K_ESCAPE)                                    # Esc skips the guide
     assert not plan.coach.active and "guide_next" not in plan.w and drv.scene.name == "planning"
     assert not any(t.startswith("★ ") for t in frame(drv))
