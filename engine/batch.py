@@ -110,16 +110,34 @@ class TurnResult:
 
     @classmethod
     def joined(cls, parts: list["TurnResult"]) -> "TurnResult":
-        """One result from the results of consecutive blocks of games."""
-        def cat(xs):
-            return None if xs[0] is None else np.concatenate(xs)
-        first = parts[0]
-        return cls(
-            turn=first.turn, orders=OrderArrays(**{k: cat([vars(p.orders)[k] for p in parts]) for k in vars(first.orders)}),
-            money={k: cat([p.money[k] for p in parts]) for k in first.money},
-            **{f: cat([getattr(p, f) for p in parts]) for f in (
-                "fired", "stance_causes", "share_causes", "utility", "leavers", "hired", "alliance_accepted",
-                "entered", "tender_held")})
+        """One result from the results of consecutive blocks of games. Each field is
+        joined when first read: a balance run reads none of them, so it pays for none."""
+        return _JoinedResult(parts)
+
+
+class _JoinedResult(TurnResult):
+    """A TurnResult whose fields are the blocks' fields joined game by game, on first read."""
+
+    def __init__(self, parts: list[TurnResult]):  # noqa: D107 (fields come from the parts)
+        self.__dict__["_parts"] = parts
+
+    def __getattr__(self, name: str):
+        parts = self.__dict__.get("_parts")
+        if parts is None or name not in TurnResult.__dataclass_fields__:
+            raise AttributeError(name)
+        value = _join_field(name, [getattr(p, name) for p in parts])
+        self.__dict__[name] = value
+        return value
+
+
+def _join_field(name: str, xs: list):
+    if name == "turn":
+        return xs[0]
+    if name == "orders":
+        return OrderArrays(**{k: np.concatenate([vars(x)[k] for x in xs]) for k in vars(xs[0])})
+    if name == "money":
+        return {k: np.concatenate([x[k] for x in xs]) for k in xs[0]}
+    return None if xs[0] is None else np.concatenate(xs)
 
 
 class Batch:
