@@ -88,17 +88,36 @@ def days_share(o: OrderArrays, s: int) -> np.ndarray:
 # --------------------------------------------------------------------------- defender
 
 
+def lose_at(d: Decision, a: int, points: float) -> Decision:
+    """The defender's view after it lost `points` of share at account a in the last turn."""
+    d = copy.deepcopy(d)
+    d.view.share_prev = d.view.share.copy()
+    d.view.share = d.view.share.copy()
+    d.view.share[:, 0, a] -= points
+    return d
+
+
 def test_defender_answers_a_share_loss_with_price_and_effort_where_it_was_hit():
-    d = decision(market("balanced"), side="us", doctrine="defender")
+    d = decision(market("balanced"), side="us", doctrine="defender", answer=10.0)
     a = d.world.account("niche")
     calm = decide(copy.deepcopy(d))
     assert np.all(calm.cut[:, 0] == 0), "no loss, no price cut"
-    d.view.share_prev = d.view.share.copy()
-    d.view.share_prev[:, 0, a] += 0.1  # it just lost 10 points at the niche
-    hit = decide(d)
+    hit = decide(lose_at(d, a, 0.1))  # it just lost 10 points at the niche: that hurts
     assert np.all(hit.cut[:, 0, a] > 0.05)
     assert np.all(np.delete(hit.cut[:, 0], a, axis=-1) == 0)
-    assert np.all(days_share(hit, 0)[:, a] > days_share(calm, 0)[:, a] + 0.1)
+    assert np.all(days_share(hit, 0)[:, a] > days_share(calm, 0)[:, a] + 0.05)
+
+
+def test_defender_moves_no_effort_to_a_flank_until_it_hurts():
+    """Seed 000: the giants did not answer the bus makers until the loss showed. Below
+    `hurts` (share lost since the start) effort follows the business still held."""
+    d = decision(market("balanced"), side="us", doctrine="defender", hurts=0.05, answer=10.0)
+    a = d.world.account("niche")
+    calm = days_share(decide(copy.deepcopy(d)), 0)[:, a]
+    nibbled = days_share(decide(lose_at(d, a, 0.04)), 0)[:, a]
+    hurt = days_share(decide(lose_at(d, a, 0.08)), 0)[:, a]
+    assert np.all(nibbled <= calm + 1e-9), "a loss below the threshold draws no extra effort"
+    assert np.all(hurt > calm + 0.03), "once it hurts, effort moves there"
 
 
 def test_defender_guards_what_it_holds():
