@@ -298,3 +298,34 @@ def test_every_doctrine_documents_how_it_thinks_and_its_parameters():
         assert doc.summary
         for key, (default, meaning) in doc.params.items():
             assert isinstance(default, float | int) and meaning, f"{name}.{key} needs a default and a meaning"
+
+
+# --------------------------------------------------------------------------- plans, adaptive or blind
+
+
+def hidden_power_market() -> dict:
+    """The niche's quiet planner looks minor on the org chart (0.5) but really decides (4):
+    a plan written 'by level' courts whoever the side knows to be powerful."""
+    data = market("balanced")
+    niche = data["accounts"][1]
+    niche["stakeholders"].append({**person("planner", "management", 4.0), "apparent_influence": 0.5})
+    data["strategies"] = [{"id": "court", "name": "Court management",
+                           "phases": [{"from_turn": 1, "orders": {"rep_time": {"niche": {"management": 0.6}}}}]}]
+    return data
+
+
+def days_on_planner(controller: str) -> np.ndarray:
+    sc = build_scenario(hidden_power_market())
+    b = new_batch(sc, range(G), {"us": controller})
+    b.reset()
+    w = b.world
+    a, k = w.account("niche"), w.stakeholder_ids[w.account("niche")].index("planner")
+    for _ in range(4):  # contact with both managers soon shows who really decides
+        b.step({})
+    return b.state.last_days[:, w.side("us"), a, k] / b.state.last_days[:, w.side("us"), a].sum(-1)
+
+
+def test_a_plan_aims_by_what_it_learns_and_played_blind_by_the_org_chart():
+    adaptive, blind = days_on_planner("strategy:court"), days_on_planner("strategy:court:blind")
+    assert np.allclose(blind, 0.5 / 2.5), "blind: the org chart's split (lead 2 : planner 0.5)"
+    assert np.allclose(adaptive, 4.0 / 6.0), "adaptive: the real split once contact shows it (2 : 4)"
