@@ -177,8 +177,10 @@ def render_cases(tmp_path_factory, cases, presenter: bool):
     def tips_of(scene):
         """Every hover tip of the screen, each drawn at its region as the mouse would show it."""
         d.RECORD = []
+        kept = []  # each tip on a surface of its own, kept alive: a freed copy's id() can be reused
         for rect, text in scene.tips.regions:
-            scene.tips.draw(app.screen.copy(), app.text, rect.center, text)
+            kept.append(app.screen.copy())
+            scene.tips.draw(kept[-1], app.text, rect.center, text)
         recs, d.RECORD = d.RECORD, None
         return "hover tips", recs, []
     out = {}
