@@ -178,12 +178,15 @@ class Coach:
         self.image = pygame_gui.elements.UIImage(pygame.Rect(6, 4, w - 16, text_h), pygame.Surface((w - 16, text_h)),
                                                  sc.ui, container=self.panel)
         y = h - BUTTON_H - 12
-        third = (w - 32) // 3
-        sc.button((6, y, third, BUTTON_H), f"{self.t('glossary')} [G]", sc.open_glossary, name="guide_glossary",
+        # "Skip guide [Esc]" is the longest label: in presenter type it overflows an even third
+        room = w - 32
+        gw, sw = room * 31 // 100, room * 39 // 100
+        nw = room - gw - sw
+        sc.button((6, y, gw, BUTTON_H), f"{self.t('glossary')} [G]", sc.open_glossary, name="guide_glossary",
                   container=self.panel, object_id="@small")
-        sc.button((12 + third, y, third, BUTTON_H), f"{self.t('guide_skip')} [Esc]", self.finish, name="guide_skip",
+        sc.button((12 + gw, y, sw, BUTTON_H), f"{self.t('guide_skip')} [Esc]", self.finish, name="guide_skip",
                   container=self.panel, object_id="@small")
-        sc.button((18 + 2 * third, y, third, BUTTON_H), f"{self.t('guide_next')} [N]", self.advance,
+        sc.button((18 + gw + sw, y, nw, BUTTON_H), f"{self.t('guide_next')} [N]", self.advance,
                   name="guide_next", container=self.panel, object_id="@primary")
         self.paint()
 
