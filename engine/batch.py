@@ -79,10 +79,10 @@ def make_controller(w: World, s: int, spec: str | None) -> Controller:
     if spec == HUMAN:
         return Controller(HUMAN, None, {})
     if spec.startswith("strategy:"):
-        sid = spec.split(":", 1)[1]
+        sid, _, how = spec.split(":", 1)[1].partition(":")  # strategy:<id>[:blind]
         for st in w.scenario.strategies:
-            if st.id == sid:
-                return Controller(spec, PlanPolicy(st), {})
+            if st.id == sid and how in ("", "blind"):
+                return Controller(spec, PlanPolicy(st, blind=how == "blind"), {})
         raise KeyError(f"unknown strategy '{sid}' (known: {', '.join(x.id for x in w.scenario.strategies) or 'none'})")
     if spec in REGISTRY:
         doc = REGISTRY[spec]

@@ -45,34 +45,77 @@ def _customer(w: World, st: State, s: int) -> np.ndarray:
     return 0.4 * growth + 0.3 * sat + 0.3 * kept
 
 
-def business_value(w: World, st: State, s: int) -> tuple[np.ndarray, float]:
-    """What each account's business is worth to side s now [G,A] (demand x share, at list
-    price), and what its whole book was worth at the start."""
-    now = st.demand * st.share[:, s] * ~st.dropped[:, s]
-    start = float((w.demand * w.shares[s]).sum())
-    return now, max(start, 1e-9)
+def business_value(w: World, st: State, s: int) -> tuple[np.ndarray, np.ndarray]:
+    """What each account's business is worth to side s now [G,A] (share of the account at
+    its stated size), and the yardstick [G] the process part measures it against: the book
+    as it is, or as it was at the start if it is smaller, except that a quarter in which
+    every share fell does not shrink the yardstick (`shrinking_quarters`)."""
+    now = w.demand * st.share[:, s] * ~st.dropped[:, s]
+    start = max(float((w.demand * w.shares[s]).sum()), 1e-9)
+    hist = st.share_hist[:, : st.turn + 1, s]  # [G,t+1,A]
+    book = (hist * w.demand).sum(-1)  # [G,t+1]
+    book[:, -1] = now.sum(-1)
+    shrank = shrinking_quarters(hist)
+    held = np.maximum(book[:, 0], start)
+    for t in range(1, book.shape[1]):
+        held = np.where(shrank[:, t - 1], np.maximum(held, book[:, t]), np.maximum(book[:, t], start))
+    return now, held
+
+
+def shrinking_quarters(hist: np.ndarray) -> np.ndarray:
+    """For a share history [G,T+1,A] of one side: whether in each quarter [G,T] every
+    account where the side held any share lost some of it."""
+    before, after = hist[:, :-1], hist[:, 1:]
+    held = before > 0
+    return held.any(-1) & ((after < before) | ~held).all(-1)
+
+
+def relationship_quality(w: World, st: State) -> np.ndarray:
+    """How well each side's relationships at each account would hold the business [G,S,A]
+    in 0..1: half for supporters at every level the buying center has (defence in depth),
+    half for the organisational part of the support (ties that outlast a rep)."""
+    stance = st.personal + st.org  # [G,A,K,S]
+    support = ((stance >= 1.0) & w.sh_mask[..., None]).astype(float)
+    onehot = w.level_onehot.astype(float)  # [A,K,L]
+    covered = np.einsum("gaks,akl->gsal", support, onehot, optimize=False) > 0
+    depth = (covered | ~w.level_onehot.any(1)[None, None]).all(-1)  # [G,S,A]
+    infl = st.influence[..., None]  # [G,A,K,1]
+    pos = (np.maximum(stance, 0.0) * infl).sum(2)  # [G,A,S]
+    org = (np.clip(st.org, 0.0, None) * infl).sum(2)
+    ties = np.minimum(org / np.maximum(pos, 1e-9), 1.0).transpose(0, 2, 1)
+    return 0.5 * depth + 0.5 * ties
+
+
+def credit_relationships(w: World, st: State) -> None:
+    """Carry each side's credited relationship quality [G,S,A] to this turn (called once a
+    turn, with the history, by engine/state.record_history).
+
+    Where a side kept or won share this turn its relationships are credited as they are;
+    where it lost share, they are credited no better than last turn: ties that did not
+    hold the business have not earned a rise. This is what lets the process part rise
+    only with the business it serves (see `_process`)."""
+    quality = relationship_quality(w, st)
+    if st.turn == 0:
+        st.credit = quality
+        return
+    lost = st.share_hist[:, st.turn] < st.share_hist[:, st.turn - 1]
+    st.credit = np.where(lost, np.minimum(quality, st.credit), quality)
 
 
 def _process(w: World, st: State, s: int) -> np.ndarray:
     """Relationship depth and company ties, counted where the business is.
 
-    Per account: supporters at every level its buying center has (defence in depth) and
-    the organisational part of the support (ties that outlast a rep). Accounts count by
-    the business held there, out of the whole book (now, or at the start if it has since
-    shrunk): depth and teams at an account with no business earn nothing, dropping idle
-    accounts changes nothing, and lost business takes the credit of its ties with it.
+    Per account: the credited quality of the relationships (`credit_relationships`:
+    supporters at every level, organisational ties), weighted by the business held there,
+    out of the largest the book has been (at least its start). So depth and teams at an
+    account with no business earn nothing, dropping idle accounts changes nothing, lost
+    business takes the credit of its ties with it, and the part can only rise with the
+    business it serves: in a quarter where every share falls, every account's business
+    falls, no account's credit rises and the yardstick does not shrink, so the part
+    cannot rise (issue #10: a score that rose while every share fell).
     """
-    stance = st.personal[..., s] + st.org[..., s]  # [G,A,K]
-    support = (stance >= 1.0) & w.sh_mask
-    levels_present = w.level_onehot.any(1)  # [A,L]
-    covered = np.einsum("gak,akl->gal", support.astype(float), w.level_onehot.astype(float), optimize=False) > 0
-    depth = (covered | ~levels_present).all(-1)  # [G,A]
-    pos = (np.maximum(stance, 0.0) * st.influence).sum(-1)
-    org = (np.clip(st.org[..., s], 0.0, None) * st.influence).sum(-1)
-    ties = np.minimum(org / np.maximum(pos, 1e-9), 1.0)  # [G,A]
-    value, start = business_value(w, st, s)
-    held = np.maximum(value.sum(-1), start)  # the book as it is, or as it was if it shrank
-    return (value * (0.5 * depth + 0.5 * ties)).sum(-1) / held
+    value, held = business_value(w, st, s)
+    return (value * st.credit[:, s]).sum(-1) / held
 
 
 def _learning(w: World, st: State, s: int) -> np.ndarray:

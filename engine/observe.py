@@ -31,6 +31,7 @@ class SideView:
     visible: np.ndarray        # [G,A] coach or intelligence
     influence: np.ndarray      # [G,A,K] as this side knows it (org chart, or real through a coach or contact)
     influence_known: np.ndarray  # [G,A,K] whether that is the real influence
+    org_chart: np.ndarray      # [G,A,K] influence the org chart shows (what a plan played blind goes by)
     chair: np.ndarray          # [G,A]
     seat_turn: np.ndarray      # [G,A,K] turn a seat last changed hands (public)
     need_known: np.ndarray     # [G,A,N] weights of needs this side knows
@@ -97,6 +98,7 @@ def side_view(w: World, state: State, s: int, facts: dict[str, np.ndarray] | Non
         share=state.share, share_prev=state.share_hist[:, prev_t],
         demand=state.demand, stance=st[..., s], personal=state.personal[..., s],
         visible=visible, influence=facts["influence"][:, s], influence_known=facts["revealed"][:, s],
+        org_chart=state.apparent,
         chair=state.chair,
         seat_turn=state.seat_turn,
         need_known=w.need_w[None] * facts["known"][:, s],

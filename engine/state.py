@@ -163,6 +163,7 @@ def initial_state(w: World, G: int) -> State:
         cash_hist=z(T + 1, S),
         depth_hist=z(T + 1, S, L),
         satisfaction_hist=z(T + 1, S, A),
+        credit=z(S, A),  # relationship quality the scorecard credits (metrics.credit_relationships)
     )
     state = State(0, arrays)
     record_history(w, state)
@@ -190,3 +191,5 @@ def record_history(w: World, state: State) -> None:
     state.cash_hist[:, t] = state.cash
     state.depth_hist[:, t] = depth_by_level(w, state)
     state.satisfaction_hist[:, t] = state.satisfaction
+    from .metrics import credit_relationships  # late: the scorecard reads this module
+    credit_relationships(w, state)

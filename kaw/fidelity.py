@@ -74,8 +74,10 @@ class Runs:
 
 
 def controller(w: World, plan: str) -> str:
-    """The seat's controller for a plan name: a strategy id, or a bot or doctrine."""
-    return f"strategy:{plan}" if plan in {st.id for st in w.scenario.strategies} else plan
+    """The seat's controller for a plan name: a strategy id ('<id>:blind' for it played on
+    the org chart alone, ignoring what a coach or contact shows), or a bot or doctrine."""
+    ids = {st.id for st in w.scenario.strategies}
+    return f"strategy:{plan}" if plan.removesuffix(":blind") in ids else plan
 
 
 def per_game(o: Played, m) -> np.ndarray:

@@ -88,17 +88,36 @@ def days_share(o: OrderArrays, s: int) -> np.ndarray:
 # --------------------------------------------------------------------------- defender
 
 
+def lose_at(d: Decision, a: int, points: float) -> Decision:
+    """The defender's view after it lost `points` of share at account a in the last turn."""
+    d = copy.deepcopy(d)
+    d.view.share_prev = d.view.share.copy()
+    d.view.share = d.view.share.copy()
+    d.view.share[:, 0, a] -= points
+    return d
+
+
 def test_defender_answers_a_share_loss_with_price_and_effort_where_it_was_hit():
-    d = decision(market("balanced"), side="us", doctrine="defender")
+    d = decision(market("balanced"), side="us", doctrine="defender", answer=10.0)
     a = d.world.account("niche")
     calm = decide(copy.deepcopy(d))
     assert np.all(calm.cut[:, 0] == 0), "no loss, no price cut"
-    d.view.share_prev = d.view.share.copy()
-    d.view.share_prev[:, 0, a] += 0.1  # it just lost 10 points at the niche
-    hit = decide(d)
+    hit = decide(lose_at(d, a, 0.1))  # it just lost 10 points at the niche: that hurts
     assert np.all(hit.cut[:, 0, a] > 0.05)
     assert np.all(np.delete(hit.cut[:, 0], a, axis=-1) == 0)
-    assert np.all(days_share(hit, 0)[:, a] > days_share(calm, 0)[:, a] + 0.1)
+    assert np.all(days_share(hit, 0)[:, a] > days_share(calm, 0)[:, a] + 0.05)
+
+
+def test_defender_moves_no_effort_to_a_flank_until_it_hurts():
+    """Seed 000: the giants did not answer the bus makers until the loss showed. Below
+    `hurts` (share lost since the start) effort follows the business still held."""
+    d = decision(market("balanced"), side="us", doctrine="defender", hurts=0.05, answer=10.0)
+    a = d.world.account("niche")
+    calm = days_share(decide(copy.deepcopy(d)), 0)[:, a]
+    nibbled = days_share(decide(lose_at(d, a, 0.04)), 0)[:, a]
+    hurt = days_share(decide(lose_at(d, a, 0.08)), 0)[:, a]
+    assert np.all(nibbled <= calm + 1e-9), "a loss below the threshold draws no extra effort"
+    assert np.all(hurt > calm + 0.03), "once it hurts, effort moves there"
 
 
 def test_defender_guards_what_it_holds():
@@ -279,3 +298,34 @@ def test_every_doctrine_documents_how_it_thinks_and_its_parameters():
         assert doc.summary
         for key, (default, meaning) in doc.params.items():
             assert isinstance(default, float | int) and meaning, f"{name}.{key} needs a default and a meaning"
+
+
+# --------------------------------------------------------------------------- plans, adaptive or blind
+
+
+def hidden_power_market() -> dict:
+    """The niche's quiet planner looks minor on the org chart (0.5) but really decides (4):
+    a plan written 'by level' courts whoever the side knows to be powerful."""
+    data = market("balanced")
+    niche = data["accounts"][1]
+    niche["stakeholders"].append({**person("planner", "management", 4.0), "apparent_influence": 0.5})
+    data["strategies"] = [{"id": "court", "name": "Court management",
+                           "phases": [{"from_turn": 1, "orders": {"rep_time": {"niche": {"management": 0.6}}}}]}]
+    return data
+
+
+def days_on_planner(controller: str) -> np.ndarray:
+    sc = build_scenario(hidden_power_market())
+    b = new_batch(sc, range(G), {"us": controller})
+    b.reset()
+    w = b.world
+    a, k = w.account("niche"), w.stakeholder_ids[w.account("niche")].index("planner")
+    for _ in range(4):  # contact with both managers soon shows who really decides
+        b.step({})
+    return b.state.last_days[:, w.side("us"), a, k] / b.state.last_days[:, w.side("us"), a].sum(-1)
+
+
+def test_a_plan_aims_by_what_it_learns_and_played_blind_by_the_org_chart():
+    adaptive, blind = days_on_planner("strategy:court"), days_on_planner("strategy:court:blind")
+    assert np.allclose(blind, 0.5 / 2.5), "blind: the org chart's split (lead 2 : planner 0.5)"
+    assert np.allclose(adaptive, 4.0 / 6.0), "adaptive: the real split once contact shows it (2 : 4)"

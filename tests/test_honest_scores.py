@@ -85,3 +85,32 @@ def test_scorecard_weights_shift_with_the_stage_of_the_game(make_scenario):
         b.step()
     s = score(b.world, b.state)
     assert np.isclose(s.total[0], 100 * s.parts["process"][0])
+
+
+@pytest.mark.parametrize("case", list(REMEDY))
+def test_process_part_never_rises_in_a_quarter_where_every_share_fell(case):
+    """Issue #10: the score rose while every share fell (blitz Q4, 61 -> 65), through the
+    process part: relationships deepened while the business they serve shrank. Played by
+    every doctrine and reference strategy at seeds no case was tuned on, the process part
+    must not rise in any quarter where every account we held business at lost share
+    (bench/score_honesty.py measures the whole score the same way)."""
+    from engine.doctrines.base import REGISTRY
+    world = compile_world(load_scenario(case))
+    s = world.player
+    plans = [f"strategy:{st.id}" for st in world.scenario.strategies if st.side in (None, world.side_ids[s])]
+    shrinking = 0
+    for i, plan in enumerate(plans + sorted(REGISTRY)):
+        b = Batch(world, 9100 + i, 24, {world.side_ids[s]: plan}, explain=False)
+        st = b.reset()
+        prev_share, prev = st.share[:, s].copy(), score(world, st, lessons=False).parts["process"]
+        while not b.done:
+            b.step({})
+            share, now = b.state.share[:, s], score(world, b.state, lessons=False).parts["process"]
+            held = prev_share > 0
+            fell = held.any(-1) & ((share < prev_share) | ~held).all(-1)
+            shrinking += int(fell.sum())
+            rose = fell & (now > prev + 1e-9)
+            assert not rose.any(), (f"{plan} turn {b.state.turn}: process rose "
+                                    f"{prev[rose][0]:.4f} -> {now[rose][0]:.4f} while every share fell")
+            prev_share, prev = share.copy(), now
+    assert shrinking > 0, "no quarter where every share fell: the property was never tried"

@@ -1,9 +1,12 @@
 """Defender: guards the accounts it already has and counter-attacks with price.
 
 It thinks in terms of what it stands to lose: rep time, service and executive visits go
-to accounts in proportion to the business it holds there, more where its share just
-fell. When share at an account drops by more than `trigger`, it cuts price there,
-harder the more `aggression` it has. It does not chase accounts it does not supply.
+to accounts in proportion to the business it holds there. It answers a flank only once
+it hurts (seed 000: the giants were slow to see the bus makers go): effort moves to an
+account only when the share it has lost there since the start exceeds `hurts`, and
+then the more it lost, the more (`answer`). When share at an account drops by more than
+`trigger` in one turn, it cuts price there, harder the more `aggression` it has. It
+does not chase accounts it does not supply.
 """
 from __future__ import annotations
 
@@ -19,7 +22,9 @@ class Defender(Doctrine):
     summary = "Guards its own accounts; answers share losses with price cuts."
     params = {
         "aggression": (1.0, "How hard it cuts price when it loses share (0 = never)."),
-        "trigger": (0.02, "Share lost in one turn that counts as an attack."),
+        "trigger": (0.02, "Share lost in one turn that counts as an attack (answered with price)."),
+        "hurts": (0.05, "Share lost at an account since the start before it moves effort there."),
+        "answer": (3.0, "How much more effort an account that hurts gets, per unit of share lost."),
         "depth": (0.5, "How much it leans rep time toward people who do not support it yet."),
         "solution_budget": (0.05, "Share of its budget spent on solutions each turn."),
     }
@@ -27,7 +32,8 @@ class Defender(Doctrine):
     def decide(self, d: Decision) -> None:
         p, v, s = d.params, d.view, d.s
         lost = np.maximum(v.share_prev[:, s] - v.share[:, s], 0.0)
-        weight = value_at_stake(d) * (1.0 + 10.0 * lost)
+        hurt = np.maximum(d.world.shares[s] - v.share[:, s], 0.0)  # [G,A] lost since the start
+        weight = value_at_stake(d) * (1.0 + p["answer"] * hurt * (hurt > p["hurts"]))
         spread(d, weight, person_weights(d, p["depth"]))
         service_to(d, weight)
         exec_to(d, weight)

@@ -49,8 +49,17 @@ class PlanPolicy(Doctrine):
     name = "plan"
     summary = "Follows a scenario's reference strategy."
 
-    def __init__(self, strategy: Strategy):
+    def __init__(self, strategy: Strategy, blind: bool = False):
         self.strategy = strategy
+        self.blind = blind  # play the org chart, ignoring what a coach or contact shows
+
+    def influence(self, v) -> np.ndarray:
+        """Whose influence the plan's level shorthand and visits go by [G,A,K]: what the
+        side knows (the org chart until a coach or contact shows the real weights), or,
+        played blind, the org chart alone. The same plan both ways is how fidelity shows
+        that information pays (issue #10: a memorised plan must not beat one that uses
+        what it learns)."""
+        return v.org_chart if self.blind else v.influence
 
     def phase(self, turn: int) -> PlanOrders:
         current = self.strategy.phases[0].orders
@@ -65,7 +74,7 @@ class PlanPolicy(Doctrine):
         live = ~v.dropped
         for aid, targets in o.rep_time.items():
             a = w.account(aid)
-            share = plan_people(w, v.influence[:, a], a, targets)  # [G,K]
+            share = plan_people(w, self.influence(v)[:, a], a, targets)  # [G,K]
             out.days[:, s, a] = (v.capacity * 0.999 * live[:, a])[:, None] * share
         visits_left = int(w.side_exec_visits[s])
         for aid, targets in o.exec_visits.items():
@@ -73,7 +82,7 @@ class PlanPolicy(Doctrine):
             for key, n in targets.items():
                 n = min(n, visits_left)
                 visits_left -= n
-                k = plan_visit(w, v.influence, a, key)  # [G]
+                k = plan_visit(w, self.influence(v), a, key)  # [G]
                 out.exec[np.arange(d.G), s, a, np.maximum(k, 0)] += n * live[:, a] * (k >= 0)
         for aid, frac in o.service.items():
             a = w.account(aid)

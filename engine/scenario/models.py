@@ -451,7 +451,7 @@ class Expectation(Strict):
 
     id: str = Field(description="Identifier of the expectation, unique in the scenario.")
     text: LocalText = Field(description="The expectation in words, as the fidelity table prints it.")
-    plan: str = Field(description="Who plays the trainee's seat: a strategy id, or a bot or doctrine name (random, balanced, defender, ...).")
+    plan: str = Field(description="Who plays the trainee's seat: a strategy id (`<id>:blind`: the same strategy played on the org chart alone, ignoring what a coach or contact shows), or a bot or doctrine name (random, balanced, defender, ...).")
     versus: str | None = Field(None, description="A second plan: the figure is then plan's minus (or divided by) versus's.")
     compare: Literal["difference", "ratio"] = Field("difference", description="How plan and versus are compared.")
     holds: list[Outcome] = Field(default_factory=list, description="Conditions at the end of a game (any condition metric, or score / stars): the figure is the share of games where all hold.")

@@ -266,9 +266,11 @@ class _Checker:
         plans = [st.id for _, st in _checked(self.sc.strategies) if st.side in (None, self.player_id)]
         for key in ("plan", "versus"):
             name = getattr(ex, key)
-            if name is not None and not unsure and name not in plans and name not in self.doctrines:
+            base = name.removesuffix(":blind") if name is not None else None  # a strategy played on the org chart
+            if name is not None and not unsure and base not in plans and name not in self.doctrines:
                 self.add(path + (key,), _unknown("plan", name, plans + sorted(self.doctrines),
-                                                 "(a strategy of the trainee's side, or a bot or doctrine)"))
+                                                 "(a strategy of the trainee's side, '<strategy>:blind' for it "
+                                                 "played on the org chart alone, or a bot or doctrine)"))
         for j, c in enumerate(ex.holds):
             self.condition(c, path + ("holds", j))
         if ex.mean is not None:

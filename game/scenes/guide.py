@@ -182,17 +182,21 @@ class Coach:
         self.image = pygame_gui.elements.UIImage(pygame.Rect(6, 4, w - 16, text_h), pygame.Surface((w - 16, text_h)),
                                                  sc.ui, container=self.panel)
         y = h - BUTTON_H - 12
-        third = (w - 32) // 3
-        def keyed(key: str, hint: str) -> str:
+        # "Skip guide [Esc]" is the longest label: in presenter type it overflows an even third
+        room = w - 32
+        gw, sw = room * 31 // 100, room * 39 // 100
+        nw = room - gw - sw
+
+        def keyed(key: str, hint: str, width: int) -> str:
             """The label with its key, or alone where large type leaves no room for both."""
             full = f"{self.t(key)} [{hint}]"
-            return full if sc.fits_button(full, third) else self.t(key)
+            return full if sc.fits_button(full, width) else self.t(key)
 
-        sc.button((6, y, third, BUTTON_H), keyed("glossary", "G"), sc.open_glossary, name="guide_glossary",
+        sc.button((6, y, gw, BUTTON_H), keyed("glossary", "G", gw), sc.open_glossary, name="guide_glossary",
                   container=self.panel, object_id="@small")
-        sc.button((12 + third, y, third, BUTTON_H), keyed("guide_skip", "Esc"), self.finish, name="guide_skip",
+        sc.button((12 + gw, y, sw, BUTTON_H), keyed("guide_skip", "Esc", sw), self.finish, name="guide_skip",
                   container=self.panel, object_id="@small")
-        sc.button((18 + 2 * third, y, third, BUTTON_H), keyed("guide_next", "N"), self.advance,
+        sc.button((18 + gw + sw, y, nw, BUTTON_H), keyed("guide_next", "N", nw), self.advance,
                   name="guide_next", container=self.panel, object_id="@primary")
         self.paint()
 
