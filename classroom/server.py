@@ -72,13 +72,20 @@ def announce(room: Classroom, host: str, port: int, out=sys.stdout) -> tuple[str
 
 
 def serve(room: Classroom, host: str, port: int, browser: bool = True, export_dir: Path | None = None) -> None:
+    """Listen first, then tell the room where to go: the addresses are printed (and the
+    console opened) only once the port is bound, so nobody who follows them at once is
+    refused. OSError if the port cannot be had (in use, not allowed)."""
+    import socket
+
     import uvicorn
 
     from .app import create_app
 
+    sock = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET)
     _, console = announce(room, host, port)
     if browser:
         webbrowser.open(console)
     if export_dir is not None:
         print(f"After every quarter, scores.csv, decisions.csv and class-report.html are written to {export_dir}")
-    uvicorn.run(create_app(room, export_dir=export_dir), host=host, port=port, log_level="warning", access_log=False)
+    config = uvicorn.Config(create_app(room, export_dir=export_dir), log_level="warning", access_log=False)
+    uvicorn.Server(config).run(sockets=[sock])

@@ -351,7 +351,11 @@ def class_(
         raise CliError(str(exc), 2) from None
     except ResumeError as exc:
         raise CliError(f"{db}: the stored class does not replay as recorded ({exc})") from None
-    serve(room, host, port, browser=not no_browser, export_dir=export)
+    try:
+        serve(room, host, port, browser=not no_browser, export_dir=export)
+    except OSError as exc:
+        raise CliError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); is another class using that port? "
+                       "Choose another with --port") from None
 
 
 def load_front_end(module_name: str = "game.app") -> Callable:
