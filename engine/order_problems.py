@@ -6,6 +6,8 @@ and the numbers. The window and the classroom word it with `text(lang)`.
 """
 from __future__ import annotations
 
+from .money import MILLION_YUAN, money
+
 MESSAGES: dict[str, dict[str, str]] = {
     "unknown_account": {"en": "unknown account '{got}' (known: {known})",
                         "zh": "未知客户“{got}”（可选：{known}）"},
@@ -26,8 +28,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                     "zh": "计划 {used} 次拜访，但只有 {limit} 次可用"},
     "hire_slots": {"en": "at most {limit} more reps can be hired (got {got})",
                    "zh": "最多还能招聘 {limit} 人（收到 {got}）"},
-    "over_budget": {"en": "orders cost {used} {unit} but only {limit} is available",
-                    "zh": "指令花费 {used} {unit}，但只有 {limit} 可用"},
+    "over_budget": {"en": "orders cost {used} but only {limit} is available",
+                    "zh": "指令花费 {used}，但只有 {limit} 可用"},
     "venture_own": {"en": "this side already has a joint venture with {account}",
                     "zh": "已与{account}成立合资企业"},
     "venture_taken": {"en": "{account} already has a joint venture with {partners}; it takes one partner only",
@@ -41,6 +43,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "not_a_person": {"en": "side '{got}' is played by {by}, not by a person", "zh": "“{got}”由{by}控制，不由玩家操作"},
 }
 HINTS = {"levels": {"en": " (effort goes to people now, not levels)", "zh": "（投入要落到具体的人，而不是层级）"}}
+MONEY = {"over_budget": ("used", "limit")}  # amounts worded in the language's one money form
 UNITS = {"days": {"en": "days", "zh": "人天"}, "visits": {"en": "visits", "zh": "次拜访"},
          "units": {"en": "units", "zh": "单位"}}
 
@@ -79,6 +82,8 @@ def _word(code: str, lang: str, numbers: dict) -> str:
     values = dict(numbers)
     if "hint" in values:
         values["hint"] = HINTS[values["hint"]][lang if lang in HINTS[values["hint"]] else "en"] if values["hint"] else ""
+    for key in MONEY.get(code, ()):
+        values[key] = money(float(values[key]), values.get("unit", MILLION_YUAN), lang)
     if "unit" in values and values["unit"] in UNITS:
         values["unit"] = UNITS[values["unit"]].get(lang, UNITS[values["unit"]]["en"])
     return template.format(**values)

@@ -280,7 +280,7 @@ class _OrderCheck:
         spend = float(arrays.spending(w, s)[self.g])
         money = float(budget(w, st)[self.g, s])
         if spend > money + 1e-9:
-            self.add("budget", "over_budget", used=_fmt(spend), unit=w.scenario.money_unit, limit=_fmt(money))
+            self.add("budget", "over_budget", used=spend, unit=w.scenario.money_unit, limit=money)
 
 
 def _asked(value) -> float:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine import Batch, Match, OrderError, Orders
+from engine import Batch, Match, OrderError, Orders, money
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,7 @@ def test_every_problem_is_listed_at_once(match):
         "us: training: must be zero or more (got -1)",
         f"us: rep_days: 501 days allocated but only {cap:.4g} available",
         "us: hire: at most 1 more reps can be hired (got 5)",
-        "us: budget: orders cost 1e+06 M but only 20 is available",
+        "us: budget: orders cost 999,999.25 M but only 20.00 M is available",  # money in the one form
     )
 
 
@@ -107,7 +107,7 @@ def test_budget_counts_every_kind_of_spending(match):
                  exec_visits={"acme": {"ceo": 1}}, service={"acme": 2},
                  teams=["acme"], intelligence=["bolt"])
     total = 19.5 + 0.2 + 0.2 + c["hire"] + c["exec_visit"] + 2 * c["service_unit"] + c["team"] + c["intelligence"]
-    refused(match, Orders(**spend), f"us: budget: orders cost {total:.4g} M but only 20 is available")
+    refused(match, Orders(**spend), f"us: budget: orders cost {money(total, 'M')} but only {money(20, 'M')} is available")
     spend["solution"] = {"acme": 19.5 - (total - 20.0) - 1e-6}
     assert match.check(Orders(**spend)) == []
 
@@ -346,3 +346,15 @@ def test_a_venture_no_event_can_open_is_refused(late_market, make_scenario):
     m = Match(make_scenario(data), 1)
     m.reset()
     assert m.check(Orders(alliance="bolt")) == []
+
+
+def test_an_over_budget_order_says_the_amounts_in_the_players_money_form():
+    """The window, the classroom and the CLI word order problems with text(lang): money
+    in the one form of each language (engine/money.py), never "M¥"."""
+    from engine import load_scenario
+    m = Match(load_scenario("tutorial"), 1)
+    m.reset()
+    o = Orders(solution={"huaxin": 7.0})
+    (p,) = m.check(o)
+    assert p.text("en") == "budget: orders cost ¥7.00M but only ¥6.00M is available"
+    assert p.text("zh") == "budget: 指令花费 700万元，但只有 600万元 可用"
