@@ -508,7 +508,7 @@ class Tuning(Strict):
     satisfaction_speed: float = Field(0.35, ge=0, le=1, description="How fast satisfaction moves toward what quality and service deserve.")
     luck: float = Field(0.08, ge=0, le=1, description="Spread of an account's mood toward each supplier per turn (utility units).")
     turn_days: int = Field(90, ge=7, le=366, description="Calendar days in a turn (for payment terms).")
-    cost_to_serve: dict[Literal["A", "B", "C"], Money] = Field(default_factory=dict, description="Money per turn it costs a supplier to serve one account of each tier (orders, visits, deliveries, paperwork; seed 002: every account takes resources), e.g. {C: 0.3}. A side pays it in full where it holds proven_share of the wallet or more, in proportion below. A tier left out costs nothing.")
+    cost_to_serve: dict[Literal["A", "B", "C"], Money] = Field(default_factory=dict, description="Money per turn it costs a supplier to serve one account of each tier (orders, visits, deliveries, paperwork: every account takes resources), e.g. {C: 0.3}. A side pays it in full where it holds proven_share of the wallet or more, in proportion below. A tier left out costs nothing.")
 
 
 # --------------------------------------------------------------------------- guide
