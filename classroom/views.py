@@ -88,6 +88,8 @@ def _money_words(room: Classroom, obs, report, lang: str) -> dict:
     shown = {"cash": obs.cash, "budget": obs.budget}
     if report is not None:
         shown |= {f"report_{k}": report.money[k] for k in ("revenue", "profit", "cash")}
+        if any(room.scenario.tuning.cost_to_serve.values()):  # a line of its own, where the case charges it
+            shown["report_serve"] = report.money["serve"]
     return {k: money(float(v), unit, lang) for k, v in shown.items()}
 
 

@@ -147,6 +147,8 @@ def compile_world(sc: Scenario) -> World:
     arr["switching"] = np.array([a.switching_cost for a in sc.accounts])
     arr["others_u"] = np.array([a.others_utility for a in sc.accounts])
     arr["tier"] = np.array([TIER_INDEX[a.tier] for a in sc.accounts])
+    arr["cost_index"] = np.array([a.cost_index for a in sc.accounts])
+    arr["serve_cost"] = np.array([sc.tuning.cost_to_serve.get(a.tier, 0.0) for a in sc.accounts])
     segments = sorted({a.industry for a in sc.accounts if a.industry})
     arr["segment"] = np.array([segments.index(a.industry) if a.industry else -1 for a in sc.accounts])
     arr["follower_of"] = _followers(sc)

@@ -48,6 +48,7 @@ def turn_row(report: TurnReport, obs: Observation) -> dict[str, Any]:
         "market_share": obs.market_share,
         "shares": {c.account: c.after[side] for c in report.shares},
         "revenue": report.money["revenue"],
+        "cost_to_serve": report.money["serve"],
         "profit": report.money["profit"],
         "cash": report.money["cash"],
         "reps": report.people.reps,
@@ -71,7 +72,7 @@ def start_row(obs: Observation) -> dict[str, Any]:
         "turn": 0,
         "market_share": obs.market_share,
         "shares": {a.id: a.shares.get(obs.side, 0.0) for a in obs.accounts},
-        "revenue": None, "profit": None, "cash": obs.cash, "reps": len(obs.reps),
+        "revenue": None, "cost_to_serve": None, "profit": None, "cash": obs.cash, "reps": len(obs.reps),
         "events": [], "score": obs.score, "stars": obs.stars,
         "share_causes": {}, "stances": [],
         "coaches": {a.id: [p.name for p in a.stakeholders if p.coach] for a in obs.accounts
@@ -197,6 +198,9 @@ def turns_table(sc: Scenario, rows: list[dict], lang: str = "en", events: bool =
         *((a.id if short else f"{text_of(a.name, lang)} ({a.tier})", [pct(r["shares"][a.id]) for r in rows])
           for a in sc.accounts),
         ("Revenue", [money(r["revenue"]) for r in rows]),
+        # a case that charges a cost to serve shows it beside the profit it eats into
+        *([("Cost to serve", [money(r["cost_to_serve"]) for r in rows])]
+          if any(sc.tuning.cost_to_serve.values()) else []),
         ("Profit", [money_cell(r["profit"]) for r in rows]),
         ("Cash", [money_cell(r["cash"]) for r in rows]),
         ("Reps", [str(r["reps"]) for r in rows]),

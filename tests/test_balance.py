@@ -41,10 +41,12 @@ def small_run() -> BalanceResult:
 def test_every_plan_sits_in_the_trainees_seat():
     specs = default_strategies(TUT)
     keys = [s.key for s in specs]
+    n = len(TUT.strategies)
+    assert keys[:n] == [f"strategy:{s.id}" for s in TUT.strategies]
     assert keys[:3] == ["strategy:even", "strategy:depth", "strategy:price_war"]
-    assert keys[3:5] == ["random", "balanced"]
-    assert keys[5:9] == ["teams_everywhere", "drop_idle", "price_everywhere", "decision_only"]
-    assert set(keys[9:]) == set(DOCTRINES) - {"random", "balanced"} - set(keys[5:9])
+    assert keys[n:n + 2] == ["random", "balanced"]
+    assert keys[n + 2:n + 6] == ["teams_everywhere", "drop_idle", "price_everywhere", "decision_only"]
+    assert set(keys[n + 6:]) == set(DOCTRINES) - {"random", "balanced"} - set(keys[n + 2:n + 6])
     assert {s.kind for s in specs} == {"reference", "yardstick", "mistake", "doctrine"}
 
 

@@ -281,7 +281,7 @@ function drawReport() {
       el("td", {class: "num"}, `${fmt(s.before, 2)} → ${fmt(s.after, 2)}`), el("td", {class: "muted"}, causesText(s.causes, "stance"))));
     out.append(el("div", {class: "scroll"}, ts));
   }
-  out.append(el("h3", {}, L("money")), el("p", {}, `${L("revenue")} ${S.view.money.report_revenue} · ${L("profit")} ${S.view.money.report_profit} · ${L("cash")} ${S.view.money.report_cash}`));
+  out.append(el("h3", {}, L("money")), el("p", {}, `${L("revenue")} ${S.view.money.report_revenue} · ${S.view.money.report_serve ? `${L("serve")} ${S.view.money.report_serve} · ` : ""}${L("profit")} ${S.view.money.report_profit} · ${L("cash")} ${S.view.money.report_cash}`));
 }
 
 function drawBoard() {

@@ -170,6 +170,7 @@ class Account(Strict):
     demand: float = Field(ge=0.001, le=MAX_MONEY, description="Annual-run purchases per turn, in money units at market price.")
     growth: float = Field(0.0, ge=-0.5, le=0.5, description="Demand growth per turn (0.02 = +2%).")
     payment_days: int = Field(60, ge=0, le=720, description="Days from invoice to cash.")
+    cost_index: float = Field(1.0, ge=0.5, le=2.0, description="Cost of goods at this account relative to each supplier's cost_ratio, for every supplier: what the account buys (customised specs, small lots, hard delivery) costs more (1.2) or less (0.9) to make and deliver, so its gross margin differs. 1 = the side's cost_ratio.")
     switching_cost: Fraction = Field(0.4, description="How hard it is for the account to change supplier.")
     others_utility: float = Field(0.35, ge=0, le=1, description="Attractiveness of suppliers not modelled as sides (the rest of the wallet).")
     needs: dict[Need, Weight] = Field(
@@ -507,6 +508,7 @@ class Tuning(Strict):
     satisfaction_speed: float = Field(0.35, ge=0, le=1, description="How fast satisfaction moves toward what quality and service deserve.")
     luck: float = Field(0.08, ge=0, le=1, description="Spread of an account's mood toward each supplier per turn (utility units).")
     turn_days: int = Field(90, ge=7, le=366, description="Calendar days in a turn (for payment terms).")
+    cost_to_serve: dict[Literal["A", "B", "C"], Money] = Field(default_factory=dict, description="Money per turn it costs a supplier to serve one account of each tier (orders, visits, deliveries, paperwork: every account takes resources), e.g. {C: 0.3}. A side pays it in full where it holds proven_share of the wallet or more, in proportion below. A tier left out costs nothing.")
 
 
 # --------------------------------------------------------------------------- guide

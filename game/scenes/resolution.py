@@ -166,29 +166,36 @@ class ResolutionScene(CanvasScene):
     def paint_money(self, s: pygame.Surface) -> None:
         tc, t, m, obs = self.text, self.t, self.report.money, self.obs
         d.panel(s, MONEY, t("money"), tc)
-        rows = [("revenue", m.get("revenue", 0.0), False), ("cogs", -m.get("cogs", 0.0), False),
-                ("salaries", -m.get("salaries", 0.0), False), ("commission", -m.get("commission", 0.0), False),
-                ("spending", -m.get("spending", 0.0), False), ("profit", m.get("profit", 0.0), True)]
+        costs = ["cogs", "salaries", "commission", "spending"] + (["serve"] if self.serve_costs() else [])
+        rows = [("revenue", m.get("revenue", 0.0), False), *((k, -m.get(k, 0.0), False) for k in costs),
+                ("profit", m.get("profit", 0.0), True)]
+        # ten lines fit at 20 px apart: the cost-to-serve line takes its room from the spacing
+        step = min(22, (MONEY.height - 52) // (len(rows) + 3))
         y = MONEY.y + 40
         for key, v, bold in rows:
             col = (th.GOOD if v >= 0 else th.BAD) if bold else th.INK
             d.text(s, tc, t(key), (MONEY.x + 14, y), th.S_BODY, th.INK, bold)
             d.text(s, tc, self.money(v, signed=True), (MONEY.right - 14, y), th.S_BODY, col, bold, "topright")
-            y += 22
+            y += step
         pygame.draw.line(s, th.BORDER, (MONEY.x + 12, y + 2), (MONEY.right - 12, y + 2))
         y += 8
         cash_delta = m.get("cash", 0.0) - (self.prev.cash if self.prev else m.get("cash", 0.0))
         d.text(s, tc, t("collected"), (MONEY.x + 14, y), th.S_BODY, th.INK)
         d.text(s, tc, self.money(m.get('collected', 0.0)), (MONEY.right - 14, y), th.S_BODY, th.INK, False, "topright")
-        y += 22
+        y += step
         d.text(s, tc, t("cash_now"), (MONEY.x + 14, y), th.S_BODY, th.INK, True)
         txt, col = f"({self.money(cash_delta, signed=True)})", d.arrow_delta(cash_delta)[1]
         rr = d.text(s, tc, txt, (MONEY.right - 14, y), th.S_SMALL, col, True, "topright")
         d.text(s, tc, self.money(m.get('cash', 0.0)), (rr.x - 8, y), th.S_BODY, th.INK, True, "topright")
-        y += 22
+        y += step
         d.text(s, tc, t("receivables"), (MONEY.x + 14, y), th.S_BODY, th.MUTED)
         d.text(s, tc, self.money(m.get('receivables', 0.0)), (MONEY.right - 14, y), th.S_BODY, th.MUTED, False,
                "topright")
+
+    def serve_costs(self) -> bool:
+        """Whether the case charges a cost to serve (a line of its own in the money panel);
+        a case without one keeps the panel as it was."""
+        return any(v > 0 for v in self.session.scenario.tuning.cost_to_serve.values())
 
     def paint_people(self, s: pygame.Surface) -> None:
         tc, t, p = self.text, self.t, self.report.people
