@@ -113,24 +113,22 @@ def print_json(doc: dict) -> None:
 def list_scenarios(
     lang: Annotated[Lang, typer.Option(help="Language of the titles.")] = Lang.en,
 ) -> None:
-    """List the scenarios shipped with the game."""
-    from engine import ScenarioError, load_scenario, shipped, text_of
+    """List the scenarios shipped with the game, and the bots that can play a side."""
+    from .listing import shipped_summaries
 
+    summaries, bots = shipped_summaries([lang.value for lang in Lang])
     rows = []
-    for sid, path in shipped().items():
-        try:
-            sc = load_scenario(path)
-        except (ScenarioError, OSError) as exc:
-            n = len(getattr(exc, "problems", ())) or 1
-            rows.append({"id": sid, "error": f"cannot be loaded: {fmt.plural(n, 'problem')} "
+    for sid, entry in summaries:
+        if "problems" in entry:
+            rows.append({"id": sid, "error": f"cannot be loaded: {fmt.plural(entry['problems'], 'problem')} "
                                              f"(see: kaw validate {sid})"})
-            continue
-        rows.append({"id": sid, "title": text_of(sc.title, lang.value), "difficulty": sc.difficulty,
-                     "turns": sc.turns, "accounts": len(sc.accounts), "sides": fmt.rivals_summary(sc),
-                     "strategies": [s.id for s in sc.strategies]})
+        else:
+            rows.append({**entry, "id": sid, "title": entry["title"][lang.value]})
     if not rows:
         raise CliError("no shipped scenarios found (is the scenarios/ folder missing?)", 1)
     out.print(fmt.scenarios_table(rows))
+    out.print()
+    out.print(fmt.bots_table(bots))
 
 
 @app.command()

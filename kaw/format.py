@@ -153,12 +153,6 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def rivals_summary(sc: Scenario) -> str:
-    rivals = [s for s in sc.sides if s.id != sc.player_id]
-    doctrines = ", ".join(dict.fromkeys(s.doctrine.name for s in rivals if s.doctrine)) or "none"
-    return f"{len(sc.sides)}: {doctrines}"
-
-
 # ----------------------------------------------------------------------------- tables
 
 
@@ -181,6 +175,18 @@ def scenarios_table(rows: list[dict]) -> Table:
         if r["strategies"]:
             title.append("\nstrategies: " + ", ".join(r["strategies"]), style="dim")
         t.add_row(escape(r["id"]), title, r["difficulty"], str(r["turns"]), str(r["accounts"]), escape(r["sides"]))
+    return t
+
+
+def bots_table(bots: list[list[str]]) -> Table:
+    """`kaw list`: the bots that can take a seat (kaw run --bot, kaw class --missing), as
+    the engine's registry names and describes them."""
+    t = Table(title="Bots", title_justify="left", header_style="bold",
+              caption="Seat one with: kaw run <id> --bot <bot>", caption_justify="left")
+    t.add_column("Bot", style="cyan", no_wrap=True)
+    t.add_column("What it does")
+    for name, summary in bots:
+        t.add_row(escape(name), escape(summary))
     return t
 
 
