@@ -48,9 +48,9 @@ def worktree(ref: str, where: Path) -> Path:
     return path
 
 
-def probe(tree: Path, what: str, games: int) -> float:
+def probe(tree: Path, what: str, games: int, bytecode: bool = True) -> float:
     if what.startswith("kaw_"):  # a whole kaw command, as a person waits for it
-        return startup.wall(tree, startup.COMMANDS[what.removeprefix("kaw_")][0])
+        return startup.wall(tree, startup.COMMANDS[what.removeprefix("kaw_")][0], bytecode)
     out = subprocess.run([sys.executable, str(PROBE), str(tree), what, str(games)],
                          capture_output=True, text=True, timeout=1800)
     if out.returncode != 0:
@@ -64,6 +64,8 @@ def main() -> None:
     ap.add_argument("--games", type=int, default=10_000)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--only", nargs="*", help="probe names to run (default: all)")
+    ap.add_argument("--no-bytecode", action="store_true",
+                    help="kaw figures: compile every module in every run (PYTHONDONTWRITEBYTECODE=1)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         old = worktree(args.ref, Path(tmp))
@@ -73,11 +75,12 @@ def main() -> None:
                 if args.only and what not in args.only:
                     continue
                 a, b = [], []
+                code = not args.no_bytecode
                 if what.startswith("kaw_"):
-                    probe(old, what, args.games), probe(REPO, what, args.games)  # warm-up, not kept
+                    probe(old, what, args.games, code), probe(REPO, what, args.games, code)  # warm-up
                 for _ in range(args.rounds):
-                    a.append(probe(old, what, args.games))
-                    b.append(probe(REPO, what, args.games))
+                    a.append(probe(old, what, args.games, code))
+                    b.append(probe(REPO, what, args.games, code))
                 ma, mb = statistics.median(a), statistics.median(b)
                 rows.append((title, ma, mb, unit))
                 print(f"{title:62s} {args.ref[:10]:>10s} {ma:10.2f} {unit:2s}  new {mb:10.2f} {unit:2s}  "

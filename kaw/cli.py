@@ -208,12 +208,13 @@ def run(
     Use it to see how a scenario plays before class: try several seeds and bots (e.g. --bot random as a yardstick, --bot strategy:<id> for a reference plan).
     """
     from engine import load_scenario
-    from engine import replay as replays
 
     path = find_scenario(scenario)
     sc = load_scenario(path)
     m, rows = play_headless(sc, seed, bot, lang.value, turns)
     if save is not None:
+        from engine import replay as replays  # only a save needs the replay format
+
         try:
             replays.save(m, scenario_ref(scenario, path), save)
         except OSError as exc:
