@@ -39,11 +39,14 @@ def engine_fingerprint(langs: list[str]) -> str:
     from engine.version import ENGINE_VERSION
 
     root = Path(engine.__file__).resolve().parent
+    files = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = [d for d in subfolders if d not in ("_shipped", "__pycache__")]  # a wheel's scenarios, bytecode
+        files += [Path(folder, n) for n in names if n.endswith((".py", ".yaml"))]
     h = hashlib.sha256(f"{ENGINE_VERSION}\0{','.join(langs)}\0".encode())
-    for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".yaml") and "_shipped" not in path.parts:
-            h.update(path.relative_to(root).as_posix().encode() + b"\0")
-            h.update(path.read_bytes())
+    for path in sorted(files):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0")
+        h.update(path.read_bytes())
     return h.hexdigest()
 
 

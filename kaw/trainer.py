@@ -25,7 +25,6 @@ import typer
 from rich import box
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from .errors import INTERRUPTED, CliError, err, fail, find_scenario, friendly
@@ -190,6 +189,9 @@ def balance(
 
     Ctrl-C stops early and shows the games played so far, marked PARTIAL (exit code 130). So does losing the workers or the cluster, with one line saying what was lost (exit code 1).
     """
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                               TimeRemainingColumn)
+
     from engine import load_with_warnings
 
     from . import balance as bal

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import engine
 import engine.paths
 from engine import DOCTRINES, shipped
 from kaw import listing
@@ -43,12 +44,9 @@ def test_help_loads_no_engine_numpy_or_pydantic(args):
     assert loaded_by(*args) == set()
 
 
-def test_list_from_a_warm_cache_loads_no_numpy_or_pydantic(tmp_path):
-    os.environ["KAW_CACHE_DIR"], before = str(tmp_path), os.environ["KAW_CACHE_DIR"]
-    try:
-        listing.shipped_summaries(LANGS)  # fills the cache, in this process
-    finally:
-        os.environ["KAW_CACHE_DIR"] = before
+def test_list_from_a_warm_cache_loads_no_numpy_or_pydantic(tmp_path, monkeypatch):
+    monkeypatch.setenv("KAW_CACHE_DIR", str(tmp_path))
+    listing.shipped_summaries(LANGS)  # fills the cache, in this process
     assert loaded_by("list", cache=tmp_path) == {"engine"}
 
 
@@ -134,3 +132,20 @@ def test_an_unwritable_cache_only_costs_speed(folder, monkeypatch, tmp_path):
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("KAW_CACHE_DIR", str(blocker / "cache"))  # a folder inside a file: cannot exist
     assert "First Quarter" in kaw_list()
+
+
+def test_the_engine_fingerprint_follows_every_code_and_data_file(tmp_path, monkeypatch):
+    copy = tmp_path / "engine"
+    for path in Path(engine.__file__).parent.rglob("*"):
+        if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
+            (copy / path.relative_to(Path(engine.__file__).parent)).parent.mkdir(parents=True, exist_ok=True)
+            (copy / path.relative_to(Path(engine.__file__).parent)).write_bytes(path.read_bytes())
+    monkeypatch.setattr(engine, "__file__", str(copy / "__init__.py"))
+    before = listing.engine_fingerprint(LANGS)
+    (copy / "__pycache__").mkdir()
+    (copy / "__pycache__" / "stale.py").write_text("x = 1\n", encoding="utf-8")
+    assert listing.engine_fingerprint(LANGS) == before  # bytecode folders do not count
+    rules = copy / "rules" / "share.py"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n# a changed rule\n", encoding="utf-8")
+    assert listing.engine_fingerprint(LANGS) != before
+    assert listing.engine_fingerprint(LANGS) != listing.engine_fingerprint(["en"])
