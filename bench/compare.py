@@ -8,7 +8,9 @@ REF is checked out into a temporary git worktree; every figure is measured in a 
 process per tree, alternating old and new `--rounds` times, and the median is kept, so a
 busy machine slows both alike. The probe (bench/_probe.py of this tree) uses only the
 API both trees share: Batch(scenario, seed, games, controllers).run(), Match.step() with
-a bot in the player's seat, Match.observe(), and the scenario loader.
+a bot in the player's seat, Match.observe(), and the scenario loader. The kaw figures
+(bench/startup.py) start each tree's own `kaw` entry point, after one unmeasured run per
+tree, so neither pays for writing its .pyc files or filling a cache.
 """
 from __future__ import annotations
 
@@ -22,6 +24,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+import startup  # noqa: E402  (bench/startup.py: the kaw commands and how they are timed)
+
 PROBE = HERE / "_probe.py"
 
 # (figure, probe argument, unit, what "better" means: lower)
@@ -32,7 +37,8 @@ FIGURES = [
     ("Match.observe at G=1 (median)", "observe", "ms"),
     ("import engine (fresh process)", "import", "ms"),
     ("state memory per game in a batch", "memory", "KB"),
-]
+] + [(f"kaw {' '.join(argv)} (fresh process, wall)", f"kaw_{name}", "s")
+     for name, (argv, _) in startup.COMMANDS.items()]
 
 
 def worktree(ref: str, where: Path) -> Path:
@@ -42,7 +48,9 @@ def worktree(ref: str, where: Path) -> Path:
     return path
 
 
-def probe(tree: Path, what: str, games: int) -> float:
+def probe(tree: Path, what: str, games: int, bytecode: bool = True) -> float:
+    if what.startswith("kaw_"):  # a whole kaw command, as a person waits for it
+        return startup.wall(tree, startup.COMMANDS[what.removeprefix("kaw_")][0], bytecode)
     out = subprocess.run([sys.executable, str(PROBE), str(tree), what, str(games)],
                          capture_output=True, text=True, timeout=1800)
     if out.returncode != 0:
@@ -56,6 +64,8 @@ def main() -> None:
     ap.add_argument("--games", type=int, default=10_000)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--only", nargs="*", help="probe names to run (default: all)")
+    ap.add_argument("--no-bytecode", action="store_true",
+                    help="kaw figures: compile every module in every run (PYTHONDONTWRITEBYTECODE=1)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         old = worktree(args.ref, Path(tmp))
@@ -65,9 +75,12 @@ def main() -> None:
                 if args.only and what not in args.only:
                     continue
                 a, b = [], []
+                code = not args.no_bytecode
+                if what.startswith("kaw_"):
+                    probe(old, what, args.games, code), probe(REPO, what, args.games, code)  # warm-up
                 for _ in range(args.rounds):
-                    a.append(probe(old, what, args.games))
-                    b.append(probe(REPO, what, args.games))
+                    a.append(probe(old, what, args.games, code))
+                    b.append(probe(REPO, what, args.games, code))
                 ma, mb = statistics.median(a), statistics.median(b)
                 rows.append((title, ma, mb, unit))
                 print(f"{title:62s} {args.ref[:10]:>10s} {ma:10.2f} {unit:2s}  new {mb:10.2f} {unit:2s}  "

@@ -18,5 +18,11 @@ def scenarios_dir() -> Path:
     return _first_existing(_HERE.parent / "scenarios", _HERE / "_shipped" / "scenarios")
 
 
+def shipped() -> dict[str, Path]:
+    """Shipped scenario ids -> files. Lives here, beside the folder, so listing what ships
+    loads no scenario models."""
+    return {p.stem: p for p in sorted(scenarios_dir().glob("*.yaml"))}
+
+
 def assets_dir() -> Path:
     return _first_existing(_HERE.parent / "assets", _HERE / "_shipped" / "assets")

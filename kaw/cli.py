@@ -18,17 +18,17 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Callable, Optional
+from typing import TYPE_CHECKING, Annotated, Callable, Optional
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from engine import (DOCTRINES, Match, Orders, Scenario, ScenarioError,
-               load_scenario, load_with_warnings, shipped, text_of)
 from . import format as fmt
 from .errors import CliError, fail, find_scenario, friendly
-from engine import replay as replays
+
+if TYPE_CHECKING:  # each command imports the engine when it runs: `kaw --help` never loads it
+    from engine import Match, Scenario
 
 app = typer.Typer(
     name="kaw",
@@ -42,9 +42,8 @@ app = typer.Typer(
 )
 out = Console(highlight=False)
 
-BOT_HELP = ("Who plays the trainee's side: a rival doctrine or yardstick bot "
-            f"({', '.join(sorted(DOCTRINES))}), or strategy:<id> for one of the scenario's "
-            "reference strategies (see kaw list).")
+BOT_HELP = ("Who plays the trainee's side: a rival doctrine or yardstick bot, or strategy:<id> "
+            "for one of the scenario's reference strategies (kaw list shows both).")
 
 
 class Lang(str, Enum):
@@ -57,10 +56,14 @@ class Lang(str, Enum):
 
 def scenario_ref(name: str, path: Path) -> str:
     """How a save names its scenario: the shipped id, else the file's absolute path."""
+    from engine import shipped
+
     return name if name in shipped() else str(path.resolve())
 
 
 def check_bot(sc: Scenario, bot: str) -> None:
+    from engine import DOCTRINES
+
     if bot.startswith("strategy:"):
         known = [s.id for s in sc.strategies]
         if bot.split(":", 1)[1] not in known:
@@ -74,6 +77,8 @@ def check_bot(sc: Scenario, bot: str) -> None:
 
 
 def play_headless(sc: Scenario, seed: int, bot: str, lang: str, turns: int | None) -> tuple[Match, list[dict]]:
+    from engine import Match
+
     check_bot(sc, bot)
     m = Match(sc, seed, controllers={sc.player_id: bot}, lang=lang)
     rows = [fmt.start_row(m.reset())]
@@ -86,6 +91,8 @@ def play_headless(sc: Scenario, seed: int, bot: str, lang: str, turns: int | Non
 
 def rows_of(m: Match) -> list[dict]:
     """Per-turn rows of a finished match, by playing its logged orders again."""
+    from engine import Match, Orders
+
     again = Match(m.scenario, m.seed, m.controllers, m.lang)
     rows = [fmt.start_row(again.reset())]
     for turn_orders in m.orders_log:
@@ -106,22 +113,22 @@ def print_json(doc: dict) -> None:
 def list_scenarios(
     lang: Annotated[Lang, typer.Option(help="Language of the titles.")] = Lang.en,
 ) -> None:
-    """List the scenarios shipped with the game."""
+    """List the scenarios shipped with the game, and the bots that can play a side."""
+    from .listing import shipped_summaries
+
+    summaries, bots = shipped_summaries([lang.value for lang in Lang])
     rows = []
-    for sid, path in shipped().items():
-        try:
-            sc = load_scenario(path)
-        except (ScenarioError, OSError) as exc:
-            n = len(getattr(exc, "problems", ())) or 1
-            rows.append({"id": sid, "error": f"cannot be loaded: {fmt.plural(n, 'problem')} "
+    for sid, entry in summaries:
+        if "problems" in entry:
+            rows.append({"id": sid, "error": f"cannot be loaded: {fmt.plural(entry['problems'], 'problem')} "
                                              f"(see: kaw validate {sid})"})
-            continue
-        rows.append({"id": sid, "title": text_of(sc.title, lang.value), "difficulty": sc.difficulty,
-                     "turns": sc.turns, "accounts": len(sc.accounts), "sides": fmt.rivals_summary(sc),
-                     "strategies": [s.id for s in sc.strategies]})
+        else:
+            rows.append({**entry, "id": sid, "title": entry["title"][lang.value]})
     if not rows:
         raise CliError("no shipped scenarios found (is the scenarios/ folder missing?)", 1)
     out.print(fmt.scenarios_table(rows))
+    out.print()
+    out.print(fmt.bots_table(bots))
 
 
 @app.command()
@@ -136,6 +143,8 @@ def validate(
 
     Warnings are printed too but do not make a file fail. Exit code 0 when every file loads, 1 otherwise.
     """
+    from engine import shipped
+
     names = files or list(shipped())
     if not names:
         raise CliError("nothing to check: give scenario files (no shipped scenarios found)", 2)
@@ -149,6 +158,8 @@ def validate(
 
 def shown_name(name: str) -> str:
     """A shipped id with its file, so a trainer knows what was checked."""
+    from engine import shipped
+
     path = shipped().get(name)
     if path is None:
         return name
@@ -160,6 +171,8 @@ def shown_name(name: str) -> str:
 
 def validate_one(name: str) -> bool:
     """Print one file's problems and summary line; True if it loads."""
+    from engine import ScenarioError, load_with_warnings
+
     try:
         _, problems = load_with_warnings(name)
     except ScenarioError as exc:
@@ -194,10 +207,14 @@ def run(
 
     Use it to see how a scenario plays before class: try several seeds and bots (e.g. --bot random as a yardstick, --bot strategy:<id> for a reference plan).
     """
+    from engine import load_scenario
+
     path = find_scenario(scenario)
     sc = load_scenario(path)
     m, rows = play_headless(sc, seed, bot, lang.value, turns)
     if save is not None:
+        from engine import replay as replays  # only a save needs the replay format
+
         try:
             replays.save(m, scenario_ref(scenario, path), save)
         except OSError as exc:
@@ -222,6 +239,8 @@ def replay(
 
     FILE is a save written by the game or by kaw run --save. A damaged save, or one whose scenario has changed since, is reported and left untouched.
     """
+    from engine import replay as replays
+
     m = replays.load(file, lang=lang.value)
     rows = rows_of(m)
     seat = m.controllers.get(m.player, "human")
@@ -248,6 +267,8 @@ def fidelity(
     Prints, per scenario, each expectation's measured value, its threshold and PASS/FAIL;
     exit code 1 when any fails. Works for a trainer's own case as for the shipped ones.
     """
+    from engine import load_scenario
+
     from . import fidelity as fid  # local: only this command plays thousands of games
 
     targets = [scenario] if scenario else list(fid.shipped_cases())
@@ -319,7 +340,7 @@ def class_(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
     seed: Annotated[int, typer.Option(min=0, help="Seed of the class's dice.")] = 0,
     missing: Annotated[str, typer.Option(help="Plan of a team that did not submit: repeat (its last plan), "
-                                              f"nothing, or a bot ({', '.join(sorted(DOCTRINES))}).")] = "repeat",
+                                              "nothing, or a bot (kaw list shows them).")] = "repeat",
     lang: Annotated[Lang, typer.Option(help="Default language of the class.")] = Lang.en,
     store: Annotated[Optional[Path], typer.Option(help="SQLite file of the class (default: class-SCENARIO.db here).")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Resume the class stored in the file, checking its hashes.")] = False,

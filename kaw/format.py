@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.cells import cell_len
@@ -19,12 +19,11 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from engine.match import Debrief, Match
-from engine.metrics import PERSPECTIVES
-from engine.observation import Observation
-from engine.report import TurnReport
-from engine.scenario import Scenario, text_of
-from engine.version import ENGINE_VERSION
+if TYPE_CHECKING:  # the engine loads when a game is shown, not when `kaw --help` imports this
+    from engine.match import Debrief, Match
+    from engine.observation import Observation
+    from engine.report import TurnReport
+    from engine.scenario import Scenario
 
 STAR, NO_STAR = "★", "☆"
 EVENTS_MIN_WIDTH = 24
@@ -95,6 +94,8 @@ def debrief_dict(d: Debrief) -> dict[str, Any]:
 
 def game_document(m: Match, start: dict, rows: list[dict], bot: str | None, scenario_ref: str) -> dict[str, Any]:
     """The whole game as one JSON-ready document."""
+    from engine import ENGINE_VERSION, text_of
+
     sc = m.scenario
     return clean({
         "engine_version": ENGINE_VERSION,
@@ -153,12 +154,6 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def rivals_summary(sc: Scenario) -> str:
-    rivals = [s for s in sc.sides if s.id != sc.player_id]
-    doctrines = ", ".join(dict.fromkeys(s.doctrine.name for s in rivals if s.doctrine)) or "none"
-    return f"{len(sc.sides)}: {doctrines}"
-
-
 # ----------------------------------------------------------------------------- tables
 
 
@@ -184,6 +179,18 @@ def scenarios_table(rows: list[dict]) -> Table:
     return t
 
 
+def bots_table(bots: list[list[str]]) -> Table:
+    """`kaw list`: the bots that can take a seat (kaw run --bot, kaw class --missing), as
+    the engine's registry names and describes them."""
+    t = Table(title="Bots", title_justify="left", header_style="bold",
+              caption="Seat one with: kaw run <id> --bot <bot>", caption_justify="left")
+    t.add_column("Bot", style="cyan", no_wrap=True)
+    t.add_column("What it does")
+    for name, summary in bots:
+        t.add_row(escape(name), escape(summary))
+    return t
+
+
 def turns_table(sc: Scenario, rows: list[dict], lang: str = "en", events: bool = True,
                 short: bool = False, compact: bool = False) -> Table:
     """`kaw run`: what happened to us each quarter (events in a column, if asked; accounts
@@ -192,6 +199,8 @@ def turns_table(sc: Scenario, rows: list[dict], lang: str = "en", events: bool =
     Number columns get a fixed width (their widest value or header word; CJK headers
     may break anywhere), so only the events column stretches and wraps.
     """
+    from engine import text_of
+
     columns: list[tuple[str, list]] = [
         ("Quarter", [str(r["turn"]) if r["turn"] else "start" for r in rows]),
         ("Market share", [pct(r["market_share"]) for r in rows]),
@@ -235,7 +244,7 @@ def events_list(rows: list[dict]) -> Table:
 def why_list(sc: Scenario, rows: list[dict], lang: str = "en") -> Table:
     """`kaw run`: why each quarter moved: every account's share change by cause (the
     engine's registry labels), stance moves with their biggest causes, coaches, leavers."""
-    from engine import cause_label
+    from engine import cause_label, text_of
 
     names = {a.id: text_of(a.name, lang) for a in sc.accounts}
     grid = Table.grid(padding=(0, 1))
@@ -278,6 +287,8 @@ def show_turns(console: Console, sc: Scenario, rows: list[dict], lang: str) -> N
     events, short, compact = next((lay for lay in layouts if fits(turns_table(sc, rows, lang, *lay))), layouts[-1])
     console.print(turns_table(sc, rows, lang, events, short, compact))
     if short:
+        from engine import text_of
+
         key = "; ".join(f"{a.id} = {text_of(a.name, lang)} ({a.tier})" for a in sc.accounts)
         console.print(Text(f"Accounts: {key}.", style="dim"))
     if not events and any(r["events"] for r in rows):
@@ -289,6 +300,8 @@ def show_turns(console: Console, sc: Scenario, rows: list[dict], lang: str) -> N
 
 
 def scorecard_table(sc: Scenario, d: Debrief) -> Table:
+    from engine import PERSPECTIVES
+
     card = sc.scorecard
     t = Table(title="Balanced scorecard", title_justify="left", header_style="bold")
     t.add_column("Perspective")
@@ -381,6 +394,8 @@ def show_debrief(console: Console, sc: Scenario, d: Debrief) -> None:
 
 
 def show_header(console: Console, m: Match, who: str, note: str = "") -> None:
+    from engine import text_of
+
     sc = m.scenario
     title = text_of(sc.title, m.lang)
     side = next(s for s in sc.sides if s.id == m.player)

@@ -5,7 +5,7 @@
     kaw balance my_case.yaml                  10,000 games per strategy: is it fair and hard enough?
     kaw balance tutorial --games 2000 --html report.html
 
-`register(app)` adds the commands to the `kaw` application (engine/cli.py calls it); run
+`register(app)` adds the commands to the `kaw` application (kaw/cli.py calls it); run
 ``python -m kaw.trainer`` to use them alone. This layer owns everything the engine
 may not touch: the terminal, the progress bar, Ctrl-C and files.
 """
@@ -25,11 +25,9 @@ import typer
 from rich import box
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from .errors import INTERRUPTED, CliError, err, fail, find_scenario, friendly
-from engine.scenario import load_with_warnings, shipped, text_of
 
 out = Console(highlight=False)
 
@@ -47,6 +45,8 @@ def new(
 
     Without --from it is a small commented scaffold (two sides, two accounts, an event, an objective, a lesson and two reference strategies). The first line points editors at the scenario schema, so they autocomplete keys and flag mistakes while you type.
     """
+    from engine import load_with_warnings, shipped
+
     from .authoring import new_scenario
 
     target = out_file if out_file is not None else Path(f"{scenario_id}.yaml")
@@ -150,6 +150,8 @@ def results_table(result) -> Table:
 
 
 def show_result(result) -> None:
+    from engine import text_of
+
     out.print(results_table(result))
     out.print(f"Score 0-100 (balanced scorecard): mean and 10th/50th/90th percentile; profit: mean total profit "
               f"({escape(result.scenario.money_unit)}); stars: % of games with 0/1/2/3 stars; O1, O2...: % of games "
@@ -187,6 +189,11 @@ def balance(
 
     Ctrl-C stops early and shows the games played so far, marked PARTIAL (exit code 130). So does losing the workers or the cluster, with one line saying what was lost (exit code 1).
     """
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                               TimeRemainingColumn)
+
+    from engine import load_with_warnings
+
     from . import balance as bal
 
     path = find_scenario(scenario)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ..paths import scenarios_dir
+from ..paths import shipped
 from .models import Scenario, text_of
 from .problems import Problem, ScenarioError
 from .pydantic_errors import load_file
@@ -15,11 +15,6 @@ def _doctrines() -> dict:
     from ..doctrines import REGISTRY  # local import: doctrines import the scenario models
 
     return REGISTRY
-
-
-def shipped() -> dict[str, Path]:
-    """Shipped scenario ids -> files."""
-    return {p.stem: p for p in sorted(scenarios_dir().glob("*.yaml"))}
 
 
 def resolve(name: str | Path) -> Path:
