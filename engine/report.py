@@ -100,11 +100,6 @@ class TurnReport:
         return asdict(self)
 
 
-def _named(names: tuple[str, ...], values: np.ndarray) -> dict[str, float]:
-    """A row of numbers as plain floats keyed by name (one conversion, not one per item)."""
-    return dict(zip(names, values.tolist()))
-
-
 def build(w: World, before: State, after: State, res: TurnResult, s: int, g: int = 0,
           score: float = 0.0, stars: int = 0, lang: str = "en") -> TurnReport:
     sc = w.scenario
@@ -154,33 +149,34 @@ def _share_changes(w: World, before: State, after: State, res: TurnResult, s: in
     share0, share1 = before.share[g].T.tolist(), after.share[g].T.tolist()  # [A][S]
     utility = np.moveaxis(res.utility[g], 1, 0)  # [A,S,P]
     totals = utility.sum(-1).tolist()  # [A][S]
+    util_rows = utility.tolist()  # [A][S][P]
     causes = res.share_causes[g, s].tolist()  # [A][C]
     active = after.active[g].tolist()
     rivals = [t for t in range(w.S) if t != s and active[t]]
     won_all = after.tender_won[g].tolist()
     held = res.tender_held[g].tolist()
-    stance0 = (before.personal[g] + before.org[g])[..., s]
-    stance1 = (after.personal[g] + after.org[g])[..., s]
+    chairs = after.chair[g].tolist()
+    stance0 = (before.personal[g] + before.org[g])[..., s].tolist()
+    stance1 = (after.personal[g] + after.org[g])[..., s].tolist()
     out = []
     for a, acc in enumerate(sc.accounts):
-        util = utility[a]  # [S,P]
+        util = util_rows[a]  # [S][P]
         best = max(rivals, key=lambda t: totals[a][t]) if rivals else None
-        gap = util[s] - (util[best] if best is not None else 0.0)
+        gap = [x - y for x, y in zip(util[s], util[best])] if best is not None else util[s]
         won = int(won_all[a]) if held[a] else -1
-        need_w = w.need_w[a]
-        ours = util[s, :len(need_w)]
-        chair = int(after.chair[g, a])
+        need_w = w.need_w[a].tolist()
+        chair = int(chairs[a])
         out.append(ShareChange(
             account=acc.id, name=text_of(acc.name, lang),
             before=dict(zip(w.side_ids, share0[a])), after=dict(zip(w.side_ids, share1[a])),
             causes=dict(zip(SHARE_CAUSES, causes[a])),
-            drivers=_named(UTILITY_PARTS, np.asarray(gap, float)),
+            drivers=dict(zip(UTILITY_PARTS, gap)),
             tender_winner=w.side_ids[won] if won >= 0 else None,
             rival=w.side_ids[best] if best is not None else None,
-            shortfall={n: float(need_w[i] - ours[i]) for i, n in enumerate(NEEDS) if need_w[i] > 0},
+            shortfall={n: need_w[i] - util[s][i] for i, n in enumerate(NEEDS[:len(need_w)]) if need_w[i] > 0},
             chair=seat_name(w, after, g, a, chair, lang)[0] if chair >= 0 else "",
-            chair_stance=(float(stance0[a, chair]), float(stance1[a, chair])) if chair >= 0 else (0.0, 0.0),
-            utility={w.side_ids[t]: _named(UTILITY_PARTS, util[t]) for t in range(w.S) if active[t]},
+            chair_stance=(stance0[a][chair], stance1[a][chair]) if chair >= 0 else (0.0, 0.0),
+            utility={w.side_ids[t]: dict(zip(UTILITY_PARTS, util[t])) for t in range(w.S) if active[t]},
         ))
     return tuple(out)
 
@@ -195,12 +191,15 @@ def _stance_changes(w: World, before: State, after: State, res: TurnResult, s: i
     causes = res.stance_causes[g, :, :, s]  # [A,K,C]
     moved = (np.abs(st1 - st0) >= STANCE_NOISE) | causes[..., [EVENTS, REP_LEFT_CAUSE]].any(-1)
     out = []
-    for a, k in zip(*np.nonzero(moved & w.sh_mask)):
+    at = np.nonzero(moved & w.sh_mask)
+    if not at[0].size:
+        return ()
+    rows = causes[at].tolist()  # one conversion for every moved person
+    for (a, k), c, x0, x1 in zip(zip(*(i.tolist() for i in at)), rows, st0[at].tolist(), st1[at].tolist()):
         person = sc.accounts[a].stakeholders[k]
         out.append(StanceChange(
             account=sc.accounts[a].id, stakeholder=person.id,
-            name=seat_name(w, after, g, int(a), int(k), lang)[0] or person.id,
-            level=person.level, before=float(st0[a, k]), after=float(st1[a, k]),
-            causes=_named(STANCE_CAUSES, causes[a, k]),
+            name=seat_name(w, after, g, a, k, lang)[0] or person.id,
+            level=person.level, before=x0, after=x1, causes=dict(zip(STANCE_CAUSES, c)),
         ))
     return tuple(out)
