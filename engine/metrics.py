@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .arrays import short_any, short_sum
 from .rules.conditions import a_accounts_kept, all_hold, weighted_share
 from .state import State
 from .world import World
@@ -75,13 +76,17 @@ def relationship_quality(w: World, st: State) -> np.ndarray:
     in 0..1: half for supporters at every level the buying center has (defence in depth),
     half for the organisational part of the support (ties that outlast a rep)."""
     stance = st.personal + st.org  # [G,A,K,S]
-    support = ((stance >= 1.0) & w.sh_mask[..., None]).astype(float)
-    onehot = w.level_onehot.astype(float)  # [A,K,L]
-    covered = np.einsum("gaks,akl->gsal", support, onehot, optimize=False) > 0
-    depth = (covered | ~w.level_onehot.any(1)[None, None]).all(-1)  # [G,S,A]
+    support = (stance >= 1.0) & w.sh_mask[..., None]
+    # a level is covered where someone at it supports the side (absent levels count as covered)
+    depth = np.ones((st.G, w.A, w.S), bool)  # [G,A,S]
+    for lv in range(w.level_onehot.shape[-1]):
+        at = w.level_onehot[:, :, lv]  # [A,K]
+        if at.any():
+            depth &= short_any(support & at[None, :, :, None], 2) | ~at.any(-1)[None, :, None]
+    depth = depth.transpose(0, 2, 1)  # [G,S,A]
     infl = st.influence[..., None]  # [G,A,K,1]
-    pos = (np.maximum(stance, 0.0) * infl).sum(2)  # [G,A,S]
-    org = (np.clip(st.org, 0.0, None) * infl).sum(2)
+    pos = short_sum(np.maximum(stance, 0.0) * infl, 2)  # [G,A,S]
+    org = short_sum(np.clip(st.org, 0.0, None) * infl, 2)
     ties = np.minimum(org / np.maximum(pos, 1e-9), 1.0).transpose(0, 2, 1)
     return 0.5 * depth + 0.5 * ties
 
