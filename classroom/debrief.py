@@ -6,12 +6,11 @@ Parallel mode. The engine's review (engine.review) plays each reference strategy
 trainee's seat on a seed and lines it up with a match. Each team's plans are replayed as
 one engine Match on the class's seed, and that match is reviewed: its reference rows,
 and the biggest differences in decisions between the team and each reference, are the
-engine's own. The replay also tells whether a team's game had the same dice as the
-references: in one engine batch each game draws its own dice (engine/rng.py draws
-[G, n] per stream), so the teams' games and a match of one game on the same seed need
-not agree; where they do not, the debrief shows the team's score on the references'
-dice beside its leaderboard score, and says so. A plan the engine refuses on the
-references' dice (it asked for more than that game allowed) counts as no plan there.
+engine's own. Parallel teams share the dice (engine ParallelMatch: every game draws what
+the Match on the class's seed draws), so a team's replay is its own game; the debrief
+still checks that it is, and where it is not (a plan refused on replay: it asked for
+more than that game allowed, and counts as no plan there) it shows the team's score on
+the references' dice beside its leaderboard score, and says so.
 
 Market mode. The teams shared one market, so no reference strategy can be played "on the
 same dice" in a team's seat: the other suppliers' recorded orders answered the market

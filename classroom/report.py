@@ -21,7 +21,7 @@ from .session import Classroom
 WORDS = {
     "en": {
         "title": "Class report", "scenario": "Scenario", "mode": "Mode", "parallel": "parallel (every team in its own "
-        "copy of the market, same seed)", "market": "market (teams are rival suppliers in one shared market)",
+        "copy of the market, on the same dice)", "market": "market (teams are rival suppliers in one shared market)",
         "seed": "Seed", "created": "Class started", "last": "Last quarter resolved", "played": "Quarters played",
         "teams": "Teams", "team": "Team", "supplier": "Supplier", "joined": "Joined", "yes": "yes", "no": "no",
         "board": "Leaderboard, quarter by quarter", "final": "Final", "stars": "Stars", "q": "Q",
@@ -40,7 +40,7 @@ WORDS = {
         "financial": "financial", "customer": "customer", "process": "process", "learning": "learning",
     },
     "zh": {
-        "title": "课堂报告", "scenario": "案例", "mode": "模式", "parallel": "并行（每个团队在各自的市场副本中，同一种子）",
+        "title": "课堂报告", "scenario": "案例", "mode": "模式", "parallel": "并行（每个团队在各自的市场副本中，骰子相同）",
         "market": "市场（各团队是同一市场中相互竞争的供应商）", "seed": "种子", "created": "课堂开始",
         "last": "最后一次结算", "played": "已进行季度", "teams": "团队", "team": "团队", "supplier": "供应商",
         "joined": "已加入", "yes": "是", "no": "否", "board": "各季度排行榜", "final": "最终", "stars": "星级", "q": "Q",

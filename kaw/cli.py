@@ -332,7 +332,7 @@ class Mode(str, Enum):
 def class_(
     scenario: Annotated[str, typer.Argument(help="Scenario the class plays (shipped id or file).")],
     teams: Annotated[int, typer.Option("--teams", min=1, max=200, help="Number of teams.")] = 4,
-    mode: Annotated[Mode, typer.Option(help="parallel: every team in its own copy of the world, same seed; "
+    mode: Annotated[Mode, typer.Option(help="parallel: every team in its own copy of the world, on the same dice; "
                                                 "market: teams are rival suppliers in one shared market "
                                                 "(team i plays the scenario's i-th side, player first).")] = Mode.parallel,
     minutes: Annotated[Optional[float], typer.Option(help="Round timer started at each quarter (minutes).")] = None,
