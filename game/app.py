@@ -46,6 +46,32 @@ from .scenes.stack import SceneStack  # noqa: E402
 from .session import Session  # noqa: E402
 
 
+DESKTOP_MARGIN = 64  # a title bar and a taskbar take this much of a desktop's height
+
+
+def fitted_window(canvas: tuple[int, int], desktop: tuple[int, int]) -> tuple[int, int] | None:
+    """The window size that shows the whole canvas on a desktop smaller than it (same
+    aspect ratio, room left for a title bar and a taskbar), or None when it fits as is."""
+    scale = min(desktop[0] / canvas[0], (desktop[1] - DESKTOP_MARGIN) / canvas[1])
+    if scale >= 1.0:
+        return None
+    return max(int(canvas[0] * scale), 320), max(int(canvas[1] * scale), 180)
+
+
+def fit_to_desktop(canvas: tuple[int, int]) -> None:
+    """A 1280x720 window on a 1024x640 or 1366x768 screen ran off its edge (the End
+    quarter button out of sight): open it scaled down to fit. SDL scales the canvas."""
+    try:
+        desktop = pygame.display.get_desktop_sizes()[0]
+        window = pygame.Window.from_display_module()
+    except (pygame.error, AttributeError, IndexError):
+        return
+    fitted = fitted_window(canvas, desktop)
+    if fitted is not None:
+        window.minimum_size = (320, 180)  # SCALED sets the canvas size as the minimum
+        window.size = fitted
+
+
 class App:
     """The window, the UI manager, the scene stack and the game session."""
 
@@ -68,6 +94,7 @@ class App:
                 warnings.simplefilter("ignore")      # "no fast renderer available" on software SDL
                 try:
                     self.screen = pygame.display.set_mode(size, pygame.RESIZABLE | pygame.SCALED)
+                    fit_to_desktop(size)
                 except pygame.error:
                     self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
         pygame.display.set_caption("Key Account Wars — 大客户争夺战")

@@ -160,3 +160,14 @@ def test_money_is_written_one_way_per_language(screens, lang):
     assert not seen, f"money written in another form ({lang}): {seen[:10]}"
     want = "¥" if lang == "en" else "万元"
     assert any(want in t for mode in MODES for _, _, _, texts, _ in screens[mode, lang] for t in texts)
+
+
+def test_the_window_opens_within_a_smaller_desktop():
+    """On a screen smaller than the 1280x720 canvas the window opens scaled down (the
+    canvas keeps its layout; SDL scales it): nothing runs off the screen's edge."""
+    from game.app import fitted_window
+    assert fitted_window((1280, 720), (1920, 1080)) is None
+    w, h = fitted_window((1280, 720), (1024, 640))
+    assert w <= 1024 and h <= 640 - 64 and abs(w / h - 1280 / 720) < 0.01
+    w, h = fitted_window((1280, 720), (1366, 768))
+    assert h <= 768 - 64 and w <= 1366
