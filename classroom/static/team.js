@@ -75,6 +75,7 @@ function drawStatus() {
   $("submit").disabled = v.done || v.paused; $("withdraw").disabled = v.paused; $("submit").classList.toggle("hidden", v.submitted);
   $("withdraw").classList.toggle("hidden", !v.submitted || v.done);
   $("planbox").querySelectorAll("input, select").forEach((n) => { n.disabled = v.submitted || v.done; });
+  $("planbox").classList.toggle("hidden", v.done);  // nothing left to plan: the debrief takes its place
   $("briefing").textContent = v.scenario.briefing;
 }
 
