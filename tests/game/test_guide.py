@@ -7,6 +7,7 @@ from __future__ import annotations
 import pygame
 
 from game.glossary import TERMS
+from game_helpers import start_tutorial
 from game.widgets import draw as d
 
 
@@ -21,19 +22,8 @@ def frame(drv) -> set[str]:
         d.RECORD = None
 
 
-def to_planning(drv):
-    drv.click("new")
-    drv.wait_for("select")
-    drv.click(drv.scene.card_rects["tutorial"])
-    drv.click("start")
-    drv.wait_for("briefing")
-    drv.click("start")
-    drv.wait_for("planning")
-    return drv.scene
-
-
 def test_the_guide_points_at_each_panel_and_moves_on_when_the_step_is_done(app, drv):
-    plan = to_planning(drv)
+    plan = start_tutorial(drv, skip_guide=False)
     steps = app.session.scenario.guide
     assert plan.coach.active and "★ Your portfolio" in frame(drv)
     assert any(t.startswith("Three key accounts.") for t in frame(drv))
@@ -69,7 +59,7 @@ def test_the_guide_points_at_each_panel_and_moves_on_when_the_step_is_done(app, 
 
 
 def test_the_guide_leaves_the_plan_keys_alone_and_ends_with_the_quarter(app, drv):
-    plan = to_planning(drv)
+    plan = start_tutorial(drv, skip_guide=False)
     drv.key(pygame.K_2)
     assert plan.selected == "eastern" and plan.coach.active
     drv.key(pygame.K_TAB)
@@ -88,7 +78,7 @@ def test_the_guide_leaves_the_plan_keys_alone_and_ends_with_the_quarter(app, drv
 
 
 def test_the_glossary_step_and_the_help_card_open_the_glossary_in_both_languages(app, drv):
-    plan = to_planning(drv)
+    plan = start_tutorial(drv, skip_guide=False)
     while plan.coach.step.do != "glossary":
         drv.key(pygame.K_n)
     drv.click("guide_glossary")
@@ -119,7 +109,7 @@ def test_every_glossary_term_is_in_both_languages():
 
 
 def test_the_tender_to_come_is_shown_on_the_plan(app, drv):
-    plan = to_planning(drv)
+    plan = start_tutorial(drv, skip_guide=False)
     assert "▲ coming Q4" in frame(drv)                          # on Huaxin's card
     assert "▲ Coming in quarter 4: Huaxin Steel tenders half its volume (announced)" in plan.news_html()
     r = plan.coming_rects[app.session.obs.coming[0]]
@@ -151,7 +141,7 @@ def hover(drv, pos) -> str:
 
 
 def test_chips_and_numbers_say_what_they_mean_and_what_moved_them(app, drv):
-    plan = to_planning(drv)
+    plan = start_tutorial(drv, skip_guide=False)
     drv.key(pygame.K_ESCAPE)                                    # without the guide
     tip = hover(drv, plan.chip_rects[("huaxin", "gm")].center)
     assert tip.startswith("Wang Jianguo: 1.50 toward us, \"prefers us\"") and "coach from 2.5" in tip
