@@ -100,19 +100,31 @@ class MenuScene(Overlay):
 
 
 class HelpScene(Overlay):
+    """A card of scrolling text (the keys and how the game works); the glossary is the
+    same card with other words (game/scenes/glossary.py)."""
     name = "help"
     size = (860, 560)
+    title_key = "help_title"
+
+    def body_html(self) -> str:
+        return help_html(self.app.lang)
 
     def enter(self) -> None:
         dlg = self.make_dialog()
         w, h = self.size
-        self.label((24, 12, w - 48, 42), self.t("help_title"), container=dlg, object_id="#h1")
-        self.textbox((20, 58, w - 40, h - 126), help_html(self.app.lang), container=dlg, name="text")
+        self.label((24, 12, w - 48, 42), self.t(self.title_key), container=dlg, object_id="#h1")
+        self.textbox((20, 58, w - 40, h - 126), self.body_html(), container=dlg, name="text")
         self.button((w - 180, h - 58, 156, 42), f"{self.t('close')}  [Esc]", self.close, container=dlg,
                     name="close", object_id="@primary")
+        left = self.more_buttons(dlg)
+        self.label((24, h - 52, left - 34, 30), self.t("help_scroll"), container=dlg, name="scroll_hint")
+
+    def more_buttons(self, dlg) -> int:
+        """Buttons left of Close; returns where the leftmost starts (the scroll hint ends before it)."""
+        w, h = self.size
         self.button((w - 356, h - 58, 164, 42), f"{self.t('glossary')}  [G]", self.open_glossary, container=dlg,
                     name="glossary")
-        self.label((24, h - 52, w - 390, 30), self.t("help_scroll"), container=dlg, name="scroll_hint")
+        return w - 356
 
     def open_glossary(self) -> None:
         """The plain glossary, in place of the help card (Esc returns to the game)."""
