@@ -20,6 +20,17 @@ def start_tutorial(drv, skip_guide: bool = True):
     return drv.scene
 
 
+def debrief_after_empty_quarters(app):
+    """Play the game's remaining quarters with empty orders and open the debrief (its scene)."""
+    from engine import Orders
+    from game.scenes.debrief import DebriefScene
+    s = app.session
+    while not s.done:
+        s.end_turn(Orders())
+    app.stack.reset(DebriefScene(app))
+    return app.stack.top
+
+
 def pixel(app, pos) -> tuple[int, int, int]:
     return tuple(app.screen.get_at((int(pos[0]), int(pos[1]))))[:3]
 

@@ -26,6 +26,7 @@ import copy
 import pygame
 import pytest
 import yaml
+from game_helpers import debrief_after_empty_quarters
 
 SIZES = ((1024, 640), (1366, 768), (1920, 1080))
 CANVAS = (1280, 720)
@@ -163,9 +164,8 @@ def render_cases(tmp_path_factory, cases, presenter: bool):
     import os
 
     os.environ["KAW_SAVE_DIR"] = str(tmp_path_factory.mktemp("saves"))
-    from engine import Match, Orders, load_scenario
+    from engine import Match, load_scenario
     from game.app import App
-    from game.scenes.debrief import DebriefScene
     from game.scenes.planning import PlanningScene
     from game.session import Session
     from game.widgets import draw as d
@@ -194,7 +194,6 @@ def render_cases(tmp_path_factory, cases, presenter: bool):
         recs, d.RECORD = d.RECORD, None
         extra = []
         if scene.name == "resolution":
-            shown = {r.text for r in recs} | {r.shown for r in recs}
             for c in scene.report.shares:
                 why = scene.reasons.get(c.account)
                 lines = [r for r in recs if r.kind == "line" and r.rect.colliderect(scene.share_rects[c.account])]
@@ -229,11 +228,7 @@ def render_cases(tmp_path_factory, cases, presenter: bool):
                 got.append(grab("planning, last account"))
                 plan.end_turn()
                 got.append(grab("results"))
-                s = app.session
-                while not s.done:
-                    s.end_turn(Orders())
-                app.stack.reset(DebriefScene(app))
-                deb = app.stack.top
+                deb = debrief_after_empty_quarters(app)
                 for tab in ("results", "charts", "why"):     # (lessons: one text box, nothing painted)
                     deb.show(tab)
                     got.append(grab("debrief " + tab))

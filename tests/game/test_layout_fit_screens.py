@@ -11,8 +11,8 @@ own (planning, results, debrief): never "M¥", never the other language's form.
 """
 from __future__ import annotations
 
-import pygame
 import pytest
+from game_helpers import debrief_after_empty_quarters
 from test_layout_fit import LANGS, overlaps_of, problems_of
 
 from engine.money import other_forms as other_forms_of_money
@@ -55,10 +55,8 @@ def screens(tmp_path_factory):
     import os
 
     os.environ["KAW_SAVE_DIR"] = str(tmp_path_factory.mktemp("saves"))
-    from engine import Orders
 
     from game.app import App
-    from game.scenes.debrief import DebriefScene
     from game.scenes.overlays import HelpScene, MenuScene
     from game.scenes.planning import PlanningScene
     from game.scenes.run_class import ClassScene
@@ -124,11 +122,7 @@ def screens(tmp_path_factory):
                 got.append(grab("planning"))
                 plan.end_turn()
                 got.append(grab("results"))
-                s = app.session
-                while not s.done:
-                    s.end_turn(Orders())
-                app.stack.reset(DebriefScene(app))
-                deb = app.stack.top
+                deb = debrief_after_empty_quarters(app)
                 for tab in ("results", "lessons", "review"):
                     deb.show(tab)
                     got.append(grab("debrief " + tab))
