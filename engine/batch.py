@@ -261,7 +261,8 @@ class Batch:
         return check_orders(self.world, self.state, s, o, g) if isinstance(o, Orders) else found
 
     def _decide(self, st: State, orders: dict[str, Orders | OrderArrays | PerGame],
-                u_side: list[np.ndarray]) -> OrderArrays:
+                u_side: list[np.ndarray]) -> tuple[OrderArrays, np.ndarray]:
+        """Every side's orders in the games of `st`, and where a policy's had to be cut [G,S]."""
         w = self.world
         arrays = OrderArrays.empty(st.G, w.S, w.A, w.K)
         facts = shared_facts(w, st) if any(c.policy is not None for c in self.controllers) or any(
@@ -284,8 +285,7 @@ class Batch:
         # Policies pass the same limits as people: what a plan's fractions or a doctrine's
         # weights ask beyond a side's means (a plan's "hire: 2" holds for every turn of
         # its phase) is cut to fit; `fitted` says where, for tests of the doctrines.
-        self.fitted = fit_to_means(w, st, arrays, [s for s, c in enumerate(self.controllers) if c.policy is not None])
-        return arrays
+        return arrays, fit_to_means(w, st, arrays, [s for s, c in enumerate(self.controllers) if c.policy is not None])
 
     def _per_game_orders(self, st: State, s: int, given: PerGame, arrays: OrderArrays, u: np.ndarray, facts) -> None:
         """Write a person's per-game orders into game g's rows only. A game whose entry
@@ -325,8 +325,8 @@ class Batch:
         blocks = self.blocks()
         for games in blocks:
             part = st.block(games) if len(blocks) > 1 else st
-            arrays = self._decide(part, _orders_of(orders, games), [u[games] for u in u_side])
-            fitted.append(self.fitted)
+            arrays, cut = self._decide(part, _orders_of(orders, games), [u[games] for u in u_side])
+            fitted.append(cut)
             capacity = rep_capacity(w, part)
             part.turn += 1
             parts.append(self._resolve(part, arrays, capacity, u_world[games], [u[games] for u in u_side]))
