@@ -31,6 +31,20 @@ def debrief_after_empty_quarters(app):
     return app.stack.top
 
 
+def fresh_frame(app) -> list:
+    """What one frame draws with every scene on the stack repainted (draw.RECORD's records)."""
+    from game.widgets import draw as d
+    d.RECORD = []
+    try:
+        for scene in app.stack.scenes:
+            if hasattr(scene, "dirty"):
+                scene.dirty = True
+        app.tick(dt=1 / 60)
+        return d.RECORD
+    finally:
+        d.RECORD = None
+
+
 def pixel(app, pos) -> tuple[int, int, int]:
     return tuple(app.screen.get_at((int(pos[0]), int(pos[1]))))[:3]
 

@@ -12,7 +12,7 @@ own (planning, results, debrief): never "M¥", never the other language's form.
 from __future__ import annotations
 
 import pytest
-from game_helpers import debrief_after_empty_quarters
+from game_helpers import debrief_after_empty_quarters, fresh_frame
 from test_layout_fit import LANGS, overlaps_of, problems_of
 
 from engine.money import other_forms as other_forms_of_money
@@ -67,12 +67,7 @@ def screens(tmp_path_factory):
     out = {}
 
     def grab(name):
-        d.RECORD = []
-        for sc in app.stack.scenes:
-            if hasattr(sc, "dirty"):
-                sc.dirty = True
-        app.tick(dt=1 / 60)
-        recs, d.RECORD = d.RECORD, None
+        recs = fresh_frame(app)
         texts = [r.shown for r in recs if r.kind != "panel"]
         probs = widget_problems(app.ui)
         for sc in app.stack.scenes[-1:]:

@@ -3,19 +3,11 @@ keeps what is on the screen (a half-made plan too), and is remembered for the ne
 from __future__ import annotations
 
 import pygame
-from game_helpers import start_tutorial
+from game_helpers import fresh_frame, start_tutorial
 
 
 def drawn_sizes(app) -> dict[str, int]:
-    from game.widgets import draw as d
-
-    d.RECORD = []
-    for scene in app.stack.scenes:
-        if hasattr(scene, "dirty"):
-            scene.dirty = True
-    app.tick(dt=1 / 60)
-    recs, d.RECORD = d.RECORD, None
-    return {r.text: r.size for r in recs if r.kind != "panel"}
+    return {r.text: r.size for r in fresh_frame(app) if r.kind != "panel"}
 
 
 def test_f3_makes_the_type_larger_keeps_the_plan_and_is_remembered(drv, app, save_dir):
