@@ -27,6 +27,16 @@ settings.register_profile("kaw-ci", parent=settings.get_profile("kaw"), derandom
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "kaw"))
 
 
+def bench_module(name: str):
+    """A script of bench/ loaded as a module, so a test runs the same measurement at a
+    smaller size (bench/ is not a package)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
 def shipped_files() -> list[Path]:
     """Scenario files found now (other developers keep adding them)."""
     return sorted(SCENARIOS.glob("*.yaml"))

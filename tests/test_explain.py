@@ -5,27 +5,16 @@ smaller sample of the same measurement must reach the same bar.
 """
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
+from support import bench_module
 
 from engine import OTHERS, Match, load_scenario
 from engine.rules.causes import CAUSES, SHARE_CAUSES, STANCE_CAUSES, UTILITY_PARTS
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _bench():
-    spec = importlib.util.spec_from_file_location("explain_rank", ROOT / "bench" / "explain_rank.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
 
 @pytest.mark.parametrize("case", ["blitz", "internal_collapse", "decisive_battle"])
 def test_first_named_cause_of_a_lost_account_is_its_largest_contributor(case):
-    r = _bench().measure(case, games=24, seed=5)
+    r = bench_module("explain_rank").measure(case, games=24, seed=5)
     assert r["lost"] > 0, "the sample must contain lost accounts, or it measures nothing"
     assert r["agree"] / r["lost"] >= 0.95, r["misses"][:3]
 

@@ -3,19 +3,9 @@ by hand, 40 here): following the guide's advice keeps Huaxin; cutting price and 
 one friend loses it, and the debrief names the real cause of the loss first."""
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+from support import bench_module
 
 from engine import load_scenario
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _bench():
-    spec = importlib.util.spec_from_file_location("teaching_claim", ROOT / "bench" / "teaching_claim.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def test_the_guide_advises_the_plan_that_is_measured():
@@ -23,7 +13,7 @@ def test_the_guide_advises_the_plan_that_is_measured():
     level) the step names; the plan never cuts price, and the price-war plan courts one
     person at Huaxin."""
     sc = load_scenario("tutorial")
-    bench = _bench()
+    bench = bench_module("teaching_claim")
     plans = {st.id: st for st in sc.strategies}
     depth = plans[bench.ADVICE].phases[0].orders
     levels = {p.id: p.level for a in sc.accounts for p in a.stakeholders}
@@ -44,7 +34,7 @@ def test_the_guide_advises_the_plan_that_is_measured():
 
 
 def test_advice_keeps_huaxin_and_a_price_cut_with_one_friend_loses_it_and_is_told_why():
-    bench = _bench()
+    bench = bench_module("teaching_claim")
     advice = bench.play(bench.ADVICE, 40, 11)
     assert advice["kept"] / advice["games"] >= 0.8                 # 97.5% here; 1,000 games: see the bench
     cut = bench.play(bench.PRICE_ONE_FRIEND, 40, 11)
