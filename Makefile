@@ -9,7 +9,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PYTHON ?= python3
-INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,cluster,classroom]'
+INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,cluster,classroom,fast]'
 
 .PHONY: play test bench screenshots clean venv
 

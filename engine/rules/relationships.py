@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import jit
 from ..orders import OrderArrays
-from ..stance_scale import HIGH, LOW, SUPPORTS, first_top, one_preferred, side_max, side_sum, take_from_positive
+from ..stance_scale import BELOW_PREFERS, HIGH, LOW, SUPPORTS, first_top, one_preferred, side_max, side_sum, take_from_positive
 from ..state import State
 from ..world import World
 from .causes import STANCE_CAUSES
+from .relationships_kernel import person_turn
 
 C = {name: i for i, name in enumerate(STANCE_CAUSES)}
 
@@ -85,6 +87,9 @@ def update(w: World, state: State, orders: OrderArrays, causes: np.ndarray | Non
     [G,A,K,S] (0..1, how far that side's rep days reached them)."""
     tu = w.scenario.tuning
     f32 = np.float32
+    fused = jit.kernel(person_turn, state.G) if causes is None else None
+    if fused is not None:  # a large batch without explanations: one compiled pass
+        return _update_fused(w, state, orders, fused)
     live = per_account(~state.dropped)  # effort on a dropped account is wasted
     supplying = per_account((state.share > 0.02) & ~state.dropped)
     effect = (rep_effectiveness(w, state) * state.active).astype(f32)[:, None, None, :]
@@ -177,6 +182,40 @@ def update(w: World, state: State, orders: OrderArrays, causes: np.ndarray | Non
         causes[..., C["rivalry"]] += new_personal + new_org - before_rivalry
     state.org = new_org
     state.personal = new_personal
+    return resp
+
+
+def _update_fused(w: World, state: State, orders: OrderArrays, fused) -> np.ndarray:
+    """`update` through the compiled kernel (engine/rules/relationships_kernel.py): the
+    per-account inputs are prepared here exactly as `update` prepares them, the per-person
+    passes run as one loop. Same stances bit for bit (tests/test_jit.py)."""
+    tu = w.scenario.tuning
+    f32 = np.float32
+    live_b = ~state.dropped  # [G,S,A]
+    live = live_b.astype(f32)
+    supplying = ((state.share > 0.02) & live_b).astype(f32)
+    effect = (rep_effectiveness(w, state) * state.active).astype(f32)
+    reach = per_person(orders.exec)
+    reach *= -per_account(live_b)
+    np.expm1(reach, out=reach)
+    np.negative(reach, out=reach)
+    exchange = (0.5 * (orders.service / (orders.service + 3.0)
+                       + orders.solution / (orders.solution + 0.5))).astype(f32) * live
+    exg = f32(tu.exchange_gain) * exchange
+    proof = np.clip(state.share / tu.proven_share, tu.untried_pace, 1.0).astype(f32)
+    satpart = f32(0.3) * (state.satisfaction.astype(f32) - f32(0.5)) * supplying
+    teams = orders.teams & live_b
+    if teams.any():
+        conv = np.clip(tu.team_conversion * w.pay_teamwork[state.pay] * state.active, 0.0, 1.0)
+        team = teams.astype(f32) * conv[:, :, None].astype(f32)
+    else:
+        team = np.zeros(live.shape, f32)
+    consts = np.array([tu.effort_half_days, tu.personal_gain, tu.exec_gain, tu.personal_decay,
+                       1.0 - tu.org_decay, tu.rivalry, CONTACT_MEMORY, BELOW_PREFERS], f32)
+    resp = np.empty(state.personal.shape, f32)
+    fused(state.personal, state.org, state.contact, resp, orders.days, orders.exec, reach, effect, live,
+          exg, proof, satpart, team, by_level(w, LEVEL_EXCHANGE), by_level(w, LEVEL_NEAR_USE),
+          w.sh_resistance.astype(f32), consts, EXEC_CONTACT)
     return resp
 
 
