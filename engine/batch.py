@@ -277,10 +277,14 @@ class Batch:
                 elif isinstance(given, PerGame):
                     self._per_game_orders(st, s, given, arrays, u_side[s][:, -DOCTRINE_UNIFORMS:], facts)
                 continue
-            if not st.active[:, s].any():
+            active = st.active[:, s]
+            if not active.any():
                 continue
-            decision = Decision(w, side_view(w, st, s, facts), ctl.params, u_side[s][:, -DOCTRINE_UNIFORMS:], arrays)
-            ctl.policy.decide(decision)
+            view, u = side_view(w, st, s, facts), u_side[s][:, -DOCTRINE_UNIFORMS:]
+            if active.all():
+                ctl.policy.decide(Decision(w, view, ctl.params, u, arrays))
+            else:  # a side not yet in every game (a spin-off): decide where it is only
+                _decide_where(ctl.policy, Decision(w, view, ctl.params, u, arrays), np.flatnonzero(active))
         _mask_inactive(arrays, st.active)
         # Policies pass the same limits as people: what a plan's fractions or a doctrine's
         # weights ask beyond a side's means (a plan's "hire: 2" holds for every turn of
@@ -440,6 +444,20 @@ def _orders_of(orders: dict[str, Orders | OrderArrays | PerGame], games: slice) 
             return PerGame(o[games])
         return o
     return {sid: cut(o) for sid, o in orders.items()}
+
+
+def _decide_where(policy, d: Decision, games: np.ndarray) -> None:
+    """A policy's orders for side d.s in the games listed alone, written into d.out.
+
+    A doctrine decides each game from that game's view and dice only (the block-by-block
+    test holds every shipped case to it), so deciding on the listed rows gives those games
+    the same orders bit for bit, and an inactive side's games (whose orders are masked
+    anyway) cost nothing."""
+    s, out = d.s, d.out
+    part = OrderArrays.empty(len(games), *out.days.shape[1:])  # side s has no orders yet
+    policy.decide(Decision(d.world, d.view.take(games), d.params, d.u[games], part))
+    for name, arr in vars(out).items():
+        arr[games, s] = getattr(part, name)[:, s]
 
 
 def _copy_side(src: OrderArrays, dst: OrderArrays, s: int) -> None:

@@ -7,7 +7,7 @@ so a bot in the trainee's seat plays with the trainee's information.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 
 import numpy as np
@@ -45,25 +45,40 @@ class SideView:
     all_stance: np.ndarray = field(repr=False)  # [G,A,K,S] read only through rival_stance
     last_days: np.ndarray = field(repr=False)   # [G,S,A,K] read only through rival_days
     last_cut: np.ndarray = field(repr=False)    # [G,S,A] read only through rival_cut
+    rows: np.ndarray | None = field(default=None, repr=False)  # games of the three above (None: all)
+
+    def take(self, games: np.ndarray) -> "SideView":
+        """The same view for the games listed alone. The rivals' arrays, large and read by
+        few doctrines, are cut to those games only when read."""
+        rows = {f.name: getattr(self, f.name)[games] for f in fields(self)
+                if f.name not in _RIVALS and isinstance(getattr(self, f.name), np.ndarray)}
+        return replace(self, rows=games if self.rows is None else self.rows[games], **rows)
+
+    def _rivals(self, name: str) -> np.ndarray:
+        full = getattr(self, name)
+        return full if self.rows is None else full[self.rows]
 
     # Rivals' stances and moves are masked on demand: most doctrines never look, and the
     # masked copy of every stance is one of the largest arrays of a balance run.
     @cached_property
     def rival_stance(self) -> np.ndarray:
         """[G,A,K,S] rivals' stances where a coach or intelligence shows them, else NaN."""
-        rival = np.where(self.visible[:, :, None, None], self.all_stance, np.nan)
+        rival = np.where(self.visible[:, :, None, None], self._rivals("all_stance"), np.nan)
         rival[..., self.side] = np.nan
         return rival
 
     @cached_property
     def rival_days(self) -> np.ndarray:
         """[G,S,A,K] rep days every side spent with each person last turn, NaN where hidden."""
-        return np.where(self.visible[:, None, :, None], self.last_days, np.nan)
+        return np.where(self.visible[:, None, :, None], self._rivals("last_days"), np.nan)
 
     @cached_property
     def rival_cut(self) -> np.ndarray:
         """[G,S,A] price cuts of last turn, NaN where hidden."""
-        return np.where(self.visible[:, None, :], self.last_cut, np.nan)
+        return np.where(self.visible[:, None, :], self._rivals("last_cut"), np.nan)
+
+
+_RIVALS = ("all_stance", "last_days", "last_cut")
 
 
 def influence_known(w: World, state: State, coach: np.ndarray) -> np.ndarray:
