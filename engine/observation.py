@@ -166,6 +166,13 @@ def _scenario_rep_names(w: World) -> frozenset[str]:
 def seat_name(w: World, state: State, g: int, a: int, k: int, lang: str) -> tuple[str, str]:
     """Name and title of whoever holds seat k of account a now (after personnel changes)."""
     e = int(state.seat_event[g, a, k])
+    key = ("seat", a, k, e, lang)
+    if key not in w.memo:
+        w.memo[key] = _seat_name(w, a, k, e, lang)
+    return w.memo[key]
+
+
+def _seat_name(w: World, a: int, k: int, e: int, lang: str) -> tuple[str, str]:
     person = w.scenario.accounts[a].stakeholders[k]
     name, title = text_of(person.name, lang), text_of(person.title, lang)
     if e >= 0:
@@ -263,23 +270,33 @@ def coming(w: World, state: State, g: int, s: int, lang: str = "en") -> tuple[Co
 
 def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en") -> Observation:
     view = side_view(w, state, s)
-    kn = known(state)[g, s]
-    st = state.personal[g] + state.org[g]
+    # Game g's arrays as Python lists, read once: an observation is built after every
+    # turn of an interactive game, and indexing numpy element by element cost more than
+    # the turn itself. Values are the same floats (float32 widens exactly).
+    kn_arr = known(state)[g, s]  # [A,N]
+    kn = kn_arr.tolist()
+    st = (state.personal[g] + state.org[g]).tolist()  # [A][K][S]
+    personal, org = state.personal[g, ..., s].tolist(), state.org[g, ..., s].tolist()
+    influence, revealed = view.influence[g].tolist(), view.influence_known[g].tolist()
+    visible_at, chairs = view.visible[g].tolist(), state.chair[g].tolist()
+    new_seat = (state.turn - state.seat_turn[g] <= 2).tolist()
+    active = state.active[g].tolist()
+    rival_sides = [t for t in range(w.S) if t != s and active[t]]
+    share = state.share[g].tolist()  # [S][A]
     accounts = []
     for a, acc in enumerate(w.scenario.accounts):
-        visible = bool(view.visible[g, a])
+        visible = bool(visible_at[a])
         people = []
         for k, person in enumerate(acc.stakeholders):
             name, title = seat_name(w, state, g, a, k, lang)
-            rivals = {w.side_ids[t]: (float(st[a, k, t]) if visible else None)
-                      for t in range(w.S) if t != s and state.active[g, t]}
+            rivals = {w.side_ids[t]: (st[a][k][t] if visible else None) for t in rival_sides}
             people.append(StakeholderView(
                 id=person.id, name=name, title=title, level=person.level, role=person.role,
-                influence=float(view.influence[g, a, k]), influence_known=bool(view.influence_known[g, a, k]),
-                chair=bool(state.chair[g, a] == k),
-                stance=float(st[a, k, s]), personal=float(state.personal[g, a, k, s]),
-                org=float(state.org[g, a, k, s]), coach=bool(st[a, k, s] >= COACH),
-                rivals=rivals, new_in_seat=bool(state.turn - state.seat_turn[g, a, k] <= 2),
+                influence=influence[a][k], influence_known=revealed[a][k],
+                chair=chairs[a] == k,
+                stance=st[a][k][s], personal=personal[a][k],
+                org=org[a][k], coach=st[a][k][s] >= COACH,
+                rivals=rivals, new_in_seat=new_seat[a][k],
             ))
         activity = None
         if visible:
@@ -290,16 +307,17 @@ def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en") -> Obs
                 "service": float(state.last_service[g, t, a]),
                 "price_cut": float(state.last_cut[g, t, a]),
                 "solution": float(state.last_solution[g, t, a]),
-            } for t in range(w.S) if t != s and state.active[g, t]}
+            } for t in rival_sides}
         owner = int(state.owner[g, s, a])
+        need_w = w.need_w[a].tolist()
         accounts.append(AccountView(
             id=acc.id, name=text_of(acc.name, lang), industry=acc.industry, tier=acc.tier,
             demand=float(state.demand[g, a]), growth=acc.growth, payment_days=acc.payment_days,
-            shares={w.side_ids[t]: float(state.share[g, t, a]) for t in range(w.S) if state.active[g, t] or state.share[g, t, a] > 0},
+            shares={w.side_ids[t]: share[t][a] for t in range(w.S) if active[t] or share[t][a] > 0},
             others_share=float(1.0 - state.share[g, :, a].sum()),
             satisfaction=float(state.satisfaction[g, s, a]),
-            needs={n: float(w.need_w[a, i]) for i, n in enumerate(NEEDS) if kn[a, i] and w.need_w[a, i] > 0},
-            undiscovered_needs=int((~kn[a] & w.hidden[a]).sum()),
+            needs={n: need_w[i] for i, n in enumerate(NEEDS) if kn[a][i] and need_w[i] > 0},
+            undiscovered_needs=int((~kn_arr[a] & w.hidden[a]).sum()),
             dropped=bool(state.dropped[g, s, a]), team=bool(state.teams[g, s, a]),
             allied=bool(state.alliance[g, s, a]), alliance_open=bool(state.alliance_open[g, a]),
             alliance_cost=float(w.alliance_cost[a]),
@@ -307,12 +325,12 @@ def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en") -> Obs
             visible=visible, rival_activity=activity, stakeholders=tuple(people),
         ))
     reps = []
-    for r in range(w.R):
-        if not state.rep_alive[g, s, r]:
-            continue
+    owners = state.owner[g, s].tolist()
+    skill, morale = state.rep_skill[g, s].tolist(), state.rep_morale[g, s].tolist()
+    for r in np.flatnonzero(state.rep_alive[g, s]).tolist():
         rid, name = rep_identity(w, state, g, s, r, lang)
-        owned = tuple(w.account_ids[a] for a in range(w.A) if state.owner[g, s, a] == r)
-        reps.append(RepView(rid, name, float(state.rep_skill[g, s, r]), float(state.rep_morale[g, s, r]), owned))
+        owned = tuple(w.account_ids[a] for a, o in enumerate(owners) if o == r)
+        reps.append(RepView(rid, name, skill[r], morale[r], owned))
     demand = state.demand[g]
     rivals = tuple(RivalView(
         id=w.side_ids[t], name=text_of(w.scenario.sides[t].name, lang), active=bool(state.active[g, t]),
@@ -320,7 +338,7 @@ def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en") -> Obs
         quality=float(state.quality[g, t]), service_speed=float(w.side_service_speed[t]),
         price_index=float(w.side_price_index[t]),
     ) for t in range(w.S) if t != s)
-    sc = score(w, state.game(g) if state.G > 1 else state, s)
+    sc = score(w, state.game(g) if state.G > 1 else state, s, lessons=False)  # no lessons shown here
     side = w.scenario.sides[s]
     return Observation(
         side=w.side_ids[s], side_name=text_of(side.name, lang), turn=state.turn, turns=w.T,

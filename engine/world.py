@@ -28,6 +28,9 @@ class World:
     rep_names: tuple[tuple[str, ...], ...]
     player: int
     arrays: dict[str, np.ndarray] = field(repr=False)
+    # Texts derived from the scenario on demand and kept (e.g. who holds a seat after a
+    # personnel change, engine/observation.seat_name): the scenario never changes.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     # sizes
     @property
