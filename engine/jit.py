@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 from typing import Callable
 
-MIN_GAMES = 256  # below this, numpy's passes are cheap and the compiler is not worth loading
+MIN_GAMES = 100  # below this, numpy's passes are cheap and the compiler is not worth loading
 
 _compiled: dict[str, Callable | None] = {}
 _numba: list = []  # [module or None] once tried

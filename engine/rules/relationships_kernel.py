@@ -110,12 +110,9 @@ def person_turn(personal, org, contact, resp_out, days, exec_, reach, effect, li
                     loss = (total_gain - gains[s]) * rivalry
                     b = before[s] if before[s] >= zero else zero
                     amount[s] = loss if loss <= b else b
+                n_pref = 0
                 for phase in range(2):
                     if phase == 1:
-                        n_pref = 0
-                        for s in range(S):
-                            if stance[s] >= prefers:
-                                n_pref += 1
                         if n_pref <= 1:
                             break
                         top = stance[0]
@@ -128,16 +125,22 @@ def person_turn(personal, org, contact, resp_out, days, exec_, reach, effect, li
                             if not found and stance[s] == top:
                                 found = True
                                 amount[s] = zero
+                    n_pref = 0
                     for s in range(S):
                         p = personal[g, a, k, s]
                         o = org[g, a, k, s]
-                        pos_p = p if p >= zero else zero
-                        pos = o if o >= zero else zero
-                        pos = pos + pos_p
-                        frac = pos_p / pos if pos > zero else one
-                        from_p = frac * amount[s]
-                        p = p - from_p
-                        o = o - (amount[s] - from_p)
-                        personal[g, a, k, s] = p
-                        org[g, a, k, s] = o
+                        take = amount[s]
+                        # Taking +0 changes nothing (not even a zero's sign): skip the division.
+                        if take != zero or np.signbit(take):
+                            pos_p = p if p >= zero else zero
+                            pos = o if o >= zero else zero
+                            pos = pos + pos_p
+                            frac = pos_p / pos if pos > zero else one
+                            from_p = frac * take
+                            p = p - from_p
+                            o = o - (take - from_p)
+                            personal[g, a, k, s] = p
+                            org[g, a, k, s] = o
                         stance[s] = p + o
+                        if stance[s] >= prefers:
+                            n_pref += 1
