@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .arrays import short_any, short_sum
+from . import jit
+from .arrays import SHORT, short_any, short_sum
+from .quality_kernel import quality_cells
 from .rules.conditions import a_accounts_kept, all_hold, weighted_share
 from .state import State
 from .world import World
@@ -75,6 +77,11 @@ def relationship_quality(w: World, st: State) -> np.ndarray:
     """How well each side's relationships at each account would hold the business [G,S,A]
     in 0..1: half for supporters at every level the buying center has (defence in depth),
     half for the organisational part of the support (ties that outlast a rep)."""
+    fused = jit.kernel(quality_cells, st.G) if w.K <= SHORT else None
+    if fused is not None:  # a large batch: one compiled pass, the same values
+        out = np.empty((st.G, w.S, w.A))
+        fused(st.personal, st.org, st.influence, w.level_onehot, w.level_onehot.any((0, 1)), out)
+        return out
     stance = st.personal + st.org  # [G,A,K,S]
     support = (stance >= 1.0) & w.sh_mask[..., None]
     # a level is covered where someone at it supports the side (absent levels count as covered)
