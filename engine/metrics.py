@@ -13,7 +13,7 @@ import numpy as np
 
 from . import jit
 from .arrays import SHORT, short_any, short_sum
-from .quality_kernel import quality_cells
+from .stance_kernels import quality_cells
 from .rules.conditions import a_accounts_kept, all_hold, weighted_share
 from .state import State
 from .world import World

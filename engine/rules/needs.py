@@ -6,15 +6,22 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import jit
 from ..arrays import short_any, short_sum
 from ..orders import OrderArrays
 from ..stance_scale import COACH
+from ..stance_kernels import coach_cells
 from ..state import State
 from ..world import World
 
 
 def coach_present(w: World, state: State) -> np.ndarray:
     """Whether each side has a coach at each account [G,S,A]."""
+    fused = jit.kernel(coach_cells, state.G)
+    if fused is not None:  # a large batch: one compiled pass, the same answer
+        out = np.empty(state.share.shape, bool)
+        fused(state.personal, state.org, w.sh_mask, np.float32(COACH), out)
+        return out
     st = state.personal + state.org  # [G,A,K,S]
     coach = (st >= COACH) & w.sh_mask[None, :, :, None]
     return np.moveaxis(short_any(coach, 2), -1, 1)

@@ -1,8 +1,9 @@
-"""`metrics.relationship_quality` as one loop over the cells, for numba (engine/jit.py).
+"""Summaries of every buying center's stances as one loop over the cells, for numba
+(engine/jit.py): `metrics.relationship_quality` and `needs.coach_present`.
 
 The same arithmetic as the numpy code, in the same float32 order (sums over people added
-person by person, as engine/arrays.short_sum does for up to 8 people), so the scorecard's
-credit is bit-identical either way (tests/test_jit.py). Read metrics.py for what it means.
+person by person, as engine/arrays.short_sum does for up to 8 people), so the results are
+bit-identical either way (tests/test_jit.py). Read the numpy code for what they mean.
 """
 from __future__ import annotations
 
@@ -47,3 +48,19 @@ def quality_cells(personal, org, influence, onehot, present, out):
                 ties = tie / (pos if pos >= tiny else tiny)
                 ties = ties if ties <= one else one
                 out[g, s, a] = 0.5 * (1.0 if depth else 0.0) + np.float64(np.float32(0.5) * ties)
+
+
+def coach_cells(personal, org, mask, coach, out):
+    """out[g,s,a] = someone at account a stands at `coach` or more toward side s.
+
+    personal, org: [G,A,K,S] float32; mask: [A,K] bool (seats that exist); coach: float32."""
+    G, A, K, S = personal.shape
+    for g in range(G):
+        for a in range(A):
+            for s in range(S):
+                found = False
+                for k in range(K):
+                    if mask[a, k] and personal[g, a, k, s] + org[g, a, k, s] >= coach:
+                        found = True
+                        break
+                out[g, s, a] = found
