@@ -361,7 +361,8 @@ def fit_to_means(w: World, state: State, o: OrderArrays, sides: list[int]) -> np
         cut[:, s] |= over
     # Money: discretionary amounts first, then the levers that cost per use.
     money = budget(w, state)
-    policy = np.isin(np.arange(w.S), s)
+    policy = np.zeros(w.S, bool)
+    policy[s] = True  # (np.isin costs half a millisecond on these few sides: a G = 1 turn's tenth)
     order = [lv for lv in LEVERS if lv.unit_cost == "money"] + [lv for lv in LEVERS if lv.unit_cost not in (None, "money")]
     for lv in order:
         over = (o.spending(w) > money + 1e-9) & policy
