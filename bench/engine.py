@@ -225,6 +225,11 @@ def main() -> None:
     world = compile_world(sc)
     controllers = {sc.player_id: BOT}
     one_batch = statistics.median(batched_time(world, controllers, games, reps))
+    os.environ["KAW_JIT"] = "0"  # the same batch on numpy alone (engine/jit.py's fallback)
+    try:
+        plain_batch = statistics.median(batched_time(world, controllers, games, reps))
+    finally:
+        del os.environ["KAW_JIT"]
     cores = os.cpu_count() or 1
     threaded = statistics.median(runner_time(world, controllers, games, reps, threads=cores))
     forked = can_fork() and cores > 1
@@ -240,6 +245,9 @@ def main() -> None:
     for col in ("Measure", "Measured", "Target (DESIGN.md)", ""):
         big.add_column(col, justify="left" if col in ("Measure", "") else "right")
     big.add_row(f"One Batch of {games:,} games on one thread (median of {reps})", f"{one_batch:.2f} s", "", "")
+    kernels = "compiled kernels" if engine.jit.enabled() else "numba not installed: numpy both times"
+    big.add_row(f"  the same on numpy alone (KAW_JIT=0; {kernels})", f"{plain_batch:.2f} s",
+                f"{plain_batch / one_batch:.2f}x", "")
     big.add_row(f"{games:,} games in chunks of {CHUNK} on {cores} threads (median of {reps})", f"{threaded:.2f} s", "", "")
     label = (f"Batched: {games:,} games in chunks of {CHUNK} on {cores} forked processes (median of {reps})"
              if forked else "Batched: the threaded run above")
