@@ -61,7 +61,8 @@ LEVERS: tuple[Lever, ...] = (
           capacity="rep_days",
           description="Rep days per account and person in its buying center (stakeholder id).",
           plan_description="Share of rep capacity per account and person (stakeholder id), or per level as "
-                           "shorthand: a level's share is split over its people by the influence the side knows."),
+                           "shorthand: a level's share goes to its people by what a day pays as far as the side "
+                           "knows (influence times room to move), split for the largest gain."),
     Lever("exec_visits", "exec", "person", "count", "exec_visits", "count",
           {"en": "Executive visits", "zh": "高层拜访"},
           {"en": "Your executives call on this person: company-to-company ties (management and decision level only).",

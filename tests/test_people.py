@@ -318,12 +318,16 @@ def test_a_plan_by_person_courts_that_person_and_by_level_splits_by_known_influe
     by_level.reset()
     o = by_level.step({}).orders
     head, colleague = o.days[0, US, ACME, HEAD], o.days[0, US, ACME, 2]
-    assert colleague == pytest.approx(3 * head), "split by what the org chart shows while nobody knows better"
+    # alike in stance, so worth 3 : 1 a day by the org chart; the split that gains the most
+    # (engine/doctrines/plan.best_split) gives each days + half in proportion to the root
+    half = by_level.world.scenario.tuning.effort_half_days
+    assert colleague + half == pytest.approx(3 ** 0.5 * (head + half)), \
+        "split by what the org chart shows while nobody knows better"
     assert o.days[0, US, ACME, [CEO, 3]].sum() == 0
     # those days were contact enough with both to learn who really decides: the split turns
     assert min(head, colleague) >= by_level.world.scenario.tuning.reveal_contact
     o = by_level.step({}).orders
-    assert o.days[0, US, ACME, HEAD] == pytest.approx(3 * o.days[0, US, ACME, 2])
+    assert o.days[0, US, ACME, HEAD] > 2 * o.days[0, US, ACME, 2]
 
 
 # --------------------------------------------------------------------------- 5. a hire is a new person

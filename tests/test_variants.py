@@ -8,8 +8,10 @@ import copy
 import numpy as np
 import pytest
 
-from engine import Batch, Match, Orders
+from engine import Batch, Match, Orders, load_scenario, variants
 from engine.rng import Streams
+from engine.world import compile_world
+from kaw import fidelity
 from tests.support import SMALL, build_scenario
 
 
@@ -74,3 +76,27 @@ def test_a_turn_is_fixed_or_a_range_not_both_and_in_order(bad):
     d["events"] = [{"id": "x", "title": "x", "when": bad, "effects": [{"kind": "news"}]}]
     with pytest.raises(Exception):
         build_scenario(d)
+
+
+BATTLES = ("blitz", "decisive_battle", "flank_attack", "internal_collapse")
+
+
+@pytest.mark.parametrize("case", BATTLES)
+def test_every_battle_rewards_a_plan_that_uses_what_it_learns_at_unseen_seeds(case):
+    """Issue #10: each case draws who really decides (influence_range) and declares that
+    its remedy, using what a coach or contact shows, beats the same plan played on the
+    org chart. Game by game (same seed, same draws) the adaptive plan gains in the
+    median game 0.04 (internal collapse) to 0.3 (flank) score points, with a 10th
+    percentile above 0.01, and falls behind its blind twin in at most 3% of games (1,000
+    games, seed 7); the mean gain is larger (0.15-1.3) but rides on rare big games, too
+    few to count on in 80. Played blind with nothing to learn, both would be equal."""
+    sc = load_scenario(case)
+    people, _ = variants.specs(compile_world(sc))
+    assert people, "the case leaves who holds power uncertain"
+    ex = next(e for e in sc.expectations if e.versus == f"{e.plan}:blind")
+    runs = fidelity.Runs(compile_world(sc), 80, 2718)
+    adaptive = runs[fidelity.controller(runs.world, ex.plan)].scores.total
+    blind = runs[fidelity.controller(runs.world, ex.versus)].scores.total
+    gain = adaptive - blind
+    assert np.median(gain) > 0.02
+    assert np.mean(gain < -0.01) <= 0.1
