@@ -9,45 +9,22 @@ version and the bytes of its code and data) differs, so the list is never stale,
 while the rules or the validator are being edited. A damaged or unreadable cache is
 ignored and rewritten; a cache that cannot be written only costs the next run its speed.
 
-The folder is `platformdirs.user_cache_dir("key-account-wars")`, or $KAW_CACHE_DIR.
+The folder and the engine's fingerprint are kaw/cache.py's.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-APP_NAME = "key-account-wars"
+from .cache import cache_dir, engine_fingerprint, write_atomically
+
 CACHE_FILE = "kaw-list.json"
 
 
 def cache_file() -> Path:
-    env = os.environ.get("KAW_CACHE_DIR")
-    if env:
-        return Path(env).expanduser() / CACHE_FILE
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir(APP_NAME)) / CACHE_FILE
-
-
-def engine_fingerprint(langs: list[str]) -> str:
-    """The engine's version and the bytes of its code and data files (and the languages
-    the titles were stored in): any change to what validation does gives a new value."""
-    import engine
-    from engine.version import ENGINE_VERSION
-
-    root = Path(engine.__file__).resolve().parent
-    files = []
-    for folder, subfolders, names in os.walk(root):
-        subfolders[:] = [d for d in subfolders if d not in ("_shipped", "__pycache__")]  # a wheel's scenarios, bytecode
-        files += [Path(folder, n) for n in names if n.endswith((".py", ".yaml"))]
-    h = hashlib.sha256(f"{ENGINE_VERSION}\0{','.join(langs)}\0".encode())
-    for path in sorted(files):
-        h.update(path.relative_to(root).as_posix().encode() + b"\0")
-        h.update(path.read_bytes())
-    return h.hexdigest()
+    return cache_dir() / CACHE_FILE
 
 
 def file_key(sid: str, data: bytes) -> str:
@@ -114,17 +91,7 @@ def read_cache(path: Path, fingerprint: str) -> dict[str, Any]:
 
 
 def write_cache(path: Path, doc: dict[str, Any]) -> None:
-    """Replace the cache in one step (a reader never sees half a file); failing is harmless."""
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
+    write_atomically(path, json.dumps(doc, ensure_ascii=False).encode("utf-8"))
 
 
 def shipped_summaries(langs: list[str]) -> tuple[list[tuple[str, dict[str, Any]]], list[list[str]]]:
@@ -133,7 +100,7 @@ def shipped_summaries(langs: list[str]) -> tuple[list[tuple[str, dict[str, Any]]
     from engine.paths import shipped
 
     path = cache_file()
-    fingerprint = engine_fingerprint(langs)
+    fingerprint = engine_fingerprint(",".join(langs))  # titles are stored in these
     cached = read_cache(path, fingerprint)
     known = cached.get("scenarios", {})
     rows, keep, changed = [], {}, False

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 import engine
 import engine.paths
 from engine import DOCTRINES, shipped
-from kaw import listing
+from kaw import cache, listing
 from kaw.cli import Lang, app
 
 REPO = Path(__file__).resolve().parent.parent
@@ -141,11 +141,11 @@ def test_the_engine_fingerprint_follows_every_code_and_data_file(tmp_path, monke
             (copy / path.relative_to(Path(engine.__file__).parent)).parent.mkdir(parents=True, exist_ok=True)
             (copy / path.relative_to(Path(engine.__file__).parent)).write_bytes(path.read_bytes())
     monkeypatch.setattr(engine, "__file__", str(copy / "__init__.py"))
-    before = listing.engine_fingerprint(LANGS)
+    before = cache.engine_fingerprint("en,zh")
     (copy / "__pycache__").mkdir()
     (copy / "__pycache__" / "stale.py").write_text("x = 1\n", encoding="utf-8")
-    assert listing.engine_fingerprint(LANGS) == before  # bytecode folders do not count
+    assert cache.engine_fingerprint("en,zh") == before  # bytecode folders do not count
     rules = copy / "rules" / "share.py"
     rules.write_text(rules.read_text(encoding="utf-8") + "\n# a changed rule\n", encoding="utf-8")
-    assert listing.engine_fingerprint(LANGS) != before
-    assert listing.engine_fingerprint(LANGS) != listing.engine_fingerprint(["en"])
+    assert cache.engine_fingerprint("en,zh") != before
+    assert cache.engine_fingerprint("en,zh") != cache.engine_fingerprint("en")
