@@ -36,9 +36,13 @@ Flag = StrictBool
 
 
 class Strict(BaseModel):
-    """Base: unknown keys are errors, so a misspelt key never silently does nothing."""
+    """Base: unknown keys are errors, so a misspelt key never silently does nothing.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    Validators are built when a model first validates (defer_build), not when this module
+    loads: building them all costs ~0.1 s, and a program that gets its scenarios already
+    validated (kaw run's cache) never needs them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
 
 
 class Text(Strict):
