@@ -11,13 +11,13 @@ import zlib
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 _FILE = Path(__file__).with_name("hire_names.yaml")
 
 
 @lru_cache(maxsize=1)
 def hire_names() -> tuple[dict[str, str], ...]:
+    import yaml  # local: only a game with a hire reads the list (kaw run needs no YAML parser otherwise)
+
     data = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
     return tuple({"en": str(e["en"]), "zh": str(e["zh"])} for e in data)
 
