@@ -207,10 +207,10 @@ def run(
 
     Use it to see how a scenario plays before class: try several seeds and bots (e.g. --bot random as a yardstick, --bot strategy:<id> for a reference plan).
     """
-    from engine import load_scenario
+    from . import scenario_cache  # validated once per file and engine, not on every run
 
     path = find_scenario(scenario)
-    sc = load_scenario(path)
+    sc = scenario_cache.load(path)
     m, rows = play_headless(sc, seed, bot, lang.value, turns)
     if save is not None:
         from engine import replay as replays  # only a save needs the replay format

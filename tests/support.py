@@ -6,7 +6,10 @@ Engine tests never depend on the clock or on test order: every game is seeded.
 from __future__ import annotations
 
 import copy
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,6 +38,23 @@ def bench_module(name: str):
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
+
+
+HEAVY = ("engine", "numpy", "pydantic", "yaml")  # what a quick kaw command should not need
+
+
+def fresh_kaw(*args: str, cache: Path | None = None) -> tuple[str, set[str]]:
+    """The output of a fresh `kaw ARGS` process (started as its console script starts it,
+    its cache folder CACHE) and the heavy packages it had loaded when it ended."""
+    code = ("import sys\nsys.argv = ['kaw'] + sys.argv[1:]\nfrom kaw import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            f"print('LOADED', sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))")
+    env = {**os.environ, "COLUMNS": "120", **({"KAW_CACHE_DIR": str(cache)} if cache else {})}
+    out = subprocess.run([sys.executable, "-c", code, *args], cwd=REPO, env=env, capture_output=True,
+                         text=True, timeout=120)
+    printed, _, last = out.stdout.rstrip("\n").rpartition("\n")
+    assert last.startswith("LOADED"), out.stdout + out.stderr
+    return printed, set(json.loads(last.split(" ", 1)[1].replace("'", '"')))
 
 
 def shipped_files() -> list[Path]:

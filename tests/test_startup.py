@@ -4,9 +4,6 @@ summary from a cache keyed by the file's bytes and the engine, never a stale one
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,27 +12,18 @@ from typer.testing import CliRunner
 import engine
 import engine.paths
 from engine import DOCTRINES, shipped
-from kaw import cache, listing
+from kaw import listing
+from kaw.cache import engine_fingerprint
 from kaw.cli import Lang, app
+from support import fresh_kaw
 
-REPO = Path(__file__).resolve().parent.parent
 LANGS = [lang.value for lang in Lang]
-HEAVY = ("engine", "numpy", "pydantic", "yaml")
 TUTORIAL_TEXT = shipped()["tutorial"].read_text(encoding="utf-8")
 BROKEN_TEXT = TUTORIAL_TEXT.replace("difficulty: easy", "difficulty: eazy", 1)
 
 
 def loaded_by(*args: str, cache: Path | None = None) -> set[str]:
-    """The heavy packages a fresh `kaw ARGS` process has loaded when it ends."""
-    code = ("import sys\nsys.argv = ['kaw'] + sys.argv[1:]\nfrom kaw import main\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            f"print('LOADED', sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))")
-    env = {**os.environ, "COLUMNS": "120", **({"KAW_CACHE_DIR": str(cache)} if cache else {})}
-    out = subprocess.run([sys.executable, "-c", code, *args], cwd=REPO, env=env, capture_output=True,
-                         text=True, timeout=120)
-    last = out.stdout.strip().splitlines()[-1]
-    assert last.startswith("LOADED"), out.stdout + out.stderr
-    return set(json.loads(last.split(" ", 1)[1].replace("'", '"')))
+    return fresh_kaw(*args, cache=cache)[1]
 
 
 @pytest.mark.parametrize("args", [["--help"], ["run", "--help"], ["list", "--help"], ["class", "--help"],
@@ -141,11 +129,11 @@ def test_the_engine_fingerprint_follows_every_code_and_data_file(tmp_path, monke
             (copy / path.relative_to(Path(engine.__file__).parent)).parent.mkdir(parents=True, exist_ok=True)
             (copy / path.relative_to(Path(engine.__file__).parent)).write_bytes(path.read_bytes())
     monkeypatch.setattr(engine, "__file__", str(copy / "__init__.py"))
-    before = cache.engine_fingerprint("en,zh")
+    before = engine_fingerprint("en,zh")
     (copy / "__pycache__").mkdir()
     (copy / "__pycache__" / "stale.py").write_text("x = 1\n", encoding="utf-8")
-    assert cache.engine_fingerprint("en,zh") == before  # bytecode folders do not count
+    assert engine_fingerprint("en,zh") == before  # bytecode folders do not count
     rules = copy / "rules" / "share.py"
     rules.write_text(rules.read_text(encoding="utf-8") + "\n# a changed rule\n", encoding="utf-8")
-    assert cache.engine_fingerprint("en,zh") != before
-    assert cache.engine_fingerprint("en,zh") != cache.engine_fingerprint("en")
+    assert engine_fingerprint("en,zh") != before
+    assert engine_fingerprint("en,zh") != engine_fingerprint("en")
