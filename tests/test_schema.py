@@ -149,3 +149,14 @@ def test_every_number_in_the_schema_has_both_bounds():
     assert not unbounded, f"numbers without a minimum and a maximum: {unbounded}"
     money = schema.json_schema()["$defs"]["Side"]["properties"]["rep_salary"]
     assert (money["minimum"], money["maximum"]) == (0, 1e9)
+
+
+def test_the_default_pay_plans_are_valid_pay_plans():
+    """default_pay_plans() builds its plans without validation; they must pass it."""
+    from engine.scenario.models import DEFAULT_PAY_PLANS, PayPlan, default_pay_plans
+
+    built = default_pay_plans()
+    assert set(built) == set(DEFAULT_PAY_PLANS)
+    for name, plan in built.items():
+        validated = PayPlan.model_validate(DEFAULT_PAY_PLANS[name])
+        assert plan == validated and plan.model_fields_set == validated.model_fields_set

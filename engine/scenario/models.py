@@ -88,12 +88,19 @@ class PayPlan(Strict):
     teamwork: float = Field(1.0, ge=0, le=3, description="Multiplier on iron-triangle conversion of personal ties to organisational ones.")
 
 
+DEFAULT_PAY_PLANS = {
+    "commission": dict(salary_factor=0.6, commission=0.06, morale=0.8, effort=1.15, loyalty=0.25, teamwork=0.5),
+    "balanced": dict(salary_factor=1.0, commission=0.02, morale=0.75, effort=1.0, loyalty=0.8, teamwork=1.5),
+    "salary": dict(salary_factor=1.2, commission=0.0, morale=0.6, effort=0.85, loyalty=0.7, teamwork=1.0),
+}
+
+
 def default_pay_plans() -> dict[str, PayPlan]:
-    return {
-        "commission": PayPlan(salary_factor=0.6, commission=0.06, morale=0.8, effort=1.15, loyalty=0.25, teamwork=0.5),
-        "balanced": PayPlan(salary_factor=1.0, commission=0.02, morale=0.75, effort=1.0, loyalty=0.8, teamwork=1.5),
-        "salary": PayPlan(salary_factor=1.2, commission=0.0, morale=0.6, effort=0.85, loyalty=0.7, teamwork=1.0),
-    }
+    """The pay plans a scenario leaves out. They are the code's own constants, so they are
+    built without validation (tests/test_schema.py checks they are valid): validating them
+    would build PayPlan's validator, and pydantic's plugin lookup with it, at the start of
+    every game, even one whose scenario was validated long before (kaw run's cache)."""
+    return {name: PayPlan.model_construct(**values) for name, values in DEFAULT_PAY_PLANS.items()}
 
 
 # --------------------------------------------------------------------------- sides
