@@ -48,9 +48,11 @@ class _OrdersBase(BaseModel):
 
     Validating an Orders instance validates it again (revalidate_instances), because its
     fields may have been changed after it was built; Batch does so before checking.
+    The validator is built at the first validation (defer_build): a game of bots alone,
+    such as `kaw run`, never validates orders and need not build it.
     """
 
-    model_config = ConfigDict(extra="forbid", revalidate_instances="always")
+    model_config = ConfigDict(extra="forbid", revalidate_instances="always", defer_build=True)
 
 
 Orders = create_model("Orders", __base__=_OrdersBase, __module__=__name__,
