@@ -7,7 +7,6 @@ from pathlib import Path
 from ..paths import shipped
 from .models import Scenario, text_of
 from .problems import Problem, ScenarioError
-from .refs import check_partial_references, check_references
 
 
 def _doctrines() -> dict:
@@ -42,7 +41,9 @@ def existing(name: str | Path) -> Path:
 def load_with_warnings(name: str | Path) -> tuple[Scenario, list[Problem]]:
     path = resolve(name)
     from ..lint import likely_mistakes  # local: lint plays the initial state, which imports the rules
-    from .pydantic_errors import load_file  # local: the YAML parser loads only when a file is read
+    # local: the YAML parser and the reference checks load only when a file is read
+    from .pydantic_errors import load_file
+    from .refs import check_partial_references, check_references
 
     def checks(sc: Scenario) -> list[Problem]:
         """Broken references first; likely mistakes only in a scenario whose references hold."""
