@@ -7,8 +7,8 @@
 Each run is a new interpreter started the way the tree's `kaw` console script starts
 one (its pyproject.toml's entry point), with the tree first on the path, its output
 thrown away. One unmeasured run of each command comes first: it writes the tree's .pyc
-files and fills the cache `kaw list` keeps (kaw/listing.py), so the figures are the
-usual, warm case. The median is kept: a shared machine adds spikes, not steady offsets.
+files and fills the caches `kaw list` and `kaw run` keep (kaw/listing.py,
+kaw/scenario_cache.py), so the figures are the usual, warm case. The median is kept: a shared machine adds spikes, not steady offsets.
 bench/compare.py uses `wall()` to put an old commit beside the working tree.
 """
 from __future__ import annotations
@@ -73,7 +73,7 @@ def main() -> None:
     args = ap.parse_args()
     bytecode = not args.no_bytecode
     for argv, _ in COMMANDS.values():
-        wall(args.tree, argv, bytecode)  # not measured: writes .pyc files and kaw list's cache
+        wall(args.tree, argv, bytecode)  # not measured: writes .pyc files and kaw's caches
     print(f"{'command':30s} {'median':>8s} {'target':>8s}")
     for argv, target in COMMANDS.values():
         value = median_wall(args.tree, argv, args.runs, bytecode)
