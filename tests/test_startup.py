@@ -3,6 +3,7 @@ summary from a cache keyed by the file's bytes and the engine, never a stale one
 (Nothing here is timed: bench/startup.py measures the seconds.)"""
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from typer.testing import CliRunner
 
 import engine
 import engine.paths
+import kaw
+import kaw.cli
 from engine import DOCTRINES, shipped
 from kaw import listing
 from kaw.cache import engine_fingerprint
@@ -30,6 +33,19 @@ def loaded_by(*args: str, cache: Path | None = None) -> set[str]:
                                   ["balance", "--help"]])
 def test_help_loads_no_engine_numpy_or_pydantic(args):
     assert loaded_by(*args) == set()
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_the_cycle_collector_is_held_only_while_kaw_loads(monkeypatch, collecting):
+    seen = []
+    monkeypatch.setattr(kaw.cli, "main", lambda: seen.append(gc.isenabled()))
+    (gc.enable if collecting else gc.disable)()
+    try:
+        kaw.main()
+        assert seen == [collecting]  # the command runs with the collector as it was
+    finally:
+        gc.unfreeze()
+        gc.enable()
 
 
 def test_list_from_a_warm_cache_loads_no_numpy_or_pydantic(tmp_path, monkeypatch):
