@@ -14,10 +14,12 @@ bench/compare.py uses `wall()` to put an old commit beside the working tree.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import tomllib
 from pathlib import Path
@@ -45,7 +47,10 @@ def wall(tree: Path, args: list[str], bytecode: bool = True) -> float:
     `bytecode`, Python keeps compiled modules (.pyc) as an installed kaw does, even where
     the environment says PYTHONDONTWRITEBYTECODE; without, every module is compiled from
     source in every run, which costs 0.1-0.3 s more."""
-    env = {**os.environ, "PYTHONPATH": str(tree), "COLUMNS": "120"}
+    # Each tree its own cache folder: two trees sharing one would overwrite each other's
+    # `kaw list` and `kaw run` entries (their engine fingerprints differ) and both run cold.
+    cache = Path(tempfile.gettempdir()) / "kaw-bench-cache" / hashlib.sha256(str(tree.resolve()).encode()).hexdigest()[:12]
+    env = {**os.environ, "PYTHONPATH": str(tree), "COLUMNS": "120", "KAW_CACHE_DIR": str(cache)}
     if bytecode:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
     else:
