@@ -143,7 +143,7 @@ def _join_field(name: str, xs: list):
 class Batch:
     def __init__(self, scenario: Scenario | World, seed: int = 0, games: int = 1,
                  controllers: dict[str, str] | None = None, explain: bool | None = None,
-                 same_dice: bool = False):
+                 same_dice: bool = False, charts: bool | None = None):
         self.world = scenario if isinstance(scenario, World) else compile_world(scenario)
         w = self.world
         self.seed = check_seed(seed)
@@ -154,6 +154,8 @@ class Batch:
         # Per-stakeholder causes cost as much memory as the stances themselves; a large
         # balance run reads only outcomes, so it skips them unless asked.
         self.explain = self.games <= 64 if explain is None else bool(explain)
+        # The history only a debrief's charts read (state.CHARTS): kept by the same rule.
+        self.charts = self.games <= 64 if charts is None else bool(charts)
         controllers = dict(controllers or {})
         unknown = set(controllers) - set(w.side_ids)
         if unknown:
@@ -179,7 +181,7 @@ class Batch:
         return self.state is not None and self.state.turn >= self.world.T
 
     def reset(self) -> State:
-        self.state = initial_state(self.world, self.G)
+        self.state = initial_state(self.world, self.G, self.charts)
         self.streams = Streams(self.seed, self.games, self.world.S, self.same_dice)
         variants.draw(self.world, self.state, self.streams)
         return self.state

@@ -84,8 +84,16 @@ def _tile(a: np.ndarray, G: int) -> np.ndarray:
     return np.broadcast_to(a, (G,) + a.shape).copy()
 
 
-def initial_state(w: World, G: int) -> State:
-    """Turn 0 of G identical games (randomness enters only through the streams)."""
+# Per-turn figures that only a debrief's charts read (match.debrief_of). A balance run
+# reads none of them, so a large batch leaves them out (Batch `charts`): they were a
+# quarter of its state. The share history stays in every state: the rules and the
+# score read it.
+CHARTS = ("revenue_hist", "profit_hist", "cash_hist", "depth_hist", "satisfaction_hist")
+
+
+def initial_state(w: World, G: int, charts: bool = True) -> State:
+    """Turn 0 of G identical games (randomness enters only through the streams), with the
+    charts' history or without it."""
     S, A, K, R, T = w.S, w.A, w.K, w.R, w.T
     L, N = len(LEVELS), len(NEEDS)
     Q = int(w.lag.max()) + 1
@@ -165,6 +173,9 @@ def initial_state(w: World, G: int) -> State:
         satisfaction_hist=z(T + 1, S, A),
         credit=z(S, A),  # relationship quality the scorecard credits (metrics.credit_relationships)
     )
+    if not charts:
+        for name in CHARTS:
+            del arrays[name]
     state = State(0, arrays)
     record_history(w, state)
     return state
@@ -184,12 +195,14 @@ def depth_by_level(w: World, state: State) -> np.ndarray:
 
 
 def record_history(w: World, state: State) -> None:
+    """This turn's row of the history (the charts' rows only where the state keeps them)."""
     t = state.turn
     state.share_hist[:, t] = state.share
-    state.revenue_hist[:, t] = state.revenue
-    state.profit_hist[:, t] = state.profit
-    state.cash_hist[:, t] = state.cash
-    state.depth_hist[:, t] = depth_by_level(w, state)
-    state.satisfaction_hist[:, t] = state.satisfaction
+    if CHARTS[0] in state.arrays:
+        state.revenue_hist[:, t] = state.revenue
+        state.profit_hist[:, t] = state.profit
+        state.cash_hist[:, t] = state.cash
+        state.depth_hist[:, t] = depth_by_level(w, state)
+        state.satisfaction_hist[:, t] = state.satisfaction
     from .metrics import credit_relationships  # late: the scorecard reads this module
     credit_relationships(w, state)
