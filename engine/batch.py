@@ -310,7 +310,10 @@ class Batch:
 
     # ----------------------------------------------------------------- the turn
 
-    def step(self, orders: dict[str, Orders | OrderArrays] | None = None) -> TurnResult:
+    def step(self, orders: dict[str, Orders | OrderArrays] | None = None, *, results: bool = True) -> TurnResult | None:
+        """Resolve one turn. `results=False` keeps no TurnResult and returns None: a run
+        that reads only the state then holds no finished block's results while the next
+        block resolves (they were an eighth of a balance run's peak memory)."""
         if self.state is None:
             raise RuntimeError("call reset() before step()")
         if self.done:
@@ -331,12 +334,17 @@ class Batch:
             fitted.append(cut)
             capacity = rep_capacity(w, part)
             part.turn += 1
-            parts.append(self._resolve(part, arrays, capacity, u_world[games], [u[games] for u in u_side]))
+            result = self._resolve(part, arrays, capacity, u_world[games], [u[games] for u in u_side])
+            if results:
+                parts.append(result)
+            del arrays, result
             if part is not st:
                 st.put(part, games)
         st.turn = part.turn
         self.fitted = np.concatenate(fitted)
         self.state = st
+        if not results:
+            return None
         return parts[0] if len(parts) == 1 else TurnResult.joined(parts)
 
     def blocks(self) -> list[slice]:
@@ -404,7 +412,7 @@ class Batch:
         if self.state is None:
             self.reset()
         while not self.done:
-            self.step({})
+            self.step({}, results=False)
         return self.state
 
 

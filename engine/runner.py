@@ -99,7 +99,7 @@ def run_games(scenario: Scenario | World, seed: int, games: int, controllers: di
         for _ in range(last):
             if b.done:
                 break
-            b.step()
+            b.step(results=False)
         return b.state
 
     if processes > 1 and len(sizes) > 1 and can_fork():
