@@ -380,7 +380,9 @@ class Batch:
         utility = share.update(w, st, o, luck, share_causes)
         share.tender(w, st, o, noise, share_causes)
         market.follow_the_leader(w, st, share_before, share_causes)
-        money = finance.settle(w, st, o, jv_cost)
+        # Copies: settle hands back state.profit itself, which a Block (State.block) writes
+        # the next turns' profit into, and a turn's result must keep this turn's.
+        money = {k: v.copy() for k, v in finance.settle(w, st, o, jv_cost).items()}
         people.update_morale(w, st, o, capacity)
         u_leave = np.stack([u[:, :R] for u in u_side], axis=1)
         u_spin = np.stack([u[:, R:2 * R] for u in u_side], axis=1)

@@ -54,12 +54,12 @@ class State:
         return State(self.turn, {k: v.copy() for k, v in self.arrays.items()})
 
     def block(self, games: slice) -> "State":
-        """Games `games` as views: a rule that updates an array in place writes through;
-        one that assigns a new array does so in the block alone, until `put` copies it back."""
-        return State(self.turn, {k: v[games] for k, v in self.arrays.items()})
+        """Games `games` as views that every write goes through to (see `Block`)."""
+        return Block(self.turn, {k: v[games] for k, v in self.arrays.items()})
 
     def put(self, part: "State", games: slice) -> None:
-        """Copy back the arrays a rule replaced in block `part` of games `games`."""
+        """Copy back the arrays a rule replaced in `part`, a state of games `games` (a
+        `Block` replaces none: it wrote through already)."""
         for k, v in part.arrays.items():
             mine = self.arrays[k]
             if v.__array_interface__["data"][0] != mine[games].__array_interface__["data"][0]:
@@ -78,6 +78,28 @@ class State:
             h.update(str(a.dtype).encode() + str(a.shape).encode())
             h.update(np.ascontiguousarray(a).tobytes())
         return h.hexdigest()
+
+
+class Block(State):
+    """Some games of a state as views (State.block), for a turn that resolves block by block.
+
+    A rule that assigns an array (`state.share = new`) writes the values into the view, so
+    into the whole state, at once: a replaced array held beside the one it replaces until
+    the block ended was a third of a large batch's temporaries. Writing through is the
+    same as replacing as long as no rule keeps the old array to read after assigning a
+    new one (Batch.step copies what it compares: `alive_before`, `share_before`);
+    tests/test_determinism checks that any blocking gives the same games."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value) -> None:
+        if name == "turn" or name not in self.arrays:
+            State.__setattr__(self, name, value)
+            return
+        old = self.arrays[name]
+        if getattr(value, "dtype", None) != old.dtype:
+            value = np.asarray(value).astype(old.dtype)  # the cast State.__setattr__ makes
+        old[...] = value
 
 
 def _tile(a: np.ndarray, G: int) -> np.ndarray:
