@@ -338,8 +338,6 @@ class Batch:
             if results:
                 parts.append(result)
             del arrays, result
-            if part is not st:
-                st.put(part, games)
         st.turn = part.turn
         self.fitted = np.concatenate(fitted)
         self.state = st

@@ -57,14 +57,6 @@ class State:
         """Games `games` as views that every write goes through to (see `Block`)."""
         return Block(self.turn, {k: v[games] for k, v in self.arrays.items()})
 
-    def put(self, part: "State", games: slice) -> None:
-        """Copy back the arrays a rule replaced in `part`, a state of games `games` (a
-        `Block` replaces none: it wrote through already)."""
-        for k, v in part.arrays.items():
-            mine = self.arrays[k]
-            if v.__array_interface__["data"][0] != mine[games].__array_interface__["data"][0]:
-                mine[games] = v  # not the view `block` gave (a new array lives elsewhere)
-
     def game(self, g: int) -> "State":
         """Game g alone (G = 1), e.g. to compare a batch with a match."""
         return State(self.turn, {k: v[g : g + 1].copy() for k, v in self.arrays.items()})
