@@ -321,20 +321,21 @@ class Batch:
         orders = self.accept(orders)
         w = self.world
         E, A, S, R = len(w.scenario.events), w.A, w.S, w.R
-        u_world = self.streams.world(E + 2 * A * S)
-        u_side = [self.streams.side(s, 2 * R + DOCTRINE_UNIFORMS) for s in range(S)]
         # A person's match keeps the old state intact until the turn has resolved (reports
         # compare before and after); a bots-only batch updates in place to save copying.
         st = self.state.copy() if (self.human_sides or self.explain) else self.state
         parts, fitted = [], []
         blocks = self.blocks()
         for games in blocks:
+            # The block's dice: in order, block after block, as one draw for all games.
+            u_world = self.streams.world(E + 2 * A * S, games)
+            u_side = [self.streams.side(s, 2 * R + DOCTRINE_UNIFORMS, games) for s in range(S)]
             part = st.block(games) if len(blocks) > 1 else st
-            arrays, cut = self._decide(part, _orders_of(orders, games), [u[games] for u in u_side])
+            arrays, cut = self._decide(part, _orders_of(orders, games), u_side)
             fitted.append(cut)
             capacity = rep_capacity(w, part)
             part.turn += 1
-            result = self._resolve(part, arrays, capacity, u_world[games], [u[games] for u in u_side])
+            result = self._resolve(part, arrays, capacity, u_world, u_side)
             if results:
                 parts.append(result)
             del arrays, result

@@ -162,14 +162,14 @@ class PerGameStreams:
         self._gens = [[np.random.default_rng([int(seed), stream]) for seed in seeds]
                       for stream in range(1 + n_sides)]
 
-    def uniform(self, stream: int, n: int) -> np.ndarray:
-        return np.stack([g.random(n) for g in self._gens[stream]])
+    def uniform(self, stream: int, n: int, games: slice = slice(None)) -> np.ndarray:
+        return np.stack([g.random(n) for g in self._gens[stream][games]])
 
-    def world(self, n: int) -> np.ndarray:
-        return self.uniform(0, n)
+    def world(self, n: int, games: slice = slice(None)) -> np.ndarray:
+        return self.uniform(0, n, games)
 
-    def side(self, s: int, n: int) -> np.ndarray:
-        return self.uniform(1 + s, n)
+    def side(self, s: int, n: int, games: slice = slice(None)) -> np.ndarray:
+        return self.uniform(1 + s, n, games)
 
 
 def run_with_dice(sc, seeds, controllers, **kw):
