@@ -62,10 +62,15 @@ class State:
         return State(self.turn, {k: v[g : g + 1].copy() for k, v in self.arrays.items()})
 
     def hash(self, g: int | None = None) -> str:
-        """SHA-256 of every array's bytes, in name order (one game or the whole batch)."""
+        """SHA-256 of every array's bytes, in name order (one game or the whole batch).
+
+        Whole numbers are hashed as int64 whatever type stores them (WHOLE), so the hash
+        is that of the values: a game hashes as it did when they were stored as int64."""
         h = hashlib.sha256(str(self.turn).encode())
         for name in sorted(self.arrays):
             a = self.arrays[name] if g is None else self.arrays[name][g]
+            if a.dtype.kind == "i":
+                a = a.astype(np.int64)
             h.update(name.encode())
             h.update(str(a.dtype).encode() + str(a.shape).encode())
             h.update(np.ascontiguousarray(a).tobytes())
@@ -97,6 +102,11 @@ class Block(State):
 def _tile(a: np.ndarray, G: int) -> np.ndarray:
     return np.broadcast_to(a, (G,) + a.shape).copy()
 
+
+# The type of every whole-number array: indexes of people, rep slots, sides and events,
+# turns (at most MAX_TURNS), serial numbers and counts all fit, and int16 takes a quarter
+# of numpy's default int64. The hash reads them as int64 (State.hash).
+WHOLE = np.int16
 
 # Per-turn figures that only a debrief's charts read (match.debrief_of). A balance run
 # reads none of them, so a large batch leaves them out (Batch `charts`): they were a
@@ -190,6 +200,9 @@ def initial_state(w: World, G: int, charts: bool = True) -> State:
     if not charts:
         for name in CHARTS:
             del arrays[name]
+    for name, a in arrays.items():
+        if a.dtype.kind == "i":
+            arrays[name] = a.astype(WHOLE)
     state = State(0, arrays)
     record_history(w, state)
     return state
