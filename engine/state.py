@@ -100,7 +100,8 @@ class Block(State):
 
 
 def _tile(a: np.ndarray, G: int) -> np.ndarray:
-    return np.broadcast_to(a, (G,) + a.shape).copy()
+    """G copies of a world array, whole numbers as WHOLE."""
+    return np.broadcast_to(a.astype(WHOLE) if a.dtype.kind == "i" else a, (G,) + a.shape).copy()
 
 
 # The type of every whole-number array: indexes of people, rep slots, sides and events,
@@ -121,7 +122,7 @@ def initial_state(w: World, G: int, charts: bool = True) -> State:
     S, A, K, R, T = w.S, w.A, w.K, w.R, w.T
     L, N = len(LEVELS), len(NEEDS)
     Q = int(w.lag.max()) + 1
-    t = lambda a: _tile(np.asarray(a), G)  # noqa: E731
+    t = lambda a, dtype=None: _tile(np.asarray(a, dtype), G)  # noqa: E731
     z = lambda *shape, dtype=float: np.zeros((G,) + shape, dtype)  # noqa: E731
     recv = z(S, Q)
     # Receivables already in the pipe: one turn of revenue per lag step, so cash flows
@@ -133,25 +134,25 @@ def initial_state(w: World, G: int, charts: bool = True) -> State:
     arrays = dict(
         active=t(w.side_active),
         demand=t(w.demand),
-        influence=t(w.sh_influence).astype(np.float32),
+        influence=t(w.sh_influence, np.float32),
         # What the org chart shows of each person's influence; a side sees the real one
         # only through a coach or recent contact (observe.known_influence).
-        apparent=t(w.sh_apparent).astype(np.float32),
+        apparent=t(w.sh_apparent, np.float32),
         contact=z(S, A, K, dtype=np.float32),
         chair=t(w.chair),
-        seat_turn=np.full((G, A, K), -99),
-        seat_event=np.full((G, A, K), -1),
+        seat_turn=np.full((G, A, K), -99, WHOLE),
+        seat_event=np.full((G, A, K), -1, WHOLE),
         # Stances are the largest arrays ([G,A,K,S]); float32 halves the memory traffic
         # of every relationship rule and is far finer than the -1..3 scale needs.
-        personal=t(w.personal).astype(np.float32),
-        org=t(w.org).astype(np.float32),
-        discovered=np.broadcast_to(~w.hidden, (G, S, A, N)).astype(float).copy(),
+        personal=t(w.personal, np.float32),
+        org=t(w.org, np.float32),
+        discovered=np.broadcast_to(~w.hidden, (G, S, A, N)).astype(float),
         solution=z(S, A),
         satisfaction=t(w.satisfaction),
         share=t(w.shares),
         quality=t(w.side_quality),
         incident=z(S, A),
-        cap_turns=z(S, dtype=int),
+        cap_turns=z(S, dtype=WHOLE),
         cap_share=np.ones((G, S, A)),
         teams=z(S, A, dtype=bool),
         dropped=z(S, A, dtype=bool),
@@ -171,10 +172,10 @@ def initial_state(w: World, G: int, charts: bool = True) -> State:
         cash=t(w.side_cash),
         recv=recv,
         tender=z(A),
-        fired=z(len(w.scenario.events), dtype=int),
-        fired_turn=np.full((G, len(w.scenario.events)), -1),
+        fired=z(len(w.scenario.events), dtype=WHOLE),
+        fired_turn=np.full((G, len(w.scenario.events)), -1, WHOLE),
         # The turn each event with a turn_range fires at in each game (drawn at reset).
-        event_turn=np.tile(np.array([ev.when.turn or -1 for ev in w.scenario.events], int), (G, 1)),
+        event_turn=np.tile(np.array([ev.when.turn or -1 for ev in w.scenario.events], WHOLE), (G, 1)),
         last_days=z(S, A, K),
         last_exec=z(S, A, K),
         last_service=z(S, A),
@@ -186,23 +187,15 @@ def initial_state(w: World, G: int, charts: bool = True) -> State:
         total_revenue=z(S),
         total_profit=z(S),
         invested=z(S),
-        leavers=z(S, dtype=int),
-        left_total=z(S, dtype=int),
-        tender_won=np.full((G, A), -1),
+        leavers=z(S, dtype=WHOLE),
+        left_total=z(S, dtype=WHOLE),
+        tender_won=np.full((G, A), -1, WHOLE),
         share_hist=z(T + 1, S, A),
-        revenue_hist=z(T + 1, S),
-        profit_hist=z(T + 1, S),
-        cash_hist=z(T + 1, S),
-        depth_hist=z(T + 1, S, L),
-        satisfaction_hist=z(T + 1, S, A),
         credit=z(S, A),  # relationship quality the scorecard credits (metrics.credit_relationships)
     )
-    if not charts:
-        for name in CHARTS:
-            del arrays[name]
-    for name, a in arrays.items():
-        if a.dtype.kind == "i":
-            arrays[name] = a.astype(WHOLE)
+    if charts:
+        arrays.update(revenue_hist=z(T + 1, S), profit_hist=z(T + 1, S), cash_hist=z(T + 1, S),
+                      depth_hist=z(T + 1, S, L), satisfaction_hist=z(T + 1, S, A))
     state = State(0, arrays)
     record_history(w, state)
     return state
