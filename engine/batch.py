@@ -332,6 +332,7 @@ class Batch:
             u_side = [self.streams.side(s, 2 * R + DOCTRINE_UNIFORMS, games) for s in range(S)]
             part = st.block(games) if len(blocks) > 1 else st
             arrays, cut = self._decide(part, _orders_of(orders, games), u_side)
+            u_side = [u[:, :2 * R].copy() for u in u_side]  # the leavers' dice; the doctrines' are spent
             fitted.append(cut)
             capacity = rep_capacity(w, part)
             part.turn += 1
@@ -360,7 +361,6 @@ class Batch:
         w = self.world
         G, E, A, K, S, R = st.G, len(w.scenario.events), w.A, w.K, w.S, w.R
         stance_causes = np.zeros((G, A, K, S, len(STANCE_CAUSES))) if self.explain else None
-        share_causes = np.zeros((G, S, A, len(SHARE_CAUSES)))
         active_before = st.active.copy()
         fired, pending = events.fire_events(w, st, u_world[:, :E], stance_causes)
         alive_before = st.rep_alive.copy()
@@ -376,6 +376,9 @@ class Batch:
         luck = w.scenario.tuning.luck * (u_world[:, E + A * S:].reshape(G, S, A) - 0.5)
         tender_held = st.tender > 0
         share_before = st.share.copy()
+        # Made here, the first rule that writes it, not beside stance_causes: so it is not
+        # held through relationships.update, where a large batch's turn peaks.
+        share_causes = np.zeros((G, S, A, len(SHARE_CAUSES)))
         utility = share.update(w, st, o, luck, share_causes)
         share.tender(w, st, o, noise, share_causes)
         market.follow_the_leader(w, st, share_before, share_causes)
