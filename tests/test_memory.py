@@ -50,6 +50,18 @@ def test_a_batch_without_charts_plays_the_same_games(tutorial):
         assert np.array_equal(a, full.arrays[name]), name
 
 
+def test_a_classroom_of_many_teams_keeps_its_charts(tutorial):
+    """Teams read their reports and debriefs, however many play (a classroom allows 200)."""
+    from engine.match import ParallelMatch
+
+    m = ParallelMatch(tutorial, 3, teams=70)
+    m.reset()
+    m.step(["defender"] * 70)
+    assert set(CHARTS) <= m.state.arrays.keys()
+    assert len(m.debrief(69).history["revenue"]) == 2
+    assert not set(CHARTS) & Batch(tutorial, 3, 70).reset().arrays.keys(), "bots alone: no charts"
+
+
 def test_whole_numbers_are_stored_narrow_and_hashed_as_int64(tutorial):
     b = Batch(tutorial, 2, 3, {tutorial.player_id: "defender"})
     b.run()
