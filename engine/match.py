@@ -210,7 +210,9 @@ class ParallelMatch(_OnABatch):
                  controllers: dict[str, str] | None = None, lang: str = "en"):
         scenario = self._begin(scenario, seed, lang)
         self.controllers = {**(controllers or {}), scenario.player_id: HUMAN}
-        self.batch = Batch(scenario, self.seed, teams, self.controllers, same_dice=True)
+        # Every team reads its reports and debrief, however many teams (up to 200): the
+        # explanations and the charts are kept even where a batch that large would not.
+        self.batch = Batch(scenario, self.seed, teams, self.controllers, same_dice=True, explain=True, charts=True)
         self.orders_log: list[list[dict | str | None]] = []
         self._turns: list[tuple] = []          # (before, after, TurnResult) per turn
         self._reports: dict[tuple[int, int, str], TurnReport] = {}

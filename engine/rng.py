@@ -26,24 +26,34 @@ class Streams:
         self.same_dice = bool(same_dice)
         children = np.random.SeedSequence(self.seed).spawn(1 + n_sides)
         self._gens = [np.random.Generator(np.random.PCG64(c)) for c in children]
+        self._one_game: dict[int, np.ndarray] = {}  # same_dice: this turn's draw per stream
 
-    def uniform(self, stream: int, n: int) -> np.ndarray:
-        """n uniforms in [0, 1) per game from one stream: shape [G, n]."""
-        return self._drawn(self._gens[stream], n)
+    def uniform(self, stream: int, n: int, games: slice = slice(None)) -> np.ndarray:
+        """n uniforms in [0, 1) per game from one stream for games `games`: shape [g, n].
 
-    def _drawn(self, gen: np.random.Generator, n: int) -> np.ndarray:
+        A turn that resolves block by block asks for its blocks in order, from the first
+        game to the last; a Generator fills an array row after row, so the blocks hold
+        exactly the numbers one call for all games would, and only one block's are held
+        at a time (all of a turn's were a seventh of a large batch's peak memory)."""
+        start, stop, _ = games.indices(self.games)
+        gen = self._gens[stream]
         if self.same_dice:
-            return np.repeat(gen.random((1, n)), self.games, axis=0)
-        return gen.random((self.games, n))
+            if start == 0:
+                self._one_game[stream] = gen.random((1, n))
+            return np.repeat(self._one_game[stream], stop - start, axis=0)
+        return gen.random((stop - start, n))
 
-    def world(self, n: int) -> np.ndarray:
-        return self.uniform(0, n)
+    def world(self, n: int, games: slice = slice(None)) -> np.ndarray:
+        return self.uniform(0, n, games)
 
-    def side(self, s: int, n: int) -> np.ndarray:
-        return self.uniform(1 + s, n)
+    def side(self, s: int, n: int, games: slice = slice(None)) -> np.ndarray:
+        return self.uniform(1 + s, n, games)
 
     def variants(self, n: int) -> np.ndarray:
         """n uniforms per game for the scenario's seeded variants, drawn once at reset from
         a stream of their own (so adding a variant changes no other draw): [G, n]."""
         seq = np.random.SeedSequence(self.seed, spawn_key=(VARIANTS_KEY,))
-        return self._drawn(np.random.Generator(np.random.PCG64(seq)), n)
+        gen = np.random.Generator(np.random.PCG64(seq))
+        if self.same_dice:
+            return np.repeat(gen.random((1, n)), self.games, axis=0)
+        return gen.random((self.games, n))

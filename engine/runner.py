@@ -92,12 +92,14 @@ def run_games(scenario: Scenario | World, seed: int, games: int, controllers: di
     last = turns if turns is not None else world.T
 
     def play(index: int) -> State:
-        b = Batch(world, chunk_seed(seed, index), sizes[index], controllers)
+        # No chart history (state.CHARTS): a run is read for outcomes, and every chunk,
+        # whatever its size, must have the layout of the shared state.
+        b = Batch(world, chunk_seed(seed, index), sizes[index], controllers, charts=False)
         b.reset()
         for _ in range(last):
             if b.done:
                 break
-            b.step()
+            b.step(results=False)
         return b.state
 
     if processes > 1 and len(sizes) > 1 and can_fork():
@@ -139,7 +141,7 @@ def _blocks(sizes: list[int], workers: int) -> list[range]:
 
 def _shared_state(world: World, controllers, games: int) -> tuple[mmap.mmap, State]:
     """An all-zero State for `games` games in anonymous shared memory (kept across fork)."""
-    probe = Batch(world, 0, 1, controllers)
+    probe = Batch(world, 0, 1, controllers, charts=False)
     probe.reset()
     layout, offset = {}, 0
     for name, arr in probe.state.arrays.items():

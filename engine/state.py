@@ -54,42 +54,75 @@ class State:
         return State(self.turn, {k: v.copy() for k, v in self.arrays.items()})
 
     def block(self, games: slice) -> "State":
-        """Games `games` as views: a rule that updates an array in place writes through;
-        one that assigns a new array does so in the block alone, until `put` copies it back."""
-        return State(self.turn, {k: v[games] for k, v in self.arrays.items()})
-
-    def put(self, part: "State", games: slice) -> None:
-        """Copy back the arrays a rule replaced in block `part` of games `games`."""
-        for k, v in part.arrays.items():
-            mine = self.arrays[k]
-            if v.__array_interface__["data"][0] != mine[games].__array_interface__["data"][0]:
-                mine[games] = v  # not the view `block` gave (a new array lives elsewhere)
+        """Games `games` as views that every write goes through to (see `Block`)."""
+        return Block(self.turn, {k: v[games] for k, v in self.arrays.items()})
 
     def game(self, g: int) -> "State":
         """Game g alone (G = 1), e.g. to compare a batch with a match."""
         return State(self.turn, {k: v[g : g + 1].copy() for k, v in self.arrays.items()})
 
     def hash(self, g: int | None = None) -> str:
-        """SHA-256 of every array's bytes, in name order (one game or the whole batch)."""
+        """SHA-256 of every array's bytes, in name order (one game or the whole batch).
+
+        Whole numbers are hashed as int64 whatever type stores them (WHOLE), so the hash
+        is that of the values: a game hashes as it did when they were stored as int64."""
         h = hashlib.sha256(str(self.turn).encode())
         for name in sorted(self.arrays):
             a = self.arrays[name] if g is None else self.arrays[name][g]
+            if a.dtype.kind == "i":
+                a = a.astype(np.int64)
             h.update(name.encode())
             h.update(str(a.dtype).encode() + str(a.shape).encode())
             h.update(np.ascontiguousarray(a).tobytes())
         return h.hexdigest()
 
 
+class Block(State):
+    """Some games of a state as views (State.block), for a turn that resolves block by block.
+
+    A rule that assigns an array (`state.share = new`) writes the values into the view, so
+    into the whole state, at once: a replaced array held beside the one it replaces until
+    the block ended was a third of a large batch's temporaries. Writing through is the
+    same as replacing as long as no rule keeps the old array to read after assigning a
+    new one (Batch.step copies what it compares: `alive_before`, `share_before`);
+    tests/test_determinism checks that any blocking gives the same games."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value) -> None:
+        if name == "turn" or name not in self.arrays:
+            State.__setattr__(self, name, value)
+            return
+        old = self.arrays[name]
+        if getattr(value, "dtype", None) != old.dtype:
+            value = np.asarray(value).astype(old.dtype)  # the cast State.__setattr__ makes
+        old[...] = value
+
+
 def _tile(a: np.ndarray, G: int) -> np.ndarray:
-    return np.broadcast_to(a, (G,) + a.shape).copy()
+    """G copies of a world array, whole numbers as WHOLE."""
+    return np.broadcast_to(a.astype(WHOLE) if a.dtype.kind == "i" else a, (G,) + a.shape).copy()
 
 
-def initial_state(w: World, G: int) -> State:
-    """Turn 0 of G identical games (randomness enters only through the streams)."""
+# The type of every whole-number array: indexes of people, rep slots, sides and events,
+# turns (at most MAX_TURNS), serial numbers and counts all fit, and int16 takes a quarter
+# of numpy's default int64. The hash reads them as int64 (State.hash).
+WHOLE = np.int16
+
+# Per-turn figures that only a debrief's charts read (match.debrief_of). A balance run
+# reads none of them, so a large batch leaves them out (Batch `charts`): they were a
+# quarter of its state. The share history stays in every state: the rules and the
+# score read it.
+CHARTS = ("revenue_hist", "profit_hist", "cash_hist", "depth_hist", "satisfaction_hist")
+
+
+def initial_state(w: World, G: int, charts: bool = True) -> State:
+    """Turn 0 of G identical games (randomness enters only through the streams), with the
+    charts' history or without it."""
     S, A, K, R, T = w.S, w.A, w.K, w.R, w.T
     L, N = len(LEVELS), len(NEEDS)
     Q = int(w.lag.max()) + 1
-    t = lambda a: _tile(np.asarray(a), G)  # noqa: E731
+    t = lambda a, dtype=None: _tile(np.asarray(a, dtype), G)  # noqa: E731
     z = lambda *shape, dtype=float: np.zeros((G,) + shape, dtype)  # noqa: E731
     recv = z(S, Q)
     # Receivables already in the pipe: one turn of revenue per lag step, so cash flows
@@ -101,25 +134,25 @@ def initial_state(w: World, G: int) -> State:
     arrays = dict(
         active=t(w.side_active),
         demand=t(w.demand),
-        influence=t(w.sh_influence).astype(np.float32),
+        influence=t(w.sh_influence, np.float32),
         # What the org chart shows of each person's influence; a side sees the real one
         # only through a coach or recent contact (observe.known_influence).
-        apparent=t(w.sh_apparent).astype(np.float32),
+        apparent=t(w.sh_apparent, np.float32),
         contact=z(S, A, K, dtype=np.float32),
         chair=t(w.chair),
-        seat_turn=np.full((G, A, K), -99),
-        seat_event=np.full((G, A, K), -1),
+        seat_turn=np.full((G, A, K), -99, WHOLE),
+        seat_event=np.full((G, A, K), -1, WHOLE),
         # Stances are the largest arrays ([G,A,K,S]); float32 halves the memory traffic
         # of every relationship rule and is far finer than the -1..3 scale needs.
-        personal=t(w.personal).astype(np.float32),
-        org=t(w.org).astype(np.float32),
-        discovered=np.broadcast_to(~w.hidden, (G, S, A, N)).astype(float).copy(),
+        personal=t(w.personal, np.float32),
+        org=t(w.org, np.float32),
+        discovered=np.broadcast_to(~w.hidden, (G, S, A, N)).astype(float),
         solution=z(S, A),
         satisfaction=t(w.satisfaction),
         share=t(w.shares),
         quality=t(w.side_quality),
         incident=z(S, A),
-        cap_turns=z(S, dtype=int),
+        cap_turns=z(S, dtype=WHOLE),
         cap_share=np.ones((G, S, A)),
         teams=z(S, A, dtype=bool),
         dropped=z(S, A, dtype=bool),
@@ -139,10 +172,10 @@ def initial_state(w: World, G: int) -> State:
         cash=t(w.side_cash),
         recv=recv,
         tender=z(A),
-        fired=z(len(w.scenario.events), dtype=int),
-        fired_turn=np.full((G, len(w.scenario.events)), -1),
+        fired=z(len(w.scenario.events), dtype=WHOLE),
+        fired_turn=np.full((G, len(w.scenario.events)), -1, WHOLE),
         # The turn each event with a turn_range fires at in each game (drawn at reset).
-        event_turn=np.tile(np.array([ev.when.turn or -1 for ev in w.scenario.events], int), (G, 1)),
+        event_turn=np.tile(np.array([ev.when.turn or -1 for ev in w.scenario.events], WHOLE), (G, 1)),
         last_days=z(S, A, K),
         last_exec=z(S, A, K),
         last_service=z(S, A),
@@ -154,17 +187,15 @@ def initial_state(w: World, G: int) -> State:
         total_revenue=z(S),
         total_profit=z(S),
         invested=z(S),
-        leavers=z(S, dtype=int),
-        left_total=z(S, dtype=int),
-        tender_won=np.full((G, A), -1),
+        leavers=z(S, dtype=WHOLE),
+        left_total=z(S, dtype=WHOLE),
+        tender_won=np.full((G, A), -1, WHOLE),
         share_hist=z(T + 1, S, A),
-        revenue_hist=z(T + 1, S),
-        profit_hist=z(T + 1, S),
-        cash_hist=z(T + 1, S),
-        depth_hist=z(T + 1, S, L),
-        satisfaction_hist=z(T + 1, S, A),
         credit=z(S, A),  # relationship quality the scorecard credits (metrics.credit_relationships)
     )
+    if charts:
+        arrays.update(revenue_hist=z(T + 1, S), profit_hist=z(T + 1, S), cash_hist=z(T + 1, S),
+                      depth_hist=z(T + 1, S, L), satisfaction_hist=z(T + 1, S, A))
     state = State(0, arrays)
     record_history(w, state)
     return state
@@ -184,12 +215,14 @@ def depth_by_level(w: World, state: State) -> np.ndarray:
 
 
 def record_history(w: World, state: State) -> None:
+    """This turn's row of the history (the charts' rows only where the state keeps them)."""
     t = state.turn
     state.share_hist[:, t] = state.share
-    state.revenue_hist[:, t] = state.revenue
-    state.profit_hist[:, t] = state.profit
-    state.cash_hist[:, t] = state.cash
-    state.depth_hist[:, t] = depth_by_level(w, state)
-    state.satisfaction_hist[:, t] = state.satisfaction
+    if CHARTS[0] in state.arrays:
+        state.revenue_hist[:, t] = state.revenue
+        state.profit_hist[:, t] = state.profit
+        state.cash_hist[:, t] = state.cash
+        state.depth_hist[:, t] = depth_by_level(w, state)
+        state.satisfaction_hist[:, t] = state.satisfaction
     from .metrics import credit_relationships  # late: the scorecard reads this module
     credit_relationships(w, state)
