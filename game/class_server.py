@@ -61,7 +61,12 @@ def store_path(scenario: str) -> Path:
     the game happened to be started)."""
     folder = saves.save_dir() / "classes"
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"class-{Path(scenario).stem}-{time.strftime('%Y%m%d-%H%M%S')}.db"
+    stem = f"class-{Path(scenario).stem}-{time.strftime('%Y%m%d-%H%M%S')}"
+    path, n = folder / f"{stem}.db", 1
+    while path.exists():  # a second class started within the same second gets its own file
+        n += 1
+        path = folder / f"{stem}-{n}.db"
+    return path
 
 
 @dataclass

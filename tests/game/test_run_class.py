@@ -89,3 +89,17 @@ def test_a_server_that_stops_by_itself_is_explained(drv, app):
     assert not scene.running
     assert scene.error.startswith(app.t("class_failed", why="").rstrip()), scene.error
     assert "market mode" in scene.error and "Traceback" not in scene.error
+
+
+def test_two_classes_started_in_one_second_get_two_files(save_dir, monkeypatch):
+    """The store is named by the second it starts; a second class in that second (a
+    trainer restarting at once, or this test suite) must not find the first one's file."""
+    from game import class_server
+
+    monkeypatch.setattr(class_server.time, "strftime", lambda fmt: "20261130-120000")
+    first = class_server.store_path("tutorial")
+    first.write_bytes(b"")
+    second = class_server.store_path("tutorial")
+    assert first != second and not second.exists()
+    second.write_bytes(b"")
+    assert class_server.store_path("tutorial") not in (first, second)
