@@ -29,14 +29,16 @@ from .state import State, initial_state, record_history
 from .world import World, compile_world
 
 HUMAN = "human"
-# A turn resolves block by block of games (Batch.blocks): about this many stance cells
-# ([A,K,S] per game) per block keep a rule's temporaries in cache, and no fewer games
-# than BLOCK_MIN, so the per-call cost of numpy stays small against the work. A block's
-# temporaries are also a large batch's peak memory above its state: 2^16 cells ran
-# 1,000 to 10,000 games of internal_collapse as fast as 2^17 did (issue #13) with half
-# of them (409 games a block instead of 819).
-BLOCK_CELLS = 1 << 16
+# A turn resolves block by block of games (Batch.blocks). With the compiled kernels
+# (engine/jit.py) a block of up to 2^18 stance cells ([A,K,S] per game) ran faster than
+# smaller ones (quiet 2-core machine, 10,000 games: internal_collapse 7.5 s at 1,638 games
+# a block against 8.5 s at 409; the largest legal scenario 16.7 s at 873 against 18.5 s
+# at 128); a block is also at most a fifth of the batch, because its temporaries are a
+# batch's peak memory above the state (issue #13: a 2,000-game batch then uses 400-game
+# blocks, as small as before), and at least BLOCK_MIN games.
+BLOCK_CELLS = 1 << 18
 BLOCK_MIN = 128
+BLOCKS_AT_LEAST = 5
 
 
 class GameOver(RuntimeError):
@@ -357,11 +359,14 @@ class Batch:
     def blocks(self) -> list[slice]:
         """The games a turn resolves together, block by block.
 
-        Every rule works game by game (the dice are drawn for all games first), so the
-        blocks give the same results as one pass; blocks small enough that a rule's
-        temporaries stay in the processor's cache make a large balance run faster."""
+        Every rule works game by game, so the blocks give the same results as one pass.
+        A block is what a turn's temporaries are sized by: at most a fifth of the batch
+        (so they add at most a fifth of a turn's per-game temporaries to each game's
+        memory) and at most BLOCK_CELLS stance cells (past that, a larger block is no
+        faster); at least BLOCK_MIN games, or numpy's per-call cost dominates."""
         w = self.world
-        size = self.block_games or max(BLOCK_MIN, BLOCK_CELLS // max(w.A * w.K * w.S, 1))
+        most = min(BLOCK_CELLS // max(w.A * w.K * w.S, 1), -(-self.G // BLOCKS_AT_LEAST))
+        size = self.block_games or max(BLOCK_MIN, most)
         return [slice(g, min(g + size, self.G)) for g in range(0, self.G, size)]
 
     def _resolve(self, st: State, o: OrderArrays, capacity, u_world, u_side) -> TurnResult:

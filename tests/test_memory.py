@@ -11,7 +11,7 @@ import tracemalloc
 
 import numpy as np
 
-from engine import Batch, load_scenario
+from engine import Batch, jit, load_scenario
 from engine.rng import Streams
 from engine.state import CHARTS, WHOLE, State
 
@@ -116,9 +116,12 @@ def test_a_turn_adds_little_beyond_the_state_when_blocks_are_small():
     (1.18 now; 1.67 before issue #13, when a run also held every game's dice, every
     finished block's results and replaced arrays, and the reset built arrays it dropped)."""
     sc = load_scenario(SCENARIOS / f"{LARGEST}.yaml")
-    warm = Batch(sc, 1, 2, {sc.player_id: "defender"})  # lazy imports and caches, not counted
+    # Lazy imports and caches (numba and its kernels load for batches of jit.MIN_GAMES
+    # and more: ~28 MB once per process), not counted.
+    warm = Batch(sc, 1, jit.MIN_GAMES, {sc.player_id: "defender"})
     warm.block_games = 1
-    warm.run()
+    warm.reset()
+    warm.step()
     b = Batch(sc, 1, 300, {sc.player_id: "defender"})
     b.block_games = 30
     tracemalloc.start()
