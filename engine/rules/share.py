@@ -62,27 +62,29 @@ def service_score(w: World, srv: np.ndarray, team: np.ndarray) -> np.ndarray:
     return np.minimum(0.15 * speed + (0.45 + 0.4 * speed) * srv + TEAM_EDGE * team, 1.0)
 
 
-def need_scores(w: World, state: State, orders: OrderArrays) -> np.ndarray:
-    """How well each side meets each need at each account, 0..1 [G,S,A,N]."""
+def need_scores(w: World, state: State, orders: OrderArrays, out: np.ndarray | None = None) -> np.ndarray:
+    """How well each side meets each need at each account, 0..1 [G,S,A,N] (written into
+    `out` when given: a large batch's share update builds no extra copies)."""
     tu = w.scenario.tuning
     srv = orders.service / (orders.service + 2.0)
     team = orders.teams.astype(float)
-    scores = np.stack([
-        price_score(w, orders.cut),
-        0.7 * state.quality[:, :, None] * quality_credit(w, state) + 0.3 * state.satisfaction,
-        service_score(w, srv, team),
-        np.minimum(state.solution / (state.solution + 1.0) + TEAM_EDGE * team, 1.0),
-        relationship_score(w, state),
-    ], axis=-1)
-    blind = np.where(known(state), 1.0, tu.blind_factor)
-    return scores * blind
+    scores = np.empty(state.share.shape + (len(NEEDS),)) if out is None else out
+    scores[..., 0] = price_score(w, orders.cut)
+    scores[..., 1] = 0.7 * state.quality[:, :, None] * quality_credit(w, state) + 0.3 * state.satisfaction
+    scores[..., 2] = service_score(w, srv, team)
+    scores[..., 3] = np.minimum(state.solution / (state.solution + 1.0) + TEAM_EDGE * team, 1.0)
+    scores[..., 4] = relationship_score(w, state)
+    # A need not yet discovered is met only in part (x 1.0 elsewhere changes nothing).
+    np.multiply(scores, tu.blind_factor, out=scores, where=~known(state))
+    return scores
 
 
 def utility_parts(w: World, state: State, orders: OrderArrays, luck: np.ndarray) -> np.ndarray:
     """Each side's attractiveness at each account, split into named parts [G,S,A,P]."""
     tu = w.scenario.tuning
     parts = np.zeros(state.share.shape + (len(UTILITY_PARTS),))
-    parts[..., : len(NEEDS)] = need_scores(w, state, orders) * w.need_w[None, None]
+    needs = need_scores(w, state, orders, out=parts[..., : len(NEEDS)])
+    needs *= w.need_w[None, None]
     # Switching costs protect only a supplier the account is content with: a dissatisfied
     # account is already looking for the exit.
     content = np.clip(state.satisfaction / CONTENT, 0.0, 1.0)
