@@ -82,6 +82,7 @@ class Match(_OnABatch):
         self.orders_log: list[dict[str, dict]] = []
         self._turns: list[tuple] = []          # (before, after, TurnResult) per turn
         self._side_reports: dict[tuple[str, int, str], TurnReport] = {}
+        self._scored: tuple = (None, None, None, None)  # (state, turn, side, Scores): see _score
 
     # ------------------------------------------------------------------ state
     def state_hash(self) -> str:
@@ -95,7 +96,15 @@ class Match(_OnABatch):
 
     def observe(self, side: str | None = None) -> Observation:
         s = self.world.side(side or self.player)
-        return observe(self.world, self.state, s, 0, self.lang)
+        return observe(self.world, self.state, s, 0, self.lang, scores=self._score(s))
+
+    def _score(self, s: int):
+        """Side s's score of the state as it stands (no lessons), computed once per state:
+        a turn's report and the observation after it show the same score."""
+        key = (self.state, self.state.turn, s)
+        if self._scored[:3] != key:
+            self._scored = (*key, score(self.world, self.state, s, lessons=False))
+        return self._scored[3]
 
     def check(self, orders: Orders | Mapping[str, object], side: str | None = None) -> list[str]:
         """Every reason these orders would be refused (empty: they would apply). A mapping
@@ -128,7 +137,7 @@ class Match(_OnABatch):
                                 else list(o) for sid, o in orders.items()})
         self._turns.append((before, self.state, result))
         s = self.world.side(self.player)
-        sc = score(self.world, self.state, s, lessons=False)
+        sc = self._score(s)
         report = build(self.world, before, self.state, result, s, 0, float(sc.total[0]), int(sc.stars[0]), self.lang)
         self.reports.append(report)
         return report

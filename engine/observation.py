@@ -268,7 +268,9 @@ def coming(w: World, state: State, g: int, s: int, lang: str = "en") -> tuple[Co
     return tuple(sorted(out, key=lambda c: (c.turn, c.event)))
 
 
-def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en") -> Observation:
+def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en", scores=None) -> Observation:
+    """What side s sees in game g. `scores`: side s's Scores of this state (no lessons)
+    when the caller has them already (a Match scores each state once)."""
     view = side_view(w, state, s)
     # Game g's arrays as Python lists, read once: an observation is built after every
     # turn of an interactive game, and indexing numpy element by element cost more than
@@ -338,7 +340,7 @@ def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en") -> Obs
         quality=float(state.quality[g, t]), service_speed=float(w.side_service_speed[t]),
         price_index=float(w.side_price_index[t]),
     ) for t in range(w.S) if t != s)
-    sc = score(w, state.game(g) if state.G > 1 else state, s, lessons=False)  # no lessons shown here
+    sc = scores or score(w, state.game(g) if state.G > 1 else state, s, lessons=False)  # no lessons shown here
     side = w.scenario.sides[s]
     return Observation(
         side=w.side_ids[s], side_name=text_of(side.name, lang), turn=state.turn, turns=w.T,
