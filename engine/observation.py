@@ -188,12 +188,18 @@ def heard(w: World, state: State, g: int, s: int) -> np.ndarray:
     ones at an account where s has a coach. The one rule of fog for events: news, turn
     reports and debriefs all use it, so a private event never leaks onto a screen."""
     st = state.personal[g, ..., s] + state.org[g, ..., s]  # [A,K], this game only
-    coach = ((st >= COACH) & w.sh_mask).any(-1)
-    out = np.zeros(len(w.scenario.events), bool)
-    for e, ev in enumerate(w.scenario.events):
-        accounts = {getattr(eff, "account", None) for eff in ev.effects} - {None}
-        out[e] = ev.public or any(coach[w.account(a)] for a in accounts)
-    return out
+    coach = ((st >= COACH) & w.sh_mask).any(-1).tolist()
+    return np.array([public or any(coach[a] for a in accounts) for public, accounts in _event_reach(w)], bool)
+
+
+def _event_reach(w: World) -> list[tuple[bool, tuple[int, ...]]]:
+    """(public, accounts its effects touch) per scenario event, read once per world."""
+    if "event_reach" not in w.memo:
+        w.memo["event_reach"] = [
+            (bool(ev.public), tuple(sorted({w.account(a) for a in
+                                            {getattr(eff, "account", None) for eff in ev.effects} - {None}})))
+            for ev in w.scenario.events]
+    return w.memo["event_reach"]
 
 
 def news(w: World, state: State, g: int, s: int, lang: str = "en") -> tuple[NewsItem, ...]:
