@@ -53,9 +53,15 @@ class World:
     def T(self) -> int:
         return self.scenario.turns
 
+    def __post_init__(self) -> None:
+        # Each static array is also an instance attribute, so `w.sh_mask` is a plain
+        # lookup: rules read a few hundred a turn (through __getattr__ each read cost a
+        # failed lookup first). No array shares a name with a field or property.
+        self.__dict__.update(self.arrays)
+
     def __getattr__(self, name: str) -> np.ndarray:
         arrays = self.__dict__.get("arrays")
-        if arrays is not None and name in arrays:
+        if arrays is not None and name in arrays:  # an array added after construction
             return arrays[name]
         raise AttributeError(name)
 
