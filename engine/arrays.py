@@ -11,9 +11,17 @@ import numpy as np
 SHORT = 8  # axes this long or shorter are summed slice by slice
 
 
+SMALL = 4096  # elements: below this one reduce call costs less than a call per slice
+
+
 def short_reduce(x: np.ndarray, axis: int, op: np.ufunc, dtype=None) -> np.ndarray:
     """op.reduce over a short axis, applied slice by slice into one accumulator (the axis
-    is dropped); `dtype` is the accumulator's, default x's."""
+    is dropped); `dtype` is the accumulator's, default x's.
+
+    A small array of whole numbers or booleans (a G = 1 turn) is reduced in one call:
+    their sums, ors and maxima are exact in any order, so the result is the same."""
+    if x.size <= SMALL and x.dtype.kind in "biu" and (dtype is None or np.dtype(dtype).kind in "iu"):
+        return op.reduce(x, axis=axis, dtype=dtype or x.dtype)
     take = [slice(None)] * x.ndim
     take[axis] = 0
     out = x[tuple(take)].astype(dtype or x.dtype, copy=True)

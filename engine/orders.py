@@ -74,8 +74,12 @@ class OrderArrays:
 
     @classmethod
     def empty(cls, G: int, S: int, A: int, K: int) -> "OrderArrays":
-        shape = {"side": (G, S), "account": (G, S, A), "person": (G, S, A, K)}
-        return cls(**{lv.array: np.full(shape[lv.per], lv.empty_value, lv.dtype) for lv in LEVERS})
+        if G > 64:  # a large batch: fill once, nothing worth keeping
+            return cls(**_filled(G, S, A, K))
+        key = (G, S, A, K)
+        if key not in _EMPTY:  # an interactive game asks for the same small shape every turn
+            _EMPTY[key] = _filled(G, S, A, K)
+        return cls(**{name: arr.copy() for name, arr in _EMPTY[key].items()})
 
     def spending(self, w: World, s: int | None = None) -> np.ndarray:
         """Discretionary money the orders commit [G,S] (or [G] for one side)."""
@@ -87,6 +91,14 @@ class OrderArrays:
             used = total_of(arrays[array][:, i])
             total = total + (used if cost == "money" else used * prices[cost][i])
         return total
+
+
+_EMPTY: dict[tuple[int, int, int, int], dict[str, np.ndarray]] = {}  # small shapes' empty orders
+
+
+def _filled(G: int, S: int, A: int, K: int) -> dict[str, np.ndarray]:
+    shape = {"side": (G, S), "account": (G, S, A), "person": (G, S, A, K)}
+    return {lv.array: np.full(shape[lv.per], lv.empty_value, lv.dtype) for lv in LEVERS}
 
 
 def _per_side(arr: np.ndarray) -> np.ndarray:
