@@ -74,10 +74,10 @@ class OrderArrays:
 
     @classmethod
     def empty(cls, G: int, S: int, A: int, K: int) -> "OrderArrays":
-        if G > 64:  # a large batch: fill once, nothing worth keeping
+        if G != 1:  # a batch (or some of its games): fill once, nothing worth keeping
             return cls(**_filled(G, S, A, K))
         key = (G, S, A, K)
-        if key not in _EMPTY:  # an interactive game asks for the same small shape every turn
+        if key not in _EMPTY:  # an interactive game asks for the same shape every turn
             _EMPTY[key] = _filled(G, S, A, K)
         return cls(**{name: arr.copy() for name, arr in _EMPTY[key].items()})
 
@@ -93,7 +93,7 @@ class OrderArrays:
         return total
 
 
-_EMPTY: dict[tuple[int, int, int, int], dict[str, np.ndarray]] = {}  # small shapes' empty orders
+_EMPTY: dict[tuple[int, int, int, int], dict[str, np.ndarray]] = {}  # one game's empty orders, by shape
 
 
 def _filled(G: int, S: int, A: int, K: int) -> dict[str, np.ndarray]:
