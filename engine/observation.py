@@ -346,7 +346,7 @@ def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en", scores
         quality=float(state.quality[g, t]), service_speed=float(w.side_service_speed[t]),
         price_index=float(w.side_price_index[t]),
     ) for t in range(w.S) if t != s)
-    sc = scores or score(w, state.game(g) if state.G > 1 else state, s, lessons=False)  # no lessons shown here
+    sc = scores if scores is not None else score(w, state.game(g) if state.G > 1 else state, s, lessons=False)  # no lessons shown here
     side = w.scenario.sides[s]
     return Observation(
         side=w.side_ids[s], side_name=text_of(side.name, lang), turn=state.turn, turns=w.T,

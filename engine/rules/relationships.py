@@ -22,7 +22,7 @@ import numpy as np
 
 from .. import jit
 from ..orders import OrderArrays
-from ..stance_scale import BELOW_PREFERS, HIGH, LOW, SUPPORTS, first_top, one_preferred, side_max, side_sum, take_from_positive
+from ..stance_scale import BELOW_PREFERS, HIGH, LOW, PREFERS, SUPPORTS, one_preferred, side_sum, take_from_positive
 from ..state import State
 from ..world import World
 from .causes import STANCE_CAUSES
@@ -91,8 +91,8 @@ def update(w: World, state: State, orders: OrderArrays, causes: np.ndarray | Non
     if fused is not None:  # a large batch without explanations: one compiled pass
         return _update_fused(w, state, orders, fused)
     live = per_account(~state.dropped)  # effort on a dropped account is wasted
-    supplying = per_account((state.share > 0.02) & ~state.dropped)
-    effect = (rep_effectiveness(w, state) * state.active).astype(f32)[:, None, None, :]
+    supplying = per_account(_supplying(state))
+    effect = _effect(w, state)[:, None, None, :]
     # Each step below is one element-wise pass into an array of its own (in place where
     # nothing else reads it): a balance run spends its time here.
     days = per_person(orders.days)
@@ -100,12 +100,8 @@ def update(w: World, state: State, orders: OrderArrays, causes: np.ndarray | Non
     days *= live
     resp = days + f32(tu.effort_half_days)
     np.divide(days, resp, out=resp)
-    reach = per_person(orders.exec)
-    reach *= -live
-    np.expm1(reach, out=reach)
-    np.negative(reach, out=reach)  # 1 - exp(-visits)
-    exchange = per_account(0.5 * (orders.service / (orders.service + 3.0)
-                                  + orders.solution / (orders.solution + 0.5))) * live
+    reach = _reach(orders, live)
+    exchange = per_account(_exchange(orders)) * live
     contact = resp + reach
     np.minimum(contact, 1.0, out=contact)
     contact_days = state.contact  # [G,S,A,K] float32, updated in place
@@ -120,7 +116,7 @@ def update(w: World, state: State, orders: OrderArrays, causes: np.ndarray | Non
     # Proof before preference: past "supports" (1), ties grow only as fast as the account's
     # experience of the supplier allows (its share of the wallet): an untried supplier can
     # win a hearing, not a preference.
-    proof = per_account(np.clip(state.share / tu.proven_share, tu.untried_pace, 1.0))
+    proof = per_account(_proof(w, state))
     np.multiply(headroom, proof, out=headroom, where=headroom < 0.5)  # stance > 1
     # A person loyal to a rival listens less (resistance is the trainer's, per person).
     courted = loyalty_elsewhere(stance)
@@ -136,13 +132,12 @@ def update(w: World, state: State, orders: OrderArrays, causes: np.ndarray | Non
     d_exec *= courted
     d_exchange = f32(tu.exchange_gain) * exchange * by_level(w, LEVEL_EXCHANGE)[None, :, :, None]
     d_exchange *= courted
-    d_sat = f32(0.3) * (per_account(state.satisfaction) - f32(0.5)) * supplying * by_level(w, LEVEL_NEAR_USE)[None, :, :, None]
+    d_sat = _satisfaction_pull(per_account(state.satisfaction), supplying) * by_level(w, LEVEL_NEAR_USE)[None, :, :, None]
     decayed = personal * keep
 
     teams = orders.teams & ~state.dropped
     if teams.any():
-        conv = np.clip(tu.team_conversion * w.pay_teamwork[state.pay] * state.active, 0.0, 1.0)  # [G,S]
-        team = per_account(teams) * conv[:, None, None, :].astype(f32)
+        team = per_account(teams) * _team_conversion(w, state)[:, None, None, :].astype(f32)
         d_team = team * np.maximum(decayed + d_effort, 0.0)
     else:  # no iron-triangle team anywhere this turn (most balance runs): nothing converts
         d_team = np.zeros_like(decayed)
@@ -185,6 +180,50 @@ def update(w: World, state: State, orders: OrderArrays, causes: np.ndarray | Non
     return resp
 
 
+# The per-account inputs of a turn's relationship change, one definition for both ways of
+# computing it (`update` lays them out per person, `_update_fused` hands them to the kernel).
+
+def _supplying(state: State) -> np.ndarray:
+    """Where each side supplies enough to be felt day to day [G,S,A] (live accounts)."""
+    return (state.share > 0.02) & ~state.dropped
+
+
+def _effect(w: World, state: State) -> np.ndarray:
+    """How much a rep day of each side counts [G,S] (float32): skill, if it is in the market."""
+    return (rep_effectiveness(w, state) * state.active).astype(np.float32)
+
+
+def _reach(orders: OrderArrays, live: np.ndarray) -> np.ndarray:
+    """1 - exp(-visits) per person [G,A,K,S] float32; `live` [G,A,1,S] (per_account)."""
+    reach = per_person(orders.exec)
+    reach *= -live
+    np.expm1(reach, out=reach)
+    np.negative(reach, out=reach)
+    return reach
+
+
+def _exchange(orders: OrderArrays) -> np.ndarray:
+    """Technical exchanges at each account [G,S,A] 0..1: service and solution work."""
+    return 0.5 * (orders.service / (orders.service + 3.0) + orders.solution / (orders.solution + 0.5))
+
+
+def _proof(w: World, state: State) -> np.ndarray:
+    """How far past "supports" ties may grow [G,S,A]: the account's experience of the side."""
+    tu = w.scenario.tuning
+    return np.clip(state.share / tu.proven_share, tu.untried_pace, 1.0)
+
+
+def _satisfaction_pull(satisfaction: np.ndarray, supplying: np.ndarray) -> np.ndarray:
+    """What a supplier's deliveries do to stances (float32, in either layout), before the
+    level's share of it."""
+    return np.float32(0.3) * (satisfaction - np.float32(0.5)) * supplying
+
+
+def _team_conversion(w: World, state: State) -> np.ndarray:
+    """Share of personal ties an iron-triangle team turns into company ties [G,S]."""
+    return np.clip(w.scenario.tuning.team_conversion * w.pay_teamwork[state.pay] * state.active, 0.0, 1.0)
+
+
 def _update_fused(w: World, state: State, orders: OrderArrays, fused) -> np.ndarray:
     """`update` through the compiled kernel (engine/rules/relationships_kernel.py): the
     per-account inputs are prepared here exactly as `update` prepares them, the per-person
@@ -193,25 +232,19 @@ def _update_fused(w: World, state: State, orders: OrderArrays, fused) -> np.ndar
     f32 = np.float32
     live_b = ~state.dropped  # [G,S,A]
     live = live_b.astype(f32)
-    supplying = ((state.share > 0.02) & live_b).astype(f32)
-    effect = (rep_effectiveness(w, state) * state.active).astype(f32)
-    reach = per_person(orders.exec)
-    reach *= -per_account(live_b)
-    np.expm1(reach, out=reach)
-    np.negative(reach, out=reach)
-    exchange = (0.5 * (orders.service / (orders.service + 3.0)
-                       + orders.solution / (orders.solution + 0.5))).astype(f32) * live
-    exg = f32(tu.exchange_gain) * exchange
-    proof = np.clip(state.share / tu.proven_share, tu.untried_pace, 1.0).astype(f32)
-    satpart = f32(0.3) * (state.satisfaction.astype(f32) - f32(0.5)) * supplying
+    effect = _effect(w, state)
+    reach = _reach(orders, per_account(live_b))
+    exg = f32(tu.exchange_gain) * (_exchange(orders).astype(f32) * live)
+    proof = _proof(w, state).astype(f32)
+    satpart = _satisfaction_pull(state.satisfaction.astype(f32), _supplying(state).astype(f32))
     teams = orders.teams & live_b
     if teams.any():
-        conv = np.clip(tu.team_conversion * w.pay_teamwork[state.pay] * state.active, 0.0, 1.0)
-        team = teams.astype(f32) * conv[:, :, None].astype(f32)
+        team = teams.astype(f32) * _team_conversion(w, state)[:, :, None].astype(f32)
     else:
         team = np.zeros(live.shape, f32)
     consts = np.array([tu.effort_half_days, tu.personal_gain, tu.exec_gain, tu.personal_decay,
-                       1.0 - tu.org_decay, tu.rivalry, CONTACT_MEMORY, BELOW_PREFERS], f32)
+                       1.0 - tu.org_decay, tu.rivalry, CONTACT_MEMORY, BELOW_PREFERS,
+                       LOW, HIGH, SUPPORTS, PREFERS, 1.0 / (HIGH - SUPPORTS)], f32)
     resp = np.empty(state.personal.shape, f32)
     fused(state.personal, state.org, state.contact, resp, orders.days, orders.exec, reach, effect, live,
           exg, proof, satpart, team, by_level(w, LEVEL_EXCHANGE), by_level(w, LEVEL_NEAR_USE),

@@ -22,15 +22,14 @@ def person_turn(personal, org, contact, resp_out, days, exec_, reach, effect, li
     [G,S] float32; live, exg, proof, satpart, team: [G,S,A] float32 (per account, already
     in float32 as the numpy code has them); lvl_ex, lvl_near, resistance: [A,K] float32;
     consts: float32 [half_days, gain, exec_gain, personal_decay, org_keep, rivalry,
-    contact memory, just below "prefers"]."""
+    contact memory, just below "prefers", then the stance scale's LOW, HIGH, SUPPORTS,
+    PREFERS and 1 / (HIGH - SUPPORTS) (engine/stance_scale.py)]."""
     G, A, K, S = personal.shape
     half, gain, exec_gain, decay, org_keep, rivalry, memory, below = (
         consts[0], consts[1], consts[2], consts[3], consts[4], consts[5], consts[6], consts[7])
+    low, high, supports, prefers, per_step = consts[8], consts[9], consts[10], consts[11], consts[12]
     one, zero, quarter = np.float32(1.0), np.float32(0.0), np.float32(0.25)
-    low, high, three = np.float32(-1.0), np.float32(3.0), np.float32(3.0)
-    supports, per_step, prefers = np.float32(0.5), np.float32(1.0 / 2.5), np.float32(1.5)
     stance = np.empty(S, np.float32)
-    d_eff = np.empty(S, np.float32)
     gains = np.empty(S, np.float32)
     before = np.empty(S, np.float32)
     amount = np.empty(S, np.float32)
@@ -61,7 +60,7 @@ def person_turn(personal, org, contact, resp_out, days, exec_, reach, effect, li
                     contact[g, s, a, k] = np.float32(np.float64(cd) + exec_contact * exec_[g, s, a, k])
 
                     st = stance[s]
-                    head = (three - st) * quarter
+                    head = (high - st) * quarter
                     if head < np.float32(0.5):
                         head = head * proof[g, s, a]
                     if S == 1:
@@ -90,7 +89,7 @@ def person_turn(personal, org, contact, resp_out, days, exec_, reach, effect, li
                     o = o if o >= low else low
                     o = o if o <= high else high
                     np_ = pe - dt
-                    cap = three - o
+                    cap = high - o
                     np_ = np_ if np_ <= cap else cap
                     floor = low - o
                     np_ = np_ if np_ >= floor else floor
