@@ -45,3 +45,14 @@ def short_any(x: np.ndarray, axis: int) -> np.ndarray:
     if n > SHORT or n == 0:
         return x.any(axis)
     return short_reduce(x, axis, np.logical_or)
+
+
+def sides_last(x: np.ndarray) -> np.ndarray:
+    """A view of x with axis 1 (the suppliers, in an order's [G,S,...] layout) moved last:
+    np.moveaxis(x, 1, -1), without its argument checks (a turn does this a dozen times)."""
+    return x.transpose((0, *range(2, x.ndim), 1))
+
+
+def sides_second(x: np.ndarray) -> np.ndarray:
+    """The inverse of sides_last: the last axis moved to position 1 (a view)."""
+    return x.transpose((0, x.ndim - 1, *range(1, x.ndim - 1)))

@@ -292,7 +292,7 @@ class Batch:
                 ctl.policy.decide(Decision(w, view, ctl.params, u, arrays))
             else:  # a side not yet in every game (a spin-off): decide where it is only
                 _decide_where(ctl.policy, Decision(w, view, ctl.params, u, arrays), np.flatnonzero(active))
-        _mask_inactive(arrays, st.active)
+        _mask_inactive(arrays, st.active, [s for s, c in enumerate(self.controllers) if c.policy is None])
         # Policies pass the same limits as people: what a plan's fractions or a doctrine's
         # weights ask beyond a side's means (a plan's "hire: 2" holds for every turn of
         # its phase) is cut to fit; `fitted` says where, for tests of the doctrines.
@@ -473,8 +473,8 @@ def _decide_where(policy, d: Decision, games: np.ndarray) -> None:
 
     A doctrine decides each game from that game's view and dice only (the block-by-block
     test holds every shipped case to it), so deciding on the listed rows gives those games
-    the same orders bit for bit, and an inactive side's games (whose orders are masked
-    anyway) cost nothing."""
+    the same orders bit for bit, and an inactive side's games cost nothing and keep
+    their empty orders."""
     s, out = d.s, d.out
     part = OrderArrays.empty(len(games), *out.days.shape[1:])  # side s has no orders yet
     policy.decide(Decision(d.world, d.view.take(games), d.params, d.u[games], part))
@@ -487,9 +487,11 @@ def _copy_side(src: OrderArrays, dst: OrderArrays, s: int) -> None:
         getattr(dst, name)[:, s] = getattr(src, name)[:, s]
 
 
-def _mask_inactive(o: OrderArrays, active: np.ndarray) -> None:
-    """A side that has not entered the market gives no orders."""
-    for s in range(active.shape[1]):
+def _mask_inactive(o: OrderArrays, active: np.ndarray, given: list[int]) -> None:
+    """A side that has not entered the market gives no orders. Only the sides whose
+    orders are given (`given`: a person's, or arrays) need it: a policy decides only in
+    the games where its side is active, and the rest of its rows are empty already."""
+    for s in given:
         off = ~active[:, s]
         if not off.any():
             continue

@@ -82,14 +82,24 @@ class OrderArrays:
         return cls(**{name: arr.copy() for name, arr in _EMPTY[key].items()})
 
     def spending(self, w: World, s: int | None = None) -> np.ndarray:
-        """Discretionary money the orders commit [G,S] (or [G] for one side)."""
+        """Discretionary money the orders commit [G,S] (or [G] for one side).
+
+        A lever nobody uses is skipped: it would add exactly zero, and a doctrine asks
+        what it has committed several times a turn while most levers are still empty."""
         i = slice(None) if s is None else s  # one side's slice when only it is asked for
         total_of = _per_side if s is None else _total
-        total = 0.0
+        total = None
         arrays, prices = self.__dict__, w.arrays
         for array, cost in COSTED:
-            used = total_of(arrays[array][:, i])
-            total = total + (used if cost == "money" else used * prices[cost][i])
+            x = arrays[array][:, i]
+            if not np.count_nonzero(x):  # (the quickest test of all zero numpy has)
+                continue
+            used = total_of(x)
+            if cost != "money":
+                used = used * prices[cost][i]
+            total = used if total is None else total + used
+        if total is None:
+            return np.zeros(self.pay.shape if s is None else self.pay.shape[:1])
         return total
 
 

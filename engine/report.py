@@ -147,7 +147,7 @@ def _share_changes(w: World, before: State, after: State, res: TurnResult, s: in
     a report is built every turn of an interactive game)."""
     sc = w.scenario
     share0, share1 = before.share[g].T.tolist(), after.share[g].T.tolist()  # [A][S]
-    utility = np.moveaxis(res.utility[g], 1, 0)  # [A,S,P]
+    utility = res.utility[g].transpose(1, 0, 2)  # [A,S,P]
     totals = utility.sum(-1).tolist()  # [A][S]
     util_rows = utility.tolist()  # [A][S][P]
     causes = res.share_causes[g, s].tolist()  # [A][C]

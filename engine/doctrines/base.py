@@ -87,10 +87,13 @@ def level_split(w: World, influence: np.ndarray, level_share: np.ndarray) -> np.
 
 def top_person(w: World, influence: np.ndarray, levels: tuple[int, ...]) -> np.ndarray:
     """The most influential person (as known) at any of `levels` per account [G,A] (-1: none)."""
-    at = w.level_onehot[:, :, list(levels)].any(-1)  # [A,K]
-    score = np.where(at[None], influence, -1.0)
-    best = score.argmax(-1)
-    return np.where(at.any(-1)[None], best, -1)
+    key = ("people_at", levels)
+    if key not in w.memo:  # [A,K] who sits at these levels; [A] whether anyone does
+        at = w.level_onehot[:, :, list(levels)].any(-1)
+        w.memo[key] = (at, at.any(-1))
+    at, anyone = w.memo[key]
+    best = np.where(at, influence, -1.0).argmax(-1)
+    return np.where(anyone, best, -1)
 
 
 def live_shares(d: Decision, account_weight: np.ndarray) -> np.ndarray:
@@ -122,23 +125,23 @@ def service_to(d: Decision, account_weight: np.ndarray, fraction: float = 1.0) -
 def exec_to(d: Decision, account_weight: np.ndarray, level: str = "decision") -> None:
     """Send every executive visit to the best accounts, one visit each in rank order, to
     the most influential person (as known) at `level` there (else at the other level an
-    executive meets)."""
+    executive meets).
+
+    Visit i (while the budget covers it) goes to the account ranked i mod A, so the
+    account ranked r gets m // A visits, plus one when r < m % A (m: visits paid for)."""
     n = int(d.world.side_exec_visits[d.s])
     if n == 0:
         return
     w = d.world
     aw = np.where(d.view.dropped, -1.0, account_weight)
-    order = np.argsort(-aw, axis=-1, kind="stable")
-    lv = LEVELS.index(level)
-    who = top_person(w, d.view.influence, (lv,))
-    who = np.where(who >= 0, who, top_person(w, d.view.influence, EXEC_LEVELS))
     A = aw.shape[-1]
-    g = np.arange(d.G)
-    can = np.floor(affordable(d, float(w.side_exec_visit_cost[d.s])) + 1e-9)
-    for i in range(n):
-        a = order[:, i % A]
-        k = who[g, a]
-        d.out.exec[g, d.s, a, np.maximum(k, 0)] += (aw[g, a] > 0) & (k >= 0) & (i < can)
+    rank = np.argsort(np.argsort(-aw, axis=-1, kind="stable"), axis=-1, kind="stable")
+    paid = np.minimum(n, np.floor(affordable(d, float(w.side_exec_visit_cost[d.s])) + 1e-9)).astype(np.int64)
+    visits = (paid // A)[:, None] + (rank < (paid % A)[:, None])  # [G,A]
+    who = top_person(w, d.view.influence, (LEVELS.index(level),))
+    who = np.where(who >= 0, who, top_person(w, d.view.influence, EXEC_LEVELS))
+    visits *= aw > 0  # (a -1 in `who`, nobody to meet, matches no one below)
+    d.out.exec[:, d.s] += visits[..., None] * (np.arange(w.K) == who[..., None])
 
 
 def fund(d: Decision, wanted: np.ndarray) -> np.ndarray:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..arrays import sides_last
 from ..orders import OrderArrays
 from ..state import State
 from ..world import World
@@ -18,7 +19,7 @@ def apply(w: World, state: State, orders: OrderArrays, stance_causes: np.ndarray
     newly = orders.drop & ~state.dropped
     state.dropped = state.dropped | orders.drop
     # An account that is walked away from resents it at the top.
-    hurt = np.moveaxis(newly, 1, -1)[:, :, None, :] * (w.sh_level == 2)[None, :, :, None]
+    hurt = sides_last(newly)[:, :, None, :] * (w.sh_level == 2)[None, :, :, None]
     if hurt.any():
         shock(state, stance_causes, np.zeros_like(state.personal), np.float32(-0.5) * hurt)
     live = ~state.dropped

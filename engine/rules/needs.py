@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import jit
-from ..arrays import short_any, short_sum
+from ..arrays import short_any, short_sum, sides_second
 from ..orders import OrderArrays
 from ..stance_scale import COACH
 from ..stance_kernels import coach_cells
@@ -24,7 +24,7 @@ def coach_present(w: World, state: State) -> np.ndarray:
         return out
     st = state.personal + state.org  # [G,A,K,S]
     coach = (st >= COACH) & w.sh_mask[None, :, :, None]
-    return np.moveaxis(short_any(coach, 2), -1, 1)
+    return sides_second(short_any(coach, 2))
 
 
 def discover(w: World, state: State, orders: OrderArrays, resp: np.ndarray) -> None:

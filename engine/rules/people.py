@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..arrays import sides_last
 from ..orders import OrderArrays
 from ..state import State
 from ..world import World
@@ -122,7 +123,7 @@ def _lose_ties(w, state, hit, left_owner, best, founds, spin_slot, stance_causes
     S = state.owner.shape[1]
     tu = w.scenario.tuning
     personal = state.personal[hit]  # [H,A,K,S]
-    lost = np.moveaxis(left_owner, 1, -1)[:, :, None, :] * personal
+    lost = sides_last(left_owner)[:, :, None, :] * personal
     new = personal - lost
     founder_acc = left_owner & (state.owner[hit] == best[..., None]) & founds[..., None]  # [H,S,A]
     share = state.share[hit]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..arrays import sides_last
 from .. import jit
 from ..orders import OrderArrays
 from ..stance_scale import BELOW_PREFERS, HIGH, LOW, PREFERS, SUPPORTS, one_preferred, side_sum, take_from_positive
@@ -38,7 +39,7 @@ CONTACT_MEMORY = 0.5                         # share of last turn's contact reme
 
 def per_person(x: np.ndarray) -> np.ndarray:
     """An order array [G,S,A,K] in the stance layout [G,A,K,S] (float32, contiguous)."""
-    return np.ascontiguousarray(np.moveaxis(x, 1, -1), dtype=np.float32)
+    return np.ascontiguousarray(sides_last(x), dtype=np.float32)
 
 
 def by_level(w: World, values: np.ndarray) -> np.ndarray:
@@ -48,7 +49,7 @@ def by_level(w: World, values: np.ndarray) -> np.ndarray:
 
 def per_account(x: np.ndarray) -> np.ndarray:
     """A side-by-account array [G,S,A] broadcast over people: [G,A,1,S] float32."""
-    return np.moveaxis(x, 1, -1)[:, :, None, :].astype(np.float32)
+    return sides_last(x)[:, :, None, :].astype(np.float32)
 
 
 def rep_effectiveness(w: World, state: State) -> np.ndarray:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..arrays import short_sum
+from ..arrays import short_sum, sides_last, sides_second
 from ..orders import OrderArrays
 from ..scenario.models import NEEDS
 from ..state import State
@@ -40,7 +40,7 @@ def relationship_score(w: World, state: State) -> np.ndarray:
     total = np.maximum(weight.sum(-1), 1e-9)[..., None]  # [G,A,1]
     weighted = np.einsum("gaks,gak->gas", state.personal, weight) + np.einsum("gaks,gak->gas", state.org, weight)
     score = (weighted / total + 1.0) * 0.25
-    return np.moveaxis(score, -1, 1)
+    return sides_second(score)
 
 
 def quality_credit(w: World, state: State) -> np.ndarray:
@@ -163,7 +163,7 @@ def tender(w: World, state: State, orders: OrderArrays, noise: np.ndarray, cause
     price = np.moveaxis(price_score(w, orders.cut), 1, -1)  # [G,A,S]
     stance = state.personal + state.org  # [G,A,K,S]
     vote_value = 1.5 * (stance + tu.tender_price_weight * price[:, :, None, :])
-    vote_value = np.where(np.moveaxis(eligible, 1, -1)[:, :, None, :], vote_value, -np.inf)
+    vote_value = np.where(sides_last(eligible)[:, :, None, :], vote_value, -np.inf)
     vote_value = vote_value - vote_value.max(-1, keepdims=True)
     votes = np.exp(vote_value)
     votes /= votes.sum(-1, keepdims=True)
@@ -171,7 +171,7 @@ def tender(w: World, state: State, orders: OrderArrays, noise: np.ndarray, cause
     weight = state.influence * w.sh_mask * np.where(is_chair, tu.chair_weight, 1.0)  # [G,A,K]
     tally = (votes * weight[..., None]).sum(2)  # [G,A,S]
     tally = tally * (0.8 + 0.4 * noise)
-    tally = np.where(np.moveaxis(eligible, 1, -1), tally, -1.0)
+    tally = np.where(sides_last(eligible), tally, -1.0)
     winner = tally.argmax(-1)  # [G,A]
     won = np.moveaxis(np.arange(w.S)[None, None, :] == winner[..., None], -1, 1)  # [G,S,A]
     p = portion[:, None, :]
