@@ -296,7 +296,8 @@ class Batch:
         # Policies pass the same limits as people: what a plan's fractions or a doctrine's
         # weights ask beyond a side's means (a plan's "hire: 2" holds for every turn of
         # its phase) is cut to fit; `fitted` says where, for tests of the doctrines.
-        return arrays, fit_to_means(w, st, arrays, [s for s, c in enumerate(self.controllers) if c.policy is not None])
+        return arrays, fit_to_means(w, st, arrays, [s for s, c in enumerate(self.controllers) if c.policy is not None],
+                                    facts)
 
     def _per_game_orders(self, st: State, s: int, given: PerGame, arrays: OrderArrays, u: np.ndarray, facts) -> None:
         """Write a person's per-game orders into game g's rows only. A game whose entry

@@ -141,18 +141,27 @@ def free_slots(w: World, state: State) -> np.ndarray:
     return (w.rep_slot[None] & ~state.rep_alive).sum(-1)
 
 
-def limits(w: World, state: State) -> dict[str, np.ndarray]:
-    """The most of each capacity-bound lever a side may use this turn, by lever [G,S]."""
+def limits(w: World, state: State, capacity: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """The most of each capacity-bound lever a side may use this turn, by lever [G,S]
+    (`capacity`: rep_capacity, when the caller has it already)."""
     G = state.G
     out = {}
     for lv in LEVERS:
         if lv.capacity == "rep_days":
-            out[lv.name] = rep_capacity(w, state)
+            out[lv.name] = rep_capacity(w, state) if capacity is None else capacity
         elif lv.capacity == "free_slots":
             out[lv.name] = free_slots(w, state)
         elif lv.capacity is not None:
-            out[lv.name] = np.broadcast_to(getattr(w, lv.capacity), (G, w.S))
+            out[lv.name] = _fixed_limit(w, lv.capacity, G)
     return out
+
+
+def _fixed_limit(w: World, capacity: str, G: int) -> np.ndarray:
+    """A capacity the world fixes per side, as a read-only [G,S] view (made once per size)."""
+    key = ("limit", capacity, G)
+    if key not in w.memo:
+        w.memo[key] = np.broadcast_to(getattr(w, capacity), (G, w.S))
+    return w.memo[key]
 
 
 CAPACITY_WORDS = {"rep_days": ("over_capacity", "days"), "exec_visits": ("over_visits", "visits"),
@@ -359,50 +368,58 @@ def to_arrays(w: World, state: State, s: int, o: Orders, into: OrderArrays | Non
 # --------------------------------------------------------------------------- policies' means
 
 
-def fit_to_means(w: World, state: State, o: OrderArrays, sides: list[int]) -> np.ndarray:
+def fit_to_means(w: World, state: State, o: OrderArrays, sides: list[int],
+                 facts: dict[str, np.ndarray] | None = None) -> np.ndarray:
     """Bring policy sides' orders within their means: the same limits a person's orders
     are checked against (each capacity in the lever table, then the budget).
 
     A person gets an OrderError; a doctrine or a plan decides for thousands of games at
     once from fractions, so what exceeds a limit is scaled down to it instead. Returns
     where something had to be cut [G,S] (tests assert doctrines stay within their means).
+    `facts`: the turn's shared facts (engine/observe.py), whose capacity and budget are
+    these limits, when the caller has them.
     """
     cut = np.zeros(o.pay.shape, bool)
     if not sides:
         return cut
-    s = np.array(sides)
-    for name, cap in limits(w, state).items():
+    policy = np.zeros(w.S, bool)
+    policy[sides] = True
+    for name, cap in limits(w, state, facts and facts["capacity"]).items():
         lv = BY_NAME[name]
         arr = getattr(o, lv.array)
-        limit = cap[:, s]
-        used = _per_side(arr[:, s])
-        over = used > limit * (1 + 1e-9) + 1e-9
-        if not over.any():
+        used = _per_side(arr)  # [G,S]: every side's, so no side's rows are copied out
+        over = (used > cap * (1 + 1e-9) + 1e-9) & policy
+        if not np.count_nonzero(over):
             continue
-        scale = np.where(over, limit / np.maximum(used, 1e-12), 1.0)
-        fitted = arr[:, s] * scale.reshape(scale.shape + (1,) * (arr.ndim - 2))
-        arr[:, s] = np.floor(fitted + 1e-9) if lv.kind == "count" else fitted
-        cut[:, s] |= over
+        scale = np.where(over, cap / np.maximum(used, 1e-12), 1.0)
+        fitted = arr * scale.reshape(scale.shape + (1,) * (arr.ndim - 2))
+        if lv.kind == "count":  # whole visits and hires, for every policy side
+            fitted = np.floor(fitted + 1e-9)
+        arr[...] = np.where(policy.reshape((1, -1) + (1,) * (arr.ndim - 2)), fitted, arr)
+        cut |= over
     # Money: discretionary amounts first, then the levers that cost per use.
-    money = budget(w, state)
-    policy = np.zeros(w.S, bool)
-    policy[s] = True  # (np.isin costs half a millisecond on these few sides: a G = 1 turn's tenth)
-    order = [lv for lv in LEVERS if lv.unit_cost == "money"] + [lv for lv in LEVERS if lv.unit_cost not in (None, "money")]
-    for lv in order:
-        over = (o.spending(w) > money + 1e-9) & policy
-        if not over.any():
+    money = budget(w, state) if facts is None else facts["budget"]
+    for lv in _BY_PAYMENT:
+        spent = o.spending(w)
+        over = (spent > money + 1e-9) & policy
+        if not np.count_nonzero(over):
             break
         cut |= over
         arr = getattr(o, lv.array)
         mask = over.reshape(over.shape + (1,) * (arr.ndim - 2))
         if lv.unit_cost == "money":
             mine = _per_side(arr)
-            room = np.maximum(money - (o.spending(w) - mine), 0.0)
+            room = np.maximum(money - (spent - mine), 0.0)
             scale = np.clip(room / np.maximum(mine, 1e-12), 0.0, 1.0) * 0.999
             arr[...] = np.where(mask, arr * scale.reshape(mask.shape), arr)
         else:
             arr[...] = np.where(mask, 0, arr)
     return cut
+
+
+_BY_PAYMENT = tuple([lv for lv in LEVERS if lv.unit_cost == "money"]
+                    + [lv for lv in LEVERS if lv.unit_cost not in (None, "money")])
+"""The costed levers in the order fit_to_means cuts them: money amounts, then per use."""
 
 
 __all__ = ["OrderArrays", "OrderError", "OrderProblem", "Orders", "budget", "check_orders", "fit_to_means",

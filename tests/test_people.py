@@ -369,9 +369,9 @@ def assert_within_means(monkeypatch, sid: str, controllers: dict[str, str], seat
 
     asked = []
 
-    def fit_and_remember(w, state, o, sides):
+    def fit_and_remember(w, state, o, sides, facts=None):
         asked[:] = [copy.deepcopy(o), budget(w, state), rep_capacity(w, state)]
-        return fit_to_means(w, state, o, sides)
+        return fit_to_means(w, state, o, sides, facts)
 
     monkeypatch.setattr(engine.batch, "fit_to_means", fit_and_remember)
     sc = load_scenario(shipped()[sid])

@@ -104,8 +104,8 @@ def live_shares(d: Decision, account_weight: np.ndarray) -> np.ndarray:
 def spread(d: Decision, account_weight: np.ndarray, person_w: np.ndarray, fraction: float | np.ndarray = 1.0) -> None:
     """Spend `fraction` of rep capacity over accounts (weights [G,A]) and people ([G,A,K])."""
     aw = live_shares(d, account_weight)
-    frac = np.broadcast_to(np.asarray(fraction, float), (d.G,))
-    d.out.days[:, d.s] = (d.view.capacity * frac)[:, None, None] * aw[..., None] * person_w * 0.999
+    days = d.view.capacity * fraction  # [G]: a fraction per game, or one for all
+    d.out.days[:, d.s] = days[:, None, None] * aw[..., None] * person_w * 0.999
 
 
 def affordable(d: Decision, unit_cost: float) -> np.ndarray:
