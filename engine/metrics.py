@@ -37,15 +37,23 @@ def _financial(w: World, st: State, s: int) -> np.ndarray:
 
 
 def _customer(w: World, st: State, s: int) -> np.ndarray:
-    everywhere = np.ones(w.A, bool)
-    start = float((w.shares[s] * w.demand).sum() / w.demand.sum())
+    everywhere, start, a_total = _starting_book(w, s)
     now = weighted_share(st, s, everywhere)
     growth = np.clip(now / max(start, 0.05) / 1.25, 0.0, 1.0)
     supplied = st.share[:, s] > 0.02
     sat = (st.satisfaction[:, s] * supplied).sum(-1) / np.maximum(supplied.sum(-1), 1)
-    a_total = int((w.tier == 0).sum())
     kept = a_accounts_kept(w, st, s) / a_total if a_total else np.ones(st.G)
     return 0.4 * growth + 0.3 * sat + 0.3 * kept
+
+
+def _starting_book(w: World, s: int) -> tuple[np.ndarray, float, int]:
+    """What the customer part measures side s against, fixed by the scenario (worked out
+    once per world): every account, s's starting share of the market, the A accounts."""
+    key = ("starting_book", s)
+    if key not in w.memo:
+        w.memo[key] = (np.ones(w.A, bool), float((w.shares[s] * w.demand).sum() / w.demand.sum()),
+                       int((w.tier == 0).sum()))
+    return w.memo[key]
 
 
 def business_value(w: World, st: State, s: int) -> tuple[np.ndarray, np.ndarray]:

@@ -95,18 +95,17 @@ def value(w: World, state: State, c: Condition) -> np.ndarray:
 
 def holds(w: World, state: State, c: Condition) -> np.ndarray:
     v = value(w, state, c)
-    ok = np.ones(state.G, bool)
-    if c.at_least is not None:
-        ok &= v >= c.at_least - 1e-12
+    if c.at_least is None and c.at_most is None:  # no threshold: an event fired, or always
+        return v >= 1 if c.metric == "event_fired" else np.ones(state.G, bool)
+    ok = v >= c.at_least - 1e-12 if c.at_least is not None else None
     if c.at_most is not None:
-        ok &= v <= c.at_most + 1e-12
-    if c.metric == "event_fired" and c.at_least is None and c.at_most is None:
-        ok &= v >= 1
+        below = v <= c.at_most + 1e-12
+        ok = below if ok is None else ok & below
     return ok
 
 
 def all_hold(w: World, state: State, conditions) -> np.ndarray:
-    ok = np.ones(state.G, bool)
+    ok = None
     for c in conditions:
-        ok &= holds(w, state, c)
-    return ok
+        ok = holds(w, state, c) if ok is None else ok & holds(w, state, c)
+    return np.ones(state.G, bool) if ok is None else ok

@@ -26,13 +26,10 @@ class Pending:
 def triggered(w: World, state: State, ev: Event, e: int, u: np.ndarray) -> np.ndarray:
     """Games in which event e fires this turn [G]; u is this event's uniform [G]."""
     tr, turn = ev.when, state.turn
-    fire = np.ones(state.G, bool)
-    if not tr.repeat:
-        fire &= state.fired[:, e] == 0
-    if turn < tr.from_turn or (tr.to_turn is not None and turn > tr.to_turn):
+    if (turn < tr.from_turn or (tr.to_turn is not None and turn > tr.to_turn)
+            or (tr.turn is not None and turn != tr.turn)):  # not its quarter, in any game
         return np.zeros(state.G, bool)
-    if tr.turn is not None:
-        fire &= turn == tr.turn
+    fire = np.ones(state.G, bool) if tr.repeat else state.fired[:, e] == 0
     if tr.turn_range is not None:  # this game's own draw (engine/variants.py)
         fire &= state.event_turn[:, e] == turn
     if tr.chance is not None:
@@ -49,7 +46,7 @@ def fire_events(w: World, state: State, u: np.ndarray, stance_causes: np.ndarray
     fired = np.zeros((G, len(w.scenario.events)), bool)
     for e, ev in enumerate(w.scenario.events):
         m = triggered(w, state, ev, e, u[:, e])
-        if not m.any():
+        if not np.count_nonzero(m):
             continue
         fired[:, e] = m
         state.fired[:, e] += m
