@@ -118,8 +118,10 @@ def build(w: World, before: State, after: State, res: TurnResult, s: int, g: int
         text = words["owned"].format(accounts=names) if owned else words["none"]
         events.append(EventNote(f"rep_left:{rid}", words["title"].format(name=rname), text, owned, ("rep_left",)))
     events = tuple(events)
-    shares = _share_changes(w, before, after, res, s, g, lang)
-    stances = _stance_changes(w, before, after, res, s, g, lang)
+    stance0 = before.personal[g, ..., s] + before.org[g, ..., s]  # [A,K] toward side s
+    stance1 = after.personal[g, ..., s] + after.org[g, ..., s]
+    shares = _share_changes(w, before, after, res, s, g, lang, stance0.tolist(), stance1.tolist())
+    stances = _stance_changes(w, after, res, s, g, lang, stance0, stance1)
     m = {k: float(v[g, s]) for k, v in res.money.items()}
     m["cash"] = float(after.cash[g, s])
     m["receivables"] = float(after.recv[g, s].sum())
@@ -142,7 +144,7 @@ def build(w: World, before: State, after: State, res: TurnResult, s: int, g: int
 
 
 def _share_changes(w: World, before: State, after: State, res: TurnResult, s: int, g: int,
-                   lang: str) -> tuple[ShareChange, ...]:
+                   lang: str, stance0: list, stance1: list) -> tuple[ShareChange, ...]:
     """What moved each account's share this turn, for side s (rows read once as lists:
     a report is built every turn of an interactive game)."""
     sc = w.scenario
@@ -156,15 +158,14 @@ def _share_changes(w: World, before: State, after: State, res: TurnResult, s: in
     won_all = after.tender_won[g].tolist()
     held = res.tender_held[g].tolist()
     chairs = after.chair[g].tolist()
-    stance0 = (before.personal[g] + before.org[g])[..., s].tolist()
-    stance1 = (after.personal[g] + after.org[g])[..., s].tolist()
+    need_rows = w.need_w.tolist()
     out = []
     for a, acc in enumerate(sc.accounts):
         util = util_rows[a]  # [S][P]
         best = max(rivals, key=lambda t: totals[a][t]) if rivals else None
         gap = [x - y for x, y in zip(util[s], util[best])] if best is not None else util[s]
         won = int(won_all[a]) if held[a] else -1
-        need_w = w.need_w[a].tolist()
+        need_w = need_rows[a]
         chair = int(chairs[a])
         out.append(ShareChange(
             account=acc.id, name=text_of(acc.name, lang),
@@ -181,15 +182,13 @@ def _share_changes(w: World, before: State, after: State, res: TurnResult, s: in
     return tuple(out)
 
 
-def _stance_changes(w: World, before: State, after: State, res: TurnResult, s: int, g: int,
-                    lang: str) -> tuple[StanceChange, ...]:
+def _stance_changes(w: World, after: State, res: TurnResult, s: int, g: int, lang: str,
+                    st0: np.ndarray, st1: np.ndarray) -> tuple[StanceChange, ...]:
     """Every stance toward side s that moved this turn (or that an event or a leaver hit),
-    with its causes."""
+    with its causes; st0, st1: the stances toward s before and after the turn [A,K]."""
     sc = w.scenario
-    st0 = (before.personal[g] + before.org[g])[..., s]  # [A,K]
-    st1 = (after.personal[g] + after.org[g])[..., s]
     causes = res.stance_causes[g, :, :, s]  # [A,K,C]
-    moved = (np.abs(st1 - st0) >= STANCE_NOISE) | causes[..., [EVENTS, REP_LEFT_CAUSE]].any(-1)
+    moved = (np.abs(st1 - st0) >= STANCE_NOISE) | (causes[..., EVENTS] != 0) | (causes[..., REP_LEFT_CAUSE] != 0)
     out = []
     at = np.nonzero(moved & w.sh_mask)
     if not at[0].size:

@@ -139,7 +139,8 @@ def exec_to(d: Decision, account_weight: np.ndarray, level: str = "decision") ->
     paid = np.minimum(n, np.floor(affordable(d, float(w.side_exec_visit_cost[d.s])) + 1e-9)).astype(np.int64)
     visits = (paid // A)[:, None] + (rank < (paid % A)[:, None])  # [G,A]
     who = top_person(w, d.view.influence, (LEVELS.index(level),))
-    who = np.where(who >= 0, who, top_person(w, d.view.influence, EXEC_LEVELS))
+    if np.count_nonzero(who < 0):  # nobody at that level somewhere: the other level instead
+        who = np.where(who >= 0, who, top_person(w, d.view.influence, EXEC_LEVELS))
     visits *= aw > 0  # (a -1 in `who`, nobody to meet, matches no one below)
     d.out.exec[:, d.s] += visits[..., None] * (np.arange(w.K) == who[..., None])
 
