@@ -33,7 +33,7 @@ def discover(w: World, state: State, orders: OrderArrays, resp: np.ndarray) -> N
     # (resp is each person's response to rep days [G,A,K,S]).
     near = (w.sh_level < 2) & w.sh_mask  # [A,K]
     depth = short_sum(resp * near[None, :, :, None], 2) / np.maximum(near.sum(-1), 1)[None, :, None]
-    depth = np.moveaxis(depth, -1, 1)  # [G,S,A]
+    depth = sides_second(depth)  # [G,S,A]
     solution_r = orders.solution / (orders.solution + 0.5)
     push = tu.discovery_rate * (depth + 0.5 * solution_r + 0.3 * orders.teams) + 0.5 * coach_present(w, state)
     push = push * state.active[:, :, None] * ~state.dropped
