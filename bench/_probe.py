@@ -73,6 +73,29 @@ def main() -> None:
                 m.observe()
                 looks.append(time.perf_counter() - t0)
         value = statistics.median(steps if what == "turn" else looks) * 1e3
+    elif what in ("turns_reset", "turns_step", "turns_observe"):
+        # For bench/instructions.py: `games` interactive games reset (and, unless
+        # turns_reset, played to the end with a bot in the player's seat), after one
+        # unmeasured game so every code path has run once. The instructions of
+        # turns_step minus those of turns_reset are the games' turns alone.
+        sc = load_scenario(LARGEST_SHIPPED)
+        ctl = {(sc.player or sc.sides[0].id): "defender"}
+        m = Match(sc, 10_000, controllers=ctl)
+        m.reset()
+        while not m.done:
+            m.step()
+            m.observe()
+        matches = [Match(sc, seed, controllers=ctl) for seed in range(games)]
+        for m in matches:
+            m.reset()
+        turns = 0
+        for m in matches if what != "turns_reset" else []:
+            while not m.done:
+                m.step()
+                if what == "turns_observe":
+                    m.observe()
+                turns += 1
+        value = turns
     elif what == "memory":
         import tracemalloc
 
