@@ -43,8 +43,20 @@ def per_person(x: np.ndarray) -> np.ndarray:
 
 
 def by_level(w: World, values: np.ndarray) -> np.ndarray:
-    """Each stakeholder's value from a per-level table [L] -> [A,K] (padding gets 0)."""
-    return (values[w.sh_level] * w.sh_mask).astype(np.float32)
+    """Each stakeholder's value from a per-level table [L] -> [A,K] float32 (padding gets
+    0). Fixed by the scenario, so made once per world; read only."""
+    key = ("by_level", values.tobytes())
+    if key not in w.memo:
+        w.memo[key] = (values[w.sh_level] * w.sh_mask).astype(np.float32)
+    return w.memo[key]
+
+
+def resistance(w: World) -> np.ndarray:
+    """Each person's resistance to suppliers other than the one they are loyal to [A,K]
+    float32 (the scenario's, made once per world; read only)."""
+    if "resistance" not in w.memo:
+        w.memo["resistance"] = w.sh_resistance.astype(np.float32)
+    return w.memo["resistance"]
 
 
 def per_account(x: np.ndarray) -> np.ndarray:
@@ -121,7 +133,7 @@ def update(w: World, state: State, orders: OrderArrays, causes: np.ndarray | Non
     np.multiply(headroom, proof, out=headroom, where=headroom < 0.5)  # stance > 1
     # A person loyal to a rival listens less (resistance is the trainer's, per person).
     courted = loyalty_elsewhere(stance)
-    courted *= w.sh_resistance[None, :, :, None].astype(f32)
+    courted *= resistance(w)[None, :, :, None]
     np.subtract(f32(1.0), courted, out=courted)  # openness
     courted *= headroom
     keep = f32(1.0) - contact
@@ -249,7 +261,7 @@ def _update_fused(w: World, state: State, orders: OrderArrays, fused) -> np.ndar
     resp = np.empty(state.personal.shape, f32)
     fused(state.personal, state.org, state.contact, resp, orders.days, orders.exec, reach, effect, live,
           exg, proof, satpart, team, by_level(w, LEVEL_EXCHANGE), by_level(w, LEVEL_NEAR_USE),
-          w.sh_resistance.astype(f32), consts, EXEC_CONTACT)
+          resistance(w), consts, EXEC_CONTACT)
     return resp
 
 
