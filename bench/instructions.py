@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -38,9 +39,10 @@ FIGURES = [("Match.step at G=1 (instructions per turn)", "turns_step"),
 
 def instructions(tree: Path, what: str, games: int) -> tuple[int, int]:
     """(instructions, turns) of one probe run under callgrind."""
+    env = {**os.environ, "PYTHONHASHSEED": "0"}  # string hashing and set order: +-1% otherwise
     out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
                           sys.executable, str(PROBE), str(tree), what, str(games)],
-                         capture_output=True, text=True, timeout=3600)
+                         capture_output=True, text=True, timeout=3600, env=env)
     if out.returncode != 0:
         raise SystemExit(f"probe {what} failed in {tree}:\n{out.stderr[-2000:]}")
     collected = re.search(r"Collected\s*:\s*(\d+)", out.stderr)
