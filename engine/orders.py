@@ -13,6 +13,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from .order_levers import BY_NAME, LEVERS, Lever, model_field
+from .arrays import SMALL
 from .order_problems import OrderProblem
 from .state import State
 from .vocab import LEVELS
@@ -92,8 +93,8 @@ class OrderArrays:
         arrays, prices = self.__dict__, w.arrays
         for array, cost in COSTED:
             x = arrays[array][:, i]
-            if not np.count_nonzero(x):  # (the quickest test of all zero numpy has)
-                continue
+            if x.size <= SMALL and not np.count_nonzero(x):  # (a large batch's levers are
+                continue                                       # used: testing costs a pass)
             used = total_of(x)
             if cost != "money":
                 used = used * prices[cost][i]
@@ -108,7 +109,10 @@ _EMPTY: dict[tuple[int, int, int, int], dict[str, np.ndarray]] = {}  # one game'
 
 def _filled(G: int, S: int, A: int, K: int) -> dict[str, np.ndarray]:
     shape = {"side": (G, S), "account": (G, S, A), "person": (G, S, A, K)}
-    return {lv.array: np.full(shape[lv.per], lv.empty_value, lv.dtype) for lv in LEVERS}
+    # Zeros come from calloc: a large batch's pages are zeroed by the system as they are
+    # first written, not filled here first (the same values as np.full with 0).
+    return {lv.array: np.zeros(shape[lv.per], lv.dtype) if lv.empty_value == 0 else
+            np.full(shape[lv.per], lv.empty_value, lv.dtype) for lv in LEVERS}
 
 
 def _per_side(arr: np.ndarray) -> np.ndarray:
