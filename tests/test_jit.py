@@ -19,10 +19,11 @@ from tests.support import REPO, shipped_files
 
 
 def play(sc, seat: str, games: int = 40, seed: int = 21) -> tuple[str, list[np.ndarray]]:
+    """The final state's hash, and each turn's share causes and utility parts."""
     b = Batch(sc, seed, games, {sc.player_id: seat}, explain=False)
     b.reset()
-    shares = [b.step({}).share_causes.copy() for _ in range(sc.turns)]
-    return b.state.hash(), shares
+    turns = [b.step({}) for _ in range(sc.turns)]
+    return b.state.hash(), [a for t in turns for a in (t.share_causes, t.utility)]
 
 
 def both_ways(sc, seat: str, monkeypatch) -> None:
