@@ -44,6 +44,14 @@ def test_compiled_turns_give_the_same_games(path, monkeypatch):
         both_ways(sc, seat, monkeypatch)
 
 
+@pytest.mark.parametrize("seat", ["random", "blitzer"])
+def test_compiled_turns_give_the_same_games_in_the_largest_market(big_market, seat, monkeypatch):
+    """Eight people at some accounts (sums over them are added pairwise there), forced
+    resignations that found a spin-off, capacity shortfalls: the kernels' rarer branches."""
+    pytest.importorskip("numba")
+    both_ways(big_market, seat, monkeypatch)
+
+
 def test_the_kernel_source_is_the_rule_even_uncompiled(tutorial, monkeypatch):
     """Without numba the kernel still runs as plain Python (slowly): the same games, so
     its arithmetic is checked wherever the tests run."""
