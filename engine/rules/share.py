@@ -35,14 +35,20 @@ def price_score(w: World, cut: np.ndarray) -> np.ndarray:
 
 def relationship_score(w: World, state: State) -> np.ndarray:
     """Influence-weighted stance of the buying center toward each side, 0..1 [G,S,A]."""
-    weight = state.influence * w.sh_mask  # [G,A,K]
-    is_chair = np.arange(w.K)[None, None, :] == state.chair[:, :, None]
-    weight = (weight * np.where(is_chair, 2.0, 1.0)).astype(np.float32)
+    weight = center_weight(w, state)
     # sum_k w_k (stance_k + 1) / 4 / sum_k w_k, contracted over k without a full-size temporary
     total = np.maximum(weight.sum(-1), 1e-9)[..., None]  # [G,A,1]
     weighted = np.einsum("gaks,gak->gas", state.personal, weight) + np.einsum("gaks,gak->gas", state.org, weight)
     score = (weighted / total + 1.0) * 0.25
     return sides_second(score)
+
+
+def center_weight(w: World, state: State) -> np.ndarray:
+    """How much each person's stance counts in the relationship score [G,A,K] float32:
+    their influence, twice for the chair, 0 for an empty seat."""
+    weight = state.influence * w.sh_mask  # [G,A,K]
+    is_chair = np.arange(w.K)[None, None, :] == state.chair[:, :, None]
+    return (weight * np.where(is_chair, 2.0, 1.0)).astype(np.float32)
 
 
 def quality_credit(w: World, state: State) -> np.ndarray:
@@ -196,7 +202,7 @@ def _update_fused(w: World, state: State, orders: OrderArrays, luck: np.ndarray,
                        tu.incumbency, tu.structural_bond, CONTENT, TEAM_EDGE])
     jit.kernel(offer_cells, G)(
         parts, utility, contact, state.share, state.satisfaction, state.quality, state.solution, state.alliance,
-        state.discovered, relationship_score(w, state), orders.cut, orders.service, orders.teams, orders.solution,
+        state.discovered, state.personal, state.org, center_weight(w, state), orders.cut, orders.service, orders.teams, orders.solution,
         orders.days, orders.exec, w.side_price_index, w.side_service_speed, w.need_w, w.switching,
         w.alliance_bonus, luck, consts)
     known_now = presence_of(state, contact)

@@ -7,9 +7,10 @@ code for what the rules mean; read this only to change both together.
 
 exp and log stay with numpy between the loops: numpy's vectorised exp and log round
 differently from the compiler's in the last bit, so `update` computes them itself.
-Sums over suppliers and people are added one by one, in their order, as numpy adds a
-short non-contiguous axis; the sum over the eight utility parts is numpy's pairwise
-order for eight contiguous numbers.
+Sums are added in numpy's order: over suppliers and people one by one (a short
+non-contiguous axis, and the relationship score's einsum with two or more sides, as
+scenarios have), over a contiguous row of eight (the utility parts, eight people's
+weights) pairwise, ((x0 + x1) + (x2 + x3)) + ((x4 + x5) + (x6 + x7)).
 
 Plain Python over arrays: it also runs uncompiled (slowly), which is how a test without
 numba can still check it on a small batch.
@@ -20,23 +21,44 @@ import numpy as np
 
 
 def offer_cells(parts, utility, contact, share, satisfaction, quality, solution, alliance, discovered,
-                relation, cut, service, teams, o_solution, days, exec_, price_index, service_speed,
+                personal, org, weight, cut, service, teams, o_solution, days, exec_, price_index, service_speed,
                 need_w, switching, alliance_bonus, luck, consts):
     """Each side's utility parts at each account (`share.utility_parts`), their sum
     (`utility`) and its contact there (`share.presence` before the exp), in place.
 
     parts: [G,S,A,8] float64 (needs, incumbency, alliance, luck: the UTILITY_PARTS order);
-    utility, contact and the state's and orders' per-account arrays: [G,S,A]; relation:
-    [G,S,A] float32 (`share.relationship_score`); discovered: [G,S,A,N]; days, exec_:
+    utility, contact and the state's and orders' per-account arrays: [G,S,A]; personal,
+    org: [G,A,K,S] float32; weight: [G,A,K] float32 (`share.center_weight`, for
+    `share.relationship_score`); discovered: [G,S,A,N]; days, exec_:
     [G,S,A,K]; quality: [G,S]; price_index, service_speed: [S]; need_w: [A,N];
     switching, alliance_bonus: [A]; consts: float64 [proven_share, untried_quality,
     1 - untried_quality, blind_factor, incumbency, structural_bond, CONTENT, TEAM_EDGE]."""
     G, S, A = share.shape
     N = need_w.shape[1]
     K = days.shape[3]
+    relation = np.empty((S, A), np.float32)
+    tiny, one32, quarter = np.float32(1e-9), np.float32(1.0), np.float32(0.25)
     proven, untried, credit_rest, blind, incumbency, bond, content_at, edge = (
         consts[0], consts[1], consts[2], consts[3], consts[4], consts[5], consts[6], consts[7])
     for g in range(G):
+        # share.relationship_score: (sum_k w_k stance_k / sum_k w_k + 1) / 4 in float32,
+        # each einsum over people added in their order.
+        for a in range(A):
+            wr = weight[g, a]
+            if K == 8:  # wr.sum(): numpy adds a contiguous row of eight pairwise
+                total = ((wr[0] + wr[1]) + (wr[2] + wr[3])) + ((wr[4] + wr[5]) + (wr[6] + wr[7]))
+            else:
+                total = wr[0]
+                for k in range(1, K):
+                    total = total + wr[k]
+            total = total if total >= tiny else tiny
+            for s in range(S):
+                ep = personal[g, a, 0, s] * wr[0]
+                eo = org[g, a, 0, s] * wr[0]
+                for k in range(1, K):
+                    ep = ep + personal[g, a, k, s] * wr[k]
+                    eo = eo + org[g, a, k, s] * wr[k]
+                relation[s, a] = ((ep + eo) / total + one32) * quarter
         for s in range(S):
             speed = service_speed[s]
             srv_base = 0.15 * speed
@@ -60,7 +82,7 @@ def offer_cells(parts, utility, contact, share, satisfaction, quality, solution,
                 sol = solution[g, s, a]
                 x = sol / (sol + 1.0) + edge * team
                 parts[g, s, a, 3] = x if x <= 1.0 else 1.0
-                parts[g, s, a, 4] = np.float64(relation[g, s, a])
+                parts[g, s, a, 4] = np.float64(relation[s, a])
                 for n in range(N):
                     x = parts[g, s, a, n]
                     if not discovered[g, s, a, n] >= 1.0:
