@@ -17,7 +17,7 @@ from ..orders import OrderArrays
 from ..state import State
 from ..world import World
 from .causes import SHARE_CAUSES, STANCE_CAUSES
-from .people_kernel import depart_cells, leave_cells
+from .people_kernel import depart_cells, hire_cells, leave_cells, morale_cells
 
 # A departing rep's ties are booked under their own cause, not "events": the trainee
 # must see "our rep left", not an anonymous event, beside a stance loss.
@@ -27,6 +27,11 @@ NEW_REP_MORALE = 0.7
 
 
 def apply_pay_and_hiring(w: World, state: State, orders: OrderArrays) -> None:
+    fused = jit.kernel(hire_cells, state.G)
+    if fused is not None:  # a large batch: one compiled pass, the same hires
+        fused(state.pay, state.rep_alive, state.rep_morale, state.rep_serial, state.hires, state.rep_skill,
+              orders.pay, orders.hire, w.rep_slot, NEW_REP_SKILL, NEW_REP_MORALE)
+        return
     changed = (orders.pay >= 0) & (orders.pay != state.pay)
     state.pay = np.where(orders.pay >= 0, orders.pay, state.pay)
     # A pay-plan change unsettles the reps there are (morale stays within 0..1).
@@ -74,11 +79,16 @@ def _disloyalty(w: World, state: State) -> np.ndarray:
 
 def update_morale(w: World, state: State, orders: OrderArrays, capacity: np.ndarray) -> None:
     alive = state.rep_alive
+    load = orders.days.sum((-1, -2)) / np.maximum(capacity, 1e-9)
+    fused = jit.kernel(morale_cells, state.G)
+    if fused is not None:  # a large batch: one compiled pass, the same skills and morale
+        fused(state.rep_skill, state.rep_morale, alive, orders.training, load, state.pay, w.pay_morale, state.cash,
+              state.leavers)
+        return
     n = np.maximum(alive.sum(-1), 1)
     per_rep_training = orders.training / n
     trained = per_rep_training / (per_rep_training + 0.03)  # [G,S]
     state.rep_skill = np.where(alive, np.minimum(state.rep_skill + 0.08 * trained[..., None] * (1 - state.rep_skill), 1.0), state.rep_skill)
-    load = orders.days.sum((-1, -2)) / np.maximum(capacity, 1e-9)
     target = (
         w.pay_morale[state.pay]
         + 0.12 * trained

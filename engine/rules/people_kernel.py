@@ -209,3 +209,63 @@ def depart_cells(personal, org, share, active, owner, alive, leave, best, founds
                     rank += 1
                     owner[g, s, a] = order[rank % n_alive] if n_alive > 0 else -1
     return n_hit
+
+
+def hire_cells(pay, alive, morale, serial, hires, skill, pay_order, hire_order, slot, new_skill, new_morale):
+    """A turn's pay plans and hires (`people.apply_pay_and_hiring`), in place.
+
+    pay, hires: [G,S]; alive, morale, serial, skill: [G,S,R]; pay_order, hire_order:
+    [G,S] (the orders, -1 = no change); slot: [S,R] bool (the side's rep slots)."""
+    G, S, R = alive.shape
+    for g in range(G):
+        for s in range(S):
+            asked = pay_order[g, s]
+            changed = asked >= 0 and asked != pay[g, s]
+            if asked >= 0:
+                pay[g, s] = asked
+            free = 0  # np.cumsum over the free slots
+            hired = 0
+            for r in range(R):
+                if changed and alive[g, s, r]:
+                    m = morale[g, s, r] - 0.05
+                    morale[g, s, r] = m if m >= 0.0 else 0.0
+                if slot[s, r] and not alive[g, s, r]:
+                    free += 1
+                    if free <= hire_order[g, s]:
+                        alive[g, s, r] = True
+                        serial[g, s, r] = hires[g, s] + free
+                        skill[g, s, r] = new_skill
+                        morale[g, s, r] = new_morale
+                        hired += 1
+            hires[g, s] = hires[g, s] + hired
+
+
+def morale_cells(skill, morale, alive, training, load, pay, pay_morale, cash, leavers):
+    """Training lifts skill and morale moves toward its target (`people.update_morale`),
+    in place: skill, morale [G,S,R].
+
+    training, load (selling days over capacity), cash, leavers: [G,S]; pay: [G,S] (index
+    into pay_morale, by pay plan)."""
+    G, S, R = alive.shape
+    for g in range(G):
+        for s in range(S):
+            n = 0
+            for r in range(R):
+                n += 1 if alive[g, s, r] else 0
+            per_rep = training[g, s] / np.float64(n if n >= 1 else 1)
+            trained = per_rep / (per_rep + 0.03)
+            over = load[g, s] - 0.85
+            quit_ = leavers[g, s] if leavers[g, s] <= 3 else 3
+            target = pay_morale[pay[g, s]] + 0.12 * trained
+            target = target - 0.5 * (over if over >= 0.0 else 0.0)
+            target = target - (0.15 if cash[g, s] < 0 else 0.0)
+            target = target - 0.1 * np.float64(quit_) / 3.0
+            lift = 0.08 * trained
+            for r in range(R):
+                if alive[g, s, r]:
+                    x = skill[g, s, r] + lift * (1 - skill[g, s, r])
+                    skill[g, s, r] = x if x <= 1.0 else 1.0
+                    m = morale[g, s, r]
+                    m = m + 0.4 * (target - m)
+                    m = m if m >= 0.0 else 0.0
+                    morale[g, s, r] = m if m <= 1.0 else 1.0
