@@ -11,8 +11,9 @@ the rules mean; read this only to change both together. What matches what numpy 
   seven; a row of eight is added pairwise, as numpy does;
 - a spin-off side's gains are applied for each side whose founder left with accounts
   in any game of the block, as the numpy code does over the games it touches;
-- np.clip(x, lo, hi) with array bounds is `x > lo ? x : lo`, then `< hi`, as numpy's C
-  loop (it decides the sign of a zero at a bound).
+- a zero's sign: np.maximum and np.minimum give their second operand when both are
+  equal; np.clip keeps x at a number bound, and with array bounds is `x > lo ? x : lo`,
+  then `< hi`, as numpy's C loop.
 
 Plain Python over arrays: it also runs uncompiled (slowly), which is how a test without
 numba can still check it on a small batch.
@@ -54,7 +55,7 @@ def leave_cells(book, leave, best, founds, personal, weight, demand, demand_tota
                 total = zero32
                 for k in range(K):
                     p = personal[g, a, k, s]
-                    p = p if p >= zero32 else zero32
+                    p = p if p > zero32 else zero32  # np.maximum: the second if equal
                     x = p * weight[g, a, k]
                     total = x if k == 0 else total + x
                 ties[a, s] = total / wsum
@@ -147,7 +148,7 @@ def depart_cells(personal, org, share, active, owner, alive, leave, best, founds
                         into = s2 == slot and founds[g, s]
                         new[a, k, s2] = new[a, k, s2] + m * (one32 if into else zero32)
                     x = lost[a, k, s]
-                    kept[k] = (x if x >= zero32 else zero32) * influence[g, a, k]
+                    kept[k] = (x if x > zero32 else zero32) * influence[g, a, k]
                 ir = influence[g, a]
                 if K == 8:  # sums over a contiguous row of eight: numpy adds them pairwise
                     tie = ((kept[0] + kept[1]) + (kept[2] + kept[3])) + ((kept[4] + kept[5]) + (kept[6] + kept[7]))
@@ -228,7 +229,7 @@ def hire_cells(pay, alive, morale, serial, hires, skill, pay_order, hire_order, 
             for r in range(R):
                 if changed and alive[g, s, r]:
                     m = morale[g, s, r] - 0.05
-                    morale[g, s, r] = m if m >= 0.0 else 0.0
+                    morale[g, s, r] = m if m > 0.0 else 0.0
                 if slot[s, r] and not alive[g, s, r]:
                     free += 1
                     if free <= hire_order[g, s]:
@@ -257,7 +258,7 @@ def morale_cells(skill, morale, alive, training, load, pay, pay_morale, cash, le
             over = load[g, s] - 0.85
             quit_ = leavers[g, s] if leavers[g, s] <= 3 else 3
             target = pay_morale[pay[g, s]] + 0.12 * trained
-            target = target - 0.5 * (over if over >= 0.0 else 0.0)
+            target = target - 0.5 * (over if over > 0.0 else 0.0)
             target = target - (0.15 if cash[g, s] < 0 else 0.0)
             target = target - 0.1 * np.float64(quit_) / 3.0
             lift = 0.08 * trained

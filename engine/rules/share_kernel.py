@@ -10,7 +10,9 @@ differently from the compiler's in the last bit, so `update` computes them itsel
 Sums are added in numpy's order: over suppliers and people one by one (a short
 non-contiguous axis, and the relationship score's einsum with two or more sides, as
 scenarios have), over a contiguous row of eight (the utility parts, eight people's
-weights) pairwise, ((x0 + x1) + (x2 + x3)) + ((x4 + x5) + (x6 + x7)).
+weights) pairwise, ((x0 + x1) + (x2 + x3)) + ((x4 + x5) + (x6 + x7)). Where a zero's
+sign could differ, np.maximum and np.minimum give their second operand when both are
+equal, np.clip with number bounds keeps x.
 
 Plain Python over arrays: it also runs uncompiled (slowly), which is how a test without
 numba can still check it on a small batch.
@@ -152,7 +154,7 @@ def move_cells(final, causes, share, ez, e0, speed, cap_turns, cap_share, active
                 capped = moved
                 if cap_turns[g, s] > 0:
                     c = cap_share[g, s, a]
-                    capped = moved if moved <= c else c
+                    capped = moved if moved < c else c  # np.minimum: the second if equal
                 causes[g, s, a, capacity] += capped - moved
                 final[g, s, a] = capped
                 short = moved - capped
@@ -169,8 +171,8 @@ def move_cells(final, causes, share, ez, e0, speed, cap_turns, cap_share, active
                     total = total + (target[g, s, a] if able else 0.0)
                     held = held + final[g, s, a]
                 room = 1.0 - held
-                room = room if room >= 0.0 else 0.0
-                taken = lost[g, a] if lost[g, a] <= room else room
+                room = room if room > 0.0 else 0.0
+                taken = lost[g, a] if lost[g, a] < room else room
                 taken = taken * (1.0 if total > 1e-12 else 0.0)
                 for s in range(S):
                     able = active[g, s] and not dropped[g, s, a] and cap_turns[g, s] == 0
