@@ -19,10 +19,11 @@ from tests.support import REPO, shipped_files
 
 
 def play(sc, seat: str, games: int = 40, seed: int = 21) -> tuple[str, list[np.ndarray]]:
+    """The final state's hash, and each turn's share causes and utility parts."""
     b = Batch(sc, seed, games, {sc.player_id: seat}, explain=False)
     b.reset()
-    shares = [b.step({}).share_causes.copy() for _ in range(sc.turns)]
-    return b.state.hash(), shares
+    turns = [b.step({}) for _ in range(sc.turns)]
+    return b.state.hash(), [a for t in turns for a in (t.share_causes, t.utility)]
 
 
 def both_ways(sc, seat: str, monkeypatch) -> None:
@@ -41,6 +42,14 @@ def test_compiled_turns_give_the_same_games(path, monkeypatch):
     sc = load_scenario(path)
     for seat in ["random"] + [f"strategy:{s.id}" for s in sc.strategies]:
         both_ways(sc, seat, monkeypatch)
+
+
+@pytest.mark.parametrize("seat", ["random", "blitzer"])
+def test_compiled_turns_give_the_same_games_in_the_largest_market(big_market, seat, monkeypatch):
+    """Eight people at some accounts (sums over them are added pairwise there), forced
+    resignations that found a spin-off, capacity shortfalls: the kernels' rarer branches."""
+    pytest.importorskip("numba")
+    both_ways(big_market, seat, monkeypatch)
 
 
 def test_the_kernel_source_is_the_rule_even_uncompiled(tutorial, monkeypatch):

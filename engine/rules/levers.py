@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import jit
 from ..arrays import sides_last
 from ..orders import OrderArrays
 from ..state import State
 from ..world import World
+from .levers_kernel import standing_cells
 from .relationships import shock
 
 SOLUTION_KEEP = 0.85  # solution work keeps paying off, fading slowly
@@ -17,11 +19,16 @@ SOLUTION_KEEP = 0.85  # solution work keeps paying off, fading slowly
 
 def apply(w: World, state: State, orders: OrderArrays, stance_causes: np.ndarray) -> None:
     newly = orders.drop & ~state.dropped
+    fused = jit.kernel(standing_cells, state.G)
+    if fused is not None:  # a large batch: one compiled pass for the standing orders
+        if newly.any():
+            _resent(w, state, newly, stance_causes)
+        fused(state.dropped, state.teams, state.intel, state.solution, state.last_days, state.last_exec,
+              state.last_service, state.last_cut, state.last_solution, orders.drop, orders.teams, orders.intel,
+              orders.solution, orders.days, orders.exec, orders.service, orders.cut, SOLUTION_KEEP)
+        return
     state.dropped = state.dropped | orders.drop
-    # An account that is walked away from resents it at the top.
-    hurt = sides_last(newly)[:, :, None, :] * (w.sh_level == 2)[None, :, :, None]
-    if hurt.any():
-        shock(state, stance_causes, np.zeros_like(state.personal), np.float32(-0.5) * hurt)
+    _resent(w, state, newly, stance_causes)
     live = ~state.dropped
     state.teams = orders.teams & live
     state.intel = orders.intel
@@ -31,6 +38,13 @@ def apply(w: World, state: State, orders: OrderArrays, stance_causes: np.ndarray
     state.last_service = orders.service * live
     state.last_cut = orders.cut * live
     state.last_solution = orders.solution * live
+
+
+def _resent(w: World, state: State, newly: np.ndarray, stance_causes: np.ndarray) -> None:
+    """An account that is walked away from (`newly` dropped [G,S,A]) resents it at the top."""
+    hurt = sides_last(newly)[:, :, None, :] * (w.sh_level == 2)[None, :, :, None]
+    if hurt.any():
+        shock(state, stance_causes, np.zeros_like(state.personal), np.float32(-0.5) * hurt)
 
 
 def alliances(w: World, state: State, orders: OrderArrays, stance_causes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

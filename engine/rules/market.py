@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import jit
 from ..state import State
 from ..world import World
 from .causes import SHARE_CAUSES
+from .market_kernel import follow_cells
 
 SC = {name: i for i, name in enumerate(SHARE_CAUSES)}
 
@@ -45,6 +47,12 @@ def follow_the_leader(w: World, state: State, before: np.ndarray, causes: np.nda
     each follower's shares, kept within 0..1 in total."""
     pull = w.scenario.tuning.demonstration
     if pull <= 0 or not w.follower_of.size or (w.follower_of < 0).all():
+        return
+    fused = jit.kernel(follow_cells, state.G)
+    if fused is not None:  # a large batch: one compiled pass, the same shares
+        new = np.empty(state.share.shape)
+        fused(new, causes, state.share, before, w.follower_of, state.dropped, state.active, pull, SC["followers"])
+        state.share = new
         return
     leaders = np.where(w.follower_of >= 0, w.follower_of, 0)  # [A] the leader of each follower
     moved = state.share - before  # [G,S,A]

@@ -7,12 +7,13 @@ from __future__ import annotations
 import numpy as np
 
 from .. import jit
-from ..arrays import short_any, short_sum, sides_second
+from ..arrays import SHORT, short_any, short_sum, sides_second
 from ..orders import OrderArrays
 from ..stance_scale import COACH
 from ..stance_kernels import coach_cells
 from ..state import State
 from ..world import World
+from .needs_kernel import discover_cells
 
 
 def coach_present(w: World, state: State) -> np.ndarray:
@@ -32,7 +33,13 @@ def discover(w: World, state: State, orders: OrderArrays, resp: np.ndarray) -> N
     # Operational and management people know the real needs: depth of effort there
     # (resp is each person's response to rep days [G,A,K,S]).
     near = (w.sh_level < 2) & w.sh_mask  # [A,K]
-    depth = short_sum(resp * near[None, :, :, None], 2) / np.maximum(near.sum(-1), 1)[None, :, None]
+    near_count = np.maximum(near.sum(-1), 1)
+    fused = jit.kernel(discover_cells, state.G) if w.K <= SHORT else None
+    if fused is not None:  # a large batch: one compiled pass, the same discoveries
+        fused(state.discovered, resp, near, near_count, orders.solution, orders.teams, coach_present(w, state),
+              state.active, state.dropped, w.hidden, tu.discovery_rate)
+        return
+    depth = short_sum(resp * near[None, :, :, None], 2) / near_count[None, :, None]
     depth = sides_second(depth)  # [G,S,A]
     solution_r = orders.solution / (orders.solution + 0.5)
     push = tu.discovery_rate * (depth + 0.5 * solution_r + 0.3 * orders.teams) + 0.5 * coach_present(w, state)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import jit
 from ..arrays import sides_last
 from ..orders import OrderArrays
 from ..state import State
 from ..world import World
 from .causes import SHARE_CAUSES, STANCE_CAUSES
+from .people_kernel import depart_cells, hire_cells, leave_cells, morale_cells
 
 # A departing rep's ties are booked under their own cause, not "events": the trainee
 # must see "our rep left", not an anonymous event, beside a stance loss.
@@ -25,6 +27,11 @@ NEW_REP_MORALE = 0.7
 
 
 def apply_pay_and_hiring(w: World, state: State, orders: OrderArrays) -> None:
+    fused = jit.kernel(hire_cells, state.G)
+    if fused is not None:  # a large batch: one compiled pass, the same hires
+        fused(state.pay, state.rep_alive, state.rep_morale, state.rep_serial, state.hires, state.rep_skill,
+              orders.pay, orders.hire, w.rep_slot, NEW_REP_SKILL, NEW_REP_MORALE)
+        return
     changed = (orders.pay >= 0) & (orders.pay != state.pay)
     state.pay = np.where(orders.pay >= 0, orders.pay, state.pay)
     # A pay-plan change unsettles the reps there are (morale stays within 0..1).
@@ -43,12 +50,11 @@ def apply_pay_and_hiring(w: World, state: State, orders: OrderArrays) -> None:
 
 def books(w: World, state: State) -> np.ndarray:
     """Personal-tie capital each rep holds, as a share of the side's market [G,S,R]."""
-    weight = state.influence * w.sh_mask  # [G,A,K]
-    weight = weight.astype(state.personal.dtype)
+    weight = _book_weight(w, state)  # [G,A,K]
     ties = (np.einsum("gaks,gak->gas", np.maximum(state.personal, 0.0), weight)
             / (3.0 * np.maximum(weight.sum(-1), 1e-9))[..., None])
     value = np.moveaxis(ties, -1, 1) * state.demand[:, None, :]  # [G,S,A]
-    value = value / np.maximum(state.demand.sum(-1), 1e-9)[:, None, None]
+    value = value / _market(state)[:, None, None]
     G, S, R = state.rep_alive.shape
     owner = state.owner
     idx = (np.arange(G)[:, None, None] * S + np.arange(S)[None, :, None]) * R + np.maximum(owner, 0)
@@ -56,13 +62,33 @@ def books(w: World, state: State) -> np.ndarray:
     return book.reshape(G, S, R)
 
 
+def _book_weight(w: World, state: State) -> np.ndarray:
+    """How much each person's ties count in a book [G,A,K] (influence; 0 for empty seats)."""
+    return (state.influence * w.sh_mask).astype(state.personal.dtype)
+
+
+def _market(state: State) -> np.ndarray:
+    """Each game's total demand [G] (at least 1e-9): books are shares of it."""
+    return np.maximum(state.demand.sum(-1), 1e-9)
+
+
+def _disloyalty(w: World, state: State) -> np.ndarray:
+    """How far a rep's book tempts them to leave under the side's pay plan [G,S]."""
+    return (1.0 - w.pay_loyalty[state.pay]) ** 1.5
+
+
 def update_morale(w: World, state: State, orders: OrderArrays, capacity: np.ndarray) -> None:
     alive = state.rep_alive
+    load = orders.days.sum((-1, -2)) / np.maximum(capacity, 1e-9)
+    fused = jit.kernel(morale_cells, state.G)
+    if fused is not None:  # a large batch: one compiled pass, the same skills and morale
+        fused(state.rep_skill, state.rep_morale, alive, orders.training, load, state.pay, w.pay_morale, state.cash,
+              state.leavers)
+        return
     n = np.maximum(alive.sum(-1), 1)
     per_rep_training = orders.training / n
     trained = per_rep_training / (per_rep_training + 0.03)  # [G,S]
     state.rep_skill = np.where(alive, np.minimum(state.rep_skill + 0.08 * trained[..., None] * (1 - state.rep_skill), 1.0), state.rep_skill)
-    load = orders.days.sum((-1, -2)) / np.maximum(capacity, 1e-9)
     target = (
         w.pay_morale[state.pay]
         + 0.12 * trained
@@ -81,10 +107,11 @@ def attrition(w: World, state: State, u_leave: np.ndarray, u_spin: np.ndarray, s
     side s may found (-1 = none); forced: [G,S,R] reps leaving by a scripted event.
     """
     tu = w.scenario.tuning
+    if stance_causes is None and forced is not None and jit.kernel(leave_cells, state.G) is not None:
+        return _attrition_fused(w, state, u_leave, u_spin, spin_slot, share_causes, forced)
     book = books(w, state)
     state.rep_book = book
-    loyalty = w.pay_loyalty[state.pay][..., None]
-    p = tu.attrition * (1.2 - state.rep_morale) + book * (1.0 - loyalty) ** 1.5
+    p = tu.attrition * (1.2 - state.rep_morale) + book * _disloyalty(w, state)[..., None]
     leave = state.rep_alive & (u_leave < np.clip(p, 0.0, 0.9)) & state.active[..., None]
     if forced is not None:
         leave |= forced & state.rep_alive
@@ -98,8 +125,42 @@ def attrition(w: World, state: State, u_leave: np.ndarray, u_spin: np.ndarray, s
     best = np.where(candidate, book, -1.0).argmax(-1)  # [G,S]
     founds = candidate.any(-1)  # [G,S]
     _depart(w, state, leave, best, founds, spin_slot, stance_causes, share_causes)
+    _count_leavers(state, leave)
+    return leave
+
+
+def _count_leavers(state: State, leave: np.ndarray) -> None:
     state.leavers = leave.sum(-1)
     state.left_total = state.left_total + state.leavers
+
+
+def _attrition_fused(w, state, u_leave, u_spin, spin_slot, share_causes, forced) -> np.ndarray:
+    """`attrition` through the compiled loops (engine/rules/people_kernel.py), for a large
+    batch without explanations: the same reps leave with the same ties bit for bit
+    (tests/test_jit.py)."""
+    tu = w.scenario.tuning
+    G, S, R = state.rep_alive.shape
+    book = np.empty((G, S, R))
+    leave = np.empty((G, S, R), bool)
+    best = np.empty((G, S), np.int64)
+    founds = np.empty((G, S), bool)
+    consts = np.array([tu.attrition, tu.spin_off_chance, tu.spin_off_book])
+    anyone = jit.kernel(leave_cells, G)(
+        book, leave, best, founds, state.personal, _book_weight(w, state), state.demand, _market(state),
+        state.owner, state.rep_alive, state.rep_morale, _disloyalty(w, state), u_leave, u_spin, spin_slot,
+        state.active, forced, consts)
+    state.rep_book = book
+    if not anyone:
+        state.leavers = np.zeros_like(state.leavers)
+        return leave
+    left_owner = np.empty(state.share.shape, bool)
+    hit = jit.kernel(depart_cells, G)(
+        state.personal, state.org, state.share, state.active, state.owner, state.rep_alive, leave, best, founds,
+        spin_slot, state.influence, share_causes, left_owner, np.float32(tu.follow_rate),
+        SHARE_CAUSES.index("rep_left"))
+    if hit:
+        _notice_new_face(state, left_owner)
+    _count_leavers(state, leave)
     return leave
 
 
@@ -114,7 +175,11 @@ def _depart(w, state, leave, best, founds, spin_slot, stance_causes, share_cause
         return
     _lose_ties(w, state, hit, left_owner[hit], best[hit], founds[hit], spin_slot[hit], stance_causes, share_causes)
     _reassign(state, left_owner, hit)
-    # The account notices the new face (seed 000: customers disliked ever-changing reps).
+    _notice_new_face(state, left_owner)
+
+
+def _notice_new_face(state: State, left_owner: np.ndarray) -> None:
+    """The account notices the new face (seed 000: customers disliked ever-changing reps)."""
     state.satisfaction = np.clip(state.satisfaction - 0.05 * left_owner, 0.0, 1.0)
 
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import jit
 from ..orders import OrderArrays
 from ..state import State
 from ..world import World
+from .satisfaction_kernel import satisfaction_cells
 
 
 def service_response(orders: OrderArrays) -> np.ndarray:
@@ -24,6 +26,14 @@ def improve_quality(w: World, state: State, orders: OrderArrays) -> None:
 
 def update(w: World, state: State, orders: OrderArrays) -> None:
     tu = w.scenario.tuning
+    fused = jit.kernel(satisfaction_cells, state.G)
+    if fused is not None:  # a large batch: one compiled pass, the same satisfaction
+        new = np.empty(state.satisfaction.shape)
+        fused(new, state.satisfaction, state.incident, state.quality, orders.service, orders.teams,
+              w.side_service_speed, tu.satisfaction_speed)
+        state.satisfaction = new
+        state.incident = np.zeros_like(state.incident)
+        return
     srv = service_response(orders)
     deserve = (
         0.45 * state.quality[:, :, None]

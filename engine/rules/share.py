@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..arrays import short_sum, sides_last, sides_second
+from .. import jit
+from ..arrays import SHORT, short_sum, sides_last, sides_second
 from ..orders import OrderArrays
 from ..scenario.models import NEEDS
 from ..state import State
@@ -17,6 +18,7 @@ from ..world import World
 from .causes import SHARE_CAUSES, UTILITY_PARTS
 from .market import reallocate_shortfall
 from .needs import known
+from .share_kernel import choice_logits, move_cells, offer_cells
 
 SC = {name: i for i, name in enumerate(SHARE_CAUSES)}
 TEAM_EDGE = 0.08  # what an iron-triangle team adds to service and customisation as the account sees them
@@ -33,14 +35,20 @@ def price_score(w: World, cut: np.ndarray) -> np.ndarray:
 
 def relationship_score(w: World, state: State) -> np.ndarray:
     """Influence-weighted stance of the buying center toward each side, 0..1 [G,S,A]."""
-    weight = state.influence * w.sh_mask  # [G,A,K]
-    is_chair = np.arange(w.K)[None, None, :] == state.chair[:, :, None]
-    weight = (weight * np.where(is_chair, 2.0, 1.0)).astype(np.float32)
+    weight = center_weight(w, state)
     # sum_k w_k (stance_k + 1) / 4 / sum_k w_k, contracted over k without a full-size temporary
     total = np.maximum(weight.sum(-1), 1e-9)[..., None]  # [G,A,1]
     weighted = np.einsum("gaks,gak->gas", state.personal, weight) + np.einsum("gaks,gak->gas", state.org, weight)
     score = (weighted / total + 1.0) * 0.25
     return sides_second(score)
+
+
+def center_weight(w: World, state: State) -> np.ndarray:
+    """How much each person's stance counts in the relationship score [G,A,K] float32:
+    their influence, twice for the chair, 0 for an empty seat."""
+    weight = state.influence * w.sh_mask  # [G,A,K]
+    is_chair = np.arange(w.K)[None, None, :] == state.chair[:, :, None]
+    return (weight * np.where(is_chair, 2.0, 1.0)).astype(np.float32)
 
 
 def quality_credit(w: World, state: State) -> np.ndarray:
@@ -110,6 +118,11 @@ def presence(state: State, orders: OrderArrays) -> np.ndarray:
     never shows up is not on the approved list, however good its catalogue looks.
     """
     contact = (short_sum(orders.days, -1) / 4.0 + short_sum(orders.exec, -1) + orders.service + 5.0 * orders.solution)
+    return presence_of(state, contact)
+
+
+def presence_of(state: State, contact: np.ndarray) -> np.ndarray:
+    """`presence` from this turn's contact [G,S,A] (rep days / 4 + visits + service + 5 x solution)."""
     held = np.minimum(state.share / PRESENCE_SHARE, 1.0)
     return np.maximum(held, 1.0 - np.exp(-contact))
 
@@ -123,22 +136,39 @@ def target_shares(w: World, state: State, utility: np.ndarray, known: np.ndarray
     eligible = state.active[:, :, None] & ~state.dropped
     if known is not None:
         eligible = eligible & (known > 0)
-        utility = utility + np.log(np.maximum(known, 1e-12)) / beta
+        utility = utility + log_presence(known) / beta
     z = np.where(eligible, beta * utility, -np.inf)
     z0 = beta * w.others_u[None, :]  # [1,A]
     top = np.maximum(z.max(axis=1), z0)  # [G,A]
-    ez = np.exp(z - top[:, None, :])
-    e0 = np.exp(z0 - top)
+    ez, e0 = choice_weights(z, z0, top)
     return ez / (ez.sum(axis=1) + e0)[:, None, :]
+
+
+def log_presence(known: np.ndarray) -> np.ndarray:
+    """log of `presence`, what it adds to a utility times the choice's sharpness (a supplier
+    unknown to the account gets a large negative number, not -inf)."""
+    return np.log(np.maximum(known, 1e-12))
+
+
+def choice_weights(z: np.ndarray, z0: np.ndarray, top: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The logit weights of the suppliers [G,S,A] and of the outside option [G,A], each
+    exponent less the largest at its account (`top`), so none overflows."""
+    return np.exp(z - top[:, None, :]), np.exp(z0 - top)
+
+
+def move_speed(w: World) -> np.ndarray:
+    """How far shares move toward their target in a turn [A]: switching costs slow them."""
+    return w.scenario.tuning.share_speed * (1.0 - 0.6 * w.switching)
 
 
 def update(w: World, state: State, orders: OrderArrays, luck: np.ndarray,
            causes: np.ndarray) -> np.ndarray:
     """Move shares one turn; returns the utility parts behind the move [G,S,A,P]."""
-    tu = w.scenario.tuning
+    if w.K <= SHORT and jit.kernel(offer_cells, state.G) is not None:
+        return _update_fused(w, state, orders, luck, causes)  # a large batch: compiled loops
     parts = utility_parts(w, state, orders, luck)
     target = target_shares(w, state, parts.sum(-1), presence(state, orders))
-    speed = tu.share_speed * (1.0 - 0.6 * w.switching)[None, None, :]
+    speed = move_speed(w)[None, None, :]
     before = state.share
     moved = before + speed * (target - before)
     causes[..., SC["competition"]] += moved - before
@@ -149,7 +179,45 @@ def update(w: World, state: State, orders: OrderArrays, luck: np.ndarray,
     final = np.where(state.dropped, 0.0, capped)
     causes[..., SC["dropped"]] += final - capped
     state.share = final
+    _count_down_caps(state)
+    return parts
+
+
+def _count_down_caps(state: State) -> None:
+    """A capacity shortfall lasts its turns: one fewer after each share move."""
     state.cap_turns = np.maximum(state.cap_turns - 1, 0)
+
+
+def _update_fused(w: World, state: State, orders: OrderArrays, luck: np.ndarray,
+                  causes: np.ndarray) -> np.ndarray:
+    """`update` through the compiled loops (engine/rules/share_kernel.py), with numpy's
+    exp and log between them: the same shares and causes bit for bit (tests/test_jit.py)."""
+    assert len(UTILITY_PARTS) == 8, "share_kernel.offer_cells adds eight parts"
+    tu = w.scenario.tuning
+    G = state.G
+    parts = np.empty(state.share.shape + (len(UTILITY_PARTS),))
+    utility = np.empty(state.share.shape)
+    contact = np.empty(state.share.shape)
+    consts = np.array([tu.proven_share, tu.untried_quality, 1.0 - tu.untried_quality, tu.blind_factor,
+                       tu.incumbency, tu.structural_bond, CONTENT, TEAM_EDGE])
+    jit.kernel(offer_cells, G)(
+        parts, utility, contact, state.share, state.satisfaction, state.quality, state.solution, state.alliance,
+        state.discovered, state.personal, state.org, center_weight(w, state), orders.cut, orders.service, orders.teams, orders.solution,
+        orders.days, orders.exec, w.side_price_index, w.side_service_speed, w.need_w, w.switching,
+        w.alliance_bonus, luck, consts)
+    known_now = presence_of(state, contact)
+    beta = tu.choice_sharpness
+    z = np.empty(state.share.shape)
+    top = np.empty((G, w.A))
+    jit.kernel(choice_logits, G)(z, top, utility, known_now, log_presence(known_now), state.active,
+                                 state.dropped, w.others_u, beta)
+    ez, e0 = choice_weights(z, beta * w.others_u[None, :], top)
+    final = np.empty(state.share.shape)
+    idx = np.array([SC["competition"], SC["capacity"], SC["shortfall_gain"], SC["dropped"]])
+    jit.kernel(move_cells, G)(final, causes, state.share, ez, e0, move_speed(w), state.cap_turns,
+                              state.cap_share, state.active, state.dropped, idx)
+    state.share = final
+    _count_down_caps(state)
     return parts
 
 
