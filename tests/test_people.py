@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from engine import DOCTRINES, Batch, Match, Orders, load_scenario, shipped
 from engine.doctrines.plan import PlanPolicy
-from engine.rules.causes import STANCE_CAUSES
+from engine.rules.causes import SHARE_CAUSES, STANCE_CAUSES
 from engine.stance_scale import COACH, PREFERS
 
 from support import SMALL, build_scenario, new_batch
@@ -356,6 +356,62 @@ def test_a_hire_is_a_new_person_whom_the_leavers_fate_does_not_touch():
     assert bool(m.state.fired[0, 1]), "the second scripted resignation did fire"
     assert {r.id for r in m.observe().reps} == {"bob", hire_id}, "it must not take the hire"
     assert report.people.left == ()
+
+
+def _leavers_in_two_games():
+    """internal_collapse, two games. Game 0: wco's rep 1, who holds accounts, leaves and
+    founds a spin-off (slot: ruida). Game 1: wco's rep 0 leaves with accounts (so the game
+    is touched) and rep 5, who holds none, is the founder."""
+    sc = load_scenario("internal_collapse")
+    b = Batch(sc, 0, 2, {sc.player: "defender"})
+    b.reset()
+    state, w = b.state, b.world
+    state.owner[1, 0] = np.where(state.owner[1, 0] == 5, 0, state.owner[1, 0])  # rep 5 holds nothing
+    G, S, R = state.rep_alive.shape
+    leave = np.zeros((G, S, R), bool)
+    leave[0, 0, 1] = leave[1, 0, 0] = leave[1, 0, 5] = True
+    best = np.zeros((G, S), np.int64)
+    best[0, 0], best[1, 0] = 1, 5
+    founds = np.zeros((G, S), bool)
+    founds[:, 0] = True
+    spin_slot = np.full((G, S), -1)
+    spin_slot[:, 0] = w.side("ruida")
+    return w, state, leave, best, founds, spin_slot
+
+
+def _depart_numpy(w, state, leave, best, founds, spin_slot):
+    from engine.rules import people
+    causes = np.zeros(state.share.shape + (len(SHARE_CAUSES),))
+    people._depart(w, state, leave, best, founds, spin_slot, None, causes)
+    return state
+
+
+def _depart_kernel(w, state, leave, best, founds, spin_slot):
+    from engine.rules.people_kernel import depart_cells
+    causes = np.zeros(state.share.shape + (len(SHARE_CAUSES),))
+    left_owner = np.empty(state.share.shape, bool)
+    hit = depart_cells(state.personal, state.org, state.share, state.active, state.owner, state.rep_alive,
+                       leave, best, founds, spin_slot, state.influence, causes, left_owner,
+                       np.float32(w.scenario.tuning.follow_rate), SHARE_CAUSES.index("rep_left"))
+    if hit:
+        from engine.rules.people import _notice_new_face
+        _notice_new_face(state, left_owner)
+    return state
+
+
+@pytest.mark.parametrize("depart", [_depart_numpy, _depart_kernel], ids=["numpy", "kernel"])
+def test_a_founder_who_held_no_account_founds_nothing_whatever_other_games_do(depart):
+    """Each game resolves on its own: a spin-off is founded by a leaver who takes accounts
+    along. Before, a founder who held none founded one whenever, in another game of the
+    same block, a founder had taken accounts (review of the compiled attrition)."""
+    w, state, leave, best, founds, spin_slot = _leavers_in_two_games()
+    alone = state.game(1)
+    both = depart(w, state, leave, best, founds, spin_slot)
+    one = depart(w, alone, leave[1:], best[1:], founds[1:], spin_slot[1:])
+    ruida = w.side("ruida")
+    assert both.active[0, ruida], "the founder who took accounts founds the spin-off"
+    assert not one.active[0, ruida] and not both.active[1, ruida], "no accounts, no spin-off"
+    assert both.hash(1) == one.hash(0)
 
 
 # --------------------------------------------------------------------------- 6. doctrines within their means

@@ -195,19 +195,21 @@ def _lose_ties(w, state, hit, left_owner, best, founds, spin_slot, stance_causes
     moved_share = np.zeros_like(share)
     active = state.active[hit]
     for s in range(S):
-        go = founder_acc[:, s]  # [H,A]
-        slot = spin_slot[:, s]  # [H]
-        if not go.any():
+        # Only the games where side s's founder took accounts along, each on its own: a
+        # founder who owned nothing founds nothing, whatever happens in other games.
+        took = np.flatnonzero(founder_acc[:, s].any(-1))
+        if took.size == 0:
             continue
-        into = (np.arange(S)[None, :] == slot[:, None]) & founds[:, s, None]  # [H,S]
-        moved = lost[..., s] * go[:, :, None]  # [H,A,K]
-        new = new + moved[..., None] * into[:, None, None, :]
-        infl = state.influence[hit]
-        tie = (np.maximum(lost[..., s], 0) * infl).sum(-1) / np.maximum(infl.sum(-1), 1e-9) / 3.0
-        follow = tu.follow_rate * np.clip(tie, 0, 1) * go * share[:, s]  # [H,A]
-        moved_share[:, s] -= follow
-        moved_share += follow[:, None, :] * into[:, :, None]
-        active = active | into
+        go = founder_acc[took, s]  # [T,A]
+        into = (np.arange(S)[None, :] == spin_slot[took, s][:, None]) & founds[took, s, None]  # [T,S]
+        moved = lost[took, ..., s] * go[:, :, None]  # [T,A,K]
+        new[took] = new[took] + moved[..., None] * into[:, None, None, :]
+        infl = state.influence[hit[took]]
+        tie = (np.maximum(lost[took, ..., s], 0) * infl).sum(-1) / np.maximum(infl.sum(-1), 1e-9) / 3.0
+        follow = tu.follow_rate * np.clip(tie, 0, 1) * go * share[took, s]  # [T,A]
+        moved_share[took, s] -= follow
+        moved_share[took] += follow[:, None, :] * into[:, :, None]
+        active[took] |= into
     org = state.org[hit]
     new = np.clip(new, -1.0 - org, 3.0 - org)
     if stance_causes is not None:

@@ -99,7 +99,6 @@ def depart_cells(personal, org, share, active, owner, alive, leave, best, founds
     R = alive.shape[2]
     one32, zero32, three, tiny = np.float32(1.0), np.float32(0.0), np.float32(3.0), np.float32(1e-9)
     hit = np.zeros(G, np.bool_)
-    founder_left = np.zeros(S, np.bool_)  # numpy's go.any() over the games touched
     n_hit = 0
     for g in range(G):
         for s in range(S):
@@ -111,8 +110,6 @@ def depart_cells(personal, org, share, active, owner, alive, leave, best, founds
                 left_owner[g, s, a] = gone
                 if gone:
                     hit[g] = True
-                    if o == best[g, s] and founds[g, s]:
-                        founder_left[s] = True
         if hit[g]:
             n_hit += 1
     if n_hit == 0:
@@ -136,7 +133,10 @@ def depart_cells(personal, org, share, active, owner, alive, leave, best, founds
                     new[a, k, s] = p - x
         moved_share[:, :] = 0.0
         for s in range(S):
-            if not founder_left[s]:
+            took = False  # numpy's founder_acc[:, s].any(-1) in this game
+            for a in range(A):
+                took = took or (left_owner[g, s, a] and owner[g, s, a] == best[g, s] and founds[g, s])
+            if not took:
                 continue
             slot = spin_slot[g, s]
             for a in range(A):
