@@ -11,6 +11,7 @@ from typing import ClassVar
 
 import numpy as np
 
+from ..arrays import SMALL
 from ..observe import SideView
 from ..orders import OrderArrays
 from ..scenario.models import LEVELS
@@ -141,8 +142,27 @@ def exec_to(d: Decision, account_weight: np.ndarray, level: str = "decision") ->
     who = top_person(w, d.view.influence, (LEVELS.index(level),))
     if np.count_nonzero(who < 0):  # nobody at that level somewhere: the other level instead
         who = np.where(who >= 0, who, top_person(w, d.view.influence, EXEC_LEVELS))
-    visits *= aw > 0  # (a -1 in `who`, nobody to meet, matches no one below)
-    d.out.exec[:, d.s] += visits[..., None] * (np.arange(w.K) == who[..., None])
+    visits *= (aw > 0) & (who >= 0)
+    _add_per_account(d.out.exec, d.s, np.maximum(who, 0), visits)
+
+
+def _add_per_account(arr: np.ndarray, s: int, k: np.ndarray, n: np.ndarray) -> None:
+    """arr[g, s, a, k[g, a]] += n[g, a] for every game and account of an order array
+    [G,S,A,K] (n is 0 wherever nothing is to be added).
+
+    A small array takes a one-hot over the people (the fewest numpy calls); a large one
+    adds one element per account through the flat array (a one-hot, or a fancy index
+    over four axes, costs several times more there). The sums are the same."""
+    G, S, A, K = arr.shape
+    if arr.size <= SMALL:
+        arr[:, s] += n[..., None] * (np.arange(K) == k[..., None])
+        return
+    if not arr.flags.c_contiguous:  # order arrays are made contiguous (OrderArrays.empty)
+        raise ValueError("order arrays must be C-contiguous")
+    at = (np.arange(G)[:, None] * S + s) * A + np.arange(A)
+    at *= K
+    at += k
+    arr.reshape(-1)[at] += n
 
 
 def fund(d: Decision, wanted: np.ndarray) -> np.ndarray:
