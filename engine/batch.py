@@ -288,9 +288,10 @@ class Batch:
             if not active.any():
                 continue
             view, u = side_view(w, st, s, facts), u_side[s][:, -DOCTRINE_UNIFORMS:]
-            if active.all():
+            if active.mean() >= DECIDE_ALL_AT:  # (in every game, or in most: see DECIDE_ALL_AT)
                 ctl.policy.decide(Decision(w, view, ctl.params, u, arrays))
-            else:  # a side not yet in every game (a spin-off): decide where it is only
+                _clear_side(arrays, s, ~active)
+            else:  # a side in few games yet (a spin-off): decide where it is only
                 _decide_where(ctl.policy, Decision(w, view, ctl.params, u, arrays), np.flatnonzero(active))
         _mask_inactive(arrays, st.active, [s for s, c in enumerate(self.controllers) if c.policy is None])
         # Policies pass the same limits as people: what a plan's fractions or a doctrine's
@@ -469,6 +470,15 @@ def _orders_of(orders: dict[str, Orders | OrderArrays | PerGame], games: slice) 
     return {sid: cut(o) for sid, o in orders.items()}
 
 
+DECIDE_ALL_AT = 0.5
+"""A policy whose side is active in at least this share of a block's games decides in
+all of them and its orders are cleared where the side is not active; below it, it
+decides in the active games alone (_decide_where). The orders are the same either way
+(a doctrine decides each game from that game's view and dice); the two costs cross
+near one half: deciding in inactive games wastes their share of the work, cutting the
+active games out copies every field of the view and every order array."""
+
+
 def _decide_where(policy, d: Decision, games: np.ndarray) -> None:
     """A policy's orders for side d.s in the games listed alone, written into d.out.
 
@@ -490,11 +500,15 @@ def _copy_side(src: OrderArrays, dst: OrderArrays, s: int) -> None:
 
 def _mask_inactive(o: OrderArrays, active: np.ndarray, given: list[int]) -> None:
     """A side that has not entered the market gives no orders. Only the sides whose
-    orders are given (`given`: a person's, or arrays) need it: a policy decides only in
-    the games where its side is active, and the rest of its rows are empty already."""
+    orders are given (`given`: a person's, or arrays) need it: a policy's rows where its
+    side is inactive are empty already (_decide)."""
     for s in given:
-        off = ~active[:, s]
-        if not off.any():
-            continue
-        for name, arr in vars(o).items():
-            arr[off, s] = -1 if name in ("pay", "alliance") else 0
+        _clear_side(o, s, ~active[:, s])
+
+
+def _clear_side(o: OrderArrays, s: int, off: np.ndarray) -> None:
+    """Side s gives no orders in the games `off` [G] marks."""
+    if not np.count_nonzero(off):
+        return
+    for name, arr in vars(o).items():
+        arr[off, s] = -1 if name in ("pay", "alliance") else 0
