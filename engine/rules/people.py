@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import jit
-from ..arrays import sides_last
+from ..arrays import sides_last, sides_second
 from ..orders import OrderArrays
 from ..state import State
 from ..world import World
@@ -53,7 +53,7 @@ def books(w: World, state: State) -> np.ndarray:
     weight = _book_weight(w, state)  # [G,A,K]
     ties = (np.einsum("gaks,gak->gas", np.maximum(state.personal, 0.0), weight)
             / (3.0 * np.maximum(weight.sum(-1), 1e-9))[..., None])
-    value = np.moveaxis(ties, -1, 1) * state.demand[:, None, :]  # [G,S,A]
+    value = sides_second(ties) * state.demand[:, None, :]  # [G,S,A]
     value = value / _market(state)[:, None, None]
     G, S, R = state.rep_alive.shape
     owner = state.owner

@@ -228,7 +228,7 @@ def tender(w: World, state: State, orders: OrderArrays, noise: np.ndarray, cause
         return
     tu = w.scenario.tuning
     eligible = state.active[:, :, None] & ~state.dropped  # [G,S,A]
-    price = np.moveaxis(price_score(w, orders.cut), 1, -1)  # [G,A,S]
+    price = sides_last(price_score(w, orders.cut))  # [G,A,S]
     stance = state.personal + state.org  # [G,A,K,S]
     vote_value = 1.5 * (stance + tu.tender_price_weight * price[:, :, None, :])
     vote_value = np.where(sides_last(eligible)[:, :, None, :], vote_value, -np.inf)
@@ -241,7 +241,7 @@ def tender(w: World, state: State, orders: OrderArrays, noise: np.ndarray, cause
     tally = tally * (0.8 + 0.4 * noise)
     tally = np.where(sides_last(eligible), tally, -1.0)
     winner = tally.argmax(-1)  # [G,A]
-    won = np.moveaxis(np.arange(w.S)[None, None, :] == winner[..., None], -1, 1)  # [G,S,A]
+    won = sides_second(np.arange(w.S)[None, None, :] == winner[..., None])  # [G,S,A]
     p = portion[:, None, :]
     new = (1.0 - p) * state.share + p * won
     causes[..., SC["tender"]] += new - state.share
