@@ -19,6 +19,7 @@ from .doctrines.base import DOCTRINE_UNIFORMS
 from .doctrines.plan import PlanPolicy
 from .observe import shared_facts, side_view
 from .order_problems import OrderProblem
+from .order_levers import BY_ARRAY
 from .orders import OrderArrays, OrderError, Orders, check_orders, fit_to_means, rep_capacity, to_arrays
 from . import variants
 from .rng import Streams
@@ -511,4 +512,4 @@ def _clear_side(o: OrderArrays, s: int, off: np.ndarray) -> None:
     if not np.count_nonzero(off):
         return
     for name, arr in vars(o).items():
-        arr[off, s] = -1 if name in ("pay", "alliance") else 0
+        arr[off, s] = BY_ARRAY[name].empty_value

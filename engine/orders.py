@@ -388,7 +388,7 @@ def fit_to_means(w: World, state: State, o: OrderArrays, sides: list[int],
         return cut
     policy = np.zeros(w.S, bool)
     policy[sides] = True
-    for name, cap in limits(w, state, facts and facts["capacity"]).items():
+    for name, cap in limits(w, state, None if facts is None else facts["capacity"]).items():
         lv = BY_NAME[name]
         arr = getattr(o, lv.array)
         used = _per_side(arr)  # [G,S]: every side's, so no side's rows are copied out
