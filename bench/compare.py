@@ -20,6 +20,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -41,11 +43,17 @@ FIGURES = [
      for name, (argv, _) in startup.COMMANDS.items()]
 
 
-def worktree(ref: str, where: Path) -> Path:
-    path = where / "ref"
-    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "--quiet", str(path), ref],
-                   check=True)
-    return path
+@contextmanager
+def checked_out(ref: str) -> Iterator[Path]:
+    """REF in a temporary git worktree, removed afterwards (also when a figure fails)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "ref"
+        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "--quiet", str(path), ref],
+                       check=True)
+        try:
+            yield path
+        finally:
+            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(path)], check=False)
 
 
 def probe(tree: Path, what: str, games: int, bytecode: bool = True) -> float:
@@ -67,26 +75,20 @@ def main() -> None:
     ap.add_argument("--no-bytecode", action="store_true",
                     help="kaw figures: compile every module in every run (PYTHONDONTWRITEBYTECODE=1)")
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        old = worktree(args.ref, Path(tmp))
-        try:
-            rows = []
-            for title, what, unit in FIGURES:
-                if args.only and what not in args.only:
-                    continue
-                a, b = [], []
-                code = not args.no_bytecode
-                if what.startswith("kaw_"):
-                    probe(old, what, args.games, code), probe(REPO, what, args.games, code)  # warm-up
-                for _ in range(args.rounds):
-                    a.append(probe(old, what, args.games, code))
-                    b.append(probe(REPO, what, args.games, code))
-                ma, mb = statistics.median(a), statistics.median(b)
-                rows.append((title, ma, mb, unit))
-                print(f"{title:62s} {args.ref[:10]:>10s} {ma:10.2f} {unit:2s}  new {mb:10.2f} {unit:2s}  "
-                      f"old/new {ma / mb if mb else float('inf'):5.2f}x", flush=True)
-        finally:
-            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(old)], check=False)
+    with checked_out(args.ref) as old:
+        for title, what, unit in FIGURES:
+            if args.only and what not in args.only:
+                continue
+            a, b = [], []
+            code = not args.no_bytecode
+            if what.startswith("kaw_"):
+                probe(old, what, args.games, code), probe(REPO, what, args.games, code)  # warm-up
+            for _ in range(args.rounds):
+                a.append(probe(old, what, args.games, code))
+                b.append(probe(REPO, what, args.games, code))
+            ma, mb = statistics.median(a), statistics.median(b)
+            print(f"{title:62s} {args.ref[:10]:>10s} {ma:10.2f} {unit:2s}  new {mb:10.2f} {unit:2s}  "
+                  f"old/new {ma / mb if mb else float('inf'):5.2f}x", flush=True)
     print(f"\n{args.rounds} rounds, alternating, median kept; G = {args.games}. "
           "old/new > 1 means the working tree is faster (or smaller).")
 

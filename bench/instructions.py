@@ -25,13 +25,12 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from compare import REPO, PROBE, worktree  # noqa: E402  (the same old tree as compare.py)
+from compare import REPO, PROBE, checked_out  # noqa: E402  (the same old tree as compare.py)
 
 FIGURES = [("Match.step at G=1 (instructions per turn)", "turns_step"),
            ("Match.step + observe at G=1 (instructions per turn)", "turns_observe")]
@@ -68,15 +67,11 @@ def main() -> None:
     args = ap.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (apt-get install valgrind): nothing to count with")
-    with tempfile.TemporaryDirectory() as tmp:
-        old = worktree(args.ref, Path(tmp))
-        try:
-            for title, what in FIGURES:
-                a, b = per_turn(old, what, args.games), per_turn(REPO, what, args.games)
-                print(f"{title:55s} {args.ref[:10]:>10s} {a / 1e6:8.2f} M  new {b / 1e6:8.2f} M  "
-                      f"old/new {a / b:5.2f}x", flush=True)
-        finally:
-            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(old)], check=False)
+    with checked_out(args.ref) as old:
+        for title, what in FIGURES:
+            a, b = per_turn(old, what, args.games), per_turn(REPO, what, args.games)
+            print(f"{title:55s} {args.ref[:10]:>10s} {a / 1e6:8.2f} M  new {b / 1e6:8.2f} M  "
+                  f"old/new {a / b:5.2f}x", flush=True)
     print(f"\n{args.games} games of the largest shipped case per tree, reset alone subtracted. "
           "old/new > 1 means the working tree executes fewer instructions.")
 
