@@ -28,8 +28,9 @@ $(STAMP): pyproject.toml constraints.txt
 play: $(STAMP)
 	$(PY) -m game.app $(SCENARIO)
 
+# The suite on every core (at most 4): it runs in half the time on a 2-core machine.
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --maxprocesses 4
 
 bench: $(STAMP)
 	$(PY) bench/engine.py
