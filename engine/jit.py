@@ -23,6 +23,22 @@ MIN_GAMES = 100  # below this, numpy's passes are cheap and the compiler is not 
 
 _compiled: dict[str, Callable | None] = {}
 _numba: list = []  # [module or None] once tried
+_shared: list[Callable] = []  # plain functions kernels call (see `shared`)
+
+
+def shared(fn: Callable) -> Callable:
+    """Mark a plain function that kernels call (engine/row_sum.py). It stays plain Python
+    (the window game never loads numba); when numba loads, it is registered so compiled
+    kernels call a compiled copy of it."""
+    _shared.append(fn)
+    if _numba and _numba[0] is not None:
+        _register(_numba[0], fn)
+    return fn
+
+
+def _register(numba, fn: Callable) -> None:
+    from numba.extending import register_jitable
+    register_jitable(fn)
 
 
 def enabled() -> bool:
@@ -35,6 +51,8 @@ def enabled() -> bool:
         except ImportError:  # the optional extra is not installed: numpy does it all
             numba = None
         _numba.append(numba)
+        for fn in _shared if numba is not None else ():
+            _register(numba, fn)
     return _numba[0] is not None
 
 

@@ -7,10 +7,10 @@ the same order, so a compiled batch loses the same reps and ties bit for bit
 the rules mean; read this only to change both together. What matches what numpy does:
 
 - sums over people are added person by person, as numpy's einsum does over them with
-  two or more sides (scenarios have 2-5), and as its sum over a contiguous row of up to
-  seven; a row of eight is added pairwise, as numpy does;
-- a spin-off side's gains are applied for each side whose founder left with accounts
-  in any game of the block, as the numpy code does over the games it touches;
+  two or more sides (scenarios have 2-5); a contiguous row's sum is engine/row_sum.py's,
+  numpy's own order;
+- a spin-off side's gains are applied in each game where that side's founder left with
+  accounts, each game on its own, as the numpy code does;
 - a zero's sign: np.maximum and np.minimum give their second operand when both are
   equal; np.clip keeps x at a number bound, and with array bounds is `x > lo ? x : lo`,
   then `< hi`, as numpy's C loop.
@@ -21,6 +21,8 @@ numba can still check it on a small batch.
 from __future__ import annotations
 
 import numpy as np
+
+from ..row_sum import row_sum
 
 
 def leave_cells(book, leave, best, founds, personal, weight, demand, demand_total, owner, alive, morale,
@@ -42,13 +44,7 @@ def leave_cells(book, leave, best, founds, personal, weight, demand, demand_tota
     anyone = False
     for g in range(G):
         for a in range(A):
-            wr = weight[g, a]
-            if K == 8:  # weight[g, a].sum(): numpy adds a contiguous row of eight pairwise
-                wsum = ((wr[0] + wr[1]) + (wr[2] + wr[3])) + ((wr[4] + wr[5]) + (wr[6] + wr[7]))
-            else:
-                wsum = wr[0]
-                for k in range(1, K):
-                    wsum = wsum + wr[k]
+            wsum = row_sum(weight[g, a])  # weight[g, a].sum(), in numpy's order
             wsum = wsum if wsum >= tiny else tiny
             wsum = three * wsum
             for s in range(S):
@@ -149,16 +145,8 @@ def depart_cells(personal, org, share, active, owner, alive, leave, best, founds
                         new[a, k, s2] = new[a, k, s2] + m * (one32 if into else zero32)
                     x = lost[a, k, s]
                     kept[k] = (x if x > zero32 else zero32) * influence[g, a, k]
-                ir = influence[g, a]
-                if K == 8:  # sums over a contiguous row of eight: numpy adds them pairwise
-                    tie = ((kept[0] + kept[1]) + (kept[2] + kept[3])) + ((kept[4] + kept[5]) + (kept[6] + kept[7]))
-                    isum = ((ir[0] + ir[1]) + (ir[2] + ir[3])) + ((ir[4] + ir[5]) + (ir[6] + ir[7]))
-                else:
-                    tie = kept[0]
-                    isum = ir[0]
-                    for k in range(1, K):
-                        tie = tie + kept[k]
-                        isum = isum + ir[k]
+                tie = row_sum(kept)  # contiguous rows over the people, in numpy's order
+                isum = row_sum(influence[g, a])
                 tie = tie / (isum if isum >= tiny else tiny) / three
                 tie = tie if tie >= zero32 else zero32
                 tie = tie if tie <= one32 else one32

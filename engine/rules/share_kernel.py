@@ -9,10 +9,9 @@ exp and log stay with numpy between the loops: numpy's vectorised exp and log ro
 differently from the compiler's in the last bit, so `update` computes them itself.
 Sums are added in numpy's order: over suppliers and people one by one (a short
 non-contiguous axis, and the relationship score's einsum with two or more sides, as
-scenarios have), over a contiguous row of eight (the utility parts, eight people's
-weights) pairwise, ((x0 + x1) + (x2 + x3)) + ((x4 + x5) + (x6 + x7)). Where a zero's
-sign could differ, np.maximum and np.minimum give their second operand when both are
-equal, np.clip with number bounds keeps x.
+scenarios have), over a contiguous row (people's weights, the utility parts) as numpy
+does it (engine/row_sum.py). Where a zero's sign could differ, np.maximum and np.minimum
+give their second operand when both are equal, np.clip with number bounds keeps x.
 
 Plain Python over arrays: it also runs uncompiled (slowly), which is how a test without
 numba can still check it on a small batch.
@@ -20,6 +19,8 @@ numba can still check it on a small batch.
 from __future__ import annotations
 
 import numpy as np
+
+from ..row_sum import row_sum
 
 
 def offer_cells(parts, utility, contact, share, satisfaction, quality, solution, alliance, discovered,
@@ -47,12 +48,7 @@ def offer_cells(parts, utility, contact, share, satisfaction, quality, solution,
         # each einsum over people added in their order.
         for a in range(A):
             wr = weight[g, a]
-            if K == 8:  # wr.sum(): numpy adds a contiguous row of eight pairwise
-                total = ((wr[0] + wr[1]) + (wr[2] + wr[3])) + ((wr[4] + wr[5]) + (wr[6] + wr[7]))
-            else:
-                total = wr[0]
-                for k in range(1, K):
-                    total = total + wr[k]
+            total = row_sum(wr)  # wr.sum(), in numpy's order
             total = total if total >= tiny else tiny
             for s in range(S):
                 ep = personal[g, a, 0, s] * wr[0]
@@ -98,9 +94,7 @@ def offer_cells(parts, utility, contact, share, satisfaction, quality, solution,
                 parts[g, s, a, 5] = incumbency * sw * sh * content
                 parts[g, s, a, 6] = (1.0 if alliance[g, s, a] else 0.0) * alliance_bonus[a]
                 parts[g, s, a, 7] = luck[g, s, a]
-                # parts[g,s,a].sum(), in numpy's pairwise order for a contiguous row of eight
-                p = parts[g, s, a]
-                utility[g, s, a] = ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]))
+                utility[g, s, a] = row_sum(parts[g, s, a])  # parts[g,s,a].sum(), numpy's order
                 d = days[g, s, a, 0]
                 e = exec_[g, s, a, 0]
                 for k in range(1, K):
