@@ -65,6 +65,17 @@ class PerGame(tuple):
     is still refused as not orders rather than read as one entry per game."""
 
 
+class Accepted(dict):
+    """Orders `Batch.accept` read and checked against one state. `step` given them for that
+    same state takes them as they are: checking them again would give the same answer (a
+    Match accepts a person's orders before it resolves the turn, so the refusal can name
+    them; a turn's checks are the largest part of a person's turn after the rules)."""
+
+    def __init__(self, read: Mapping, state: State):
+        super().__init__(read)
+        self.state = state
+
+
 @dataclass
 class Controller:
     """Who decides for a side: a person (policy None) or a policy with its weights."""
@@ -198,7 +209,7 @@ class Batch:
         """Every problem with the people's orders, per side (empty dict = all valid)."""
         return self._read(orders)[1]
 
-    def accept(self, orders: Mapping[str, object] | None) -> dict[str, Orders | OrderArrays]:
+    def accept(self, orders: Mapping[str, object] | None) -> Accepted:
         """The people's orders read and checked, or OrderError listing every problem.
 
         step() calls this before it touches the state or the random streams, so a refused
@@ -207,7 +218,7 @@ class Batch:
         read, problems = self._read(orders)
         if problems:
             raise OrderError([p.for_side(sid) for sid, ps in problems.items() for p in ps])
-        return read
+        return Accepted(read, self.state)
 
     def _read(self, orders: object) -> tuple[dict[str, Orders | OrderArrays], dict[str, list[str]]]:
         """Each side's orders as Orders (or OrderArrays), and every problem per side.
@@ -330,7 +341,8 @@ class Batch:
             raise RuntimeError("call reset() before step()")
         if self.done:
             raise GameOver(f"the game is over (turn {self.state.turn} of {self.world.T})")
-        orders = self.accept(orders)
+        if not (isinstance(orders, Accepted) and orders.state is self.state):
+            orders = self.accept(orders)
         w = self.world
         E, A, S, R = len(w.scenario.events), w.A, w.S, w.R
         # A person's match keeps the old state intact until the turn has resolved (reports

@@ -248,9 +248,10 @@ class ParallelMatch(_OnABatch):
     def step(self, orders: list[Orders | Mapping | str | None]) -> None:
         """Resolve one turn for every team: one entry per game (Orders or their fields,
         None for nothing, or a doctrine's name). Raises OrderError, state unchanged."""
-        read = self.batch.accept({self.player: PerGame(orders)})[self.player]
+        accepted = self.batch.accept({self.player: PerGame(orders)})
+        read = accepted[self.player]
         before = self.state
-        result = self.batch.step({self.player: read})
+        result = self.batch.step(accepted)
         self.orders_log.append([o.model_dump(mode="json", exclude_defaults=True) if isinstance(o, Orders) else o
                                 for o in read])
         self._turns.append((before, self.state, result))

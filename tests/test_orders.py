@@ -294,6 +294,28 @@ def test_a_batch_refuses_junk_before_anything_changes(market):
     assert b.state.turn == 1
 
 
+def test_a_match_checks_a_persons_orders_once_a_turn_and_a_batch_never_trusts_stale_ones(market, monkeypatch):
+    """Match.step accepts the orders (so a refusal names them) and the batch takes them as
+    accepted; orders accepted against another state are checked again, so nothing that
+    was valid once slips into a later turn unchecked."""
+    import engine.batch as batch_module
+
+    calls = []
+    real = batch_module.check_orders
+    monkeypatch.setattr(batch_module, "check_orders", lambda *a, **k: calls.append(1) or real(*a, **k))
+    m = Match(market, 2)
+    m.reset()
+    m.step(Orders(hire=1))
+    assert len(calls) == 1
+    b = Batch(market, 4, 2)
+    b.reset()
+    stale = b.accept({"us": Orders(service={"acme": 10.0})})
+    b.step({"us": Orders(service={"acme": 10.0})})
+    calls.clear()
+    b.step(stale)  # accepted against turn 0's state: checked again now
+    assert len(calls) == 1
+
+
 # ----------------------------------------------------------------- never silently ignored
 
 
