@@ -7,6 +7,7 @@ the checks are derived from the one table of levers in engine/order_levers.py.
 """
 from __future__ import annotations
 
+import math
 from typing import Annotated
 
 import numpy as np
@@ -205,7 +206,7 @@ class _OrderCheck:
         except (TypeError, ValueError, OverflowError):
             self.add(where, "not_a_number", lever=lv.name, got=type(value).__name__, **about)
             return
-        if not np.isfinite(value):
+        if not math.isfinite(value):  # (a Python float: numpy's scalar call costs 10x more)
             self.add(where, "not_a_number", lever=lv.name, got=_fmt(value), **about)
         elif value < 0:
             self.add(where, "negative", lever=lv.name, got=_fmt(value), **about)
