@@ -22,9 +22,11 @@ def hire_names() -> tuple[dict[str, str], ...]:
     return tuple({"en": str(e["en"]), "zh": str(e["zh"])} for e in data)
 
 
+@lru_cache(maxsize=4096)
 def hire_name(side_id: str, n: int, lang: str, taken: frozenset[str] = frozenset()) -> str:
     """The name of the side's n-th hire (n from 1) in `lang` ("en" for a language the list
-    lacks); `taken` holds names (in any language) that must not be reused."""
+    lacks); `taken` holds names (in any language) that must not be reused. Remembered: a
+    game names its hires after every turn, always the same."""
     names = [e for e in hire_names() if e["en"] not in taken and e["zh"] not in taken]
     if not names:
         return f"{side_id} {n}"

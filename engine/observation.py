@@ -155,12 +155,16 @@ def rep_identity(w: World, state: State, g: int, s: int, r: int, lang: str = "en
 
 
 def _scenario_rep_names(w: World) -> frozenset[str]:
-    names = set()
-    for side in w.scenario.sides:
-        if isinstance(side.reps, list):
-            for rep in side.reps:
-                names |= {text_of(rep.name, "en"), text_of(rep.name, "zh")}
-    return frozenset(names)
+    """Every name the scenario gives a rep, in either language (a hire never takes one),
+    gathered once per world: an observation names every rep after every turn."""
+    if "rep_names" not in w.memo:
+        names = set()
+        for side in w.scenario.sides:
+            if isinstance(side.reps, list):
+                for rep in side.reps:
+                    names |= {text_of(rep.name, "en"), text_of(rep.name, "zh")}
+        w.memo["rep_names"] = frozenset(names)
+    return w.memo["rep_names"]
 
 
 def seat_name(w: World, state: State, g: int, a: int, k: int, lang: str) -> tuple[str, str]:
