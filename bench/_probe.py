@@ -36,6 +36,33 @@ def legal_maximum(path: Path) -> Path:
     return path
 
 
+def a_persons_orders(m, seen) -> dict:
+    """What a trainee might send in a quarter: most rep days spread over every account's
+    people, executive visits to the top person of the largest accounts, service, a price
+    cut and a solution where the business is. Effort goes to people where the tree's
+    orders name people, to buying-center levels where an older tree's name levels."""
+    from engine.orders import Orders
+
+    accounts = sorted(seen.accounts, key=lambda a: -a.demand)
+    try:  # an older tree's Orders take levels as keys, and nothing else
+        by_person = not m.check(Orders(rep_days={accounts[0].id: {accounts[0].stakeholders[0].id: 0.0}}))
+    except ValueError:
+        by_person = False
+    per_account = 0.9 * seen.capacity_days / len(accounts)
+    days, visits = {}, {}
+    for a in accounts:
+        keys = [p.id if by_person else p.level for p in a.stakeholders]
+        days[a.id] = {}
+        for key in keys:
+            days[a.id][key] = days[a.id].get(key, 0.0) + per_account / len(keys)
+    for a in accounts[:seen.exec_visits]:
+        top = max(a.stakeholders, key=lambda p: p.influence)
+        visits[a.id] = {top.id if by_person else top.level: 1}
+    big = [a.id for a in accounts[:3]]
+    return Orders(rep_days=days, exec_visits=visits, service={aid: 1.0 for aid in big},
+                  price_cut={big[0]: 0.02}, solution={big[1]: 0.1})
+
+
 def main() -> None:
     tree, what, games = sys.argv[1], sys.argv[2], int(sys.argv[3])
     sys.path.insert(0, tree)
@@ -73,6 +100,22 @@ def main() -> None:
                 m.observe()
                 looks.append(time.perf_counter() - t0)
         value = statistics.median(steps if what == "turn" else looks) * 1e3
+    elif what == "person_turn":
+        # The turn a person waits for: Match.step with a person's orders, then the
+        # observation the screen shows. Orders are made before the clock starts.
+        sc = load_scenario(LARGEST_SHIPPED)
+        turns = []
+        for seed in range(3):
+            m = Match(sc, seed)
+            m.reset()
+            seen = m.observe()
+            while not m.done:
+                orders = a_persons_orders(m, seen)
+                t0 = time.perf_counter()
+                m.step(orders)
+                seen = m.observe()
+                turns.append(time.perf_counter() - t0)
+        value = statistics.median(turns) * 1e3
     elif what in ("turns_reset", "turns_step", "turns_observe"):
         # For bench/instructions.py: `games` interactive games reset (and, unless
         # turns_reset, played to the end with a bot in the player's seat), after one

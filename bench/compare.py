@@ -37,6 +37,7 @@ FIGURES = [
     ("batch: largest legal scenario (15 acc x 8 people x 5 sides)", "batch_legal", "s"),
     ("Match.step at G=1 (median turn)", "turn", "ms"),
     ("Match.observe at G=1 (median)", "observe", "ms"),
+    ("a person's turn at G=1: Match.step with their orders + observe (median)", "person_turn", "ms"),
     ("import engine (fresh process)", "import", "ms"),
     ("state memory per game in a batch", "memory", "KB"),
 ] + [(f"kaw {' '.join(argv)} (fresh process, wall)", f"kaw_{name}", "s")
