@@ -139,6 +139,21 @@ def main() -> None:
                     m.observe()
                 turns += 1
         value = turns
+    elif what in ("turns_person", "turns_person_reset"):
+        # For bench/instructions.py: as person_turn, counted (the orders' making included:
+        # building Orders validates them, as a window or a browser's do), after one
+        # unmeasured game; turns_person_reset is the same without the games' turns.
+        sc = load_scenario(LARGEST_SHIPPED)
+        turns = 0
+        for i, seed in enumerate([10_000] + list(range(games))):
+            m = Match(sc, seed)
+            m.reset()
+            seen = m.observe()
+            while not m.done and (i == 0 or what == "turns_person"):
+                m.step(a_persons_orders(m, seen))
+                seen = m.observe()
+                turns += i > 0
+        value = turns
     elif what == "memory":
         import tracemalloc
 

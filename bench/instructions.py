@@ -13,8 +13,9 @@ and small numpy calls, the two move together (its old/new tracks compare.py's me
 
 Counted by valgrind's callgrind (`apt-get install valgrind`) on the probe of this tree
 (bench/_probe.py): each tree plays `--games` games of the largest shipped case with a bot
-in the player's seat, and the instructions of resetting the same games alone are taken
-away, so start-up, imports and scenario loading do not count.
+in the player's seat (or, for a person's turn, with a trainee's orders each quarter and
+the observation after it), and the instructions of resetting the same games alone are
+taken away, so start-up, imports and scenario loading do not count.
 """
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ sys.path.insert(0, str(HERE))
 from compare import REPO, PROBE, checked_out  # noqa: E402  (the same old tree as compare.py)
 
 FIGURES = [("Match.step at G=1 (instructions per turn)", "turns_step"),
-           ("Match.step + observe at G=1 (instructions per turn)", "turns_observe")]
+           ("Match.step + observe at G=1 (instructions per turn)", "turns_observe"),
+           ("a person's turn at G=1: step with their orders + observe (instructions per turn)", "turns_person")]
 
 
 def instructions(tree: Path, what: str, games: int) -> tuple[int, int]:
@@ -55,7 +57,8 @@ def per_turn(tree: Path, what: str, games: int) -> float:
     """Instructions per turn: the counted runs go two at a time (a count does not depend
     on what else the machine runs, and each run takes minutes under callgrind)."""
     with ThreadPoolExecutor(2) as pool:
-        base, run = (pool.submit(instructions, tree, w, games) for w in ("turns_reset", what))
+        baseline = "turns_person_reset" if what == "turns_person" else "turns_reset"
+        base, run = (pool.submit(instructions, tree, w, games) for w in (baseline, what))
         (total, turns), (before, _) = run.result(), base.result()
     return (total - before) / turns
 
@@ -70,7 +73,7 @@ def main() -> None:
     with checked_out(args.ref) as old:
         for title, what in FIGURES:
             a, b = per_turn(old, what, args.games), per_turn(REPO, what, args.games)
-            print(f"{title:55s} {args.ref[:10]:>10s} {a / 1e6:8.2f} M  new {b / 1e6:8.2f} M  "
+            print(f"{title:82s} {args.ref[:10]:>10s} {a / 1e6:8.2f} M  new {b / 1e6:8.2f} M  "
                   f"old/new {a / b:5.2f}x", flush=True)
     print(f"\n{args.games} games of the largest shipped case per tree, reset alone subtracted. "
           "old/new > 1 means the working tree executes fewer instructions.")
