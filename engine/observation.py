@@ -142,7 +142,19 @@ def rep_identity(w: World, state: State, g: int, s: int, r: int, lang: str = "en
     """(id, name) of whoever sits in rep slot r now: one of the scenario's reps (named in
     `lang` where the scenario gives it), or the n-th hire, a new person with a new name
     (never a departed rep's)."""
-    serial = int(state.rep_serial[g, s, r])
+    return identity_of_serial(w, s, int(state.rep_serial[g, s, r]), lang)
+
+
+def identity_of_serial(w: World, s: int, serial: int, lang: str = "en") -> tuple[str, str]:
+    """rep_identity by the slot's serial number (the scenario's reps 1.., then hires),
+    made once per world: an observation names every rep after every turn."""
+    key = ("rep", s, serial, lang)
+    if key not in w.memo:
+        w.memo[key] = _identity_of_serial(w, s, serial, lang)
+    return w.memo[key]
+
+
+def _identity_of_serial(w: World, s: int, serial: int, lang: str) -> tuple[str, str]:
     start = len(w.rep_ids[s])
     reps = w.scenario.sides[s].reps
     if 1 <= serial <= start:
@@ -169,7 +181,11 @@ def _scenario_rep_names(w: World) -> frozenset[str]:
 
 def seat_name(w: World, state: State, g: int, a: int, k: int, lang: str) -> tuple[str, str]:
     """Name and title of whoever holds seat k of account a now (after personnel changes)."""
-    e = int(state.seat_event[g, a, k])
+    return seat_name_after(w, a, k, int(state.seat_event[g, a, k]), lang)
+
+
+def seat_name_after(w: World, a: int, k: int, e: int, lang: str) -> tuple[str, str]:
+    """seat_name by the last event that changed the seat's holder (-1: none), made once."""
     key = ("seat", a, k, e, lang)
     if key not in w.memo:
         w.memo[key] = _seat_name(w, a, k, e, lang)
@@ -285,22 +301,23 @@ def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en", scores
     # Game g's arrays as Python lists, read once: an observation is built after every
     # turn of an interactive game, and indexing numpy element by element cost more than
     # the turn itself. Values are the same floats (float32 widens exactly).
-    kn_arr = known(state)[g, s]  # [A,N]
-    kn = kn_arr.tolist()
+    kn, hidden = known(state)[g, s].tolist(), w.hidden.tolist()  # [A][N]
     st = (state.personal[g] + state.org[g]).tolist()  # [A][K][S]
     personal, org = state.personal[g, ..., s].tolist(), state.org[g, ..., s].tolist()
     influence, revealed = view.influence[g].tolist(), view.influence_known[g].tolist()
     visible_at, chairs = view.visible[g].tolist(), state.chair[g].tolist()
     new_seat = (state.turn - state.seat_turn[g] <= 2).tolist()
+    seat_events = state.seat_event[g].tolist()
     active = state.active[g].tolist()
     rival_sides = [t for t in range(w.S) if t != s and active[t]]
     share = state.share[g].tolist()  # [S][A]
+    serials = state.rep_serial[g, s].tolist()
     accounts = []
     for a, acc in enumerate(w.scenario.accounts):
         visible = bool(visible_at[a])
         people = []
         for k, person in enumerate(acc.stakeholders):
-            name, title = seat_name(w, state, g, a, k, lang)
+            name, title = seat_name_after(w, a, k, seat_events[a][k], lang)
             rivals = {w.side_ids[t]: (st[a][k][t] if visible else None) for t in rival_sides}
             people.append(StakeholderView(
                 id=person.id, name=name, title=title, level=person.level, role=person.role,
@@ -326,23 +343,24 @@ def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en", scores
             id=acc.id, name=text_of(acc.name, lang), industry=acc.industry, tier=acc.tier,
             demand=float(state.demand[g, a]), growth=acc.growth, payment_days=acc.payment_days,
             shares={w.side_ids[t]: share[t][a] for t in range(w.S) if active[t] or share[t][a] > 0},
-            others_share=float(1.0 - state.share[g, :, a].sum()),
+            others_share=1.0 - sum(share[t][a] for t in range(w.S)),  # numpy's order: from 0, one by one
             satisfaction=float(state.satisfaction[g, s, a]),
             needs={n: need_w[i] for i, n in enumerate(NEEDS) if kn[a][i] and need_w[i] > 0},
-            undiscovered_needs=int((~kn_arr[a] & w.hidden[a]).sum()),
+            undiscovered_needs=sum(h and not k for h, k in zip(hidden[a], kn[a])),
             dropped=bool(state.dropped[g, s, a]), team=bool(state.teams[g, s, a]),
             allied=bool(state.alliance[g, s, a]), alliance_open=bool(state.alliance_open[g, a]),
             alliance_cost=float(w.alliance_cost[a]),
-            owner=rep_identity(w, state, g, s, owner)[0] if owner >= 0 else None,
+            owner=identity_of_serial(w, s, serials[owner], lang)[0] if owner >= 0 else None,
             visible=visible, rival_activity=activity, stakeholders=tuple(people),
         ))
     reps = []
-    owners = state.owner[g, s].tolist()
+    owned: dict[int, list[str]] = {}  # rep slot -> the accounts it owns, in account order
+    for a, o in enumerate(state.owner[g, s].tolist()):
+        owned.setdefault(o, []).append(w.account_ids[a])
     skill, morale = state.rep_skill[g, s].tolist(), state.rep_morale[g, s].tolist()
     for r in np.flatnonzero(state.rep_alive[g, s]).tolist():
-        rid, name = rep_identity(w, state, g, s, r, lang)
-        owned = tuple(w.account_ids[a] for a, o in enumerate(owners) if o == r)
-        reps.append(RepView(rid, name, skill[r], morale[r], owned))
+        rid, name = identity_of_serial(w, s, serials[r], lang)
+        reps.append(RepView(rid, name, skill[r], morale[r], tuple(owned.get(r, ()))))
     demand = state.demand[g]
     rivals = tuple(RivalView(
         id=w.side_ids[t], name=text_of(w.scenario.sides[t].name, lang), active=bool(state.active[g, t]),
