@@ -12,7 +12,7 @@ import numpy as np
 
 from .batch import TurnResult
 from .rules.causes import SHARE_CAUSES, STANCE_CAUSES, UTILITY_PARTS
-from .observation import heard, rep_identity, seat_name
+from .observation import heard, rep_identity, seat_name_after
 from .scenario.models import NEEDS, text_of
 from .state import State
 from .world import World
@@ -159,6 +159,7 @@ def _share_changes(w: World, before: State, after: State, res: TurnResult, s: in
     held = res.tender_held[g].tolist()
     chairs = after.chair[g].tolist()
     need_rows = w.need_w.tolist()
+    seats = after.seat_event[g].tolist()
     out = []
     for a, acc in enumerate(sc.accounts):
         util = util_rows[a]  # [S][P]
@@ -175,7 +176,7 @@ def _share_changes(w: World, before: State, after: State, res: TurnResult, s: in
             tender_winner=w.side_ids[won] if won >= 0 else None,
             rival=w.side_ids[best] if best is not None else None,
             shortfall={n: need_w[i] - util[s][i] for i, n in enumerate(NEEDS[:len(need_w)]) if need_w[i] > 0},
-            chair=seat_name(w, after, g, a, chair, lang)[0] if chair >= 0 else "",
+            chair=seat_name_after(w, a, chair, seats[a][chair], lang)[0] if chair >= 0 else "",
             chair_stance=(stance0[a][chair], stance1[a][chair]) if chair >= 0 else (0.0, 0.0),
             utility={w.side_ids[t]: dict(zip(UTILITY_PARTS, util[t])) for t in range(w.S) if active[t]},
         ))
@@ -194,11 +195,12 @@ def _stance_changes(w: World, after: State, res: TurnResult, s: int, g: int, lan
     if not at[0].size:
         return ()
     rows = causes[at].tolist()  # one conversion for every moved person
+    seats = after.seat_event[g].tolist()
     for (a, k), c, x0, x1 in zip(zip(*(i.tolist() for i in at)), rows, st0[at].tolist(), st1[at].tolist()):
         person = sc.accounts[a].stakeholders[k]
         out.append(StanceChange(
             account=sc.accounts[a].id, stakeholder=person.id,
-            name=seat_name(w, after, g, a, k, lang)[0] or person.id,
+            name=seat_name_after(w, a, k, seats[a][k], lang)[0] or person.id,
             level=person.level, before=x0, after=x1, causes=dict(zip(STANCE_CAUSES, c)),
         ))
     return tuple(out)
