@@ -29,7 +29,11 @@ async def body(request: Request) -> dict:
             raise ClassError(413, f"request too large (at most {MAX_BODY // 1024} KB)")
     try:
         doc = json.loads(data or b"{}")
-    except (ValueError, UnicodeDecodeError):
+        # json.loads takes what no browser sends: nesting that exhausts the stack here or
+        # later (RecursionError), and "\ud800" escapes of half a character, which nothing
+        # can store or answer in UTF-8. Both are refused here, before anything uses them.
+        json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    except (ValueError, UnicodeError, RecursionError):
         raise ClassError(400, "the request is not valid JSON") from None
     if not isinstance(doc, dict):
         raise ClassError(400, "the request must be a JSON object")

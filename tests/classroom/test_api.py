@@ -151,6 +151,24 @@ def test_bad_requests_get_json_errors_never_tracebacks(client, room):
         assert r.json()["ok"] is False and r.json()["error"] and "Traceback" not in r.text
 
 
+def test_bodies_json_reads_but_the_server_cannot_use_are_refused_as_bad_requests(client, room):
+    """Python's JSON reader accepts what no browser's JSON.stringify sends: nesting deep
+    enough to exhaust the stack, and \\ud800-style escapes of half a character, which
+    cannot be stored or answered in UTF-8. Each is a 400 and changes nothing, not a 500."""
+    h = joined(client, room, 0)
+    code = room.teams[1].code
+    cases = [client.put("/api/team/draft", headers=h, content=b"[" * 5000 + b"]" * 5000),
+             client.put("/api/team/draft", headers=h, content=b'{"a":' * 3000 + b"1" + b"}" * 3000),
+             client.post("/api/join", content=b'{"code": "' + code.encode() + b'", "name": "\\ud800abc"}'),
+             client.put("/api/team/draft", headers=h, content=b'{"orders": {"alliance": "\\udfff"}}'),
+             client.post("/api/team/check", headers=h, content=b'{"orders": {"drop": ["\\ud800"]}}'),
+             client.post("/api/team/submit", headers=h, content=b'{"\\ud800": 1, "orders": {}}')]
+    assert [r.status_code for r in cases] == [400] * len(cases), [r.text for r in cases]
+    for r in cases:
+        assert r.json()["ok"] is False and r.json()["error"]
+    assert room.teams[1].joins == 0 and not room.teams[0].draft and room.teams[0].submitted is None
+
+
 def test_unexpected_errors_are_json_too(client, room, monkeypatch):
     h = joined(client, room, 0)
     monkeypatch.setattr(type(room), "check", lambda *a, **k: 1 / 0)
