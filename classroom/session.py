@@ -21,13 +21,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from engine import DOCTRINES, OrderError, Orders, ParallelMatch, Scenario, load_scenario, text_of
+from engine import DOCTRINES, GameOver, OrderError, Orders, ParallelMatch, Scenario, load_scenario, text_of
 
 from . import codes
 from .market import MarketMatch, market_sides
-from .store import Event, Store, TeamRow
+from .store import Event, Store, StoreError, TeamRow
 
 MODES = ("parallel", "market")
+EVENT_KINDS = ("join", "draft", "submit", "withdraw", "timer", "pause", "resume", "resolve", "rollback")
 MISSING_CHOICES = ("repeat", "nothing")  # or the name of a bot (engine.DOCTRINES)
 NAME_LIMIT = 40
 PAUSED = "the class is paused: the trainer will resume it (your draft is still saved as you type)"
@@ -62,6 +63,27 @@ def check_missing(choice: str) -> str:
         return choice
     raise ValueError(f"missing-plan choice must be repeat, nothing or a bot ({', '.join(sorted(DOCTRINES))}); "
                      f"got '{choice}'")
+
+
+def _check_stored(path: str | Path, meta: dict, teams: list[TeamRow]) -> None:
+    """StoreError unless a stored class's settings and teams are what create() writes."""
+    def whole(v: object) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool)
+
+    wrong = [what for what, fine in (
+        ("scenario", isinstance(meta.get("scenario"), str)),
+        ("seed", whole(meta.get("seed")) and meta.get("seed") >= 0),
+        ("mode", meta.get("mode", "parallel") in MODES),
+        ("missing", isinstance(meta.get("missing", "repeat"), str)),
+        ("minutes", meta.get("minutes") is None or (isinstance(meta.get("minutes"), (int, float))
+                                                    and not isinstance(meta.get("minutes"), bool))),
+        ("lang", isinstance(meta.get("lang", "en"), str)),
+        ("trainer_key", isinstance(meta.get("trainer_key"), str) and bool(meta.get("trainer_key"))),
+        ("teams", bool(teams) and [t.idx for t in teams] == list(range(len(teams)))),
+    ) if not fine]
+    if wrong:
+        raise StoreError(f"{path}: the class file is damaged (its {', '.join(wrong)} "
+                         f"{'is' if len(wrong) == 1 else 'are'} not what a class stores)")
 
 
 def read_orders(payload: object) -> dict:
@@ -146,13 +168,31 @@ class Classroom:
         """The stored class, replayed event by event; ResumeError if a hash differs."""
         if not Path(path).is_file():
             raise ValueError(f"no class stored at {path}")
-        store = Store(path)
-        meta = store.meta()
-        if not meta:
-            raise ValueError(f"{path} holds no class")
-        room = cls(store, meta, store.teams(), clock)
-        for ev in store.events():
-            room._apply(ev)
+        store = Store(path, create=False)
+        try:
+            meta = store.meta()
+            if not meta:
+                raise ValueError(f"{path} holds no class")
+            teams = store.teams()
+            _check_stored(path, meta, teams)
+            room = cls(store, meta, teams, clock)
+            for ev in store.events():
+                if ev.kind not in EVENT_KINDS:
+                    raise StoreError(f"{path}: the class file is damaged (event {ev.id} is of an unknown kind, "
+                                     f"'{ev.kind}')")
+                try:
+                    room._apply(ev)
+                except (ResumeError, StoreError):
+                    raise
+                except (LookupError, TypeError, AttributeError, ValueError, GameOver) as exc:
+                    # A stored event that does not fit the class (a team that is not there,
+                    # orders the game refuses, a payload of the wrong shape): the file was
+                    # changed or damaged after it was written.
+                    raise StoreError(f"{path}: the class file is damaged (event {ev.id}, {ev.kind} of quarter "
+                                     f"{ev.quarter}, cannot be replayed: {exc})") from None
+        except BaseException:
+            store.close()
+            raise
         return room
 
     # ------------------------------------------------------------------ who is who

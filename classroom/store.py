@@ -42,16 +42,58 @@ class TeamRow:
     token: str
 
 
+TABLES = {"meta", "teams", "events"}
+SQLITE_OWN = {"sqlite_sequence"}  # the AUTOINCREMENT counter SQLite keeps beside events
+
+
+class StoreError(Exception):
+    """The file cannot hold or give back a class: a folder, not a database, another
+    program's database, or a class file that is damaged. Said with the file's name; the
+    file is never repaired or rewritten."""
+
+
 class Store:
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, create: bool = True):
+        """The class file at `path`. create=True: a new or empty file gets the class's
+        tables; False (resuming): the tables must be there already. Either way a file that
+        is not a class file is refused (StoreError) before anything is written to it."""
         self.path = str(path)
-        self.db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")
-        self.db.executescript(SCHEMA)
+        if Path(path).is_dir():
+            raise StoreError(f"{path} is a folder, not a class file")
+        self.db = None
+        try:
+            self.db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            tables = {name for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if tables - TABLES - SQLITE_OWN:
+                raise StoreError(f"{path} is not a class file: it is a database of something else "
+                                 f"(tables {', '.join(sorted(tables - SQLITE_OWN))})")
+            if not create and not TABLES <= tables:
+                raise StoreError(f"{path} is not a class file, or it is damaged "
+                                 f"(no {', '.join(sorted(TABLES - tables))} table)")
+            if create:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=FULL")
+                self.db.executescript(SCHEMA)
+            else:
+                self.db.execute("PRAGMA synchronous=FULL")
+        except sqlite3.Error as exc:
+            self.close()
+            raise StoreError(f"{path} is not a class file, or it is damaged ({exc})") from None
+        except StoreError:
+            self.close()
+            raise
 
     def close(self) -> None:
-        self.db.close()
+        if self.db is not None:
+            self.db.close()
+
+    def _read(self, query: str, convert):
+        """Rows of `query`, each made a value by `convert`; StoreError when the file or a
+        stored value is damaged (sqlite cannot read it, the JSON in it does not parse)."""
+        try:
+            return [convert(*row) for row in self.db.execute(query)]
+        except (sqlite3.Error, ValueError, TypeError) as exc:
+            raise StoreError(f"{self.path}: the class file is damaged ({exc})") from None
 
     # ------------------------------------------------------------------ settings
     def set_meta(self, values: dict[str, object]) -> None:
@@ -61,7 +103,7 @@ class Store:
                                 [(k, json.dumps(v)) for k, v in values.items()])
 
     def meta(self) -> dict[str, object]:
-        return {k: json.loads(v) for k, v in self.db.execute("SELECT key, value FROM meta")}
+        return dict(self._read("SELECT key, value FROM meta", lambda k, v: (k, json.loads(v))))
 
     # ------------------------------------------------------------------ teams
     def add_teams(self, rows: list[TeamRow]) -> None:
@@ -74,7 +116,7 @@ class Store:
         self.db.execute("UPDATE teams SET name = ? WHERE idx = ?", (name, idx))
 
     def teams(self) -> list[TeamRow]:
-        return [TeamRow(*r) for r in self.db.execute("SELECT idx, name, code, token FROM teams ORDER BY idx")]
+        return self._read("SELECT idx, name, code, token FROM teams ORDER BY idx", TeamRow)
 
     # ------------------------------------------------------------------ events
     def log(self, kind: str, quarter: int, team: int | None = None, payload: object = None,
@@ -84,6 +126,7 @@ class Store:
                          json.dumps(hashes) if hashes is not None else None))
 
     def events(self) -> list[Event]:
-        rows = self.db.execute("SELECT id, ts, kind, team, quarter, payload, hashes FROM events ORDER BY id")
-        return [Event(i, ts, kind, team, q, json.loads(p) if p is not None else None,
-                      json.loads(h) if h is not None else None) for i, ts, kind, team, q, p, h in rows]
+        return self._read("SELECT id, ts, kind, team, quarter, payload, hashes FROM events ORDER BY id",
+                          lambda i, ts, kind, team, q, p, h: Event(i, ts, kind, team, q,
+                                                                   json.loads(p) if p is not None else None,
+                                                                   json.loads(h) if h is not None else None))

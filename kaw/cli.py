@@ -355,6 +355,7 @@ def class_(
     try:
         from classroom.server import class_file, open_room, serve
         from classroom.session import ResumeError
+        from classroom.store import StoreError
     except ImportError as exc:
         raise CliError(f"the classroom needs the Python package '{exc.name}'; install the project with its "
                        "'classroom' extra (pip install -e '.[classroom]')") from None
@@ -372,6 +373,8 @@ def class_(
         raise CliError(str(exc), 2) from None
     except ResumeError as exc:
         raise CliError(f"{db}: the stored class does not replay as recorded ({exc})") from None
+    except StoreError as exc:
+        raise CliError(f"{exc}; the file was left as it is (choose another --store)") from None
     try:
         serve(room, host, port, browser=not no_browser, export_dir=export)
     except OSError as exc:

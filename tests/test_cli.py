@@ -201,3 +201,22 @@ def test_class_market_mode_refuses_more_teams_than_the_scenario_has_suppliers(tm
                                       "--store", str(tmp_path / "x.db")])
     assert result.exit_code == 2 and "at most 2 teams" in result.output
     assert not (tmp_path / "x.db").exists()
+
+
+@pytest.mark.parametrize("resume", [False, True])
+def test_class_with_a_store_that_is_not_a_class_file_is_one_line_and_leaves_it(tmp_path, monkeypatch, resume):
+    """--store naming a scenario file, a folder or a cut-short class file: a readable
+    error with exit code 1, no sqlite traceback, and the file left as it was."""
+    import classroom.server
+    monkeypatch.setattr(classroom.server, "serve", lambda *a, **k: pytest.fail("served a class from a bad file"))
+    scenario = tmp_path / "my_case.yaml"
+    scenario.write_bytes(TUTORIAL.read_bytes())
+    cut = tmp_path / "cut.db"
+    cut.write_bytes(b"SQLite format 3\x00" + bytes(200))
+    for store in (scenario, tmp_path, cut):
+        before = store.read_bytes() if store.is_file() else None
+        args = ["class", "tutorial", "--no-browser", "--store", str(store)] + (["--resume"] if resume else [])
+        result = kaw(*args)
+        no_traceback(result)
+        assert result.exit_code in (1, 2) and str(store) in result.output, result.output
+        assert (store.read_bytes() if store.is_file() else None) == before

@@ -75,3 +75,89 @@ def test_resume_refuses_a_class_that_does_not_replay(tmp_path):
     room.store.close()
     with pytest.raises(ResumeError, match="does not replay"):
         Classroom.resume(tmp_path / "c.db")
+
+
+def _class_file(path):
+    """A class of two teams that joined and resolved two quarters, checkpointed into one file."""
+    room = Classroom.create(path, "tutorial", 2, seed=1)
+    room.join(room.teams[0].code)
+    room.resolve()
+    room.resolve()
+    room.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    room.store.close()
+    return path
+
+
+def _sql(statement):
+    def damage(path):
+        import sqlite3
+        db = sqlite3.connect(path)
+        db.executescript(statement)
+        db.commit()
+        db.close()
+    return damage
+
+
+def _truncate(path):
+    data = path.read_bytes()
+    path.write_bytes(data[:len(data) // 2])
+
+
+def _scenario_text(path):
+    path.unlink()
+    path.write_text("schema: 1\nid: my_case\n", encoding="utf-8")
+
+
+DAMAGES = {
+    "truncated": _truncate,
+    "not a database": _scenario_text,
+    "events table gone": _sql("DROP TABLE events;"),
+    "meta table of another shape": _sql("DROP TABLE meta; CREATE TABLE meta (a);"),
+    "meta not JSON": _sql("UPDATE meta SET value = '{' WHERE key = 'seed';"),
+    "no scenario in meta": _sql("DELETE FROM meta WHERE key = 'scenario';"),
+    "unknown mode": _sql("UPDATE meta SET value = '\"weird\"' WHERE key = 'mode';"),
+    "event of a team that is not there": _sql("UPDATE events SET team = 9 WHERE kind = 'join';"),
+    "teams renumbered": _sql("UPDATE teams SET idx = 5 WHERE idx = 1;"),
+    "resolution without its orders": _sql("UPDATE events SET payload = 'null' WHERE kind = 'resolve';"),
+    "event of an unknown kind": _sql("UPDATE events SET kind = 'zzz' WHERE kind = 'join';"),
+}
+
+
+def test_a_damaged_class_file_is_refused_readably_and_left_as_it_was(tmp_path):
+    """A class file cut short, edited, or not a class at all: --resume says the file cannot
+    be used (StoreError, or ResumeError when it reads but does not replay), never an
+    IndexError or sqlite's DatabaseError, and never repairs or rewrites the file."""
+    import pytest
+
+    from classroom.session import ResumeError
+    from classroom.store import StoreError
+    for name, damage in DAMAGES.items():
+        path = _class_file(tmp_path / f"{name.replace(' ', '_')}.db")
+        damage(path)
+        before = path.read_bytes()
+        with pytest.raises((StoreError, ResumeError)) as caught:
+            Classroom.resume(path)
+        assert str(path) in str(caught.value) or "replay" in str(caught.value), (name, caught.value)
+        assert path.read_bytes() == before, name
+
+
+def test_a_new_class_never_writes_into_a_file_that_is_not_a_class(tmp_path):
+    """--store pointing at a folder, a scenario file or another program's database: refused
+    with the file's name, and the file is left exactly as it was."""
+    import sqlite3
+
+    import pytest
+
+    from classroom.store import StoreError
+    text = tmp_path / "my_case.yaml"
+    text.write_text("schema: 1\nid: my_case\n", encoding="utf-8")
+    other = tmp_path / "crm.db"
+    db = sqlite3.connect(other)
+    db.execute("CREATE TABLE customers (name TEXT)")
+    db.commit()
+    db.close()
+    for path in (tmp_path, text, other, tmp_path / "no" / "such" / "folder.db"):
+        before = path.read_bytes() if path.is_file() else None
+        with pytest.raises(StoreError, match="class file"):
+            Classroom.create(path, "tutorial", 2, seed=1)
+        assert (path.read_bytes() if path.is_file() else None) == before
