@@ -234,8 +234,11 @@ class Batch:
                               f"(got {type(orders).__name__})"])
         w, read, problems = self.world, {}, {}
         for sid, given in orders.items():
-            if sid not in w.side_ids:
-                problems[sid] = [OrderProblem("", "unknown_side", got=sid)]
+            if not isinstance(sid, str) or sid not in w.side_ids:
+                # A side is named by its id: anything else (an index, a tuple, bytes) is an
+                # unknown side too, said by its repr so that the problem stays text.
+                name = sid if isinstance(sid, str) else repr(sid)
+                problems[name] = [OrderProblem("", "unknown_side", got=name)]
                 continue
             s = w.side(sid)
             if self.controllers[s].policy is not None:

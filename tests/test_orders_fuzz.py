@@ -103,3 +103,16 @@ def test_orders_changed_after_building_are_checked_again(market):
     with pytest.raises(OrderError, match="hire"):
         m.step(o)
     assert m.turn == 0
+
+
+@pytest.mark.parametrize("side", [1, 2.5, ("us",), None, b"us", True])
+def test_a_side_that_is_not_a_name_is_refused_not_a_type_error(market, side):
+    """A bot or script keying orders by something other than a side's name (an index, a
+    tuple, bytes) gets OrderError naming it, state unchanged, as an unknown name does."""
+    m = Match(market, 5)
+    m.reset()
+    before = m.state_hash()
+    with pytest.raises(OrderError, match="unknown side") as caught:
+        m.step({side: {}})
+    assert all(isinstance(p, str) and p for p in caught.value.problems)
+    assert m.state_hash() == before and m.turn == 0 and m.orders_log == []
