@@ -243,7 +243,7 @@ def render(result: BalanceResult) -> str:
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Balance report: {_e(text_of(sc.title))}</title><style>{CSS}</style></head>
+{MARK}{_e(text_of(sc.title))}</title><style>{CSS}</style></head>
 <body>
 <h1>Balance report: {_e(text_of(sc.title))}</h1>
 <p class="muted">Scenario <code>{_e(sc.id)}</code>, {sc.turns} turns; {result.games:,} games per strategy
@@ -275,8 +275,33 @@ good play from bad.</p>
 """
 
 
+MARK = "<title>Balance report: "  # in the head of every report render() writes
+
+
+def unusable_target(path: str | os.PathLike[str]) -> str | None:
+    """Why a report must not be written to `path` (None: it may). A report replaces only
+    a file that is an earlier balance report: never a scenario, a save or any other file
+    a trainer would lose (`--html my_case.yaml` is a slip of the keyboard, not a wish)."""
+    target = Path(path)
+    if target.is_dir():
+        return f"{target} is a folder; give a file name, e.g. {target / 'report.html'}"
+    if not target.exists():
+        return None
+    try:
+        with open(target, "rb") as handle:
+            head = handle.read(4096)
+    except OSError as exc:
+        return f"{target} cannot be read ({exc.strerror or exc})"
+    if MARK.encode() not in head:
+        return f"{target} exists and is not a balance report; it was left as it is (choose another file)"
+    return None
+
+
 def write_report(result: BalanceResult, path: str | os.PathLike[str]) -> Path:
     target = Path(path)
+    reason = unusable_target(target)
+    if reason:
+        raise FileExistsError(reason)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(render(result), encoding="utf-8")
     return target

@@ -197,6 +197,12 @@ def balance(
     from . import balance as bal
 
     path = find_scenario(scenario)
+    if html is not None:  # said now, not after every game has been played
+        from .balance_report import unusable_target
+
+        reason = unusable_target(html)
+        if reason:
+            raise CliError(f"--html: {reason}", 2)
     sc, _ = load_with_warnings(path)
     try:
         specs = bal.resolve_strategies(sc, strategy)

@@ -320,6 +320,29 @@ def test_cli_prints_the_table_and_warnings(tmp_path):
     assert html.exists() and "Report written to" in out
 
 
+def test_cli_html_never_replaces_a_file_that_is_not_a_report_and_says_so_before_playing(tmp_path, monkeypatch):
+    """`kaw balance my_case.yaml --html my_case.yaml` (a slip of the keyboard) used to
+    play every game and then write the report over the trainer's scenario. A target that
+    exists and is not an earlier balance report (or is a folder) is refused at once, with
+    exit code 2, before a game is played; an earlier report is replaced as before."""
+    import kaw.balance as engine_of_balance
+    monkeypatch.setattr(engine_of_balance, "balance", lambda *a, **k: pytest.fail("played before refusing --html"))
+    case = tmp_path / "my_case.yaml"
+    case.write_bytes((REPO / "scenarios" / "tutorial.yaml").read_bytes())
+    notes = tmp_path / "notes.html"
+    notes.write_text("<!DOCTYPE html><title>My notes</title>", encoding="utf-8")
+    for target in (case, notes, tmp_path):
+        before = target.read_bytes() if target.is_file() else None
+        result = kaw("balance", str(case), "--games", "1", "-w", "1", "--html", str(target))
+        assert result.exit_code == 2 and "--html" in result.output and "Traceback" not in result.output, result.output
+        assert (target.read_bytes() if target.is_file() else None) == before
+    monkeypatch.undo()
+    report = tmp_path / "report.html"
+    for _ in range(2):  # a new file, then an earlier report of the same kind
+        result = kaw("balance", "tutorial", "--games", "1", "-w", "1", "--strategy", "depth", "--html", str(report))
+        assert result.exit_code == 0, result.output
+
+
 def test_cli_json_is_clean():
     result = kaw("balance", "tutorial", "--games", "100", "-w", "1", "--strategy", "depth", "--strategy", "random", "--json")
     assert result.exit_code == 0, result.output
