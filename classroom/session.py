@@ -65,6 +65,15 @@ def check_missing(choice: str) -> str:
                      f"got '{choice}'")
 
 
+MAX_MINUTES = 240
+
+
+def timer_minutes_fit(minutes: object) -> bool:
+    """A round timer's length a class accepts: a number of minutes in (0, MAX_MINUTES]."""
+    return (not isinstance(minutes, bool) and isinstance(minutes, (int, float))
+            and 0 < minutes <= MAX_MINUTES)
+
+
 def _check_stored(path: str | Path, meta: dict, teams: list[TeamRow]) -> None:
     """StoreError unless a stored class's settings and teams are what create() writes."""
     def whole(v: object) -> bool:
@@ -75,8 +84,7 @@ def _check_stored(path: str | Path, meta: dict, teams: list[TeamRow]) -> None:
         ("seed", whole(meta.get("seed")) and meta.get("seed") >= 0),
         ("mode", meta.get("mode", "parallel") in MODES),
         ("missing", isinstance(meta.get("missing", "repeat"), str)),
-        ("minutes", meta.get("minutes") is None or (isinstance(meta.get("minutes"), (int, float))
-                                                    and not isinstance(meta.get("minutes"), bool))),
+        ("minutes", meta.get("minutes") is None or timer_minutes_fit(meta.get("minutes"))),
         ("lang", isinstance(meta.get("lang", "en"), str)),
         ("trainer_key", isinstance(meta.get("trainer_key"), str) and bool(meta.get("trainer_key"))),
         ("teams", bool(teams) and [t.idx for t in teams] == list(range(len(teams)))),
@@ -135,6 +143,9 @@ class Classroom:
         if not 1 <= int(teams) <= 200:
             raise ValueError(f"teams must be between 1 and 200 (got {teams})")
         check_missing(missing)
+        if minutes is not None and not timer_minutes_fit(minutes):
+            # checked before the class file is written: a refused class leaves no file behind
+            raise ValueError(f"--minutes must be more than 0 and at most {MAX_MINUTES} (got {minutes})")
         sc = load_scenario(scenario if not Path(scenario).is_file() else Path(scenario))  # fail early, readable
         if mode == "market" and int(teams) > len(market_sides(sc)):
             raise ValueError(f"market mode: {sc.id} has {len(sc.sides)} suppliers, so at most {len(sc.sides)} teams "
@@ -321,8 +332,8 @@ class Classroom:
             return
         if self.paused:
             raise ClassError(409, "the class is paused: resume it first")
-        if isinstance(minutes, bool) or not isinstance(minutes, (int, float)) or not 0 < minutes <= 240:
-            raise ClassError(422, "minutes must be a number between 0 and 240")
+        if not timer_minutes_fit(minutes):
+            raise ClassError(422, f"minutes must be a number between 0 and {MAX_MINUTES}")
         self._record("timer", None, self.clock() + 60.0 * float(minutes))
 
     def pause(self) -> None:

@@ -220,3 +220,16 @@ def test_class_with_a_store_that_is_not_a_class_file_is_one_line_and_leaves_it(t
         no_traceback(result)
         assert result.exit_code in (1, 2) and str(store) in result.output, result.output
         assert (store.read_bytes() if store.is_file() else None) == before
+
+
+@pytest.mark.parametrize("minutes", ["0", "-5", "nan", "inf", "241"])
+def test_class_with_a_timer_out_of_range_is_refused_before_any_class_file_is_written(tmp_path, monkeypatch, minutes):
+    """`kaw class tutorial --minutes 0` printed a ClassError traceback after writing the
+    class file, so running it again with a good timer said 'already holds a class'."""
+    import classroom.server
+    monkeypatch.setattr(classroom.server, "serve", lambda *a, **k: pytest.fail("served a class with a bad timer"))
+    store = tmp_path / "x.db"
+    result = kaw("class", "tutorial", "--no-browser", "--store", str(store), "--minutes", minutes)
+    no_traceback(result)
+    assert result.exit_code == 2 and "minutes" in result.output, result.output
+    assert not store.exists()
