@@ -88,13 +88,19 @@ def level_split(w: World, influence: np.ndarray, level_share: np.ndarray) -> np.
 
 def top_person(w: World, influence: np.ndarray, levels: tuple[int, ...]) -> np.ndarray:
     """The most influential person (as known) at any of `levels` per account [G,A] (-1: none)."""
-    key = ("people_at", levels)
-    if key not in w.memo:  # [A,K] who sits at these levels; [A] whether anyone does
-        at = w.level_onehot[:, :, list(levels)].any(-1)
-        w.memo[key] = (at, at.any(-1))
-    at, anyone = w.memo[key]
+    at, anyone = _people_at(w, levels)
     best = np.where(at, influence, -1.0).argmax(-1)
     return np.where(anyone, best, -1)
+
+
+def _people_at(w: World, levels: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Who sits at any of `levels` [A,K], and whether anyone does at each account [A]
+    (kept in the world's memo: the same every turn)."""
+    key = ("people_at", levels)
+    if key not in w.memo:
+        at = w.level_onehot[:, :, list(levels)].any(-1)
+        w.memo[key] = (at, at.any(-1))
+    return w.memo[key]
 
 
 def live_shares(d: Decision, account_weight: np.ndarray) -> np.ndarray:
