@@ -11,11 +11,14 @@ from typing import ClassVar
 
 import numpy as np
 
+from .. import jit
 from ..arrays import SMALL
 from ..observe import SideView
-from ..orders import OrderArrays
+from ..orders import COSTED, OrderArrays
+from ..row_sum import BLOCK
 from ..scenario.models import LEVELS
 from ..world import World
+from . import tactics_kernel as tk
 
 DOCTRINE_UNIFORMS = 100  # uniforms per side per turn for its doctrine: enough for 15 accounts x 6
 EXEC_LEVELS = (LEVELS.index("management"), LEVELS.index("decision"))  # whom executives meet
@@ -64,12 +67,48 @@ def resolve_params(doctrine: Doctrine, given: dict[str, float]) -> dict[str, flo
 
 
 # ----------------------------------------------------------------- shared tactics
+#
+# Each tactic below is written in numpy, which defines it. In a large batch most also
+# run as one compiled loop per game (engine/doctrines/tactics_kernel.py, the same
+# values bit for bit) when the arrays are the kinds the kernel is written for;
+# otherwise, and always in small batches, the numpy code runs.
+
+
+def _kernel(fn, d: Decision):
+    """The compiled tactic `fn` for this decision's games, or None to run numpy (a small
+    batch, no numba, or orders costed otherwise than the kernels add them up)."""
+    if COSTED != tk.COSTED or d.world.A * d.world.K > BLOCK or not d.out.exec.flags.c_contiguous:
+        return None
+    return jit.kernel(fn, d.G)
+
+
+def _weights(d: Decision, x) -> bool:
+    """Whether x is account weights the kernels take: float64 [G,A]."""
+    return isinstance(x, np.ndarray) and x.dtype == np.float64 and x.shape == (d.G, d.world.A)
+
+
+def _money(d: Decision) -> tuple:
+    """What the kernels add a side's spending up from, in tactics_kernel's order: budget
+    [G], the costed order arrays (exec with each account's people joined, a view) and
+    side s's prices."""
+    o, w, s = d.out, d.world, d.s
+    prices = np.array([w.arrays[name][s] for name in ("side_exec_visit_cost", "side_service_unit_cost",
+                                                        "side_hire_cost", "side_team_cost", "side_intel_cost")])
+    G, S = o.pay.shape
+    return (d.view.budget, o.exec.reshape(G, S, -1), o.service, o.solution, o.training, o.quality, o.hire,
+            o.teams, o.intel, prices)
 
 
 def person_weights(d: Decision, focus_low: float = 0.0) -> np.ndarray:
     """How to split an account's rep time over its people [G,A,K]: by the influence this
     side knows, optionally leaning toward people who do not support us yet (defence in
     depth)."""
+    fused = _kernel(tk.person_cells, d)
+    v = d.view
+    if fused is not None and type(focus_low) in (int, float) and v.influence.dtype == v.stance.dtype == np.float32:
+        out = np.empty(v.influence.shape, np.float32)
+        fused(v.influence, d.world.sh_mask, v.stance, np.float32(focus_low), out)
+        return out
     infl = d.view.influence * d.world.sh_mask  # [G,A,K]
     gap = np.clip(2.0 - d.view.stance, 0.0, 3.0) / 3.0
     return normalise(infl * (1.0 + focus_low * gap))
@@ -110,6 +149,13 @@ def live_shares(d: Decision, account_weight: np.ndarray) -> np.ndarray:
 
 def spread(d: Decision, account_weight: np.ndarray, person_w: np.ndarray, fraction: float | np.ndarray = 1.0) -> None:
     """Spend `fraction` of rep capacity over accounts (weights [G,A]) and people ([G,A,K])."""
+    fused = _kernel(tk.spread_cells, d)
+    if fused is not None and _weights(d, account_weight) and person_w.shape == d.view.influence.shape and (
+            person_w.dtype in (np.float32, np.float64)):
+        days = d.view.capacity * fraction  # [G]: a fraction per game, or one for all
+        if days.shape == (d.G,) and days.dtype == np.float64:
+            fused(account_weight, d.view.dropped, days, person_w, d.out.days, d.s)
+            return
     aw = live_shares(d, account_weight)
     days = d.view.capacity * fraction  # [G]: a fraction per game, or one for all
     d.out.days[:, d.s] = days[:, None, None] * aw[..., None] * person_w * 0.999
@@ -118,13 +164,25 @@ def spread(d: Decision, account_weight: np.ndarray, person_w: np.ndarray, fracti
 def affordable(d: Decision, unit_cost: float) -> np.ndarray:
     """How many more units at `unit_cost` the side's budget still covers after what it has
     already ordered this turn [G] (doctrines stay within their means, as people must)."""
+    fused = _kernel(tk.afford_cells, d)
+    if fused is not None and unit_cost > 0:
+        out = np.empty(d.G)
+        fused(*_money(d), d.s, float(unit_cost), out)
+        return out
     room = np.maximum(d.view.budget - d.out.spending(d.world, d.s), 0.0)
     return room / unit_cost if unit_cost > 0 else np.full(d.G, np.inf)
 
 
 def service_to(d: Decision, account_weight: np.ndarray, fraction: float = 1.0) -> None:
-    aw = live_shares(d, account_weight)
+    """Spend `fraction` of the side's service capacity, as far as the budget covers it,
+    over accounts by weight [G,A]."""
     w = d.world
+    fused = _kernel(tk.service_cells, d)
+    if fused is not None and _weights(d, account_weight) and type(fraction) in (int, float):
+        cap = w.side_service_capacity[d.s] * fraction
+        fused(account_weight, d.view.dropped, cap, *_money(d), d.s, float(w.side_service_unit_cost[d.s]))
+        return
+    aw = live_shares(d, account_weight)
     units = np.minimum(w.side_service_capacity[d.s] * fraction, affordable(d, float(w.side_service_unit_cost[d.s])))
     d.out.service[:, d.s] = units[:, None] * aw * 0.999
 
@@ -140,6 +198,13 @@ def exec_to(d: Decision, account_weight: np.ndarray, level: str = "decision") ->
     if n == 0:
         return
     w = d.world
+    fused = _kernel(tk.exec_cells, d)
+    if fused is not None and _weights(d, account_weight):
+        at, anyone = _people_at(w, (LEVELS.index(level),))
+        at_exec, anyone_exec = _people_at(w, EXEC_LEVELS)
+        fused(account_weight, d.view.dropped, n, d.view.influence, at, anyone, at_exec, anyone_exec, *_money(d), d.s,
+              float(w.side_exec_visit_cost[d.s]), d.out.exec, d.out.exec.size <= SMALL)
+        return
     aw = np.where(d.view.dropped, -1.0, account_weight)
     A = aw.shape[-1]
     rank = np.argsort(np.argsort(-aw, axis=-1, kind="stable"), axis=-1, kind="stable")
@@ -173,6 +238,12 @@ def _add_per_account(arr: np.ndarray, s: int, k: np.ndarray, n: np.ndarray) -> N
 
 def fund(d: Decision, wanted: np.ndarray) -> np.ndarray:
     """Scale wanted discretionary money per account [G,A] so orders stay within budget."""
+    fused = _kernel(tk.fund_cells, d)
+    if (fused is not None and wanted.dtype == np.float64 and wanted.ndim == 2 and wanted.shape[0] == d.G
+            and wanted.flags.c_contiguous and wanted.shape[1] <= BLOCK):
+        out = np.empty(wanted.shape)
+        fused(wanted, *_money(d), d.s, out)
+        return out
     already = d.out.spending(d.world, d.s)
     room = np.maximum(d.view.budget - already, 0.0)
     total = wanted.sum(-1)
