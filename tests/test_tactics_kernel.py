@@ -20,6 +20,7 @@ from engine import Batch, jit
 from engine.arrays import SMALL
 from engine.doctrines import base
 from engine.doctrines.base import Decision
+from engine.doctrines.poacher import ties
 from engine.observe import side_view
 from engine.orders import OrderArrays
 
@@ -104,6 +105,7 @@ CALLS = {
     "affordable": [lambda d, aw: base.affordable(d, 0.02), lambda d, aw: base.affordable(d, 7.0)],
     "fund": [lambda d, aw: base.fund(d, np.abs(aw) * d.view.budget[:, None]),
              lambda d, aw: base.fund(d, np.ascontiguousarray(np.abs(aw[:, :3]) * 50.0))],
+    "ties": [lambda d, aw: ties(d)],
 }
 
 

@@ -11,11 +11,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import Decision, Doctrine, exec_to, person_weights, register, service_to, spread
+from .base import Decision, Doctrine, _kernel, exec_to, person_weights, register, service_to, spread
+from .tactics_kernel import ties_cells
 
 
 def ties(d: Decision) -> np.ndarray:
-    """Influence-weighted supportive stance of each account's buying center, 0..3 [G,A]."""
+    """Influence-weighted supportive stance of each account's buying center, 0..3 [G,A]
+    (in a large batch, one compiled pass: tactics_kernel.ties_cells)."""
+    v = d.view
+    fused = _kernel(ties_cells, d)
+    if fused is not None and v.influence.dtype == v.stance.dtype == np.float32:
+        out = np.empty(v.influence.shape[:2], np.float32)
+        fused(v.influence, d.world.sh_mask, v.stance, out)
+        return out
     infl = d.view.influence * d.world.sh_mask
     return (np.maximum(d.view.stance, 0.0) * infl).sum(-1) / np.maximum(infl.sum(-1), 1e-9)
 

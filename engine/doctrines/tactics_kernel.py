@@ -289,3 +289,24 @@ def fund_cells(wanted, budget, exec_, service, solution, training, quality, hire
         for i in range(N):
             out[g, i] = wanted[g, i] * scale * 0.999
 
+
+def ties_cells(influence, mask, stance, out):
+    """poacher.ties: out [G,A] float32 = sum(max(stance, 0) x infl) / max(sum(infl), 1e-9),
+    infl = influence x mask, sums over people as numpy adds them."""
+    G, A, K = influence.shape
+    zero, one, tiny = np.float32(0.0), np.float32(1.0), np.float32(1e-9)
+    infl = np.empty(K, np.float32)
+    held = np.empty(K, np.float32)
+    for g in range(G):
+        for a in range(A):
+            held_sum, infl_sum = zero, zero
+            for k in range(K):
+                x = influence[g, a, k] * (one if mask[a, k] else zero)
+                y = _max(stance[g, a, k], zero) * x
+                infl[k] = x
+                held[k] = y
+                infl_sum = infl_sum + x
+                held_sum = held_sum + y
+            if K >= SHORT:
+                held_sum, infl_sum = row_sum(held), row_sum(infl)
+            out[g, a] = held_sum / _max(infl_sum, tiny)
