@@ -90,3 +90,14 @@ def test_only_engine_jit_imports_numba_and_only_when_asked():
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             if any(n.split(".")[0] == "numba" for n in names):
                 assert path.name == "jit.py" and id(node) not in top, f"{path}:{node.lineno}"
+
+
+@pytest.mark.parametrize("seat", ["defender", "poacher", "frontal", "flanker", "concentrator", "balanced",
+                                  "teams_everywhere", "drop_idle", "decision_only"])
+def test_compiled_tactics_give_the_same_games_in_the_largest_market(big_market, seat, monkeypatch):
+    """Each doctrine in the seat, so each of the doctrines' compiled tactics
+    (engine/doctrines/tactics_kernel.py) decides with eight people at some accounts,
+    accounts where nobody sits at an executive's level, dropped accounts, and a spin-off
+    that decides in a few games only (some turns under the kernels' threshold)."""
+    pytest.importorskip("numba")
+    both_ways(big_market, seat, monkeypatch)
