@@ -137,11 +137,33 @@ def _compiled(fn, games):
     return _jit_kernel(fn, max(games, jit.MIN_GAMES))
 
 
-def _check(d: Decision, kernel, seed: int) -> None:
+KERNEL_OF = {"person_weights": "person_cells", "spread": "spread_cells", "service_to": "service_cells",
+             "exec_to": "exec_cells", "affordable": "afford_cells", "fund": "fund_cells", "ties": "ties_cells"}
+
+
+def _recording(kernel, ran: set):
+    """`kernel` (a stand-in for jit.kernel) noting in `ran` which kernels were run."""
+    def pick(fn, games):
+        chosen = kernel(fn, games)
+        if chosen is None:
+            return None
+
+        def run(*args):
+            ran.add(fn.__name__)
+            return chosen(*args)
+        return run
+    return pick
+
+
+def _check(d: Decision, kernel, seed: int, idle: tuple[str, ...] = ()) -> None:
+    """Each call of each tactic gives the numpy code's bytes, and did run its kernel
+    (not the numpy code twice), except the tactics `idle` that have nothing to do."""
     aw = weights(d, seed)
     for name, calls in CALLS.items():
         for i, call in enumerate(calls):
-            assert outcome(call, d, aw, kernel) == outcome(call, d, aw, _numpy), f"{name} #{i}"
+            ran = set()
+            assert outcome(call, d, aw, _recording(kernel, ran)) == outcome(call, d, aw, _numpy), f"{name} #{i}"
+            assert (KERNEL_OF[name] in ran) != (name in idle), f"{name} #{i} ran {ran}"
 
 
 def _cases(sc, G: int, seeds) -> list[Decision]:
@@ -161,6 +183,8 @@ def test_uncompiled_tactics_are_the_numpy_tactics(big_market, G):
 @pytest.mark.skipif(not jit.enabled(), reason="numba is not installed")
 @pytest.mark.parametrize("G", [3, 12, 40])
 def test_compiled_tactics_are_the_numpy_tactics(big_market, tutorial, G):
+    """Compiled, every side of the largest market and of the tutorial (one person at
+    some accounts, fewer than eight accounts: the short sums added in the loops)."""
     for sc in (big_market, tutorial):
         for d in _cases(sc, G, [2, 3]):
             _check(d, _compiled, 7)
@@ -173,8 +197,9 @@ def test_free_service_and_visits_and_no_visits(big_market):
     d = decision(big_market, 12, 4, 1)
     S = d.world.S
     for prices in ({"side_service_unit_cost": np.zeros(S)}, {"side_exec_visit_cost": np.zeros(S)},
-                   {"side_exec_visits": np.zeros(S)}, {"side_hire_cost": np.full(S, 0.5)}):
+                   {"side_hire_cost": np.full(S, 0.5)}):
         _check(_priced(d, **prices), _compiled, 9)
+    _check(_priced(d, side_exec_visits=np.zeros(S)), _compiled, 9, idle=("exec_to",))
 
 
 @pytest.mark.skipif(not jit.enabled(), reason="numba is not installed")
