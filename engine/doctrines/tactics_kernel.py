@@ -243,27 +243,27 @@ def exec_cells(aw_in, dropped, n, influence, at, anyone, at_exec, anyone_exec, b
     _units(afford, unit_cost)
     who = np.empty((G, A), np.int64)
     _top_people(influence, at, anyone, at_exec, anyone_exec, who)
-    aw = np.empty(A)
     key = np.empty(A)
     for g in range(G):
         paid = np.int64(_min(np.float64(n), np.floor(afford[g] + 1e-9)))
         whole, rest = paid // A, paid % A
         for a in range(A):
-            aw[a] = -1.0 if dropped[g, a] else aw_in[g, a]
-            key[a] = -aw[a]
+            key[a] = -(-1.0 if dropped[g, a] else aw_in[g, a])
         for a in range(A):
-            x = key[a]
-            rank = 0
-            for b in range(A):
-                y = key[b]
-                below = y < x or (x != x and y == y)  # y sorts before x
-                above = x < y or (y != y and x == x)
-                if below or (b < a and not above):
-                    rank += 1
-            visits = whole + (1 if rank < rest else 0)
             k_at = who[g, a]
-            if not (aw[a] > 0 and k_at >= 0):
-                visits = 0
+            visits = 0
+            x = key[a]
+            if -x > 0 and k_at >= 0:  # (so x is a number, not NaN)
+                # one more visit when fewer than `rest` accounts come before a in the
+                # stable order of the keys: a smaller key, or an equal one listed before
+                before = 0
+                for b in range(A):
+                    if before >= rest:
+                        break
+                    y = key[b]
+                    if y < x or (b < a and y == x):
+                        before += 1
+                visits = whole + (1 if before < rest else 0)
             k_at = k_at if k_at > 0 else 0
             if small:
                 for k in range(K):
