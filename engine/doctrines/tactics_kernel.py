@@ -17,8 +17,13 @@ Exactness, step for step:
 - np.maximum(x, y) and np.minimum(x, y) give their second operand when x == y (which
   decides the sign of a zero) and NaN when either is NaN: `_max` and `_min`. np.clip
   with number bounds keeps x when it equals a bound: `_clip`.
-- Sums over a contiguous last axis are added as numpy adds them, by engine/row_sum.py
-  (inlined where it is called; rows are at most row_sum.BLOCK long: A x K <= 15 x 8).
+- Sums over a contiguous last axis are added as numpy adds them: a row of fewer than
+  eight numbers (`SHORT`: the people of an account, the accounts of most scenarios) one
+  by one from 0.0 as the numbers are made, a longer one by engine/row_sum.py (callers
+  check the rows are at most row_sum.BLOCK long). That is row_sum's own rule for short
+  rows; adding them in the loop is what makes the kernels pay, since a compiled call of
+  row_sum on a slice costs more than such a sum (measured: person_weights' kernel took
+  twice as long calling row_sum on every account's row).
 - argsort(kind="stable") and argmax follow numpy's order: NaN sorts last and is the
   maximum (first NaN wins), equal keys (0.0 and -0.0 too) keep their index order.
 - `OrderArrays.spending` is added lever by lever in COSTED order (`_rooms`).
@@ -40,6 +45,8 @@ import numpy as np
 
 from .. import jit
 from ..row_sum import row_sum
+
+SHORT = 8  # rows shorter than this numpy adds one by one from 0.0 (engine/row_sum.py)
 
 COSTED = (("exec", "side_exec_visit_cost"), ("service", "side_service_unit_cost"), ("solution", "money"),
           ("training", "money"), ("quality", "money"), ("hire", "side_hire_cost"), ("teams", "side_team_cost"),
@@ -78,7 +85,13 @@ def _rooms(budget, exec_, service, solution, training, quality, hire, teams, int
     A = teams.shape[2]
     for g in range(out.shape[0]):
         total = row_sum(exec_[g, s]) * prices[0]  # every account's people in one row
-        served, solved = row_sum(service[g, s]), row_sum(solution[g, s])
+        if A < SHORT:  # the service and solution rows: one by one from 0.0, as numpy adds so few
+            served, solved = 0.0, 0.0
+            for a in range(A):
+                served = served + service[g, s, a]
+                solved = solved + solution[g, s, a]
+        else:
+            served, solved = row_sum(service[g, s]), row_sum(solution[g, s])
         total = total + served * prices[1]
         total = total + solved
         total = total + training[g, s]
@@ -108,9 +121,15 @@ def _live_shares(aw, dropped, out):
     """base.live_shares into out [G,A]: normalise(where(dropped, 0.0, aw))."""
     G, A = out.shape
     for g in range(G):
+        total = 0.0
         for a in range(A):
-            out[g, a] = _max(0.0 if dropped[g, a] else aw[g, a], 0.0)
-        total = _max(row_sum(out[g]), 1e-12)
+            x = 0.0 if dropped[g, a] else aw[g, a]
+            x = _max(x, 0.0)
+            out[g, a] = x
+            total = total + x
+        if A >= SHORT:
+            total = row_sum(out[g])
+        total = _max(total, 1e-12)
         for a in range(A):
             out[g, a] = out[g, a] / total
 
@@ -162,11 +181,16 @@ def person_cells(influence, mask, stance, focus, out):
                                    np.float32(1e-12))
     for g in range(G):
         for a in range(A):
+            total = zero
             for k in range(K):
                 infl = influence[g, a, k] * (one if mask[a, k] else zero)
                 gap = _clip(two - stance[g, a, k], zero, three) / three
-                out[g, a, k] = _max(infl * (one + focus * gap), zero)
-            total = _max(row_sum(out[g, a]), tiny)
+                x = _max(infl * (one + focus * gap), zero)
+                out[g, a, k] = x
+                total = total + x
+            if K >= SHORT:
+                total = row_sum(out[g, a])
+            total = _max(total, tiny)
             for k in range(K):
                 out[g, a, k] = out[g, a, k] / total
 
@@ -255,7 +279,12 @@ def fund_cells(wanted, budget, exec_, service, solution, training, quality, hire
     _rooms(budget, exec_, service, solution, training, quality, hire, teams, intel, prices, s, rooms)
     for g in range(G):
         room = rooms[g]
-        total = row_sum(wanted[g])
+        if N < SHORT:
+            total = 0.0
+            for i in range(N):
+                total = total + wanted[g, i]
+        else:
+            total = row_sum(wanted[g])
         scale = room / _max(total, 1e-9) if total > room else 1.0
         for i in range(N):
             out[g, i] = wanted[g, i] * scale * 0.999
@@ -270,7 +299,14 @@ def ties_cells(influence, mask, stance, out):
     held = np.empty(K, np.float32)
     for g in range(G):
         for a in range(A):
+            held_sum, infl_sum = zero, zero
             for k in range(K):
-                infl[k] = influence[g, a, k] * (one if mask[a, k] else zero)
-                held[k] = _max(stance[g, a, k], zero) * infl[k]
-            out[g, a] = row_sum(held) / _max(row_sum(infl), tiny)
+                x = influence[g, a, k] * (one if mask[a, k] else zero)
+                y = _max(stance[g, a, k], zero) * x
+                infl[k] = x
+                held[k] = y
+                infl_sum = infl_sum + x
+                held_sum = held_sum + y
+            if K >= SHORT:
+                held_sum, infl_sum = row_sum(held), row_sum(infl)
+            out[g, a] = held_sum / _max(infl_sum, tiny)
