@@ -23,29 +23,24 @@ MIN_GAMES = 100  # below this, numpy's passes are cheap and the compiler is not 
 
 _compiled: dict[str, Callable | None] = {}
 _numba: list = []  # [module or None] once tried
-_shared: list[tuple[Callable, bool]] = []  # plain functions kernels call (see `shared`)
+_shared: list[Callable] = []  # plain functions kernels call (see `shared`)
 
 
-def shared(fn: Callable | None = None, *, inline: bool = False):
-    """Mark a plain function that kernels call (`@jit.shared`, or `@jit.shared(inline=True)`).
-    It stays plain Python (the window game never loads numba); when numba loads, it is
-    registered so compiled kernels call a compiled copy of it.
-
-    `inline`: numba inlines it into each kernel that calls it. For a function taking an
-    array row (engine/row_sum.py): such a call cost ~30 ns, ten times the sum of a row of
-    eight it stands for. Not for small functions of numbers with branches (np.maximum's
-    rule): LLVM inlines those by itself, and numba's inlining of them warns."""
-    def mark(f: Callable) -> Callable:
-        _shared.append((f, inline))
-        if _numba and _numba[0] is not None:
-            _register(f, inline)
-        return f
-    return mark if fn is None else mark(fn)
+def shared(fn: Callable) -> Callable:
+    """Mark a plain function that kernels call (engine/row_sum.py). It stays plain Python
+    (the window game never loads numba); when numba loads, it is registered so compiled
+    kernels call a compiled copy of it."""
+    _shared.append(fn)
+    if _numba and _numba[0] is not None:
+        _register(_numba[0], fn)
+    return fn
 
 
-def _register(fn: Callable, inline: bool) -> None:
+def _register(numba, fn: Callable) -> None:
+    """Inlined where a kernel calls it (numba's own IR inlining): a call that passes a row
+    cost ~30 ns, ten times the sum of a row of eight it stood for."""
     from numba.extending import register_jitable
-    register_jitable(inline="always" if inline else "never")(fn)
+    register_jitable(inline="always")(fn)
 
 
 def enabled() -> bool:
@@ -58,8 +53,8 @@ def enabled() -> bool:
         except ImportError:  # the optional extra is not installed: numpy does it all
             numba = None
         _numba.append(numba)
-        for fn, inline in _shared if numba is not None else ():
-            _register(fn, inline)
+        for fn in _shared if numba is not None else ():
+            _register(numba, fn)
     return _numba[0] is not None
 
 

@@ -17,14 +17,14 @@ from . import jit
 BLOCK = 128  # numpy's PW_BLOCKSIZE: it splits longer rows in two (no row here is that long)
 
 
-@jit.shared(inline=True)
+@jit.shared
 def row_sum(row):
     """row.sum() of a 1-d float array of at most BLOCK numbers, bit for bit as numpy
     computes it (longer rows, which numpy splits, are left to numpy: callers check)."""
     return row.dtype.type(0.0) + _block(row, 0, row.shape[0])
 
 
-@jit.shared(inline=True)
+@jit.shared
 def _block(row, lo, n):
     """numpy's pairwise sum of row[lo:lo+n] for n <= BLOCK."""
     if n < 8:
