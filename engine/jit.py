@@ -37,10 +37,8 @@ def shared(fn: Callable) -> Callable:
 
 
 def _register(numba, fn: Callable) -> None:
-    """Inlined where a kernel calls it (numba's own IR inlining): a call that passes a row
-    cost ~30 ns, ten times the sum of a row of eight it stood for."""
     from numba.extending import register_jitable
-    register_jitable(inline="always")(fn)
+    register_jitable(fn)
 
 
 def enabled() -> bool:
