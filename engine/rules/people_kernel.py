@@ -44,7 +44,12 @@ def leave_cells(book, leave, best, founds, personal, weight, demand, demand_tota
     anyone = False
     for g in range(G):
         for a in range(A):
-            wsum = row_sum(weight[g, a])  # weight[g, a].sum(), in numpy's order
+            if K < 8:  # weight[g, a].sum(): a short row one by one from 0.0 (row_sum's
+                wsum = zero32  # rule, here: a compiled call costs more than this sum)
+                for k in range(K):
+                    wsum = wsum + weight[g, a, k]
+            else:
+                wsum = row_sum(weight[g, a])
             wsum = wsum if wsum >= tiny else tiny
             wsum = three * wsum
             for s in range(S):

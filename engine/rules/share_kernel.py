@@ -48,7 +48,12 @@ def offer_cells(parts, utility, contact, share, satisfaction, quality, solution,
         # each einsum over people added in their order.
         for a in range(A):
             wr = weight[g, a]
-            total = row_sum(wr)  # wr.sum(), in numpy's order
+            if K < 8:  # wr.sum(): a short row one by one from 0.0 (row_sum's rule, here:
+                total = np.float32(0.0)  # a compiled call costs more than this sum)
+                for k in range(K):
+                    total = total + wr[k]
+            else:
+                total = row_sum(wr)
             total = total if total >= tiny else tiny
             for s in range(S):
                 ep = personal[g, a, 0, s] * wr[0]
@@ -94,7 +99,10 @@ def offer_cells(parts, utility, contact, share, satisfaction, quality, solution,
                 parts[g, s, a, 5] = incumbency * sw * sh * content
                 parts[g, s, a, 6] = (1.0 if alliance[g, s, a] else 0.0) * alliance_bonus[a]
                 parts[g, s, a, 7] = luck[g, s, a]
-                utility[g, s, a] = row_sum(parts[g, s, a])  # parts[g,s,a].sum(), numpy's order
+                # parts[g,s,a].sum(): numpy adds a row of eight from 0.0, pairwise (row_sum's
+                # rule, written out: this runs for every cell, and a call costs more)
+                p = parts[g, s, a]
+                utility[g, s, a] = 0.0 + (((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7])))
                 d = days[g, s, a, 0]
                 e = exec_[g, s, a, 0]
                 for k in range(1, K):
