@@ -74,12 +74,17 @@ def resolve_params(doctrine: Doctrine, given: dict[str, float]) -> dict[str, flo
 # otherwise, and always in small batches, the numpy code runs.
 
 
+_COSTED_ALIKE = COSTED == tk.COSTED  # the kernels add spending up in this order only
+
+
 def _kernel(fn, d: Decision):
     """The compiled tactic `fn` for this decision's games, or None to run numpy (a small
-    batch, no numba, or orders costed otherwise than the kernels add them up)."""
-    if COSTED != tk.COSTED or d.world.A * d.world.K > BLOCK or not d.out.exec.flags.c_contiguous:
+    batch, asked first: it is every G = 1 turn; no numba; or orders costed otherwise than
+    the kernels add them up)."""
+    fused = jit.kernel(fn, d.G)
+    if fused is None or not _COSTED_ALIKE or d.world.A * d.world.K > BLOCK or not d.out.exec.flags.c_contiguous:
         return None
-    return jit.kernel(fn, d.G)
+    return fused
 
 
 def _weights(d: Decision, x) -> bool:
