@@ -73,7 +73,11 @@ class Accepted(dict):
 
     def __init__(self, read: Mapping, state: State):
         super().__init__(read)
-        self.state = state
+        self.state, self.turn = state, state.turn  # (a bots-only batch keeps one State object)
+
+    def hold_for(self, state: State) -> bool:
+        """Whether these orders were accepted against `state` as it is now."""
+        return self.state is state and self.turn == state.turn
 
 
 @dataclass
@@ -344,7 +348,7 @@ class Batch:
             raise RuntimeError("call reset() before step()")
         if self.done:
             raise GameOver(f"the game is over (turn {self.state.turn} of {self.world.T})")
-        if not (isinstance(orders, Accepted) and orders.state is self.state):
+        if not (isinstance(orders, Accepted) and orders.hold_for(self.state)):
             orders = self.accept(orders)
         w = self.world
         E, A, S, R = len(w.scenario.events), w.A, w.S, w.R
