@@ -32,11 +32,11 @@ def shared(fn: Callable) -> Callable:
     kernels call a compiled copy of it."""
     _shared.append(fn)
     if _numba and _numba[0] is not None:
-        _register(_numba[0], fn)
+        _register(fn)
     return fn
 
 
-def _register(numba, fn: Callable) -> None:
+def _register(fn: Callable) -> None:
     from numba.extending import register_jitable
     register_jitable(fn)
 
@@ -52,7 +52,7 @@ def enabled() -> bool:
             numba = None
         _numba.append(numba)
         for fn in _shared if numba is not None else ():
-            _register(numba, fn)
+            _register(fn)
     return _numba[0] is not None
 
 

@@ -21,21 +21,16 @@ BLOCK = 128  # numpy's PW_BLOCKSIZE: it splits longer rows in two (no row here i
 def row_sum(row):
     """row.sum() of a 1-d float array of at most BLOCK numbers, bit for bit as numpy
     computes it (longer rows, which numpy splits, are left to numpy: callers check)."""
-    return row.dtype.type(0.0) + _block(row, 0, row.shape[0])
-
-
-@jit.shared
-def _block(row, lo, n):
-    """numpy's pairwise sum of row[lo:lo+n] for n <= BLOCK."""
+    zero = row.dtype.type(0.0)
+    n = row.shape[0]
     if n < 8:
-        res = row.dtype.type(0.0)
-        for i in range(lo, lo + n):
+        res = zero
+        for i in range(n):
             res = res + row[i]
-        return res
-    r0, r1, r2, r3 = row[lo], row[lo + 1], row[lo + 2], row[lo + 3]
-    r4, r5, r6, r7 = row[lo + 4], row[lo + 5], row[lo + 6], row[lo + 7]
+        return zero + res
+    r0, r1, r2, r3, r4, r5, r6, r7 = row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7]
     whole = n - n % 8
-    for i in range(lo + 8, lo + whole, 8):
+    for i in range(8, whole, 8):
         r0 += row[i]
         r1 += row[i + 1]
         r2 += row[i + 2]
@@ -45,6 +40,6 @@ def _block(row, lo, n):
         r6 += row[i + 6]
         r7 += row[i + 7]
     res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-    for i in range(lo + whole, lo + n):
+    for i in range(whole, n):
         res = res + row[i]
-    return res
+    return zero + res
