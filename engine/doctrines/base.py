@@ -97,8 +97,7 @@ def _money(d: Decision) -> tuple:
     [G], the costed order arrays (exec with each account's people joined, a view) and
     side s's prices."""
     o, w, s = d.out, d.world, d.s
-    prices = np.array([w.arrays[name][s] for name in ("side_exec_visit_cost", "side_service_unit_cost",
-                                                        "side_hire_cost", "side_team_cost", "side_intel_cost")])
+    prices = np.array([w.arrays[cost][s] for _, cost in tk.COSTED if cost != "money"])
     G, S = o.pay.shape
     return (d.view.budget, o.exec.reshape(G, S, -1), o.service, o.solution, o.training, o.quality, o.hire,
             o.teams, o.intel, prices)
@@ -154,15 +153,13 @@ def live_shares(d: Decision, account_weight: np.ndarray) -> np.ndarray:
 
 def spread(d: Decision, account_weight: np.ndarray, person_w: np.ndarray, fraction: float | np.ndarray = 1.0) -> None:
     """Spend `fraction` of rep capacity over accounts (weights [G,A]) and people ([G,A,K])."""
+    days = d.view.capacity * fraction  # [G]: a fraction per game, or one for all
     fused = _kernel(tk.spread_cells, d)
     if fused is not None and _weights(d, account_weight) and person_w.shape == d.view.influence.shape and (
-            person_w.dtype in (np.float32, np.float64)):
-        days = d.view.capacity * fraction  # [G]: a fraction per game, or one for all
-        if days.shape == (d.G,) and days.dtype == np.float64:
-            fused(account_weight, d.view.dropped, days, person_w, d.out.days, d.s)
-            return
+            person_w.dtype in (np.float32, np.float64)) and days.shape == (d.G,) and days.dtype == np.float64:
+        fused(account_weight, d.view.dropped, days, person_w, d.out.days, d.s)
+        return
     aw = live_shares(d, account_weight)
-    days = d.view.capacity * fraction  # [G]: a fraction per game, or one for all
     d.out.days[:, d.s] = days[:, None, None] * aw[..., None] * person_w * 0.999
 
 
