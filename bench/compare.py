@@ -57,6 +57,12 @@ def checked_out(ref: str) -> Iterator[Path]:
             subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(path)], check=False)
 
 
+def ratio_row(title: str, ref: str, old: float, new: float, unit: str, width: int = 62) -> str:
+    """One figure's line: the old tree's value, the new one's and old/new (> 1: better now)."""
+    return (f"{title:{width}s} {ref[:10]:>10s} {old:10.2f} {unit:2s}  new {new:10.2f} {unit:2s}  "
+            f"old/new {old / new if new else float('inf'):5.2f}x")
+
+
 def probe(tree: Path, what: str, games: int, bytecode: bool = True) -> float:
     if what.startswith("kaw_"):  # a whole kaw command, as a person waits for it
         return startup.wall(tree, startup.COMMANDS[what.removeprefix("kaw_")][0], bytecode)
@@ -87,9 +93,7 @@ def main() -> None:
             for _ in range(args.rounds):
                 a.append(probe(old, what, args.games, code))
                 b.append(probe(REPO, what, args.games, code))
-            ma, mb = statistics.median(a), statistics.median(b)
-            print(f"{title:62s} {args.ref[:10]:>10s} {ma:10.2f} {unit:2s}  new {mb:10.2f} {unit:2s}  "
-                  f"old/new {ma / mb if mb else float('inf'):5.2f}x", flush=True)
+            print(ratio_row(title, args.ref, statistics.median(a), statistics.median(b), unit), flush=True)
     print(f"\n{args.rounds} rounds, alternating, median kept; G = {args.games}. "
           "old/new > 1 means the working tree is faster (or smaller).")
 

@@ -31,7 +31,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from compare import REPO, PROBE, checked_out  # noqa: E402  (the same old tree as compare.py)
+from compare import REPO, PROBE, checked_out, ratio_row  # noqa: E402  (the same old tree as compare.py)
 
 FIGURES = [("Match.step at G=1 (instructions per turn)", "turns_step"),
            ("Match.step + observe at G=1 (instructions per turn)", "turns_observe"),
@@ -73,8 +73,7 @@ def main() -> None:
     with checked_out(args.ref) as old:
         for title, what in FIGURES:
             a, b = per_turn(old, what, args.games), per_turn(REPO, what, args.games)
-            print(f"{title:82s} {args.ref[:10]:>10s} {a / 1e6:8.2f} M  new {b / 1e6:8.2f} M  "
-                  f"old/new {a / b:5.2f}x", flush=True)
+            print(ratio_row(title, args.ref, a / 1e6, b / 1e6, "M", width=82), flush=True)
     print(f"\n{args.games} games of the largest shipped case per tree, reset alone subtracted. "
           "old/new > 1 means the working tree executes fewer instructions.")
 
