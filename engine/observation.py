@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .frozen import built
 from .hire_names import hire_name
 from .metrics import PERSPECTIVES, score
 from .observe import side_view
@@ -312,6 +313,9 @@ def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en", scores
     rival_sides = [t for t in range(w.S) if t != s and active[t]]
     share = state.share[g].tolist()  # [S][A]
     serials = state.rep_serial[g, s].tolist()
+    demand_at, satisfaction = state.demand[g].tolist(), state.satisfaction[g, s].tolist()
+    dropped, teams, allied = state.dropped[g, s].tolist(), state.teams[g, s].tolist(), state.alliance[g, s].tolist()
+    alliance_open, owners = state.alliance_open[g].tolist(), state.owner[g, s].tolist()
     accounts = []
     for a, acc in enumerate(w.scenario.accounts):
         visible = bool(visible_at[a])
@@ -319,7 +323,8 @@ def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en", scores
         for k, person in enumerate(acc.stakeholders):
             name, title = seat_name_after(w, a, k, seat_events[a][k], lang)
             rivals = {w.side_ids[t]: (st[a][k][t] if visible else None) for t in rival_sides}
-            people.append(StakeholderView(
+            people.append(built(
+                StakeholderView,
                 id=person.id, name=name, title=title, level=person.level, role=person.role,
                 influence=influence[a][k], influence_known=revealed[a][k],
                 chair=chairs[a] == k,
@@ -337,30 +342,31 @@ def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en", scores
                 "price_cut": float(state.last_cut[g, t, a]),
                 "solution": float(state.last_solution[g, t, a]),
             } for t in rival_sides}
-        owner = int(state.owner[g, s, a])
+        owner = owners[a]
         need_w = w.need_w[a].tolist()
-        accounts.append(AccountView(
+        accounts.append(built(
+            AccountView,
             id=acc.id, name=text_of(acc.name, lang), industry=acc.industry, tier=acc.tier,
-            demand=float(state.demand[g, a]), growth=acc.growth, payment_days=acc.payment_days,
+            demand=demand_at[a], growth=acc.growth, payment_days=acc.payment_days,
             shares={w.side_ids[t]: share[t][a] for t in range(w.S) if active[t] or share[t][a] > 0},
             others_share=1.0 - sum(share[t][a] for t in range(w.S)),  # numpy's order: from 0, one by one
-            satisfaction=float(state.satisfaction[g, s, a]),
+            satisfaction=satisfaction[a],
             needs={n: need_w[i] for i, n in enumerate(NEEDS) if kn[a][i] and need_w[i] > 0},
             undiscovered_needs=sum(h and not k for h, k in zip(hidden[a], kn[a])),
-            dropped=bool(state.dropped[g, s, a]), team=bool(state.teams[g, s, a]),
-            allied=bool(state.alliance[g, s, a]), alliance_open=bool(state.alliance_open[g, a]),
+            dropped=dropped[a], team=teams[a], allied=allied[a], alliance_open=alliance_open[a],
             alliance_cost=float(w.alliance_cost[a]),
             owner=identity_of_serial(w, s, serials[owner], lang)[0] if owner >= 0 else None,
             visible=visible, rival_activity=activity, stakeholders=tuple(people),
         ))
     reps = []
     owned: dict[int, list[str]] = {}  # rep slot -> the accounts it owns, in account order
-    for a, o in enumerate(state.owner[g, s].tolist()):
+    for a, o in enumerate(owners):
         owned.setdefault(o, []).append(w.account_ids[a])
     skill, morale = state.rep_skill[g, s].tolist(), state.rep_morale[g, s].tolist()
     for r in np.flatnonzero(state.rep_alive[g, s]).tolist():
         rid, name = identity_of_serial(w, s, serials[r], lang)
-        reps.append(RepView(rid, name, skill[r], morale[r], tuple(owned.get(r, ()))))
+        reps.append(built(RepView, id=rid, name=name, skill=skill[r], morale=morale[r],
+                          accounts=tuple(owned.get(r, ()))))
     demand = state.demand[g]
     rivals = tuple(RivalView(
         id=w.side_ids[t], name=text_of(w.scenario.sides[t].name, lang), active=bool(state.active[g, t]),

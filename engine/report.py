@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from .batch import TurnResult
+from .frozen import built
 from .rules.causes import SHARE_CAUSES, STANCE_CAUSES, UTILITY_PARTS
 from .observation import heard, rep_identity, seat_name_after
 from .scenario.models import NEEDS, text_of
@@ -168,7 +169,8 @@ def _share_changes(w: World, before: State, after: State, res: TurnResult, s: in
         won = int(won_all[a]) if held[a] else -1
         need_w = need_rows[a]
         chair = int(chairs[a])
-        out.append(ShareChange(
+        out.append(built(
+            ShareChange,
             account=acc.id, name=text_of(acc.name, lang),
             before=dict(zip(w.side_ids, share0[a])), after=dict(zip(w.side_ids, share1[a])),
             causes=dict(zip(SHARE_CAUSES, causes[a])),
@@ -198,7 +200,8 @@ def _stance_changes(w: World, after: State, res: TurnResult, s: int, g: int, lan
     seats = after.seat_event[g].tolist()
     for (a, k), c, x0, x1 in zip(zip(*(i.tolist() for i in at)), rows, st0[at].tolist(), st1[at].tolist()):
         person = sc.accounts[a].stakeholders[k]
-        out.append(StanceChange(
+        out.append(built(
+            StanceChange,
             account=sc.accounts[a].id, stakeholder=person.id,
             name=seat_name_after(w, a, k, seats[a][k], lang)[0] or person.id,
             level=person.level, before=x0, after=x1, causes=dict(zip(STANCE_CAUSES, c)),
