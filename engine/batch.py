@@ -20,7 +20,8 @@ from .doctrines.plan import PlanPolicy
 from .observe import shared_facts, side_view
 from .order_problems import OrderProblem
 from .order_levers import BY_ARRAY
-from .orders import OrderArrays, OrderError, Orders, check_orders, fit_to_means, rep_capacity, to_arrays
+from .orders import (OrderArrays, OrderError, Orders, check_and_place, check_orders, fit_to_means, rep_capacity,
+                     to_arrays)
 from . import variants
 from .rng import Streams
 from .rules import events, finance, levers, market, needs, people, relationships, satisfaction, share
@@ -71,9 +72,15 @@ class Accepted(dict):
     Match accepts a person's orders before it resolves the turn, so the refusal can name
     them; a turn's checks are the largest part of a person's turn after the rules)."""
 
-    def __init__(self, read: Mapping, state: State):
+    def __init__(self, read: Mapping, state: State, placed: Mapping[str, OrderArrays] | None = None):
         super().__init__(read)
         self.state, self.turn = state, state.turn  # (a bots-only batch keeps one State object)
+        self.placed = dict(placed or {})  # side -> its Orders as the check wrote them in arrays
+
+    def for_rules(self) -> dict[str, Orders | OrderArrays | PerGame]:
+        """Each side's orders as the turn takes them: the arrays its check wrote where
+        there are some (the same values `to_arrays` would write again), else as read."""
+        return {sid: self.placed.get(sid, o) for sid, o in self.items()}
 
     def hold_for(self, state: State) -> bool:
         """Whether these orders were accepted against `state` as it is now."""
@@ -219,13 +226,15 @@ class Batch:
         step() calls this before it touches the state or the random streams, so a refused
         turn leaves the batch exactly as it was.
         """
-        read, problems = self._read(orders)
+        read, problems, placed = self._read(orders)
         if problems:
             raise OrderError([p.for_side(sid) for sid, ps in problems.items() for p in ps])
-        return Accepted(read, self.state)
+        return Accepted(read, self.state, placed)
 
-    def _read(self, orders: object) -> tuple[dict[str, Orders | OrderArrays], dict[str, list[str]]]:
-        """Each side's orders as Orders (or OrderArrays), and every problem per side.
+    def _read(self, orders: object) -> tuple[dict[str, Orders | OrderArrays], dict[str, list[str]],
+                                             dict[str, OrderArrays]]:
+        """Each side's orders as Orders (or OrderArrays), every problem per side, and the
+        arrays the checks wrote each side's valid Orders into (orders.check_and_place).
 
         Anyone may call step (a person, a bot, a browser sending JSON), so nothing is
         trusted: a value that is not orders is a problem, never skipped, or the turn
@@ -236,7 +245,7 @@ class Batch:
         if not isinstance(orders, Mapping):
             raise OrderError([f"orders must be Orders, or a mapping of each side to its orders "
                               f"(got {type(orders).__name__})"])
-        w, read, problems = self.world, {}, {}
+        w, read, problems, placed = self.world, {}, {}, {}
         for sid, given in orders.items():
             if not isinstance(sid, str) or sid not in w.side_ids:
                 # A side is named by its id: anything else (an index, a tuple, bytes) is an
@@ -253,11 +262,13 @@ class Batch:
             else:
                 o, found = read_orders(given)
                 if isinstance(o, Orders):
-                    found = check_orders(w, self.state, s, o)
+                    found, arrays = check_and_place(w, self.state, s, o)
+                    if arrays is not None:
+                        placed[sid] = arrays
                 read[sid] = o
             if found:
                 problems[sid] = found
-        return read, problems
+        return read, problems, placed
 
     def _read_per_game(self, s: int, given: PerGame) -> tuple[PerGame, list[OrderProblem]]:
         """A person's side with its own orders in each game (a classroom's teams, each in
@@ -355,6 +366,7 @@ class Batch:
         # A person's match keeps the old state intact until the turn has resolved (reports
         # compare before and after); a bots-only batch updates in place to save copying.
         st = self.state.copy() if (self.human_sides or self.explain) else self.state
+        for_rules = orders.for_rules()
         parts, fitted = [], []
         blocks = self.blocks()
         for games in blocks:
@@ -362,7 +374,7 @@ class Batch:
             u_world = self.streams.world(E + 2 * A * S, games)
             u_side = [self.streams.side(s, 2 * R + DOCTRINE_UNIFORMS, games) for s in range(S)]
             part = st.block(games) if len(blocks) > 1 else st
-            arrays, cut = self._decide(part, _orders_of(orders, games), u_side)
+            arrays, cut = self._decide(part, _orders_of(for_rules, games), u_side)
             u_side = [u[:, :2 * R].copy() for u in u_side]  # the leavers' dice; the doctrines' are spent
             fitted.append(cut)
             capacity = rep_capacity(w, part)

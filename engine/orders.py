@@ -186,6 +186,7 @@ class _OrderCheck:
     def __init__(self, w: World, state: State, s: int, orders: Orders, g: int = 0):
         self.w, self.state, self.s, self.o, self.g = w, state, s, orders, g
         self.problems: list[OrderProblem] = []
+        self.placed: OrderArrays | None = None  # the orders in every game, once costed
 
     def add(self, where: str, code: str, **about) -> None:
         self.problems.append(OrderProblem(where, code, **about))
@@ -302,7 +303,9 @@ class _OrderCheck:
     def capacity(self) -> None:
         w, st, s, o = self.w, self.state, self.s, self.o
         caps = limits(w, st)
-        arrays = to_arrays(w, st, s, self._known_only(), g=self.g)
+        # Unknown accounts and people are left out of the costing; with no problem so far
+        # there are none (each would be one), and the orders are costed as they are.
+        arrays = to_arrays(w, st, s, self._known_only() if self.problems else o)
         for name, cap in caps.items():
             lv = BY_NAME[name]
             used = _asked(getattr(o, name))
@@ -319,6 +322,8 @@ class _OrderCheck:
         money = float(budget(w, st)[self.g, s])
         if spend > money + 1e-9:
             self.add("budget", "over_budget", used=spend, unit=w.scenario.money_unit, limit=money)
+        if not self.problems:
+            self.placed = arrays
 
 
 def _asked(value) -> float:
@@ -339,6 +344,15 @@ def check_orders(w: World, state: State, s: int, orders: Orders, g: int = 0) -> 
     its numbers are finite and bounded and the sums below cannot overflow.
     """
     return _OrderCheck(w, state, s, orders, g).run()
+
+
+def check_and_place(w: World, state: State, s: int, orders: Orders, g: int = 0
+                    ) -> tuple[list[OrderProblem], OrderArrays | None]:
+    """check_orders, and for orders that pass, side s's orders written into arrays for
+    every game of `state` as `to_arrays` writes them (None when refused). The check
+    writes them to cost them; the turn that applies them need not write them again."""
+    check = _OrderCheck(w, state, s, orders, g)
+    return check.run(), check.placed
 
 
 def to_arrays(w: World, state: State, s: int, o: Orders, into: OrderArrays | None = None,

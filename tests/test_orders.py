@@ -301,8 +301,8 @@ def test_a_match_checks_a_persons_orders_once_a_turn_and_a_batch_never_trusts_st
     import engine.batch as batch_module
 
     calls = []
-    real = batch_module.check_orders
-    monkeypatch.setattr(batch_module, "check_orders", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = batch_module.check_and_place
+    monkeypatch.setattr(batch_module, "check_and_place", lambda *a, **k: calls.append(1) or real(*a, **k))
     m = Match(market, 2)
     m.reset()
     m.step(Orders(hire=1))
@@ -314,6 +314,26 @@ def test_a_match_checks_a_persons_orders_once_a_turn_and_a_batch_never_trusts_st
     calls.clear()
     b.step(stale)  # accepted against turn 0's state: checked again now
     assert len(calls) == 1
+
+
+def test_the_arrays_a_check_writes_are_the_orders_a_turn_applies(market):
+    """Accepted orders carry the arrays their check costed (every game of the batch),
+    equal to what to_arrays writes; refused or absent sides carry none."""
+    from engine.orders import to_arrays
+
+    b = Batch(market, 4, 3)
+    b.reset()
+    given = Orders(service={"acme": 10.0}, rep_days={"acme": {p: 3.0 for p in b.world.stakeholder_ids[0][:2]}},
+                   hire=1)
+    accepted = b.accept({"us": given})
+    placed = accepted.placed["us"]
+    expected = to_arrays(b.world, b.state, b.world.side("us"), given)
+    assert set(vars(placed)) == set(vars(expected))
+    for name, arr in vars(expected).items():
+        assert getattr(placed, name).tobytes() == arr.tobytes(), name
+    assert accepted.for_rules()["us"] is placed
+    with pytest.raises(OrderError):
+        b.accept({"us": Orders(service={"nowhere": 1.0})})
 
 
 # ----------------------------------------------------------------- never silently ignored
