@@ -92,3 +92,21 @@ def test_solution_work_raises_the_switching_cost_for_the_supplier_who_did_it():
     unbonded["tuning"] = {"structural_bond": 0.0}
     assert incumbency(SMALL, work) > incumbency(SMALL, Orders()) + 0.01
     assert np.isclose(incumbency(unbonded, work), incumbency(unbonded, Orders()))
+
+
+def test_followers_of_an_account_nobody_supplies_any_more_warn_of_nothing():
+    """Dropping Internal Collapse's first account leaves a follower's shares at zero for
+    every side: the followers' rescaling divided 0 by 0 there (masked, but numpy printed
+    "invalid value encountered in divide" on the trainee's terminal)."""
+    import warnings
+
+    from engine import load_scenario
+
+    sc = load_scenario("internal_collapse")
+    m = Match(sc, 1)
+    m.reset()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        m.step(Orders(drop=[sc.accounts[0].id]))
+        m.step()
+    assert np.isfinite(m.state.share).all()

@@ -60,7 +60,10 @@ def follow_the_leader(w: World, state: State, before: np.ndarray, causes: np.nda
     share = state.share
     new = np.clip(share + push, 0.0, 1.0)
     over = new.sum(1, keepdims=True)  # [G,1,A]
-    new = np.where(over > 1.0, new / over, new)
+    # Scaled down where the shares add up to more than 1; elsewhere divided by 1.0, which
+    # leaves them exactly as they are (a division by `over` there would be 0 / 0 where
+    # nobody holds any share: a NaN masked out, and a warning on the trainee's terminal).
+    new = new / np.maximum(over, 1.0)
     new = np.where(state.dropped | ~state.active[:, :, None], share, new)
     causes[..., SC["followers"]] += new - share
     state.share = new
