@@ -13,6 +13,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "zh": "未知客户“{got}”（可选：{known}）"},
     "dropped": {"en": "account was dropped; it takes no more orders",
                 "zh": "该客户已放弃，不再接受指令"},
+    "dropping": {"en": "account is dropped this quarter (drop); orders for it would be wasted",
+                 "zh": "该客户本季度放弃（drop），对其下达的指令会白白浪费"},
     "unknown_person": {"en": "nobody called '{got}' at this account{hint} (there: {known})",
                        "zh": "该客户处没有“{got}”{hint}（现有：{known}）"},
     "wrong_level": {"en": "executives visit management or decision level only",

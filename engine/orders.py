@@ -197,8 +197,12 @@ class _OrderCheck:
                      known=", ".join(self.w.account_ids))
             return None
         a = self.w.account(aid)
-        if self.state.dropped[self.g, self.s, a] and lever != "drop":
+        if lever == "drop":
+            return a
+        if self.state.dropped[self.g, self.s, a]:
             self.add(f"{lever}.{aid}", "dropped", lever=lever, account=aid)
+        elif aid in self.o.drop:  # dropped this quarter: the rules drop it first, so it would be wasted
+            self.add(f"{lever}.{aid}", "dropping", lever=lever, account=aid)
         return a
 
     def amount(self, lv: Lever, where: str, value, hi: float | None = None, **about) -> None:

@@ -75,6 +75,7 @@ class OrdersForm:
         self.quality = 0.0
         self.hire = 0
         self.scaled = False          # last quarter's days were scaled down to fit
+        self._set_aside: dict[str, dict] = {}  # account -> its plan, while it is marked to drop
         if previous is not None:
             self.prefill(previous)
 
@@ -137,7 +138,7 @@ class OrdersForm:
         figure until contact or a coach tells us better). Whole days, all of them used.
         Spreading evenly is the 'divided forces' baseline the cases warn about; it is a
         place to start changing, not a strategy. Executive visits are left as they are."""
-        live = [a for a in self.obs.accounts if not a.dropped]
+        live = [a for a in self.obs.accounts if not a.dropped and a.id not in self.drop]
         if not live:
             return
         demand = [a.demand for a in live]
@@ -188,6 +189,39 @@ class OrdersForm:
     def toggle(self, field: str, aid: str) -> None:
         s: set[str] = getattr(self, field)
         s.symmetric_difference_update({aid})
+
+    def mark_drop(self, aid: str) -> None:
+        """Drop `aid` this quarter. The rules drop it before the quarter's effort lands, so
+        whatever was planned there would be wasted (the engine refuses such orders): the
+        account's plan is set aside, and comes back if the drop is undone."""
+        self._set_aside[aid] = {
+            "days": dict(self.days[aid]), "visits": dict(self.visits[aid]), "service": self.service[aid],
+            "price_cut": self.price_cut[aid], "solution": self.solution[aid],
+            "team": aid in self.teams, "intel": aid in self.intel, "alliance": self.alliance == aid,
+        }
+        self.days[aid] = dict.fromkeys(self.days[aid], 0.0)
+        self.visits[aid] = dict.fromkeys(self.visits[aid], 0)
+        self.service[aid] = self.price_cut[aid] = self.solution[aid] = 0.0
+        self.teams.discard(aid)
+        self.intel.discard(aid)
+        if self.alliance == aid:
+            self.alliance = None
+        self.drop.add(aid)
+
+    def unmark_drop(self, aid: str) -> None:
+        """Keep `aid` after all, with the plan it had when it was marked to drop."""
+        self.drop.discard(aid)
+        plan = self._set_aside.pop(aid, None)
+        if plan is None:
+            return
+        self.days[aid], self.visits[aid] = plan["days"], plan["visits"]
+        self.service[aid], self.price_cut[aid], self.solution[aid] = plan["service"], plan["price_cut"], plan["solution"]
+        if plan["team"]:
+            self.teams.add(aid)
+        if plan["intel"]:
+            self.intel.add(aid)
+        if plan["alliance"] and self.alliance is None:
+            self.alliance = aid
 
     def toggle_alliance(self, aid: str) -> None:
         self.alliance = None if self.alliance == aid else aid

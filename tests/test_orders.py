@@ -128,6 +128,26 @@ def test_a_dropped_account_takes_no_more_orders(match):
     assert match.check(Orders(drop=["bolt"], rep_days={"acme": {"ceo": 5}})) == []
 
 
+def test_an_account_dropped_this_quarter_takes_no_orders_either(match):
+    """The rules drop an account before they apply the quarter's effort, so days, money
+    or a team sent where the same orders drop it would be wasted without a word: refused,
+    with the reason, like orders for an account dropped before."""
+    before = match.state_hash()
+    refused(
+        match,
+        Orders(drop=["bolt"], rep_days={"bolt": {"boss": 5}}, service={"bolt": 1}, teams=["bolt"]),
+        "us: rep_days.bolt: account is dropped this quarter (drop); orders for it would be wasted",
+        "us: service.bolt: account is dropped this quarter (drop); orders for it would be wasted",
+        "us: teams.bolt: account is dropped this quarter (drop); orders for it would be wasted",
+    )
+    assert match.state_hash() == before
+    problem = match.batch.check({"us": Orders(drop=["bolt"], service={"bolt": 1})})["us"][0]
+    assert problem.code == "dropping" and problem.account == "bolt"
+    assert "放弃" in problem.text("zh")
+    # dropping it alone, while working the other account, is fine
+    assert match.check(Orders(drop=["bolt"], service={"acme": 1})) == []
+
+
 def test_unknown_accounts_everywhere(match):
     refused(
         match,

@@ -127,6 +127,32 @@ function setIn(path, value) {
   o[path[path.length - 1]] = value;
   changed();
 }
+// An account dropped this quarter takes no orders (the rules drop it before the quarter's
+// effort lands, so the engine refuses what would be wasted there): dropping it sets aside
+// what the draft planned for it, and undoing the drop brings that back.
+function setAside(aid) {
+  const kept = {};
+  for (const l of S.levers) {
+    const v = S.draft[l.name];
+    if (l.name === "drop" || v === undefined || v === null) continue;
+    if (Array.isArray(v)) { if (v.includes(aid)) { kept[l.name] = true; S.draft[l.name] = v.filter((x) => x !== aid); } }
+    else if (typeof v === "object") { if (aid in v) { kept[l.name] = v[aid]; delete v[aid]; } }
+    else if (l.kind === "choice" && !l.choices && v === aid) { kept[l.name] = v; S.draft[l.name] = null; }
+  }
+  S.setAside = S.setAside || {};
+  S.setAside[aid] = kept;
+}
+function bringBack(aid) {
+  const kept = (S.setAside || {})[aid];
+  if (!kept) return;
+  for (const [name, v] of Object.entries(kept)) {
+    const cur = S.draft[name];
+    if (v === true) S.draft[name] = [...new Set([...(cur || []), aid])];
+    else if (typeof v === "string") { if (!cur) S.draft[name] = v; }
+    else { S.draft[name] = cur || {}; S.draft[name][aid] = v; }
+  }
+  delete S.setAside[aid];
+}
 function get(path) { return path.reduce((o, k) => (o && o[k] !== undefined ? o[k] : undefined), S.draft); }
 
 function drawPlan() {
@@ -153,7 +179,9 @@ function drawPlan() {
         onchange: (e) => {
           if (l.name === "drop" && e.target.checked && !confirm(T(S.lang, "confirm_drop"))) { e.target.checked = false; return; }
           const list = new Set(S.draft[l.name] || []); e.target.checked ? list.add(a.id) : list.delete(a.id);
-          S.draft[l.name] = [...list]; changed();
+          S.draft[l.name] = [...list];
+          if (l.name === "drop") { e.target.checked ? setAside(a.id) : bringBack(a.id); drawPlan(); }
+          changed();
         }}));
     } else {
       const attrs = {"aria-label": l.label, "data-lever": l.name, "data-account": a.id};

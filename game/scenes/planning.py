@@ -413,28 +413,30 @@ class PlanningScene(CanvasScene):
     def ask_drop(self) -> None:
         aid = self.selected
         if aid in self.form.drop:
-            self.form.drop.discard(aid)
-            self._refresh_account_buttons()
-            self.changed()
+            self.form.unmark_drop(aid)
+            self._redraw_plan()
             return
         from .overlays import ConfirmScene
         name = self.obs.account(aid).name
 
         def yes():
-            self.form.drop.add(aid)
-            self._refresh_account_buttons()
-            self.changed()
+            self.form.mark_drop(aid)
+            self._redraw_plan()
 
         self.app.stack.push(ConfirmScene(self.app, self.t("confirm_drop_title", name=name),
                                          esc(self.t("confirm_drop_text")), self.t("confirm_drop_yes"), yes))
 
     def spread_plan(self) -> None:
         self.form.spread_evenly()
+        self._redraw_plan()
+        self.coach.notice("spread")
+
+    def _redraw_plan(self) -> None:
+        """Rebuild the widgets from the form after it changed many values at once."""
         self.kill_widgets()
         self.acct_root = None
         self.enter()
         self.changed()
-        self.coach.notice("spread")
 
     def open_glossary(self) -> None:
         from .glossary import GlossaryScene
@@ -444,10 +446,7 @@ class PlanningScene(CanvasScene):
 
     def reset_plan(self) -> None:
         self.form.clear()
-        self.kill_widgets()
-        self.acct_root = None
-        self.enter()
-        self.changed()
+        self._redraw_plan()
 
     def select(self, aid: str) -> None:
         if aid != self.selected:

@@ -56,6 +56,20 @@ def test_two_teams_play_a_quarter_in_browsers(tmp_path):
             t0.wait_for_selector("#withdraw:not(.hidden)")
             t1.fill('input[data-lever="rep_days"][data-person="gm"]', "5")
             t1.wait_for_selector("#problems li.ok")
+            # dropping the account this quarter sets its plan aside (the engine would refuse
+            # days sent where they are wasted); undoing the drop brings them back
+            gm_days = """document.querySelector('input[data-lever="rep_days"][data-person="gm"]').value"""
+            t1.once("dialog", lambda dialog: dialog.accept())
+            t1.check('input[data-lever="drop"]')
+            t1.wait_for_function(f"{gm_days} === ''")
+            t1.fill('input[data-lever="rep_days"][data-person="gm"]', "3")  # days there now: refused, with the reason
+            t1.wait_for_selector("#problems li:not(.ok)")
+            assert "wasted" in t1.inner_text("#problems")
+            t1.fill('input[data-lever="rep_days"][data-person="gm"]', "")
+            t1.wait_for_selector("#problems li.ok")
+            t1.uncheck('input[data-lever="drop"]')
+            t1.wait_for_function(f"{gm_days} === '5'")
+            t1.wait_for_selector("#problems li.ok")
             t1.click("#submit")
             t1.wait_for_selector("#withdraw:not(.hidden)")
             t1.screenshot(path=str(SHOTS / "team_laptop_submitted.png"), full_page=True)

@@ -62,6 +62,38 @@ def test_drop_needs_confirmation(app, drv):
     assert "This account was dropped: it takes no more orders." in app.text.rendered
 
 
+def test_dropping_an_account_sets_its_plan_aside_and_undo_brings_it_back(app, drv):
+    """The rules drop an account before the quarter's effort lands, and the engine refuses
+    orders that would be wasted there: the form clears the account's plan when it is
+    marked to drop (the sliders show it), restores it on undo, and the quarter resolves."""
+    plan = start_tutorial(drv)
+    drv.click("spread")
+    drv.click(plan.card_rects["lanting"])
+    planned = dict(plan.form.days["lanting"])
+    assert sum(planned.values()) > 0 and plan.form.service["lanting"] > 0
+    drv.click("acct_drop")
+    drv.wait_for("confirm")
+    drv.click("yes")
+    drv.wait_for("planning")
+    plan = drv.scene
+    assert plan.form.drop == {"lanting"}
+    assert sum(plan.form.days["lanting"].values()) == 0 and plan.form.service["lanting"] == 0
+    sliders = [plan.w[f"acct_days_{k}"] for k in planned if f"acct_days_{k}" in plan.w]
+    assert sliders and all(x.get_current_value() == 0 for x in sliders)
+    assert not plan.problems and plan.w["end_turn"].is_enabled
+    drv.click("acct_drop")                                          # undo: the plan comes back
+    assert plan.form.drop == set() and plan.form.days["lanting"] == planned
+    drv.click("acct_drop")
+    drv.wait_for("confirm")
+    drv.click("yes")
+    drv.wait_for("planning")
+    drv.click("end_turn")
+    drv.wait_for("resolution")
+    assert app.session.obs.account("lanting").dropped
+    logged = next(iter(app.session.match.orders_log[-1].values()))
+    assert logged["drop"] == ["lanting"] and "lanting" not in logged.get("rep_days", {})
+
+
 def test_company_levers_and_hiring(app, drv):
     plan = start_tutorial(drv)
     drv.click("pay_commission")
