@@ -1,2 +1,2 @@
 """Engine version: part of every replay, because rule changes change outcomes."""
-ENGINE_VERSION = "0.1.0"
+ENGINE_VERSION = "0.2.0"

@@ -343,6 +343,21 @@ def test_a_failed_replay_is_out_of_date_only_when_another_engine_saved_it(saved)
         replay.load(path)
 
 
+def test_a_game_saved_before_drop_and_spend_were_refused_together_is_out_of_date(tutorial, tmp_path):
+    """Engine 0.1.0 took orders that dropped an account and spent on it in the same
+    quarter (the spending was wasted); 0.2.0 refuses them. Such a save is out of date,
+    said so with both versions, never called damaged, and the file is left as it is."""
+    m = Match(tutorial, 4)
+    m.reset()
+    path = replay.save(m, "tutorial", tmp_path / "old.kaw.json")
+    aid = m.observe().accounts[-1].id
+    tamper_json(path, engine_version="0.1.0", turn=1, orders=[{m.player: {"drop": [aid], "service": {aid: 1.0}}}])
+    before = path.read_bytes()
+    with pytest.raises(replay.OutOfDate, match="(?s)no longer apply.*dropped this quarter.*saved with engine 0.1.0"):
+        replay.load(path)
+    assert path.read_bytes() == before
+
+
 # --------------------------------------------------------------------------- special files
 
 
