@@ -116,6 +116,8 @@ def make_manager(size: tuple[int, int], scale: float = 1.0):
     font has one weight, so pygame's algorithmic bold is forced for bold text)."""
     import pygame_gui
 
+    from .gui_fixes import install
+    install()
     manager = pygame_gui.UIManager(size, None, enable_live_theme_updates=False)
     fonts = manager.get_theme().get_font_dictionary()
     path = str(FONT_FILE)
