@@ -368,10 +368,12 @@ def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en", scores
         reps.append(built(RepView, id=rid, name=name, skill=skill[r], morale=morale[r],
                           accounts=tuple(owned.get(r, ()))))
     demand = state.demand[g]
-    rivals = tuple(RivalView(
-        id=w.side_ids[t], name=text_of(w.scenario.sides[t].name, lang), active=bool(state.active[g, t]),
-        market_share=float((state.share[g, t] * demand).sum() / demand.sum()),
-        quality=float(state.quality[g, t]), service_speed=float(w.side_service_speed[t]),
+    # Each side's demand-weighted share, its row summed as a row alone would be (contiguous).
+    market_share = ((state.share[g] * demand).sum(-1) / demand.sum()).tolist()
+    quality = state.quality[g].tolist()
+    rivals = tuple(built(
+        RivalView, id=w.side_ids[t], name=text_of(w.scenario.sides[t].name, lang), active=active[t],
+        market_share=market_share[t], quality=quality[t], service_speed=float(w.side_service_speed[t]),
         price_index=float(w.side_price_index[t]),
     ) for t in range(w.S) if t != s)
     sc = scores if scores is not None else score(w, state.game(g) if state.G > 1 else state, s, lessons=False)  # no lessons shown here

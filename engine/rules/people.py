@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import jit
-from ..arrays import sides_last, sides_second
+from ..arrays import along_last, sides_last, sides_second
 from ..orders import OrderArrays
 from ..state import State
 from ..world import World
@@ -168,7 +168,7 @@ def _depart(w, state, leave, best, founds, spin_slot, stance_causes, share_cause
     """Leavers walk out with their personal ties; only games where an account owner left
     are touched (in a large batch most games have no such leaver in a given turn)."""
     owner = state.owner
-    left_owner = (owner >= 0) & np.take_along_axis(leave, np.maximum(owner, 0), axis=-1)  # [G,S,A]
+    left_owner = (owner >= 0) & along_last(leave, np.maximum(owner, 0))  # [G,S,A]
     state.rep_alive = state.rep_alive & ~leave
     hit = np.flatnonzero(left_owner.any((1, 2)))
     if hit.size == 0:
@@ -233,5 +233,5 @@ def _reassign(state: State, orphaned: np.ndarray, hit: np.ndarray) -> None:
     order = np.argsort(np.where(alive, counts, np.inf), axis=-1, kind="stable")
     n_alive = alive.sum(-1)  # [H,S]
     rank = np.cumsum(orphaned, axis=-1) - 1
-    pick = np.take_along_axis(order, np.maximum(rank, 0) % np.maximum(n_alive, 1)[..., None], axis=-1)
+    pick = along_last(order, np.maximum(rank, 0) % np.maximum(n_alive, 1)[..., None])
     state.owner[hit] = np.where(orphaned, np.where(n_alive[..., None] > 0, pick, -1), owner)
