@@ -8,6 +8,7 @@ class or the game quits. Whatever goes wrong is kept as words for the screen.
 from __future__ import annotations
 
 import atexit
+import os
 import re
 import socket
 import subprocess
@@ -47,8 +48,14 @@ class ClassSetup:
 
 def port_free(host: str, port: int) -> bool:
     """Can a server listen on this port now? (Checked before starting, so that a busy port
-    is told in words instead of as the server's dying message.)"""
+    is told in words instead of as the server's dying message.)
+
+    Asked as the server binds (socket.create_server: SO_REUSEADDR on POSIX): a port whose
+    last class has just ended keeps closed connections in TIME_WAIT for a minute, and
+    those do not stop a new server from listening; only a listener does."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        if os.name == "posix":
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((host, port))
         except OSError:

@@ -58,6 +58,7 @@ def test_a_class_starts_shows_how_to_join_and_stops_when_ended_or_the_game_quits
     assert not scene.running and "start" in scene.w
 
     drv.click("start")                                           # again, then quit the game
+    assert not scene.error, scene.error                          # the port it just left is free
     wait_until_ready(drv, app)
     second = app.class_server
     assert second is not srv and second.ready
@@ -103,3 +104,21 @@ def test_two_classes_started_in_one_second_get_two_files(save_dir, monkeypatch):
     assert first != second and not second.exists()
     second.write_bytes(b"")
     assert class_server.store_path("tutorial") not in (first, second)
+
+
+def test_a_port_whose_last_class_just_ended_is_free_again():
+    """Connections the last server closed stay in TIME_WAIT for a minute; a new server
+    (SO_REUSEADDR, as socket.create_server binds) may listen regardless, so the screen
+    must not call the port busy. A port someone listens on still is."""
+    from game.class_server import port_free
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    client = socket.create_connection(("127.0.0.1", port))
+    conn, _ = listener.accept()
+    assert not port_free("127.0.0.1", port), "a listener makes the port busy"
+    conn.close()                  # the server side closes first: its end waits in TIME_WAIT
+    client.recv(1)
+    client.close()
+    listener.close()
+    assert port_free("127.0.0.1", port)
