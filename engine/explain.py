@@ -23,7 +23,7 @@ MIN_MOVE = 0.005  # half a point of share: smaller causes are not named
 
 WORDS = {
     "en": {
-        "verdict": {"won": "won", "held": "held", "lost": "lost"},
+        "verdict": {"won": "won", "held": "held", "lost": "lost", "dropped": "dropped"},
         "head": "{name}: our share went from {start:.0%} to {end:.0%} ({verdict}).",
         "pts": "{sign}{size:.1f} pts",
         "others": "other suppliers",
@@ -38,6 +38,7 @@ WORDS = {
         "tender_nochair": "{pts} in the tender of quarter {turn}, won by {who}",
         "rep_left": "{pts} when {who} left and the business followed",
         "rep_left_anon": "{pts} when a rep of ours left and the business followed",
+        "dropped": "{pts} when we dropped the account in quarter {turn}",
         "cause": "{pts} from {cause}",
         "decider": "The decider, {chair}, moved from {a} to {b} toward us.",
         "incident": "Quality incident in quarter {turn}: {title}.",
@@ -48,7 +49,7 @@ WORDS = {
         "moves_sep": "; ",
     },
     "zh": {
-        "verdict": {"won": "赢得", "held": "守住", "lost": "失去"},
+        "verdict": {"won": "赢得", "held": "守住", "lost": "失去", "dropped": "放弃"},
         "head": "{name}：我方份额从{start:.0%}变为{end:.0%}（{verdict}）。",
         "pts": "{sign}{size:.1f}个百分点",
         "others": "其他供应商",
@@ -63,6 +64,7 @@ WORDS = {
         "tender_nochair": "第{turn}季度招标由{who}中标：{pts}",
         "rep_left": "{who}离职，业务随之流失：{pts}",
         "rep_left_anon": "我方销售离职，业务随之流失：{pts}",
+        "dropped": "第{turn}季度我方放弃该客户：{pts}",
         "cause": "{cause}：{pts}",
         "decider": "决策人{chair}对我方的态度从“{a}”变为“{b}”。",
         "incident": "第{turn}季度质量事故：{title}。",
@@ -85,7 +87,7 @@ class Explanation:
     name: str
     start: float
     end: float
-    verdict: str                    # "won", "held", "lost"
+    verdict: str                    # "won", "held", "lost", or "dropped" (we walked away from it)
     causes: dict[str, float]        # share change by cause over the game (the ledger)
     drivers: dict[str, float]       # mean utility gap to `versus`, by part
     events: tuple[tuple[int, str], ...]   # (turn, headline) of events that touched the account
@@ -104,7 +106,7 @@ def ledger(causes: dict[str, float], verdict: str) -> list[tuple[str, float]]:
     """Causes worth naming, in the order a debrief names them: for a lost account the
     biggest losses first, for a won one the biggest gains first, otherwise by size."""
     moves = [(k, v) for k, v in causes.items() if abs(v) >= MIN_MOVE]
-    if verdict == "lost":
+    if verdict in ("lost", "dropped"):
         return sorted(moves, key=lambda kv: (kv[1] > 0, -abs(kv[1])))
     if verdict == "won":
         return sorted(moves, key=lambda kv: (kv[1] < 0, -abs(kv[1])))
@@ -129,7 +131,8 @@ def explain(reports: list[TurnReport], account: str, names: dict[str, str] | Non
         for k, v in row.moved().items():
             if k != side:
                 went[k] = went.get(k, 0.0) + v
-    verdict = verdict_of(start, end)
+    # An account we walked away from is not lost to anyone: the debrief says we dropped it.
+    verdict = "dropped" if causes.get("dropped", 0.0) <= -MIN_MOVE else verdict_of(start, end)
     # Where our share went (or came from): the side that gained (lost) most.
     if end <= start:
         versus = max(went, key=lambda k: went[k]) if went else None
@@ -186,6 +189,9 @@ def explain(reports: list[TurnReport], account: str, names: dict[str, str] | Non
             turn, c = max(tenders, key=lambda tc: abs(tc[1].causes.get("tender", 0.0)))
             key = "tender" if c.chair else "tender_nochair"
             phrases.append(words[key].format(pts=pts(v), turn=turn, chair=c.chair, who=who(c.tender_winner)))
+        elif k == "dropped":
+            turn = next((r.turn for r, c in zip(reports, rows) if c.causes.get("dropped", 0.0) < 0), reports[-1].turn)
+            phrases.append(words["dropped"].format(pts=pts(v), turn=turn))
         elif k == "rep_left":
             if leavers:
                 gone = words["list"].join(dict.fromkeys(t for _, t in leavers))

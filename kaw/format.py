@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the engine loads when a game is shown, not when `kaw --help
 
 STAR, NO_STAR = "★", "☆"
 EVENTS_MIN_WIDTH = 24
-VERDICT_STYLE = {"won": "green", "held": "yellow", "lost": "red"}
+VERDICT_STYLE = {"won": "green", "held": "yellow", "lost": "red", "dropped": "dim"}
 PERSPECTIVE_NAMES = {
     "financial": "Financial (profit, cash)",
     "customer": "Customer (share, satisfaction, A accounts kept)",

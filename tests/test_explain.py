@@ -100,3 +100,49 @@ def test_private_event_does_not_reach_a_side_without_a_coach():
             shown |= "jinlong_expands" in {e.id for e in r.events}
         assert shown == expect
         assert ("jinlong_expands" in {n.event for n in m.observe().news}) == expect
+
+
+def test_an_account_we_drop_is_explained_as_dropped_not_as_lost_to_rivals():
+    """Dropping an account hands its business to others because we left: the turn report
+    books the whole change as "dropped" (none as day-to-day buying or a shortfall), and
+    the debrief says we dropped it, in which quarter, instead of naming a rival's offer."""
+    from engine import Orders
+
+    for lang, words in (("en", "when we dropped the account in quarter 1"), ("zh", "第1季度我方放弃该客户")):
+        m = Match("tutorial", seed=3, lang=lang)
+        m.reset()
+        before = m.observe().account("lanting").shares[m.player]
+        report = m.step(Orders(drop=["lanting"]))
+        m.play_out()
+        row = next(c for c in report.shares if c.account == "lanting")
+        assert row.causes["competition"] == 0.0 and row.causes["capacity"] == 0.0
+        assert row.causes["dropped"] == -before and row.after[m.player] == 0.0
+        e = next(x for x in m.debrief().explanations if x.account == "lanting")
+        assert e.verdict == "dropped" and e.named[0] == "dropped", e.text
+        assert words in e.text
+
+
+def test_compiled_and_numpy_share_moves_book_a_drop_alike(monkeypatch):
+    """The compiled share move (engine/rules/share_kernel.py) books dropped accounts as the
+    numpy code does, bit for bit, in batches where a bot drops accounts."""
+    pytest.importorskip("numba")
+    import numpy as np
+
+    from engine import Batch, jit
+    from engine.rules.causes import SHARE_CAUSES as SC
+
+    sc = load_scenario("decisive_battle")
+    monkeypatch.setattr(jit, "MIN_GAMES", 8)
+    runs = []
+    for flag in ("0", "1"):
+        monkeypatch.setenv("KAW_JIT", flag)
+        b = Batch(sc, 4, 24, {sc.player_id: "strategy:alliance"})  # drops the slow payers
+        b.reset()
+        runs.append([b.step({}).share_causes for _ in range(sc.turns)])
+    dropped_cells = 0
+    for plain, fused in zip(*runs):
+        assert plain.tobytes() == fused.tobytes()
+        gone = plain[..., SC.index("dropped")] < 0
+        dropped_cells += int(gone.sum())
+        assert (plain[..., SC.index("competition")][gone] == 0).all()
+    assert dropped_cells > 0

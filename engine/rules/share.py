@@ -171,13 +171,18 @@ def update(w: World, state: State, orders: OrderArrays, luck: np.ndarray,
     speed = move_speed(w)[None, None, :]
     before = state.share
     moved = before + speed * (target - before)
-    causes[..., SC["competition"]] += moved - before
+    # A supplier that walked away from an account loses what it held there because it left,
+    # not to the day-to-day buying or to a shortfall (its target is nothing only because
+    # it is gone): its whole change is booked as "dropped", and a trainee who drops an
+    # account is not told that rivals' offers took it.
+    kept = ~state.dropped
+    causes[..., SC["competition"]] += np.where(kept, moved - before, 0.0)
 
     capped = np.where(state.cap_turns[:, :, None] > 0, np.minimum(moved, state.cap_share), moved)
-    causes[..., SC["capacity"]] += capped - moved
+    causes[..., SC["capacity"]] += np.where(kept, capped - moved, 0.0)
     capped = reallocate_shortfall(state, moved, capped, target, causes)
     final = np.where(state.dropped, 0.0, capped)
-    causes[..., SC["dropped"]] += final - capped
+    causes[..., SC["dropped"]] += np.where(kept, final - capped, final - before)
     state.share = final
     _count_down_caps(state)
     return parts

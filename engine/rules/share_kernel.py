@@ -152,12 +152,13 @@ def move_cells(final, causes, share, ez, e0, speed, cap_turns, cap_share, active
                 target[g, s, a] = t
                 before = share[g, s, a]
                 moved = before + speed[a] * (t - before)
-                causes[g, s, a, comp] += moved - before
+                kept = not dropped[g, s, a]  # a dropped account's change is all "dropped"
+                causes[g, s, a, comp] += (moved - before) if kept else 0.0
                 capped = moved
                 if cap_turns[g, s] > 0:
                     c = cap_share[g, s, a]
                     capped = moved if moved < c else c  # np.minimum: the second if equal
-                causes[g, s, a, capacity] += capped - moved
+                causes[g, s, a, capacity] += (capped - moved) if kept else 0.0
                 final[g, s, a] = capped
                 short = moved - capped
                 lost[g, a] = short if s == 0 else lost[g, a] + short
@@ -186,6 +187,8 @@ def move_cells(final, causes, share, ez, e0, speed, cap_turns, cap_share, active
         for s in range(S):
             for a in range(A):
                 capped = final[g, s, a]
-                f = 0.0 if dropped[g, s, a] else capped
-                causes[g, s, a, gone] += f - capped
-                final[g, s, a] = f
+                if dropped[g, s, a]:
+                    causes[g, s, a, gone] += 0.0 - share[g, s, a]
+                    final[g, s, a] = 0.0
+                else:
+                    causes[g, s, a, gone] += capped - capped

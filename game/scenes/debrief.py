@@ -21,7 +21,7 @@ TABS = ("results", "charts", "why", "lessons", "review")
 BODY = pygame.Rect(10, TOP_H + 56, 1260, FOOT_Y - 8 - (TOP_H + 56))
 PERSPECTIVE_COLOURS = {"financial": (31, 95, 175), "customer": (0, 137, 123), "process": (230, 110, 20),
                        "learning": (142, 68, 173)}
-VERDICT_COLOURS = {"won": th.GOOD, "held": th.ACCENT, "lost": th.BAD}
+VERDICT_COLOURS = {"won": th.GOOD, "held": th.ACCENT, "lost": th.BAD, "dropped": th.MUTED}
 
 
 def esc(s: str) -> str:
