@@ -219,6 +219,9 @@ class ResolutionScene(CanvasScene):
         sep = "、" if self.app.lang == "zh" else ", "
         delta = c.after.get(me, 0.0) - c.before.get(me, 0.0)
         moved = {k: v for k, v in c.moved().items() if k != me}
+        if c.causes.get("dropped", 0.0) < 0:  # we walked away: not lost to anyone's offer
+            dest = max(moved, key=moved.get) if moved else OTHERS
+            return t("why_dropped_others") if dest == OTHERS else t("why_dropped", who=self._side_name(dest))
         if c.tender_winner and c.tender_winner != me and delta < 0:
             return "▼ " + t("tender_won_by", who=self._side_name(c.tender_winner))
 

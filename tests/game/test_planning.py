@@ -92,6 +92,10 @@ def test_dropping_an_account_sets_its_plan_aside_and_undo_brings_it_back(app, dr
     assert app.session.obs.account("lanting").dropped
     logged = next(iter(app.session.match.orders_log[-1].values()))
     assert logged["drop"] == ["lanting"] and "lanting" not in logged.get("rep_days", {})
+    # the results say we dropped it, not that rivals' offers took it
+    drv.tick(2)
+    shown = " ".join(app.text.rendered)
+    assert "we dropped it: its business goes" in shown and "dropped -" in shown
 
 
 def test_company_levers_and_hiring(app, drv):
