@@ -440,7 +440,7 @@ ZH: dict[str, str] = {
     "tab_results": "结果", "tab_charts": "图表", "tab_why": "输赢原因", "tab_lessons": "经验教训",
     "tab_review": "复盘",
     "switch_language": "English",
-    "review_intro": "复盘：同样的季度、同样的骰子（种子 {seed}）：同样的事件、运气和对手，由本案例的参考策略替你下场。"
+    "review_intro": "复盘：同样的季度、同样的骰子（种子{seed}）：同样的事件、运气和对手，由本案例的参考策略替你下场。"
                     "结果不同，就是决策不同。",
     "review_scores": "同样骰子下的得分",
     "review_diffs": "最大的差别：{name} 与你",
