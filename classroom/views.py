@@ -115,6 +115,7 @@ def team_view(room: Classroom, t: Team, lang: str) -> dict:
 def status(room: Classroom, lang: str | None = None) -> dict:
     return dict(
         **clock(room), scenario=room.scenario.id, mode=room.mode, missing=room.missing, lang=room.match.lang,
+        minutes=room.minutes,  # the class's round length (`--minutes`), or None: the console's timer box
         rollback=("market: rewinds the whole market by one quarter" if room.mode == "market"
                   else "parallel: replaces one team's plan; other teams' games stay the same"),
         teams=[dict(team=t.idx, name=t.name, side=t.side, code=t.code, joined=t.joins > 0, submitted=t.submitted is not None,

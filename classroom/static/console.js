@@ -29,6 +29,8 @@ async function refresh() {
 // A status from the server: its clock (frozen while paused) and everything drawn from it.
 function took(r) {
   C.status = r; C.deadlineAt = r.seconds_left === null || r.paused ? null : Date.now() + 1000 * r.seconds_left;
+  // the timer box starts at the class's own round length, until the trainer types another
+  if (r.minutes && !C.minutesTyped) $("minutes").value = String(r.minutes);
   draw(); tick();
 }
 
@@ -197,6 +199,7 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   $("resolve").addEventListener("click", resolve);
   $("starttimer").addEventListener("click", timer);
+  $("minutes").addEventListener("input", () => { C.minutesTyped = true; });
   $("pause").addEventListener("click", pause);
   $("view").addEventListener("click", showTeam);
   $("rbnothing").addEventListener("click", () => rollback(false));
