@@ -59,8 +59,11 @@ def _ranked(room: Classroom) -> list[dict]:
 
 
 def clock(room: Classroom) -> dict:
-    """Where the class is; while paused, seconds_left is the frozen time left (None: no timer)."""
-    if room.paused:
+    """Where the class is; while paused, seconds_left is the frozen time left (None: no timer,
+    or the game is over: the timer restarted by the last resolution counts down to nothing)."""
+    if room.match.done:
+        left = None
+    elif room.paused:
         left = room.paused_left
     else:
         left = None if room.deadline is None else max(0.0, room.deadline - room.clock())

@@ -51,3 +51,26 @@ def test_timer_box_starts_from_the_class_minutes(tmp_path):
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=20)
+
+
+def test_no_time_left_is_shown_once_the_game_is_over(tmp_path):
+    """After the last quarter the console said "Game over · 4:56 left" and the team pages
+    kept counting down: resolving restarts the round timer, and nothing follows it."""
+    from starlette.testclient import TestClient
+
+    from classroom.app import create_app
+    from classroom.session import Classroom
+
+    room = Classroom.create(tmp_path / "c.db", "tutorial", teams=2, seed=5, missing="repeat", minutes=5)
+    try:
+        with TestClient(create_app(room)) as c:
+            h = {"X-Trainer-Key": room.trainer_key}
+            for _ in range(room.scenario.turns):
+                assert c.post("/api/trainer/resolve", headers=h).status_code == 200
+            st = c.get("/api/trainer/status", headers=h).json()
+            team = c.post("/api/join", json={"code": room.teams[0].code}).json()
+            view = c.get("/api/team", headers={"Authorization": f"Bearer {team['token']}"}).json()
+        assert st["done"] and st["seconds_left"] is None
+        assert view["done"] and view["seconds_left"] is None
+    finally:
+        room.store.close()
