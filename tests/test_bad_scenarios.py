@@ -134,3 +134,26 @@ def test_a_refused_list_hides_no_reference_and_invents_none(tmp_path):
         "sides: must be a list (got 5)",
         "events[0].effects[0].account: unknown account 'stel'; did you mean 'steel'?",
     ]
+
+
+def test_a_wrong_value_in_one_persons_row_hides_no_reference_to_that_accounts_people(tmp_path):
+    """An account the schema refuses (one person's influence is not a number) still lists
+    its people for the reference checks, so an event or a plan naming someone who is not
+    there is reported in the same run, not after the first error is fixed."""
+    bad = tmp_path / "x.yaml"
+    bad.write_text(
+        "schema: 1\nid: x\ntitle: X\nsides: [{id: us, name: Us}, {id: them, name: Them}]\naccounts:\n"
+        "  - {id: steel, name: Steel, demand: 5, shares: {us: 0.5},\n"
+        "     stakeholders: [{id: gm, level: decision, influence: three}, {id: buyer, level: operational}]}\n"
+        "events:\n  - {id: e, title: E, when: {turn: 1},\n"
+        "     effects: [{kind: personnel_change, account: steel, stakeholder: byer, stance: {us: 0}}]}\n"
+        "strategies:\n  - {id: s, name: S, phases: [{from_turn: 1, orders: {rep_time: {steel: {gmm: 0.5, buyer: 0.5}}}}]}\n",
+        encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_with_warnings(bad)
+    got = [p.format().split(": ", 1)[1] for p in info.value.problems]
+    assert any(m.startswith("accounts[0].stakeholders[0].influence: must be a number") for m in got), got
+    assert "events[0].effects[0].stakeholder: unknown stakeholder 'byer' at account 'steel'; did you mean 'buyer'?" in got
+    assert any(m.startswith("strategies[0].phases[0].orders.rep_time.steel.gmm: unknown person or level 'gmm'")
+               for m in got), got
+    assert not any("buyer'" in m and "unknown" in m and "byer'" not in m for m in got)

@@ -42,10 +42,13 @@ class Unchecked:
     """Stands in for a list item the schema refused (a side, an account, an event...).
 
     Its id, when written as text, still names something that exists, so references to
-    it are not reported as unknown; nothing inside it can be checked.
+    it are not reported as unknown; nothing else inside it is checked, except that a
+    refused account whose people all have ids written as text still lists them: a wrong
+    value in one person's row must not hide an event that names someone not there.
     """
 
     id: str | None
+    people: tuple[str, ...] | None = None  # a refused account's stakeholder ids, when readable
 
 
 class _Checker:
@@ -95,9 +98,13 @@ class _Checker:
         return aid is not None
 
     def stakeholder(self, aid: str, kid: str, path: tuple) -> None:
-        if isinstance(self.accounts[aid], Unchecked):
-            return
-        ids = [k.id for k in self.accounts[aid].stakeholders]
+        acc = self.accounts[aid]
+        if isinstance(acc, Unchecked):
+            if acc.people is None:
+                return
+            ids = list(acc.people)
+        else:
+            ids = [k.id for k in acc.stakeholders]
         if kid not in ids:
             self.add(path, _unknown("stakeholder", kid, ids, f"at account '{aid}'"))
 
@@ -291,9 +298,12 @@ class _Checker:
         """A plan's rep time or visit goes to a person at the account or, as shorthand, to a
         level there: a name that is neither is an error; a level with nobody on it, or an
         executive visit to the shop floor, would be effort aimed at nobody."""
-        if isinstance(self.accounts[aid], Unchecked):
+        acc = self.accounts[aid]
+        if isinstance(acc, Unchecked):  # only names can be checked: who sits where is unknown
+            if acc.people is not None and target not in acc.people and target not in LEVELS:
+                self.add(path, _unknown("person or level", target, list(acc.people) + list(LEVELS), f"at account '{aid}'"))
             return
-        people = self.accounts[aid].stakeholders
+        people = acc.stakeholders
         if any(k.id == target for k in people):
             if key == "exec_visits" and next(k for k in people if k.id == target).level == "operational":
                 self.add(path, f"executives visit management or decision level only; '{target}' is operational")
@@ -386,7 +396,15 @@ def _item(model: type[BaseModel], raw: Any) -> Any:
         return model.model_validate(raw)
     except ValidationError:
         raw_id = raw.get("id") if isinstance(raw, dict) else None
-        return Unchecked(raw_id if isinstance(raw_id, str) else None)
+        return Unchecked(raw_id if isinstance(raw_id, str) else None, _people_ids(raw))
+
+
+def _people_ids(raw: Any) -> tuple[str, ...] | None:
+    """The stakeholder ids of a refused account, if every person in it has one as text."""
+    people = raw.get("stakeholders") if isinstance(raw, dict) else None
+    if not isinstance(people, list) or not all(isinstance(k, dict) and isinstance(k.get("id"), str) for k in people):
+        return None
+    return tuple(k["id"] for k in people)
 
 
 def check_partial_references(data: Any, doctrine_names: Iterable[str] | Mapping[str, object]) -> list[Problem]:
