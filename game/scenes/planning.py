@@ -835,9 +835,10 @@ class PlanningScene(CanvasScene):
             d.text(s, tc, f"{t('us')} {th.pct(a.shares.get(obs.side, 0.0))}", (r.right - 8, bar.centery),
                    th.S_BODY, th.US, True, "midright")
             y = bar.bottom + 6
+            slow = a.payment_days >= 120 and not a.dropped  # a warning only while we still sell there
             if h >= 96:
                 pr = d.text(s, tc, t("pays", n=a.payment_days), (r.right - 8, y), th.S_SMALL,
-                            th.BAD if a.payment_days >= 120 else th.MUTED, a.payment_days >= 120, "topright")
+                            th.BAD if slow else th.MUTED, slow, "topright")
                 # satisfaction, its bar and its figure, laid out from the right so that nothing
                 # runs into the payment terms whatever the type size
                 sat = th.pct(a.satisfaction)
@@ -853,7 +854,7 @@ class PlanningScene(CanvasScene):
             right_edge = r.right - 8
             if h < 96:
                 pr = d.text(s, tc, t("pays", n=a.payment_days), (r.right - 8, y), th.S_SMALL,
-                            th.BAD if a.payment_days >= 120 else th.MUTED, a.payment_days >= 120, "topright")
+                            th.BAD if slow else th.MUTED, slow, "topright")
                 right_edge = pr.x - 8
             marks = []
             coming = {self.t("coming_mark", q=c.turn): c for c in obs.coming if c.account == a.id}

@@ -60,6 +60,11 @@ def test_drop_needs_confirmation(app, drv):
     assert not [k for k in drv.scene.w if k.startswith(("acct_days_", "acct_visit_"))]   # no levers left
     drv.tick()
     assert "This account was dropped: it takes no more orders." in app.text.rendered
+    # its slow payment terms (180 days) are no longer a red warning on its card
+    card = drv.scene.card_rects["lanting"]
+    red = sum(close(pixel(app, (x, y)), th.BAD, 30) for x in range(card.x, card.right, 2)
+              for y in range(card.y, card.bottom, 2))
+    assert red == 0, f"{red} red pixels on a dropped account's card"
 
 
 def test_dropping_an_account_sets_its_plan_aside_and_undo_brings_it_back(app, drv):
