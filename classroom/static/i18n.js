@@ -18,7 +18,7 @@ const WORDS = {
     objectives: "Objectives", lessons: "Lessons", why: "Why", met: "met", not_met: "not met",
     bad_code: "That code did not work.", waiting: "Waiting for the trainer to resolve the quarter…",
     used: "used", available: "available", rep_days_sum: "rep days", visits: "exec visits", drivers: "vs. strongest rival",
-    won: "won", held: "held", lost: "lost", financial: "financial", customer: "customer", process: "process", learning: "learning",
+    won: "won", held: "held", lost: "lost", dropped: "dropped", financial: "financial", customer: "customer", process: "process", learning: "learning",
     cause: "cause", paused: "paused", chart_team: "Share of your market, quarter by quarter",
     chart_y: "share of the market (by demand)", chart_x: "quarter", chart_start: "start", chart_q: "Q", chart_own: "you", paused_banner: "The trainer has paused the class: the timer is stopped. You may keep editing your draft; submitting waits until the class resumes."},
   zh: {join_title: "加入你的团队", join_code: "加入码", team_name: "团队名称（可选）", join: "加入",
@@ -37,7 +37,7 @@ const WORDS = {
     objectives: "目标", lessons: "经验", why: "原因", met: "达成", not_met: "未达成",
     bad_code: "加入码无效。", waiting: "等待培训师结算本季度…",
     used: "已用", available: "可用", rep_days_sum: "销售人天", visits: "高层拜访", drivers: "与最强对手相比",
-    won: "赢得", held: "守住", lost: "失去", financial: "财务", customer: "客户", process: "流程", learning: "学习成长",
+    won: "赢得", held: "守住", lost: "失去", dropped: "放弃", financial: "财务", customer: "客户", process: "流程", learning: "学习成长",
     cause: "原因", paused: "已暂停", chart_team: "你所在市场的份额（按季度）",
     chart_y: "市场份额（按需求加权）", chart_x: "季度", chart_start: "开始", chart_q: "Q", chart_own: "你方", paused_banner: "培训师已暂停课堂：计时停止。你可以继续修改草稿，恢复后才能提交。"},
 };

@@ -25,3 +25,13 @@ def table(name: str, lang: str) -> set[str]:
 def test_english_and_chinese_have_the_same_words(name):
     en, zh = table(name, "en"), table(name, "zh")
     assert len(en) >= 3 and en == zh, (en ^ zh)
+
+
+def test_every_verdict_the_debrief_gives_has_its_words_on_the_team_page():
+    """The team page's debrief shows a verdict by its word (`L(e.verdict)`): each one the
+    engine can give ("dropped" too) needs it in both languages, or the key itself shows."""
+    from engine.explain import WORDS as ENGINE_WORDS
+
+    verdicts = set(ENGINE_WORDS["en"]["verdict"])
+    assert "dropped" in verdicts
+    assert verdicts <= table("WORDS", "en") and verdicts <= table("WORDS", "zh")
