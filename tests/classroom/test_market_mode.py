@@ -156,3 +156,25 @@ def test_match_keeps_a_report_and_debrief_per_side():
     assert m.report("kessler").side == "kessler" and m.report("kessler", 1, "zh").turn == 1
     assert m.debrief("kessler", "zh").history["turns"] == [0, 1]
     assert m.debrief().score == m.debrief("hengtai", "en").score
+
+
+def test_each_team_is_judged_on_its_own_sides_objectives_and_lessons():
+    """The objectives say "you": in a market a rival team's objectives, stars and lessons
+    measure its own side, not the player's. North Steel starts at 30% for Hengtai and
+    Kessler and 15% for Ruifeng, so "end with at least 30% of North Steel" holds for the
+    first two teams and not for Ruifeng's; a condition naming a side keeps that side."""
+    m = MarketMatch(SC, 7, 3)
+    m.reset()
+    grow = [o.id for o in SC.objectives].index("grow_share")
+    assert [bool(x) for x in m.scores().objectives[:, grow]] == [True, True, False]
+    ruifeng = m.match.debrief("ruifeng", "en")
+    assert dict((i, met) for i, _, met in ruifeng.objectives)["grow_share"] is False
+    # a lesson about our share at North Steel (at most some threshold) reads Ruifeng's share
+    lesson = next(le for le in SC.lessons if any(c.metric == "share" and c.side is None for c in le.when))
+    ruifeng_score = score(m.world, m.state, m.world.side("ruifeng"))
+    from engine.rules.conditions import all_hold
+    pinned = [c.model_copy(update={"side": "ruifeng"}) if c.side is None else c for c in lesson.when]
+    expected = bool(all_hold(m.world, m.state, pinned)[0])
+    assert bool(ruifeng_score.lessons[0, [le.id for le in SC.lessons].index(lesson.id)]) is expected
+    # the player's own judgement is unchanged
+    assert (score(m.world, m.state).objectives == m.scores().objectives[0]).all()
