@@ -66,8 +66,9 @@ def _team_rows(room: Classroom) -> list[dict]:
     rows = []
     for t in room.teams:
         met = [bool(x) for x in sc.objectives[t.idx]]
-        rows.append(dict(team=t.idx, name=t.name, side=t.side, score=round(float(sc.total[t.idx]), 2),
-                         stars=int(sc.stars[t.idx]), parts={p: round(float(sc.parts[p][t.idx]), 4) for p in PERSPECTIVES},
+        # score and parts unrounded, as the leaderboard and the team pages have them (they round for display)
+        rows.append(dict(team=t.idx, name=t.name, side=t.side, score=float(sc.total[t.idx]),
+                         stars=int(sc.stars[t.idx]), parts={p: float(sc.parts[p][t.idx]) for p in PERSPECTIVES},
                          objectives=sum(met), of=len(met), shares=_final_shares(room, t.idx)))
     rows.sort(key=lambda r: (-r["score"], r["team"]))
     return rows
@@ -97,7 +98,7 @@ def replay(room: Classroom, g: int, lang: str) -> tuple[Match, list[int], dict[i
 
 
 def _reference_row(line, accounts: list[str]) -> dict:
-    return dict(id=line.id, name=line.name, score=round(line.score, 2), stars=line.stars,
+    return dict(id=line.id, name=line.name, score=float(line.score), stars=line.stars,
                 shares={a: round(line.share[a][-1], 4) for a in accounts})
 
 
@@ -114,8 +115,8 @@ def _parallel(room: Classroom, lang: str, words: dict) -> dict:
             notes.append(words["refused"].format(quarters=", ".join(map(str, refused))))
         for bot in sorted(set(bots.values())):
             notes.append(words["bot"].format(quarters=", ".join(str(q) for q, b in bots.items() if b == bot), bot=bot))
-        row["on_reference_dice"] = dict(score=round(rv.you.score, 2), stars=rv.you.stars, notes=notes)
-        same = same and row["on_reference_dice"]["score"] == row["score"] and not refused
+        row["on_reference_dice"] = dict(score=float(rv.you.score), stars=rv.you.stars, notes=notes)
+        same = same and round(rv.you.score, 2) == round(row["score"], 2) and not refused
         row["differences"] = {rid: [d.text for d in ds] for rid, ds in rv.differences.items()}
     refs = sorted(refs or [], key=lambda r: -r["score"])
     for row in rows:  # what a trainer says: "team B did better than the remedy", on the same dice

@@ -50,8 +50,10 @@ def leaderboard(room: Classroom) -> list[dict]:
 
 def _ranked(room: Classroom) -> list[dict]:
     sc = room.match.scores()
-    rows = [dict(team=t.idx, name=t.name, side=t.side, score=round(float(sc.total[t.idx]), 2), stars=int(sc.stars[t.idx]),
-                 parts={p: round(float(sc.parts[p][t.idx]), 3) for p in PERSPECTIVES}) for t in room.teams]
+    # the score and parts as the team's own page has them: every page rounds them for display
+    # itself, and a figure rounded here first would be rounded twice (53.2468 -> 53.25 -> 53.3)
+    rows = [dict(team=t.idx, name=t.name, side=t.side, score=float(sc.total[t.idx]), stars=int(sc.stars[t.idx]),
+                 parts={p: float(sc.parts[p][t.idx]) for p in PERSPECTIVES}) for t in room.teams]
     rows.sort(key=lambda r: (-r["score"], r["team"]))
     for rank, r in enumerate(rows, 1):
         r["rank"] = rank

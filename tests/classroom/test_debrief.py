@@ -45,8 +45,8 @@ def test_parallel_debrief_is_the_engines_review_of_each_teams_plans(client, room
         m.step({room.scenario.player_id: PLAN})
     rv = review(m, "zh")
     red = next(t for t in d["teams"] if t["name"] == "Red")
-    assert red["on_reference_dice"]["score"] == round(rv.you.score, 2)
-    assert {r["id"]: r["score"] for r in d["references"]} == {x.id: round(x.score, 2) for x in rv.references}
+    assert red["on_reference_dice"]["score"] == rv.you.score
+    assert {r["id"]: r["score"] for r in d["references"]} == {x.id: x.score for x in rv.references}
     assert red["differences"] == {k: [x.text for x in v] for k, v in rv.differences.items()}
     assert d["compare_with"] == max(rv.references, key=lambda x: x.score).id
     # "better than" compares on the same dice, and the note says which dice
@@ -93,3 +93,23 @@ def test_parallel_teams_face_the_same_dice_as_one_match_on_the_seed():
         pm.step([None] * 3)
         m.step(None)
     assert [round(float(x), 9) for x in pm.scores().total] == [round(float(m.scores().total[0]), 9)] * 3
+
+
+def test_the_leaderboard_and_the_debrief_carry_the_score_the_team_page_shows(tmp_path):
+    """Every page rounds a score to one decimal itself; a score already rounded to two on
+    the server is rounded twice (53.2468 -> 53.25 -> '53.3'), so the leaderboard showed a
+    team 53.3 while its own page said 53.2 (and a scorecard part 80.7% against 80.6%).
+    The leaderboard and the class debrief send the team's score and parts as they are."""
+    from classroom.views import leaderboard, team_view
+
+    room = Classroom.create(tmp_path / "r.db", "market_share", teams=2, seed=2, mode="market", missing="nothing")
+    for _ in range(room.scenario.turns):
+        room.resolve()
+    board = {r["team"]: r for r in leaderboard(room)}
+    with TestClient(create_app(room), raise_server_exceptions=False) as c:
+        d = {t["team"]: t for t in c.get("/api/trainer/debrief", headers=trainer(room)).json()["debrief"]["teams"]}
+    for t in room.teams:
+        obs = team_view(room, t, "en")["observation"]
+        assert board[t.idx]["score"] == d[t.idx]["score"] == obs["score"]
+        assert board[t.idx]["parts"] == d[t.idx]["parts"] == obs["scorecard"]
+    room.store.close()
