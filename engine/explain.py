@@ -40,7 +40,8 @@ WORDS = {
         "rep_left_anon": "{pts} when a rep of ours left and the business followed",
         "dropped": "{pts} when we dropped the account in quarter {turn}",
         "cause": "{pts} from {cause}",
-        "decider": "The decider, {chair}, moved from {a} to {b} toward us.",
+        "decider": "The decider's stance toward us went from {a} to {b} ({chair}).",
+        "decider_new": "The decider's seat passed from {before} to {chair}; its stance toward us went from {a} to {b}.",
         "incident": "Quality incident in quarter {turn}: {title}.",
         "nothing": "Nothing moved our share by as much as half a point.",
         "sep": " ",
@@ -67,6 +68,7 @@ WORDS = {
         "dropped": "第{turn}季度我方放弃该客户：{pts}",
         "cause": "{cause}：{pts}",
         "decider": "决策人{chair}对我方的态度从“{a}”变为“{b}”。",
+        "decider_new": "决策人由{before}换成{chair}，对我方的态度从“{a}”变为“{b}”。",
         "incident": "第{turn}季度质量事故：{title}。",
         "nothing": "没有任何因素使我方份额变动超过半个百分点。",
         "sep": "",
@@ -202,12 +204,15 @@ def explain(reports: list[TurnReport], account: str, names: dict[str, str] | Non
             phrases.append(words["cause"].format(pts=pts(v), cause=label("share", k, lang)))
     lines = [words["head"].format(name=rows[0].name, start=start, end=end, verdict=words["verdict"][verdict])]
     lines.append(words["moves_sep"].join(phrases) + words["end"] if phrases else words["nothing"])
-    # The decider: the chair's stance toward us, first to last quarter, when it changed a step.
+    # The decider: the chair's stance toward us, first to last quarter, when it changed a step;
+    # the seat's holder at the start is named too when someone else holds it at the end.
     first, last = rows[0], rows[-1]
     a, b = step(first.chair_stance[0]), step(last.chair_stance[1])
     if last.chair and a != b:
         sw = STEP_WORDS.get(lang, STEP_WORDS["en"])
-        lines.append(words["decider"].format(chair=last.chair, a=sw[a], b=sw[b]))
+        before = first.chair_before
+        key = "decider_new" if before and before != last.chair else "decider"
+        lines.append(words[key].format(chair=last.chair, before=before, a=sw[a], b=sw[b]))
     incidents = [(r.turn, e.title) for r in reports for e in r.events
                  if "quality_incident" in e.kinds and (account in e.accounts or not e.accounts)]
     for turn, title in incidents[:2]:

@@ -43,6 +43,7 @@ class ShareChange:
     rival: str | None = None        # the strongest rival the drivers compare us with
     shortfall: dict[str, float] = field(default_factory=dict)  # need -> how far our offer fell short of full marks
     chair: str = ""                 # name of who chairs the buying committee (decides tenders)
+    chair_before: str = ""          # name of who chaired it before the turn (another when the seat changed hands)
     chair_stance: tuple[float, float] = (0.0, 0.0)  # the chair's stance toward us, before -> after
     utility: dict[str, dict[str, float]] = field(default_factory=dict)  # each active side's offer, by part
 
@@ -161,6 +162,7 @@ def _share_changes(w: World, before: State, after: State, res: TurnResult, s: in
     chairs = after.chair[g].tolist()
     need_rows = w.need_w.tolist()
     seats = after.seat_event[g].tolist()
+    chairs0, seats0 = before.chair[g].tolist(), before.seat_event[g].tolist()
     out = []
     for a, acc in enumerate(sc.accounts):
         util = util_rows[a]  # [S][P]
@@ -179,6 +181,8 @@ def _share_changes(w: World, before: State, after: State, res: TurnResult, s: in
             rival=w.side_ids[best] if best is not None else None,
             shortfall={n: need_w[i] - util[s][i] for i, n in enumerate(NEEDS[:len(need_w)]) if need_w[i] > 0},
             chair=seat_name_after(w, a, chair, seats[a][chair], lang)[0] if chair >= 0 else "",
+            chair_before=(seat_name_after(w, a, int(chairs0[a]), seats0[a][int(chairs0[a])], lang)[0]
+                          if chairs0[a] >= 0 else ""),
             chair_stance=(stance0[a][chair], stance1[a][chair]) if chair >= 0 else (0.0, 0.0),
             utility={w.side_ids[t]: dict(zip(UTILITY_PARTS, util[t])) for t in range(w.S) if active[t]},
         ))

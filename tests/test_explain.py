@@ -146,3 +146,21 @@ def test_compiled_and_numpy_share_moves_book_a_drop_alike(monkeypatch):
         dropped_cells += int(gone.sum())
         assert (plain[..., SC.index("competition")][gone] == 0).all()
     assert dropped_cells > 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_deciders_move_reads_right_and_names_who_held_the_seat_before(lang):
+    """blitz: a new general manager takes the seat of B Company's decider. The sentence
+    said "The decider, Xu Hao, moved from supports to prefers us toward us": "us" twice, and
+    the "supports" was his predecessor's stance, not his. It now names both people."""
+    m = Match("blitz", seed=1, lang=lang, controllers={"anda": "strategy:depth"})
+    m.reset()
+    m.play_out()
+    rows = [c for rep in m.reports for c in rep.shares if c.account == "b_co"]
+    before, after = rows[0].chair, rows[-1].chair
+    assert before and after and before != after, (before, after)
+    text = next(e.text for e in m.debrief().explanations if e.account == "b_co")
+    assert "us toward us" not in text
+    sentence = text[text.index("The decider" if lang == "en" else "决策人"):]
+    assert before in sentence and after in sentence, sentence
+    assert sentence.index(before) < sentence.index(after)
