@@ -227,8 +227,11 @@ def lesson_table(result: BalanceResult) -> str:
     return "<table><tr><th>lesson</th>" + head + "</tr>" + "".join(rows) + "</table>"
 
 
-def render(result: BalanceResult) -> str:
+def render(result: BalanceResult, command: str | None = None) -> str:
+    """The report's page. `command`: the kaw balance command that reproduces the run, as the
+    trainer typed the scenario (a file path for their own case); default: by the scenario's id."""
     sc = result.scenario
+    command = command or f"kaw balance {sc.id} --games {result.games} --seed {result.seed}"
     total = result.games * len(result.strategies)
     if result.warnings:
         verdict = "<div class='warn'><b>Warnings</b><ul>" + "".join(
@@ -248,7 +251,7 @@ def render(result: BalanceResult) -> str:
 <h1>Balance report: {_e(text_of(sc.title))}</h1>
 <p class="muted">Scenario <code>{_e(sc.id)}</code>, {sc.turns} turns; {result.games:,} games per strategy
 ({result.played:,} played), seed {result.seed}. Every strategy sits in the trainee's seat against the scenario's rivals.
-Reproduce with <code>kaw balance {_e(sc.id)} --games {result.games} --seed {result.seed}</code>.</p>
+Reproduce with <code>{_e(command)}</code>.</p>
 {partial}{verdict}
 <h2>Scores, stars and objectives</h2>
 <p>Score 0-100 (balanced scorecard); stars and objectives in % of games. <b>Bold</b>: the scenario's reference
@@ -297,11 +300,11 @@ def unusable_target(path: str | os.PathLike[str]) -> str | None:
     return None
 
 
-def write_report(result: BalanceResult, path: str | os.PathLike[str]) -> Path:
+def write_report(result: BalanceResult, path: str | os.PathLike[str], command: str | None = None) -> Path:
     target = Path(path)
     reason = unusable_target(target)
     if reason:
         raise FileExistsError(reason)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render(result), encoding="utf-8")
+    target.write_text(render(result, command), encoding="utf-8")
     return target

@@ -243,7 +243,11 @@ def balance(
     if html is not None:
         from .balance_report import write_report
 
-        write_report(result, html)
+        import shlex
+
+        again = ["kaw", "balance", scenario, "--games", str(games), "--seed", str(seed)]
+        again += [x for s in strategy or () for x in ("--strategy", s)]
+        write_report(result, html, shlex.join(again))
         if not as_json:
             out.print(f"Report written to {escape(str(html))}")
     if result.failure:

@@ -499,3 +499,20 @@ def test_a_worker_process_that_dies_keeps_the_games_played():
     assert killed and res.partial and "worker process" in res.failure
     assert CHUNK <= res.played < 6 * CHUNK
     assert res.to_dict()["failure"] == res.failure and res.failure in render(res)
+
+
+def test_the_reports_reproduce_line_is_the_command_that_was_run(tmp_path):
+    """A trainer's own case is a file, not a shipped id: the report said `kaw balance
+    my_case --games ...`, which answers "no scenario 'my_case'". The line now gives the
+    file as typed, and the strategies when only some were played."""
+    import html as html_lib
+    case = tmp_path / "my_case.yaml"
+    case.write_bytes((REPO / "scenarios" / "tutorial.yaml").read_bytes().replace(b"id: tutorial", b"id: my_case", 1))
+    report = tmp_path / "r.html"
+    result = kaw("balance", str(case), "--games", "3", "-w", "1", "--seed", "4", "--strategy", "depth",
+                 "--html", str(report))
+    assert result.exit_code == 0, result.output
+    page = html_lib.unescape(report.read_text(encoding="utf-8"))
+    assert f"kaw balance {case} --games 3 --seed 4 --strategy depth" in page, page[:1500]
+    result = kaw("balance", "tutorial", "--games", "2", "-w", "1", "--strategy", "depth", "--html", str(report))
+    assert "kaw balance tutorial --games 2 --seed 0 --strategy depth" in html_lib.unescape(report.read_text("utf-8"))
