@@ -307,6 +307,16 @@ class BalanceResult:
         }
 
 
+def mistakes_legend(result: BalanceResult) -> str:
+    """The legend's words for the mistake rows played (none: ""), before "the rest: rival
+    doctrines": they are no rival of the trainer's case, and a trainer must know them apart."""
+    names = [s.spec.key for s in result.strategies if s.spec.kind == "mistake"]
+    if not names:
+        return ""
+    what = "a plan the articles call a mistake" if len(names) == 1 else "plans the articles call mistakes"
+    return f"{', '.join(names)}: {what}; "
+
+
 def _num(x: float) -> float | None:
     return None if x != x else round(float(x), 4)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .balance import BalanceResult, StrategyResult
+from .balance import BalanceResult, StrategyResult, mistakes_legend
 from engine.metrics import PERSPECTIVES
 from engine.scenario.models import text_of
 
@@ -255,7 +255,7 @@ Reproduce with <code>{_e(command)}</code>.</p>
 {partial}{verdict}
 <h2>Scores, stars and objectives</h2>
 <p>Score 0-100 (balanced scorecard); stars and objectives in % of games. <b>Bold</b>: the scenario's reference
-strategies; <span class="muted">grey</span>: yardstick bots; the rest: rival doctrines in the trainee's seat.</p>
+strategies; <span class="muted">grey</span>: yardstick bots; {_e(mistakes_legend(result))}the rest: rival doctrines in the trainee's seat.</p>
 {summary_table(result)}
 <ul>{objectives}</ul>
 <h2>Money and the scorecard</h2>

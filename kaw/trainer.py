@@ -152,11 +152,14 @@ def results_table(result) -> Table:
 def show_result(result) -> None:
     from engine import text_of
 
+    from . import balance as bal
+
     out.print(results_table(result))
     out.print(f"Score 0-100 (balanced scorecard): mean and 10th/50th/90th percentile; profit: mean total profit "
               f"({escape(result.scenario.money_unit)}); stars: % of games with 0/1/2/3 stars; O1, O2...: % of games "
               "meeting each objective (* secondary). Bold: the scenario's reference strategies; dim: yardstick "
-              "bots; the rest: rival doctrines in the trainee's seat.", soft_wrap=True, style="dim")
+              f"bots; {escape(bal.mistakes_legend(result))}the rest: rival doctrines in the trainee's seat.",
+              soft_wrap=True, style="dim")
     for j, o in enumerate(result.scenario.objectives, 1):
         out.print(f"  O{j}{'' if o.primary else '*'} {escape(o.id)}: {escape(text_of(o.text))}", soft_wrap=True)
     if result.partial:
@@ -185,7 +188,7 @@ def balance(
 ) -> None:
     """Play many games per strategy and warn when the scenario is unfair or too easy.
 
-    Strategies in the trainee's seat: the scenario's reference strategies, the random and balanced yardstick bots, and every rival doctrine. For each: mean and 10th/50th/90th percentile score, stars, objectives met. Warnings: a trivial strategy as good as the reference ones, a spread so wide that luck decides, objectives nobody or everybody meets.
+    Strategies in the trainee's seat: the scenario's reference strategies, the random and balanced yardstick bots, four plans the articles call mistakes (teams_everywhere, drop_idle, price_everywhere, decision_only), and every rival doctrine. For each: mean and 10th/50th/90th percentile score, stars, objectives met. Warnings: a trivial strategy or a mistake as good as the reference ones, a spread so wide that luck decides, objectives nobody or everybody meets.
 
     Ctrl-C stops early and shows the games played so far, marked PARTIAL (exit code 130). So does losing the workers or the cluster, with one line saying what was lost (exit code 1).
     """

@@ -516,3 +516,17 @@ def test_the_reports_reproduce_line_is_the_command_that_was_run(tmp_path):
     assert f"kaw balance {case} --games 3 --seed 4 --strategy depth" in page, page[:1500]
     result = kaw("balance", "tutorial", "--games", "2", "-w", "1", "--strategy", "depth", "--html", str(report))
     assert "kaw balance tutorial --games 2 --seed 0 --strategy depth" in html_lib.unescape(report.read_text("utf-8"))
+
+
+def test_the_legend_says_what_the_mistake_rows_are(tmp_path):
+    """teams_everywhere, drop_idle... are no rival of the trainer's case: the legend said
+    "the rest: rival doctrines in the trainee's seat". It names them as mistake plans."""
+    import html as html_lib
+    report = tmp_path / "r.html"
+    result = kaw("balance", "tutorial", "--games", "2", "-w", "1", "--strategy", "depth",
+                 "--strategy", "teams_everywhere", "--strategy", "defender", "--html", str(report))
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "teams_everywhere: a plan the articles call a mistake" in text, text
+    page = " ".join(html_lib.unescape(report.read_text("utf-8")).split())
+    assert "teams_everywhere: a plan the articles call a mistake" in page
