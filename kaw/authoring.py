@@ -374,7 +374,8 @@ def reference_markdown() -> str:
     lines = ["### Files and sections", ""]
     for model in order:
         lines += [f"#### {model.__name__}", ""]
-        note = MODEL_NOTES.get(model.__name__) or (model.__doc__ or "").strip().splitlines()[0]
+        # the docstring's first paragraph, whole (its first line alone may stop mid-sentence)
+        note = MODEL_NOTES.get(model.__name__) or " ".join((model.__doc__ or "").strip().split("\n\n")[0].split())
         if note:
             lines += [note, ""]
         lines += _table(field_rows(model), ("field", "type", "default", "range / allowed", "meaning")) + [""]

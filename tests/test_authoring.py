@@ -62,6 +62,18 @@ def test_every_model_and_effect_has_a_section():
         assert f"#### {kind}\n" in ref
 
 
+def test_every_models_note_is_a_whole_sentence():
+    """A model without a note of its own is introduced by its docstring's first paragraph:
+    its first line alone cut Stage's and GuideStep's sentences in the middle ("...revenue
+    and")."""
+    ref = reference_markdown()
+    order, _ = models_in_order()
+    for model in order:
+        note = ref.split(f"#### {model.__name__}\n\n", 1)[1].split("\n", 1)[0]
+        if not note.startswith("|"):
+            assert note.rstrip().endswith((".", ".)", ":")), (model.__name__, note)
+
+
 def test_every_field_has_type_default_and_meaning():
     ref = reference_markdown()
     rows = [line for line in ref.splitlines() if line.startswith("| `")]
