@@ -157,3 +157,22 @@ def test_a_wrong_value_in_one_persons_row_hides_no_reference_to_that_accounts_pe
     assert any(m.startswith("strategies[0].phases[0].orders.rep_time.steel.gmm: unknown person or level 'gmm'")
                for m in got), got
     assert not any("buyer'" in m and "unknown" in m and "byer'" not in m for m in got)
+
+
+def test_a_refused_account_hides_no_misspelt_segment(tmp_path):
+    """An account refused for one wrong value (payment_days 1800) still tells its industry,
+    so an objective's misspelt segment is reported in the same run, not after the first fix
+    (a trainer's 'quarries' for the industry 'quarry' showed up only on the second run)."""
+    bad = tmp_path / "x.yaml"
+    bad.write_text(
+        "schema: 1\nid: x\ntitle: X\nsides: [{id: us, name: Us}, {id: them, name: Them, doctrine: defender}]\naccounts:\n"
+        "  - {id: steel, name: Steel, industry: quarry, demand: 5, payment_days: 1800,\n"
+        "     stakeholders: [{id: gm, level: decision}]}\n"
+        "  - {id: glass, name: Glass, demand: 2, stakeholders: [{id: gm, level: decision}]}\n"
+        "objectives:\n  - {id: o, text: O, require: [{metric: segment_share, segment: quarries, at_least: 0.3}]}\n",
+        encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_with_warnings(bad)
+    got = [p.format().split(": ", 1)[1] for p in info.value.problems]
+    assert any(m.startswith("accounts[0].payment_days: must be between") for m in got), got
+    assert "objectives[0].require[0].segment: unknown segment 'quarries'; did you mean 'quarry'?" in got, got

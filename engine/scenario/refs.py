@@ -44,11 +44,13 @@ class Unchecked:
     Its id, when written as text, still names something that exists, so references to
     it are not reported as unknown; nothing else inside it is checked, except that a
     refused account whose people all have ids written as text still lists them: a wrong
-    value in one person's row must not hide an event that names someone not there.
+    value in one person's row must not hide an event that names someone not there. So
+    does its industry (a segment), when it is text or left out.
     """
 
     id: str | None
     people: tuple[str, ...] | None = None  # a refused account's stakeholder ids, when readable
+    industry: str | None = None  # a refused account's industry ("" when left out), when readable
 
 
 class _Checker:
@@ -66,8 +68,9 @@ class _Checker:
         self.sides = {s.id: s for s in sc.sides if s.id is not None}
         self.accounts = {a.id: a for a in sc.accounts if a.id is not None}
         self.events = {e.id for e in sc.events if e.id is not None}
-        # An account the schema refused may hold a segment: then segments cannot be checked.
-        self.segments = (None if any(isinstance(a, Unchecked) for a in sc.accounts)
+        # An account the schema refused whose industry cannot be read may hold a segment:
+        # then segments cannot be checked.
+        self.segments = (None if any(isinstance(a, Unchecked) and a.industry is None for a in sc.accounts)
                          else {a.industry for a in sc.accounts if a.industry})
         self.turns = None if "turns" in refused else sc.turns
         first = sc.sides[0].id if sc.sides else None
@@ -396,7 +399,15 @@ def _item(model: type[BaseModel], raw: Any) -> Any:
         return model.model_validate(raw)
     except ValidationError:
         raw_id = raw.get("id") if isinstance(raw, dict) else None
-        return Unchecked(raw_id if isinstance(raw_id, str) else None, _people_ids(raw))
+        return Unchecked(raw_id if isinstance(raw_id, str) else None, _people_ids(raw), _industry(raw))
+
+
+def _industry(raw: Any) -> str | None:
+    """A refused account's industry: its text, "" when left out, None when unreadable."""
+    if not isinstance(raw, dict):
+        return None
+    industry = raw.get("industry", "")
+    return industry if isinstance(industry, str) else None
 
 
 def _people_ids(raw: Any) -> tuple[str, ...] | None:
