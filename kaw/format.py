@@ -192,31 +192,42 @@ def bots_table(bots: list[list[str]]) -> Table:
 
 
 def turns_table(sc: Scenario, rows: list[dict], lang: str = "en", events: bool = True,
-                short: bool = False, compact: bool = False) -> Table:
+                short: bool = False, compact: bool = False, accounts: list | None = None,
+                with_money: bool = True) -> Table:
     """`kaw run`: what happened to us each quarter (events in a column, if asked; accounts
-    headed by their ids when `short`; without cell borders when `compact`).
+    headed by their ids when `short`; without cell borders when `compact`). `accounts`: the
+    accounts whose shares are shown (default: all); without `with_money`, the shares alone.
 
     Number columns get a fixed width (their widest value or header word; CJK headers
     may break anywhere), so only the events column stretches and wraps.
     """
     from engine import text_of
 
+    shown = sc.accounts if accounts is None else accounts
     columns: list[tuple[str, list]] = [
         ("Quarter", [str(r["turn"]) if r["turn"] else "start" for r in rows]),
-        ("Market share", [pct(r["market_share"]) for r in rows]),
+        *([("Market share", [pct(r["market_share"]) for r in rows])] if with_money else []),
         *((a.id if short else f"{text_of(a.name, lang)} ({a.tier})", [pct(r["shares"][a.id]) for r in rows])
-          for a in sc.accounts),
-        ("Revenue", [money(r["revenue"]) for r in rows]),
-        # a case that charges a cost to serve shows it beside the profit it eats into
-        *([("Cost to serve", [money(r["cost_to_serve"]) for r in rows])]
-          if any(sc.tuning.cost_to_serve.values()) else []),
-        ("Profit", [money_cell(r["profit"]) for r in rows]),
-        ("Cash", [money_cell(r["cash"]) for r in rows]),
-        ("Reps", [str(r["reps"]) for r in rows]),
+          for a in shown),
+        *([("Revenue", [money(r["revenue"]) for r in rows]),
+           # a case that charges a cost to serve shows it beside the profit it eats into
+           *([("Cost to serve", [money(r["cost_to_serve"]) for r in rows])]
+             if any(sc.tuning.cost_to_serve.values()) else []),
+           ("Profit", [money_cell(r["profit"]) for r in rows]),
+           ("Cash", [money_cell(r["cash"]) for r in rows]),
+           ("Reps", [str(r["reps"]) for r in rows])] if with_money else []),
     ]
     style = dict(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True) if compact else {}
-    t = Table(title="Quarter by quarter (our side)", title_justify="left", header_style="bold",
-              caption=f"Shares and cash at the end of each quarter; revenue and profit of the quarter; money in {sc.money_unit}.",
+    if with_money:
+        title = "Quarter by quarter (our side)"
+        caption = (f"Shares and cash at the end of each quarter; revenue and profit of the quarter; "
+                   f"money in {sc.money_unit}.")
+    else:
+        # the accounts' shares on their own (too many accounts for one table): a continued
+        # table has no title, so that a narrow one does not wrap it
+        title = "Our share of each account" if shown and shown[0] is sc.accounts[0] else None
+        caption = None
+    t = Table(title=title, title_justify="left", header_style="bold", caption=caption,
               caption_justify="left", **style)
     for header, cells in columns:
         widest = max([cell_len(str(c)) for c in cells] + [len(w) for w in header.split() if w.isascii()])
@@ -284,8 +295,19 @@ def show_turns(console: Console, sc: Scenario, rows: list[dict], lang: str) -> N
 
     layouts = [  # (events, short, compact), the most readable first
         (True, False, False), (False, False, False), (False, False, True), (False, True, True)]
-    events, short, compact = next((lay for lay in layouts if fits(turns_table(sc, rows, lang, *lay))), layouts[-1])
-    console.print(turns_table(sc, rows, lang, events, short, compact))
+    events, short, compact = next((lay for lay in layouts if fits(turns_table(sc, rows, lang, *lay))), (None,) * 3)
+    if events is not None:
+        console.print(turns_table(sc, rows, lang, events, short, compact))
+    else:  # too many accounts for one table: the money first, then the accounts' shares in tables that fit
+        events, short, compact = False, True, True
+        console.print(turns_table(sc, rows, lang, events, short, compact, accounts=[]))
+        chunk: list = []
+        for a in sc.accounts:
+            if chunk and not fits(turns_table(sc, rows, lang, events, short, compact, chunk + [a], with_money=False)):
+                console.print(turns_table(sc, rows, lang, events, short, compact, chunk, with_money=False))
+                chunk = []
+            chunk.append(a)
+        console.print(turns_table(sc, rows, lang, events, short, compact, chunk, with_money=False))
     if short:
         from engine import text_of
 

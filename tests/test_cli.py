@@ -233,3 +233,33 @@ def test_class_with_a_timer_out_of_range_is_refused_before_any_class_file_is_wri
     no_traceback(result)
     assert result.exit_code == 2 and "minutes" in result.output, result.output
     assert not store.exists()
+
+
+@pytest.mark.parametrize("case", ["market_share", "tutorial"])
+def test_the_quarter_table_fits_an_80_column_terminal_without_breaking_words(case):
+    """In an 80-column terminal (a laptop's default) market_share's eight accounts did not
+    fit even by id, and rich squeezed the last layout: 'Marke / t', 'shuangfen / g',
+    '33.8' over '%'. When no layout fits, the accounts' shares go into tables of their own,
+    each as wide as the terminal allows."""
+    from rich.console import Console
+
+    from kaw import format as fmt
+    from kaw.cli import play_headless
+    from engine import load_scenario, text_of
+
+    sc = load_scenario(case)
+    _, rows = play_headless(sc, 1, "balanced", "en", 3)
+    console = Console(width=80, record=True, color_system=None)
+    fmt.show_turns(console, sc, rows, "en")
+    text = console.export_text()
+    table = text.split("Why, quarter by quarter")[0]
+    assert max(len(line) for line in table.splitlines()) <= 80
+    heads = table.split("Accounts:")[0]  # the tables, without the key of account ids
+    for word in ["Quarter", "Market", "share", "Revenue", "Profit", "Cash", "Reps"]:
+        assert re.search(rf"(?<!\w){word}(?!\w)", heads), (word, table)
+    for a in sc.accounts:  # headed by its id, or by its name (the name's words may stack)
+        assert any(re.search(rf"(?<!\w){w}(?!\w)", heads) for w in (a.id, text_of(a.name).split()[0])), (a.id, table)
+    for r in rows[1:]:  # every quarter's market share, whole
+        assert f"{100 * r['market_share']:.1f}%" in table, table
+    for a in sc.accounts:  # every account's share at the end, whole
+        assert f"{100 * rows[-1]['shares'][a.id]:.1f}%" in table, (a.id, table)
