@@ -856,29 +856,34 @@ class PlanningScene(CanvasScene):
                 pr = d.text(s, tc, t("pays", n=a.payment_days), (r.right - 8, y), th.S_SMALL,
                             th.BAD if slow else th.MUTED, slow, "topright")
                 right_edge = pr.x - 8
-            marks = []
+            marks = []  # (label, colour, its short form when the card cannot hold them all)
             coming = {self.t("coming_mark", q=c.turn): c for c in obs.coming if c.account == a.id}
-            marks += [(label, th.WARN) for label in coming]
+            marks += [(label, th.WARN, "▲" + self.t("q", n=coming[label].turn)) for label in coming]
             if a.dropped:
-                marks.append((t("dropped"), th.FAINT))
+                marks.append((t("dropped"), th.FAINT, None))
             else:
                 days = f.account_days(a.id)
-                marks.append((t("planned", d=f"{days:.0f}"), th.ACCENT if days > 0 else th.FAINT))
+                marks.append((t("planned", d=f"{days:.0f}"), th.ACCENT if days > 0 else th.FAINT, None))
                 coaches = sum(p.coach for p in a.stakeholders)
                 if coaches:
-                    marks.append(("★ " + t("coaches", n=coaches), th.GOLD))
+                    marks.append(("★ " + t("coaches", n=coaches), th.GOLD, f"★{coaches}"))
                 if a.id in f.teams or a.team:
-                    marks.append((t("team"), (0, 137, 123)))
+                    marks.append((t("team"), (0, 137, 123), None))
                 if a.id in f.intel:
-                    marks.append((t("intel"), (142, 68, 173)))
+                    marks.append((t("intel"), (142, 68, 173), None))
                 if a.allied or f.alliance == a.id:
-                    marks.append((t("jv"), th.GOOD))
+                    marks.append((t("jv"), th.GOOD, None))
                 if a.id in f.drop:
-                    marks.append((t("to_drop"), th.BAD))
-            for label, col in marks:
+                    marks.append((t("to_drop"), th.BAD, None))
+            # Every mark in full when they fit; else the coming events and coaches in their
+            # short forms ("▲Q4", "★1"), so that the marks after them are not cut off.
+            wide = sum(self.text.size(label, th.S_SMALL, True)[0] + 10 for label, _, _ in marks) - 10
+            short = wide > right_edge - x
+            for label, col, brief in marks:
                 if x > right_edge - 24:
                     break
-                rr = d.text(s, tc, label, (x, y), th.S_SMALL, col, True, max_w=right_edge - x)
+                rr = d.text(s, tc, brief if short and brief else label, (x, y), th.S_SMALL, col, True,
+                            max_w=right_edge - x)
                 if label in coming:
                     self.coming_rects[coming[label]] = rr
                 x = rr.right + 10

@@ -3,6 +3,7 @@ problems, the drop confirmation, joint venture, company levers, language, and th
 a frame changes nothing."""
 from __future__ import annotations
 
+import numpy as np
 import pygame
 import pytest
 from game_helpers import close, pixel, start_tutorial
@@ -452,3 +453,22 @@ def test_the_biggest_case_fits_and_plays(app, drv, big_market, save_dir):
     drv.key(pygame.K_RETURN)
     drv.wait_for("resolution")
     assert app.session.match.turn == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_card_with_a_coming_event_a_plan_and_a_coach_cuts_no_mark_off(app, drv, lang):
+    """Huaxin Steel with its announced tender, a plan and a coach: the marks do not fit the
+    card in full, so the coming event and the coaches take their short forms ("▲Q4", "★1")
+    instead of the last one being cut to "★ 1 c…"."""
+    app.set_lang(lang)
+    plan = start_tutorial(drv)
+    drv.click("spread")
+    m = app.session.match
+    a, s = m.world.account_ids.index("huaxin"), m.world.side(m.player)
+    m.state.org[0, a, 0, s] = np.float32(2.9) - m.state.personal[0, a, 0, s]   # a coach there
+    app.session.obs = plan.obs = m.observe()
+    plan._redraw_plan()
+    drv.tick(2)
+    shown = app.text.rendered
+    assert "★1" in shown and any(x.startswith("▲") and "4" in x for x in shown)
+    assert not [x for x in shown if x.startswith(("★", "▲")) and x.endswith("…")]
