@@ -136,22 +136,27 @@ def test_a_refused_list_hides_no_reference_and_invents_none(tmp_path):
     ]
 
 
+def refused_problems(tmp_path, text: str) -> list[str]:
+    """Every problem of a scenario file holding `text`, as 'key path: message' lines."""
+    bad = tmp_path / "x.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_with_warnings(bad)
+    return [p.format().split(": ", 1)[1] for p in info.value.problems]
+
+
 def test_a_wrong_value_in_one_persons_row_hides_no_reference_to_that_accounts_people(tmp_path):
     """An account the schema refuses (one person's influence is not a number) still lists
     its people for the reference checks, so an event or a plan naming someone who is not
     there is reported in the same run, not after the first error is fixed."""
-    bad = tmp_path / "x.yaml"
-    bad.write_text(
+    got = refused_problems(
+        tmp_path,
         "schema: 1\nid: x\ntitle: X\nsides: [{id: us, name: Us}, {id: them, name: Them}]\naccounts:\n"
         "  - {id: steel, name: Steel, demand: 5, shares: {us: 0.5},\n"
         "     stakeholders: [{id: gm, level: decision, influence: three}, {id: buyer, level: operational}]}\n"
         "events:\n  - {id: e, title: E, when: {turn: 1},\n"
         "     effects: [{kind: personnel_change, account: steel, stakeholder: byer, stance: {us: 0}}]}\n"
-        "strategies:\n  - {id: s, name: S, phases: [{from_turn: 1, orders: {rep_time: {steel: {gmm: 0.5, buyer: 0.5}}}}]}\n",
-        encoding="utf-8")
-    with pytest.raises(ScenarioError) as info:
-        load_with_warnings(bad)
-    got = [p.format().split(": ", 1)[1] for p in info.value.problems]
+        "strategies:\n  - {id: s, name: S, phases: [{from_turn: 1, orders: {rep_time: {steel: {gmm: 0.5, buyer: 0.5}}}}]}\n")
     assert any(m.startswith("accounts[0].stakeholders[0].influence: must be a number") for m in got), got
     assert "events[0].effects[0].stakeholder: unknown stakeholder 'byer' at account 'steel'; did you mean 'buyer'?" in got
     assert any(m.startswith("strategies[0].phases[0].orders.rep_time.steel.gmm: unknown person or level 'gmm'")
@@ -163,16 +168,12 @@ def test_a_refused_account_hides_no_misspelt_segment(tmp_path):
     """An account refused for one wrong value (payment_days 1800) still tells its industry,
     so an objective's misspelt segment is reported in the same run, not after the first fix
     (a trainer's 'quarries' for the industry 'quarry' showed up only on the second run)."""
-    bad = tmp_path / "x.yaml"
-    bad.write_text(
+    got = refused_problems(
+        tmp_path,
         "schema: 1\nid: x\ntitle: X\nsides: [{id: us, name: Us}, {id: them, name: Them, doctrine: defender}]\naccounts:\n"
         "  - {id: steel, name: Steel, industry: quarry, demand: 5, payment_days: 1800,\n"
         "     stakeholders: [{id: gm, level: decision}]}\n"
         "  - {id: glass, name: Glass, demand: 2, stakeholders: [{id: gm, level: decision}]}\n"
-        "objectives:\n  - {id: o, text: O, require: [{metric: segment_share, segment: quarries, at_least: 0.3}]}\n",
-        encoding="utf-8")
-    with pytest.raises(ScenarioError) as info:
-        load_with_warnings(bad)
-    got = [p.format().split(": ", 1)[1] for p in info.value.problems]
+        "objectives:\n  - {id: o, text: O, require: [{metric: segment_share, segment: quarries, at_least: 0.3}]}\n")
     assert any(m.startswith("accounts[0].payment_days: must be between") for m in got), got
     assert "objectives[0].require[0].segment: unknown segment 'quarries'; did you mean 'quarry'?" in got, got
