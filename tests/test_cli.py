@@ -263,3 +263,13 @@ def test_the_quarter_table_fits_an_80_column_terminal_without_breaking_words(cas
         assert f"{100 * r['market_share']:.1f}%" in table, table
     for a in sc.accounts:  # every account's share at the end, whole
         assert f"{100 * rows[-1]['shares'][a.id]:.1f}%" in table, (a.id, table)
+
+
+def test_python_dash_m_kaw_is_the_same_command_line():
+    """`python -m kaw` works where the venv's scripts are not on the PATH (or from a
+    checkout), with the same commands and exit codes as `kaw`."""
+    ok = subprocess.run([sys.executable, "-m", "kaw", "list"], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert ok.returncode == 0 and "tutorial" in ok.stdout, ok.stderr
+    bad = subprocess.run([sys.executable, "-m", "kaw", "validate", "no/such.yaml"], capture_output=True, text=True,
+                         cwd=REPO, timeout=60)
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr + bad.stdout
