@@ -309,12 +309,38 @@ class BalanceResult:
 
 def mistakes_legend(result: BalanceResult) -> str:
     """The legend's words for the mistake rows played (none: ""), before "the rest: rival
-    doctrines": they are no rival of the trainer's case, and a trainer must know them apart."""
+    doctrines": they are no rival of the trainer's case, and a trainer must know them apart.
+    A mistake this case never gave the chance to make is said to be one."""
     names = [s.spec.key for s in result.strategies if s.spec.kind == "mistake"]
     if not names:
         return ""
     what = "a plan the articles call a mistake" if len(names) == 1 else "plans the articles call mistakes"
-    return f"{', '.join(names)}: {what}; "
+    unmade = unmade_mistakes(result)
+    note = "".join(f" ({key} played exactly as {base}: this case gave it no chance to make its mistake)"
+                   for key, base in sorted(unmade.items()))
+    return f"{', '.join(names)}: {what}{note}; "
+
+
+def _plays_as(name: str) -> str | None:
+    """The doctrine a mistake plays before making its mistake: its nearest registered parent."""
+    doc = REGISTRY.get(name)
+    parents = type(doc).__mro__[1:] if doc is not None else ()
+    return next((c.name for c in parents if getattr(c, "name", None) in REGISTRY), None)
+
+
+def unmade_mistakes(result: BalanceResult) -> dict[str, str]:
+    """The mistake rows whose games are exactly those of the doctrine they build on (mistake
+    -> that doctrine): the case never let them make their mistake (drop_idle where the
+    trainee has business at every account), so the row says nothing of the mistake and
+    must not warn that it pays."""
+    rows = {s.spec.key: s for s in result.strategies if s.games}
+    out = {}
+    for s in rows.values():
+        base = rows.get(_plays_as(s.spec.key) or "") if s.spec.kind == "mistake" else None
+        if base is not None and s.games == base.games and np.array_equal(s.totals, base.totals) \
+                and np.array_equal(s.share, base.share):
+            out[s.spec.key] = base.spec.key
+    return out
 
 
 def _num(x: float) -> float | None:
@@ -589,7 +615,8 @@ def judge(result: BalanceResult) -> list[BalanceWarning]:
                     f"{'more than' if t.mean > best.mean else 'as much as'} the best reference strategy "
                     f"'{best.spec.key.removeprefix('strategy:')}' ({best.mean:.1f}): a plan is not rewarded",
                     t.spec.key))
-        for m in (s for s in played if s.spec.kind == "mistake"):
+        unmade = unmade_mistakes(result)
+        for m in (s for s in played if s.spec.kind == "mistake" and s.spec.key not in unmade):
             if m.mean >= best.mean - DOMINANCE_MARGIN:
                 out.append(BalanceWarning(
                     "mistake_wins", f"a mistake pays: '{m.spec.key}' scores {m.mean:.1f} on average, "

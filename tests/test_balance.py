@@ -530,3 +530,21 @@ def test_the_legend_says_what_the_mistake_rows_are(tmp_path):
     assert "teams_everywhere: a plan the articles call a mistake" in text, text
     page = " ".join(html_lib.unescape(report.read_text("utf-8")).split())
     assert "teams_everywhere: a plan the articles call a mistake" in page
+
+
+def test_a_mistake_the_case_never_lets_a_trainee_make_warns_of_nothing(small_run):
+    """In the tutorial the trainee has business at every account, so drop_idle drops
+    nothing and plays exactly as the defender it builds on: its row is said to be that,
+    and it never warns 'a mistake pays' (a mistake that was made still does)."""
+    import dataclasses
+
+    from kaw.balance import mistakes_legend, unmade_mistakes
+
+    assert unmade_mistakes(small_run) == {"drop_idle": "defender"}
+    assert "drop_idle played exactly as defender" in mistakes_legend(small_run)
+    best = max((s for s in small_run.strategies if s.spec.kind == "reference"), key=lambda s: s.mean)
+    lifted = [dataclasses.replace(s, totals=best.totals + 5.0)
+              if s.spec.key in ("drop_idle", "defender", "teams_everywhere") else s for s in small_run.strategies]
+    kinds = {(w.kind, w.subject) for w in judge(dataclasses.replace(small_run, strategies=lifted))}
+    assert ("mistake_wins", "teams_everywhere") in kinds
+    assert ("mistake_wins", "drop_idle") not in kinds
