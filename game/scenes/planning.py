@@ -861,9 +861,12 @@ class PlanningScene(CanvasScene):
             marks += [(label, th.WARN, "▲" + self.t("q", n=coming[label].turn)) for label in coming]
             if a.dropped:
                 marks.append((t("dropped"), th.FAINT, None))
+            elif a.id in f.drop:  # marked to drop: that first (its plan is set aside: nothing planned)
+                marks.append((t("to_drop"), th.BAD, None))
             else:
                 days = f.account_days(a.id)
                 marks.append((t("planned", d=f"{days:.0f}"), th.ACCENT if days > 0 else th.FAINT, None))
+            if not a.dropped:
                 coaches = sum(p.coach for p in a.stakeholders)
                 if coaches:
                     marks.append(("★ " + t("coaches", n=coaches), th.GOLD, f"★{coaches}"))
@@ -873,8 +876,6 @@ class PlanningScene(CanvasScene):
                     marks.append((t("intel"), (142, 68, 173), None))
                 if a.allied or f.alliance == a.id:
                     marks.append((t("jv"), th.GOOD, None))
-                if a.id in f.drop:
-                    marks.append((t("to_drop"), th.BAD, None))
             # Every mark in full when they fit; else the coming events and coaches in their
             # short forms ("▲Q4", "★1"), so that the marks after them are not cut off.
             wide = sum(self.text.size(label, th.S_SMALL, True)[0] + 10 for label, _, _ in marks) - 10

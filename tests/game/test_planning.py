@@ -472,3 +472,27 @@ def test_a_card_with_a_coming_event_a_plan_and_a_coach_cuts_no_mark_off(app, drv
     shown = app.text.rendered
     assert "★1" in shown and any(x.startswith("▲") and "4" in x for x in shown)
     assert not [x for x in shown if x.startswith(("★", "▲")) and x.endswith("…")]
+
+
+def test_a_short_card_marked_to_drop_says_so_in_full(app, drv):
+    """Internal Collapse's cards are short (ten accounts) and carry the payment terms on
+    the mark line: an account marked to drop shows "will be dropped" first and whole,
+    not after "plan: 0 d" and a coach, cut to "will…"."""
+    drv.click("new")
+    drv.wait_for("select")
+    drv.click(drv.scene.card_rects["internal_collapse"])
+    drv.click("start")
+    drv.wait_for("briefing")
+    drv.click("start")
+    drv.wait_for("planning")
+    plan = drv.scene
+    if getattr(plan.coach, "active", False):
+        drv.click("guide_skip")
+    drv.click(plan.card_rects["jinshui"])
+    drv.click("acct_drop")
+    drv.wait_for("confirm")
+    drv.click("yes")
+    drv.wait_for("planning")
+    drv.tick(2)
+    assert "will be dropped" in app.text.rendered
+    assert not [x for x in app.text.rendered if x.startswith("will") and x != "will be dropped"]
