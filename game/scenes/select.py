@@ -164,11 +164,14 @@ class SelectScene(Scene):
                 d.text(surface, tc, name, (inner.x, yy), th.S_BODY, th.side_colour(k + 1), True, max_w=inner.width)
                 yy += 24
             yy += 12
-            for a in sc.accounts[:8]:
+            # every account the panel has room for; the rest counted on one last line
+            for i, a in enumerate(sc.accounts):
+                left = len(sc.accounts) - i
+                if yy + 24 > inner.bottom - (24 if left > 1 else 0):
+                    d.text(surface, tc, self.t("and_more", n=left), (inner.x + 30, yy), th.S_BODY, th.MUTED)
+                    break
                 d.badge(surface, tc, a.tier, (inner.x, yy + 1), th.TIER_COLOURS[a.tier])
                 d.text(surface, tc, text_of(a.name, lang), (inner.x + 30, yy), th.S_BODY, th.INK,
                        max_w=inner.width - 30)
                 yy += 24
-                if yy > inner.bottom - 24:
-                    break
         footer(self, surface, self.t("shortcuts_select"))
