@@ -347,7 +347,7 @@ def check_orders(w: World, state: State, s: int, orders: Orders, g: int = 0) -> 
     `orders` must have passed Orders validation (Batch reads every value again first), so
     its numbers are finite and bounded and the sums below cannot overflow.
     """
-    return _OrderCheck(w, state, s, orders, g).run()
+    return check_and_place(w, state, s, orders, g)[0]
 
 
 def check_and_place(w: World, state: State, s: int, orders: Orders, g: int = 0
