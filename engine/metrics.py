@@ -148,17 +148,15 @@ def _learning(w: World, st: State, s: int) -> np.ndarray:
     return 0.4 * morale + 0.3 * skill + 0.3 * retention
 
 
-def _for_side(w: World, s: int):
+def _for_side(w: World, s: int, conditions: list) -> list:
     """The conditions of an objective or a lesson as they read for side s. Their text says
     "you", and a condition without `side:` measures the player's side; for another side
     that is scored (a rival's team in a market-mode class) such a condition measures that
     side instead, so its objectives, stars and lessons are its own. A condition that names
     a side keeps it. The player's conditions are used as written."""
     if s == w.player:
-        return lambda conditions: conditions
-    sid = w.side_ids[s]
-    return lambda conditions: [c if c.side is not None else c.model_copy(update={"side": sid})
-                               for c in conditions]
+        return conditions
+    return [c if c.side is not None else c.model_copy(update={"side": w.side_ids[s]}) for c in conditions]
 
 
 def score(w: World, st: State, s: int | None = None, lessons: bool = True) -> Scores:
@@ -177,8 +175,7 @@ def score(w: World, st: State, s: int | None = None, lessons: bool = True) -> Sc
     weights = np.array([now[p] for p in PERSPECTIVES])
     total = 100.0 * sum(weights[i] * parts[p] for i, p in enumerate(PERSPECTIVES)) / max(weights.sum(), 1e-9)
     objs = w.scenario.objectives
-    mine = _for_side(w, s)
-    met = np.stack([all_hold(w, st, mine(o.require)) for o in objs], axis=1) if objs else np.zeros((st.G, 0), bool)
+    met = np.stack([all_hold(w, st, _for_side(w, s, o.require)) for o in objs], axis=1) if objs else np.zeros((st.G, 0), bool)
     primary = np.array([o.primary for o in objs], bool)
     s1, s2, s3 = card.stars
     stars = (
@@ -187,6 +184,6 @@ def score(w: World, st: State, s: int | None = None, lessons: bool = True) -> Sc
         + ((total >= s2) & (total >= s3) & met.all(-1))
     )
     rules = w.scenario.lessons if lessons else []
-    shown = (np.stack([all_hold(w, st, mine(lesson.when)) for lesson in rules], axis=1) if rules
+    shown = (np.stack([all_hold(w, st, _for_side(w, s, lesson.when)) for lesson in rules], axis=1) if rules
              else np.zeros((st.G, 0), bool))
     return Scores(parts=parts, total=total, objectives=met, stars=stars, lessons=shown)
