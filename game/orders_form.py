@@ -190,20 +190,21 @@ class OrdersForm:
         s: set[str] = getattr(self, field)
         s.symmetric_difference_update({aid})
 
+    _PER_ACCOUNT = ("days", "visits", "service", "price_cut", "solution")  # plan fields by account id
+    _FLAGS = ("teams", "intel")  # sets of account ids
+
     def mark_drop(self, aid: str) -> None:
         """Drop `aid` this quarter. The rules drop it before the quarter's effort lands, so
         whatever was planned there would be wasted (the engine refuses such orders): the
         account's plan is set aside, and comes back if the drop is undone."""
-        self._set_aside[aid] = {
-            "days": dict(self.days[aid]), "visits": dict(self.visits[aid]), "service": self.service[aid],
-            "price_cut": self.price_cut[aid], "solution": self.solution[aid],
-            "team": aid in self.teams, "intel": aid in self.intel, "alliance": self.alliance == aid,
-        }
+        plan = {name: getattr(self, name)[aid] for name in self._PER_ACCOUNT}
+        plan |= {name: aid in getattr(self, name) for name in self._FLAGS}
+        self._set_aside[aid] = plan | {"alliance": self.alliance == aid}
         self.days[aid] = dict.fromkeys(self.days[aid], 0.0)
         self.visits[aid] = dict.fromkeys(self.visits[aid], 0)
         self.service[aid] = self.price_cut[aid] = self.solution[aid] = 0.0
-        self.teams.discard(aid)
-        self.intel.discard(aid)
+        for name in self._FLAGS:
+            getattr(self, name).discard(aid)
         if self.alliance == aid:
             self.alliance = None
         self.drop.add(aid)
@@ -214,12 +215,11 @@ class OrdersForm:
         plan = self._set_aside.pop(aid, None)
         if plan is None:
             return
-        self.days[aid], self.visits[aid] = plan["days"], plan["visits"]
-        self.service[aid], self.price_cut[aid], self.solution[aid] = plan["service"], plan["price_cut"], plan["solution"]
-        if plan["team"]:
-            self.teams.add(aid)
-        if plan["intel"]:
-            self.intel.add(aid)
+        for name in self._PER_ACCOUNT:
+            getattr(self, name)[aid] = plan[name]
+        for name in self._FLAGS:
+            if plan[name]:
+                getattr(self, name).add(aid)
         if plan["alliance"] and self.alliance is None:
             self.alliance = aid
 
