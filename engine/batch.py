@@ -298,8 +298,9 @@ class Batch:
         return check_orders(self.world, self.state, s, o, g) if isinstance(o, Orders) else found
 
     def _decide(self, st: State, orders: dict[str, Orders | OrderArrays | PerGame],
-                u_side: list[np.ndarray]) -> tuple[OrderArrays, np.ndarray]:
-        """Every side's orders in the games of `st`, and where a policy's had to be cut [G,S]."""
+                u_side: list[np.ndarray]) -> tuple[OrderArrays, np.ndarray, dict | None]:
+        """Every side's orders in the games of `st`, where a policy's had to be cut [G,S],
+        and the shared facts the policies decided from (None when no policy decided)."""
         w = self.world
         arrays = OrderArrays.empty(st.G, w.S, w.A, w.K)
         facts = shared_facts(w, st) if any(c.policy is not None for c in self.controllers) or any(
@@ -328,7 +329,7 @@ class Batch:
         # weights ask beyond a side's means (a plan's "hire: 2" holds for every turn of
         # its phase) is cut to fit; `fitted` says where, for tests of the doctrines.
         return arrays, fit_to_means(w, st, arrays, [s for s, c in enumerate(self.controllers) if c.policy is not None],
-                                    facts)
+                                    facts), facts
 
     def _per_game_orders(self, st: State, s: int, given: PerGame, arrays: OrderArrays, u: np.ndarray, facts) -> None:
         """Write a person's per-game orders into game g's rows only. A game whose entry
@@ -374,10 +375,13 @@ class Batch:
             u_world = self.streams.world(E + 2 * A * S, games)
             u_side = [self.streams.side(s, 2 * R + DOCTRINE_UNIFORMS, games) for s in range(S)]
             part = st.block(games) if len(blocks) > 1 else st
-            arrays, cut = self._decide(part, _orders_of(for_rules, games), u_side)
+            arrays, cut, facts = self._decide(part, _orders_of(for_rules, games), u_side)
             u_side = [u[:, :2 * R].copy() for u in u_side]  # the leavers' dice; the doctrines' are spent
             fitted.append(cut)
-            capacity = rep_capacity(w, part)
+            # The days each side had this turn, before anyone hires or leaves: the
+            # decisions' facts hold them when a policy decided (the same state).
+            capacity = facts["capacity"] if facts is not None else rep_capacity(w, part)
+            del facts
             part.turn += 1
             result = self._resolve(part, arrays, capacity, u_world, u_side)
             if results:

@@ -13,10 +13,9 @@ import numpy as np
 from .frozen import built
 from .hire_names import hire_name
 from .metrics import PERSPECTIVES, score
-from .observe import side_view
+from .observe import shared_facts, side_view
 from .stance_scale import COACH
-from .orders import budget, rep_capacity
-from .rules.needs import coach_present, known
+from .rules.needs import coach_present
 from .scenario.models import LEVELS, NEEDS, PAY_PLANS, text_of
 from .state import State
 from .world import World
@@ -240,10 +239,11 @@ WARNING_TEXT = {
 }
 
 
-def warnings(w: World, state: State, g: int, s: int, lang: str = "en") -> tuple[str, ...]:
-    """A coach warns of scripted events coming at their account next turn."""
-    coach = coach_present(w, state)[g, s]
-    st = state.personal[g] + state.org[g]
+def warnings(w: World, state: State, g: int, s: int, lang: str = "en",
+             coach: np.ndarray | None = None) -> tuple[str, ...]:
+    """A coach warns of scripted events coming at their account next turn. `coach`: where
+    side s has a coach in game g [A], when the caller has it (coach_present otherwise)."""
+    coach = coach_present(w, state)[g, s] if coach is None else coach
     out = []
     for e, ev in enumerate(w.scenario.events):
         due = ev.when.turn if ev.when.turn_range is None else int(state.event_turn[g, e])
@@ -254,8 +254,7 @@ def warnings(w: World, state: State, g: int, s: int, lang: str = "en") -> tuple[
             if aid is None or not coach[w.account(aid)]:
                 continue
             a = w.account(aid)
-            k = int(np.argmax(np.where(w.sh_mask[a], st[a, :, s], -9)))
-            who = seat_name(w, state, g, a, k, lang)[0] or w.stakeholder_ids[a][k]
+            who = _coach_name(w, state, g, a, s, lang)
             template = WARNING_TEXT.get(lang, WARNING_TEXT["en"])
             out.append(template.format(who=who, account=text_of(w.scenario.accounts[a].name, lang),
                                        event=text_of(ev.title, lang)))
@@ -266,14 +265,15 @@ def warnings(w: World, state: State, g: int, s: int, lang: str = "en") -> tuple[
 ANNOUNCED = ("tender",)  # effects an account announces to every supplier ahead (a call for bids)
 
 
-def coming(w: World, state: State, g: int, s: int, lang: str = "en") -> tuple[ComingEvent, ...]:
+def coming(w: World, state: State, g: int, s: int, lang: str = "en",
+           coach: np.ndarray | None = None) -> tuple[ComingEvent, ...]:
     """Scripted events side s knows are coming, soonest first. The fog of war for the
     future: a public event whose effects include an announced kind (a tender) is known
     from the start when its quarter is fixed, and a quarter ahead when it is drawn; any
     other event only a quarter ahead, and only through a coach at its account (as the
-    coach's warnings). Chance and condition events are never known ahead."""
-    coach = coach_present(w, state)[g, s]
-    st = state.personal[g] + state.org[g]
+    coach's warnings). Chance and condition events are never known ahead. `coach`: as
+    for `warnings`."""
+    coach = coach_present(w, state)[g, s] if coach is None else coach
     out = []
     for e, ev in enumerate(w.scenario.events):
         fixed = ev.when.turn_range is None
@@ -289,20 +289,31 @@ def coming(w: World, state: State, g: int, s: int, lang: str = "en") -> tuple[Co
         told = next((x for x in accounts if coach[w.account(x)]), None)
         if due == state.turn + 1 and told is not None:
             a = w.account(told)
-            k = int(np.argmax(np.where(w.sh_mask[a], st[a, :, s], -9)))
-            who = seat_name(w, state, g, a, k, lang)[0] or w.stakeholder_ids[a][k]
-            out.append(ComingEvent(due, ev.id, text_of(ev.title, lang), told, "coach", who))
+            out.append(ComingEvent(due, ev.id, text_of(ev.title, lang), told, "coach",
+                                   _coach_name(w, state, g, a, s, lang)))
     return tuple(sorted(out, key=lambda c: (c.turn, c.event)))
+
+
+def _coach_name(w: World, state: State, g: int, a: int, s: int, lang: str) -> str:
+    """Who tells side s what is coming at account a: the person there who favours s most
+    (the first listed of equals), by name, or by id where the scenario names nobody."""
+    st = state.personal[g, a, :, s] + state.org[g, a, :, s]  # [K], this account only
+    k = int(np.argmax(np.where(w.sh_mask[a], st, -9)))
+    return seat_name(w, state, g, a, k, lang)[0] or w.stakeholder_ids[a][k]
 
 
 def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en", scores=None) -> Observation:
     """What side s sees in game g. `scores`: side s's Scores of this state (no lessons)
     when the caller has them already (a Match scores each state once)."""
-    view = side_view(w, state, s)
+    # The facts the side's view derives from, computed once: the coaches, the days and
+    # money at hand and the known needs are read from them below too.
+    facts = shared_facts(w, state)
+    view = side_view(w, state, s, facts)
+    coach = facts["coach"][g, s]
     # Game g's arrays as Python lists, read once: an observation is built after every
     # turn of an interactive game, and indexing numpy element by element cost more than
     # the turn itself. Values are the same floats (float32 widens exactly).
-    kn, hidden = known(state)[g, s].tolist(), w.hidden.tolist()  # [A][N]
+    kn, hidden = facts["known"][g, s].tolist(), w.hidden.tolist()  # [A][N]
     st = (state.personal[g] + state.org[g]).tolist()  # [A][K][S]
     personal, org = state.personal[g, ..., s].tolist(), state.org[g, ..., s].tolist()
     influence, revealed = view.influence[g].tolist(), view.influence_known[g].tolist()
@@ -381,8 +392,8 @@ def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en", scores
     return Observation(
         side=w.side_ids[s], side_name=text_of(side.name, lang), turn=state.turn, turns=w.T,
         money_unit=w.scenario.money_unit, cash=float(state.cash[g, s]),
-        receivables=float(state.recv[g, s].sum()), budget=float(budget(w, state)[g, s]),
-        capacity_days=float(rep_capacity(w, state)[g, s]), exec_visits=int(w.side_exec_visits[s]),
+        receivables=float(state.recv[g, s].sum()), budget=float(facts["budget"][g, s]),
+        capacity_days=float(facts["capacity"][g, s]), exec_visits=int(w.side_exec_visits[s]),
         service_capacity=float(w.side_service_capacity[s]), max_price_cut=float(w.side_max_price_cut[s]),
         pay_plan=PAY_PLANS[int(state.pay[g, s])],
         free_rep_slots=int((w.rep_slot[s] & ~state.rep_alive[g, s]).sum()),
@@ -391,7 +402,7 @@ def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en", scores
                    rep_salary=float(side.rep_salary)),
         market_share=float((state.share[g, s] * demand).sum() / demand.sum()),
         reps=tuple(reps), accounts=tuple(accounts), rivals=rivals,
-        news=news(w, state, g, s, lang), warnings=warnings(w, state, g, s, lang),
+        news=news(w, state, g, s, lang), warnings=warnings(w, state, g, s, lang, coach),
         scorecard={p: float(sc.parts[p][0]) for p in PERSPECTIVES},
-        score=float(sc.total[0]), stars=int(sc.stars[0]), coming=coming(w, state, g, s, lang),
+        score=float(sc.total[0]), stars=int(sc.stars[0]), coming=coming(w, state, g, s, lang, coach),
     )
