@@ -158,24 +158,29 @@ def plural(n: int, word: str) -> str:
 
 
 def scenarios_table(rows: list[dict]) -> Table:
-    """`kaw list`: one row per shipped scenario; a broken file is a row with a note."""
+    """`kaw list`: one row per shipped scenario; a broken file is a row with a note.
+
+    Two columns, the second holding the title, the facts and the reference strategies on
+    lines of their own: in six columns an 80-column terminal (a laptop's default) left
+    the title ten characters, so it stood a word per line and every strategy was cut
+    ("strategie…", "historica…")."""
     t = Table(title="Shipped scenarios", title_justify="left", header_style="bold",
-              caption="Sides: how many, and the rivals' doctrines. To see one played by a reference "
-                      "strategy: kaw run <id> --bot strategy:<strategy>", caption_justify="left")
+              caption="To see one played by a reference strategy: kaw run <id> --bot strategy:<strategy>",
+              caption_justify="left")
     t.add_column("Id", style="cyan", no_wrap=True)
-    t.add_column("Title", ratio=3)
-    t.add_column("Difficulty", no_wrap=True)
-    t.add_column("Turns", justify="right", no_wrap=True)
-    t.add_column("Accounts", justify="right", no_wrap=True)
-    t.add_column("Sides", ratio=1)
+    t.add_column("Scenario", overflow="fold")
     for r in rows:
         if "error" in r:
-            t.add_row(escape(r["id"]), Text(r["error"], style="red"), "-", "-", "-", "-")
+            t.add_row(escape(r["id"]), Text(r["error"], style="red"))
             continue
-        title = Text(r["title"])
+        count, _, doctrines = r["sides"].partition(": ")  # "4: poacher": sides, rivals' doctrines
+        rivals = int(count) - 1 if count.isdigit() else count
+        cell = Text(r["title"], style="bold")
+        cell.append(f"\n{r['difficulty']} · {r['turns']} quarters · {r['accounts']} accounts · "
+                    f"{rivals} {'rival' if rivals == 1 else 'rivals'}: {doctrines}", style="dim")
         if r["strategies"]:
-            title.append("\nstrategies: " + ", ".join(r["strategies"]), style="dim")
-        t.add_row(escape(r["id"]), title, r["difficulty"], str(r["turns"]), str(r["accounts"]), escape(r["sides"]))
+            cell.append("\nstrategies: " + ", ".join(r["strategies"]), style="dim")
+        t.add_row(escape(r["id"]), cell)
     return t
 
 

@@ -273,3 +273,28 @@ def test_python_dash_m_kaw_is_the_same_command_line():
     bad = subprocess.run([sys.executable, "-m", "kaw", "validate", "no/such.yaml"], capture_output=True, text=True,
                          cwd=REPO, timeout=60)
     assert bad.returncode != 0 and "Traceback" not in bad.stderr + bad.stdout
+
+
+def test_list_fits_an_80_column_terminal_with_nothing_cut(monkeypatch):
+    """In six columns an 80-column terminal left each title ten characters: a word per
+    line, and every strategy cut ("strategie…", "historica…"). Every title, difficulty and
+    strategy now reads whole, within 80 columns."""
+    from rich.console import Console
+
+    from engine import text_of
+    from kaw import cli
+
+    console = Console(width=80, record=True, color_system=None)  # (the session's is 200 wide)
+    monkeypatch.setattr(cli, "out", console)
+    result = kaw("list")
+    assert result.exit_code == 0, result.output
+    table = console.export_text().split("Bots")[0]
+    assert max(len(line) for line in table.splitlines()) <= 80
+    assert "…" not in table
+    flat = " ".join(ln.strip("│ ").strip() for ln in table.splitlines())  # wrapped lines joined
+    for sid in shipped():
+        sc = load_scenario(sid)
+        assert text_of(sc.title, "en") in flat, (sid, table)
+        for st in sc.strategies:
+            assert re.search(rf"(?<![\w]){re.escape(st.id)}(?![\w])", flat), (st.id, table)
+        assert f"{sc.turns} quarters · {len(sc.accounts)} accounts" in flat, (sid, table)
