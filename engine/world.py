@@ -68,7 +68,9 @@ class World:
     @property
     def lags(self) -> tuple[int, ...]:
         """The distinct payment lags (in turns) of the accounts, in order."""
-        return tuple(sorted({int(x) for x in self.arrays["lag"]}))
+        if "lags" not in self.memo:  # (settle asks every turn)
+            self.memo["lags"] = tuple(sorted({int(x) for x in self.arrays["lag"]}))
+        return self.memo["lags"]
 
     def side(self, sid: str) -> int:
         return self.side_ids.index(sid)
