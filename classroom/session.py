@@ -8,7 +8,9 @@ shared market (classroom.market.MarketMatch on engine.Match, G = 1): team i play
 scenario's i-th side (the player's first), sees only that side and submits only for it;
 sides no team took keep their doctrines. Every change goes through `_apply`, both live and when
 `--resume` replays the store, so a resumed class is the class that was running; each
-resolution and rollback is checked against the state hashes stored with it.
+resolution and rollback is checked against the state hashes stored with it. A class file
+records the engine version and the scenario hash it was made with: another engine plays
+the same orders differently, so `--resume` refuses such a file before replaying anything.
 
 Nothing here trusts a browser: orders are read by the engine's own model and checks,
 and every refusal is a ClassError with a message (never a traceback).
@@ -21,7 +23,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from engine import DOCTRINES, GameOver, OrderError, Orders, ParallelMatch, Scenario, load_scenario, text_of
+from engine import (DOCTRINES, ENGINE_VERSION, GameOver, OrderError, Orders, ParallelMatch, Scenario, load_scenario,
+                    scenario_hash, text_of)
 
 from . import codes
 from .market import MarketMatch, market_sides
@@ -44,6 +47,12 @@ class ClassError(Exception):
 
 class ResumeError(RuntimeError):
     """The stored class does not replay to the hashes it recorded."""
+
+
+class OutOfDate(ResumeError):
+    """An intact class file this installation cannot resume: another engine version made
+    it, or its scenario has changed since. Said before anything is replayed, with both
+    versions, rather than as a hash that differs; the file is left as it is."""
 
 
 @dataclass
@@ -86,6 +95,8 @@ def _check_stored(path: str | Path, meta: dict, teams: list[TeamRow]) -> None:
         ("missing", isinstance(meta.get("missing", "repeat"), str)),
         ("minutes", meta.get("minutes") is None or timer_minutes_fit(meta.get("minutes"))),
         ("lang", isinstance(meta.get("lang", "en"), str)),
+        ("engine_version", isinstance(meta.get("engine_version", ""), str)),   # absent: made before it was stored
+        ("scenario_hash", isinstance(meta.get("scenario_hash", ""), str)),
         ("trainer_key", isinstance(meta.get("trainer_key"), str) and bool(meta.get("trainer_key"))),
         ("teams", bool(teams) and [t.idx for t in teams] == list(range(len(teams)))),
     ) if not fine]
@@ -155,7 +166,8 @@ class Classroom:
             store.close()
             raise ValueError(f"{path} already holds a class; use --resume, or another file")
         meta = dict(scenario=scenario, seed=int(seed), teams=int(teams), missing=missing, minutes=minutes,
-                    lang=lang, mode=mode, trainer_key=codes.token(), created=clock())
+                    lang=lang, mode=mode, trainer_key=codes.token(), created=clock(),
+                    engine_version=ENGINE_VERSION, scenario_hash=scenario_hash(sc))
         used: set[str] = set()
         rows = []
         for i in range(int(teams)):
@@ -176,7 +188,9 @@ class Classroom:
 
     @classmethod
     def resume(cls, path: str | Path, clock=time.time) -> "Classroom":
-        """The stored class, replayed event by event; ResumeError if a hash differs."""
+        """The stored class, replayed event by event; OutOfDate if another engine version
+        made it or its scenario changed since, ResumeError if a hash differs. Nothing is
+        written to a file that is refused."""
         if not Path(path).is_file():
             raise ValueError(f"no class stored at {path}")
         store = Store(path, create=False)
@@ -186,21 +200,47 @@ class Classroom:
                 raise ValueError(f"{path} holds no class")
             teams = store.teams()
             _check_stored(path, meta, teams)
+            made_with = meta.get("engine_version")
+            if made_with is not None and made_with != ENGINE_VERSION:
+                raise OutOfDate(f"{path}: this class was made with engine {made_with}, this is {ENGINE_VERSION}: "
+                                "another engine version plays the same orders differently, so this one cannot "
+                                "resume it. "
+                                f"Resume it where engine {made_with} is installed, or start a new class "
+                                f"(another --store)")
             room = cls(store, meta, teams, clock)
+            made_on = meta.get("scenario_hash")
+            if made_on is not None and made_on != scenario_hash(room.scenario):
+                raise OutOfDate(f"{path}: the scenario '{meta['scenario']}' has changed since this class was made, "
+                                "so the class cannot be resumed on it. Put the scenario back as it was, "
+                                "or start a new class (another --store)")
+            # A file made before the version was stored may be another engine's: say so if it does not replay.
+            maybe_other = "" if made_with is not None else (
+                f". This class file predates version tracking (it does not say which engine made it), "
+                f"so it may be from another engine version (this is {ENGINE_VERSION})")
             for ev in store.events():
                 if ev.kind not in EVENT_KINDS:
                     raise StoreError(f"{path}: the class file is damaged (event {ev.id} is of an unknown kind, "
                                      f"'{ev.kind}')")
                 try:
                     room._apply(ev)
-                except (ResumeError, StoreError):
+                except ResumeError as exc:
+                    if maybe_other:
+                        raise ResumeError(f"{exc}{maybe_other}") from None
+                    raise
+                except StoreError:
                     raise
                 except (LookupError, TypeError, AttributeError, ValueError, GameOver) as exc:
                     # A stored event that does not fit the class (a team that is not there,
                     # orders the game refuses, a payload of the wrong shape): the file was
-                    # changed or damaged after it was written.
+                    # changed or damaged after it was written (or, for a file that does not
+                    # say, by another engine version).
                     raise StoreError(f"{path}: the class file is damaged (event {ev.id}, {ev.kind} of quarter "
-                                     f"{ev.quarter}, cannot be replayed: {exc})") from None
+                                     f"{ev.quarter}, cannot be replayed: {exc}){maybe_other}") from None
+            if made_with is None:
+                # It replayed hash for hash on this engine, which writes its events from now on.
+                stamp = {"engine_version": ENGINE_VERSION, "scenario_hash": scenario_hash(room.scenario)}
+                store.set_meta(stamp)
+                room.meta.update(stamp)
         except BaseException:
             store.close()
             raise

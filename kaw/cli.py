@@ -354,7 +354,7 @@ def class_(
     """
     try:
         from classroom.server import class_file, open_room, serve
-        from classroom.session import ResumeError
+        from classroom.session import OutOfDate, ResumeError
         from classroom.store import StoreError
     except ImportError as exc:
         raise CliError(f"the classroom needs the Python package '{exc.name}'; install the project with its "
@@ -371,8 +371,10 @@ def class_(
         room = open_room(db, scenario, teams, seed, missing, minutes, lang.value, mode.value, resume)
     except ValueError as exc:
         raise CliError(str(exc), 2) from None
+    except OutOfDate as exc:
+        raise CliError(f"{exc}; the file was left as it is") from None
     except ResumeError as exc:
-        raise CliError(f"{db}: the stored class does not replay as recorded ({exc})") from None
+        raise CliError(f"{db}: the stored class does not replay as recorded ({exc}); the file was left as it is") from None
     except StoreError as exc:
         raise CliError(f"{exc}; the file was left as it is (choose another --store)") from None
     try:

@@ -19,6 +19,7 @@ PUBLIC = {
     "TurnResult", "assets_dir", "cause_label", "explain", "load_scenario", "load_with_warnings", "review",
     "scenarios_dir", "score", "shipped", "star_rules", "text_of",
     "MILLION_YUAN", "money", "money_tick",
+    "scenario_hash",   # a class file records it, as a save does (classroom/session.py)
 }
 
 
