@@ -4,7 +4,7 @@
 // URL's fragment (#key=...), which the browser never sends to the server by itself.
 "use strict";
 const FRAG = new URLSearchParams(location.hash.slice(1));
-const C = {key: FRAG.get("key") || "", lang: FRAG.get("lang"), status: null, deadlineAt: null};
+const C = {key: FRAG.get("key") || "", lang: langOfLink(), status: null, deadlineAt: null};
 const $ = (id) => document.getElementById(id);
 const W = (k, vars) => CT(C.lang || "en", k, vars);
 const market = () => C.status && C.status.mode === "market";
@@ -206,6 +206,10 @@ document.addEventListener("DOMContentLoaded", () => {
   $("rbdraft").addEventListener("click", () => rollback(true));
   $("rbmarket").addEventListener("click", rewind);
   if (C.lang) label();
+  window.addEventListener("hashchange", () => {  // another #lang=... switches the console at once
+    const lang = langOfLink();
+    if (lang && lang !== C.lang) { C.lang = lang; label(); if (C.status) draw(); refresh(); }
+  });
   window.addEventListener("resize", () => { C.chartKey = null; if (C.status) drawChart(); });
   refresh(); setInterval(refresh, 3000); setInterval(tick, 1000);
 });

@@ -110,6 +110,12 @@ function CT(lang, key, vars) {
   for (const [k, v] of Object.entries(vars || {})) s = s.split(`{${k}}`).join(String(v));
   return s;
 }
+// The language a link asks for (#lang=zh in the URL's fragment; zh-CN reads as zh), or null
+// when it names none that the pages speak.
+function langOfLink() {
+  const v = (new URLSearchParams(location.hash.slice(1)).get("lang") || "").toLowerCase().split("-")[0];
+  return Object.hasOwn(WORDS, v) ? v : null;
+}
 function T(lang, key) { return (WORDS[lang] || WORDS.en)[key] || WORDS.en[key] || key; }
 function el(tag, attrs, ...kids) {
   const e = document.createElement(tag);

@@ -1,7 +1,8 @@
 // The team page: join, read your own game, plan with the engine's levers, submit.
 // Every check is the server's (the engine's own order checks); this page only shows them.
 "use strict";
-const S = {token: localStorage.getItem("kaw_token"), lang: localStorage.getItem("kaw_lang") || "en",
+// The language: the link's (#lang=zh), else the one this browser chose last, else English.
+const S = {token: localStorage.getItem("kaw_token"), lang: langOfLink() || localStorage.getItem("kaw_lang") || "en",
   view: null, levers: [], draft: {}, account: null, quarter: null, timer: null, saveTimer: null, deadlineAt: null};
 const $ = (id) => document.getElementById(id);
 const auth = () => ({Authorization: "Bearer " + S.token});
@@ -10,6 +11,21 @@ function words() {
   document.documentElement.lang = S.lang === "zh" ? "zh-CN" : "en";
   document.querySelectorAll("[data-t]").forEach((n) => { n.textContent = T(S.lang, n.dataset.t); });
   $("lang").value = S.lang;
+}
+
+// Show the page in `lang` (from the dropdown or the link), remembered for the next visit.
+async function setLang(lang) {
+  if (lang === S.lang) { $("lang").value = lang; return; }
+  S.lang = lang; localStorage.setItem("kaw_lang", lang); words();
+  if (S.token) { await loadLevers(); await refresh(true); }
+}
+
+// A link that names a language keeps naming the one on show, so a reload does not undo
+// the dropdown (replaceState: no hashchange, no new history entry).
+function langToLink() {
+  const f = new URLSearchParams(location.hash.slice(1));
+  if (!f.has("lang") || f.get("lang") === S.lang) return;
+  f.set("lang", S.lang); history.replaceState(null, "", "#" + f.toString());
 }
 
 async function join() {
@@ -359,10 +375,9 @@ document.addEventListener("DOMContentLoaded", () => {
   $("submit").addEventListener("click", submit);
   $("withdraw").addEventListener("click", withdraw);
   $("account").addEventListener("change", (e) => { S.account = e.target.value; drawPeople(); drawPlan(); });
-  $("lang").addEventListener("change", async (e) => {
-    S.lang = e.target.value; localStorage.setItem("kaw_lang", S.lang); words();
-    if (S.token) { await loadLevers(); await refresh(true); }
-  });
+  $("lang").addEventListener("change", (e) => { setLang(e.target.value); langToLink(); });
+  window.addEventListener("hashchange", () => { const l = langOfLink(); if (l) setLang(l); });
+  if (langOfLink()) localStorage.setItem("kaw_lang", S.lang);
   const code = new URLSearchParams(location.search).get("code");
   if (code) $("code").value = code;
   words();
