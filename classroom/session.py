@@ -17,14 +17,15 @@ and every refusal is a ClassError with a message (never a traceback).
 """
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from engine import (DOCTRINES, ENGINE_VERSION, GameOver, OrderError, Orders, ParallelMatch, Scenario, load_scenario,
-                    scenario_hash, text_of)
+from engine import (DOCTRINES, ENGINE_VERSION, LEVERS, GameOver, OrderError, OrderProblem, Orders, ParallelMatch,
+                    Scenario, load_scenario, scenario_hash, text_of)
 
 from . import codes
 from .market import MarketMatch, market_sides
@@ -115,6 +116,30 @@ def read_orders(payload: object) -> dict:
     except ValidationError as exc:
         problems = [{"where": ".".join(str(x) for x in e["loc"]), "text": e["msg"]} for e in exc.errors()]
         raise ClassError(422, "these are not valid orders", problems) from None
+
+
+# The levers that spend rep days (the engine's lever table says which).
+DAY_LEVERS = frozenset(lv.name for lv in LEVERS if lv.capacity == "rep_days")
+
+
+def plannable_days(capacity: float) -> int:
+    """The rep days a team can plan: the whole days within the engine's capacity.
+
+    Capacity is fractional (reps x days x morale x pay-plan effort: 114.75 in the
+    tutorial's first quarter) and the order check refuses only more than it (engine/orders.py:
+    used > limit + 1e-6). The page plans whole days, as the window game does
+    (game/orders_form.py days_capacity), so it offers the whole days the check accepts:
+    never a day it would refuse, and no whole day less than it allows."""
+    return max(0, math.floor(capacity + 1e-6))
+
+
+def in_whole_days(p, days: int):
+    """A rep-days over-capacity problem said with the whole days the page offers ("115
+    days allocated but only 114 available", not "... only 114.7"); any other as it is."""
+    if p.code != "over_capacity" or p.lever not in DAY_LEVERS:
+        return p
+    return OrderProblem(p.where, p.code, side=p.side, lever=p.lever, account=p.account, person=p.person,
+                        **{**p.numbers, "limit": str(days)})
 
 
 def problem_json(p, lang: str) -> dict:
@@ -338,23 +363,35 @@ class Classroom:
         if self.deadline is not None and self.clock() > self.deadline:
             raise ClassError(409, "the deadline for this quarter has passed; ask the trainer")
 
+    def days_to_plan(self, t: Team) -> int:
+        """The whole rep days team `t` can plan this quarter (plannable_days)."""
+        return plannable_days(self.match.observe(t.idx).capacity_days)
+
+    def _problems(self, t: Team, orders: dict, lang: str) -> list[dict]:
+        """The engine's order check of `t`'s orders, as the page shows it."""
+        found = self.match.check(t.idx, orders)
+        if any(p.code == "over_capacity" and p.lever in DAY_LEVERS for p in found):
+            days = self.days_to_plan(t)
+            found = [in_whole_days(p, days) for p in found]
+        return [problem_json(p, lang) for p in found]
+
     def check(self, t: Team, payload: object, lang: str = "en") -> list[dict]:
         orders = read_orders(payload)
         if self.match.done:
             return []
-        return [problem_json(p, lang) for p in self.match.check(t.idx, orders)]
+        return self._problems(t, orders, lang)
 
     def save_draft(self, t: Team, payload: object, lang: str = "en") -> list[dict]:
         orders = read_orders(payload)
         if self.match.done:
             raise ClassError(409, "the game is over")
         self._record("draft", t.idx, orders)
-        return [problem_json(p, lang) for p in self.match.check(t.idx, orders)]
+        return self._problems(t, orders, lang)
 
     def submit(self, t: Team, payload: object, lang: str = "en") -> None:
         orders = read_orders(payload)
         self._open(t)
-        problems = [problem_json(p, lang) for p in self.match.check(t.idx, orders)]
+        problems = self._problems(t, orders, lang)
         if problems:
             raise ClassError(422, "the plan cannot be carried out as it stands", problems)
         self._record("submit", t.idx, orders)

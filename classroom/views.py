@@ -14,7 +14,7 @@ from engine import CAUSES, LEVERS, PERSPECTIVES, cause_label, money, text_of
 
 from .cache import kept
 from .chart import console_chart, team_chart
-from .session import Classroom, Team
+from .session import Classroom, Team, plannable_days
 
 LANGS = ("en", "zh")
 
@@ -81,6 +81,7 @@ def _game_part(room: Classroom, t: Team, lang: str) -> dict:
         last = m.report(t.idx, None, lang) if m.orders_log else None
         obs = m.observe(t.idx, lang)
         return dict(observation=clean(asdict(obs)), report=clean(last.to_dict()) if last else None,
+                    days_to_plan=plannable_days(obs.capacity_days),  # what the page offers, not 114.75
                     debrief=clean(asdict(m.debrief(t.idx, lang))) if m.done else None,
                     money=_money_words(room, obs, last, lang), causes=_cause_words(lang))
     return kept(room, "team", (t.idx, lang), build)

@@ -83,7 +83,7 @@ function drawStatus() {
   const st = $("status"); st.replaceChildren();
   const item = (k, val) => el("div", {}, el("div", {class: "muted"}, L(k)), el("div", {class: "big"}, val));
   st.append(item("score", fmt(o.score, 1) + " " + "★".repeat(o.stars)), item("cash", v.money.cash),
-    item("budget", v.money.budget), item("days", fmt(o.capacity_days, 1)), item("share", pct(o.market_share)));
+    item("budget", v.money.budget), item("days", String(v.days_to_plan)), item("share", pct(o.market_share)));
   const b = $("banner");
   b.classList.remove("hidden", "warn");
   b.textContent = v.done ? L("over") : v.paused ? L("paused_banner") : (v.submitted ? L("submitted") : L("not_submitted"));
@@ -133,6 +133,22 @@ function drawPeople() {
 }
 
 // ------------------------------------------------------------------ the plan, from the lever table
+// Rep days are planned in whole days, as in the window game: the server offers the whole
+// days within the engine's fractional capacity (days_to_plan), which its check accepts.
+const spendsDays = (l) => l.capacity === "rep_days";
+const whole = (l) => l.kind === "count" || spendsDays(l);
+function daysAssigned() {  // every rep day the draft asks for, as the engine's check adds them up
+  let n = 0;
+  for (const l of S.levers.filter(spendsDays))
+    for (const byPerson of Object.values(S.draft[l.name] || {})) for (const d of Object.values(byPerson || {})) n += Number(d) || 0;
+  return n;
+}
+function drawMeans() {
+  const L = (k) => T(S.lang, k), cap = S.view.days_to_plan, used = daysAssigned(), left = cap - used;
+  $("means").replaceChildren(`${L("days")}: ${cap} · ${L("assigned")} ${used} · `,
+    el("span", {class: left < 0 ? "problems" : ""}, `${L("unassigned")} ${left}`),
+    ` · ${L("visits")}: ${S.view.observation.exec_visits} · ${L("budget")}: ${S.view.money.budget}`);
+}
 function numberInput(value, onchange, attrs) {
   return el("input", {type: "number", min: "0", step: "any", inputmode: "decimal", value: value || "", ...attrs,
     oninput: (e) => onchange(e.target.value === "" ? 0 : Number(e.target.value))});
@@ -174,16 +190,16 @@ function get(path) { return path.reduce((o, k) => (o && o[k] !== undefined ? o[k
 function drawPlan() {
   const o = S.view.observation, L = (k) => T(S.lang, k), a = o.accounts.find((x) => x.id === S.account);
   $("plan_account").textContent = a.name;
-  $("means").textContent = `${L("days")}: ${fmt(o.capacity_days, 1)} · ${L("visits")}: ${o.exec_visits} · ${L("budget")}: ${S.view.money.budget}`;
+  drawMeans();
   const people = $("plan_people"); people.replaceChildren();
   const personLevers = S.levers.filter((l) => l.per === "person");
   const tab = el("table", {}, el("tr", {}, el("th", {}, L("person")), ...personLevers.map((l) => el("th", {title: l.help}, l.label))));
   for (const p of a.stakeholders) {
     tab.append(el("tr", {}, el("td", {}, p.name || p.id, el("div", {class: "muted"}, levelName(S.lang, p.level))),
       ...personLevers.map((l) => el("td", {}, (l.levels.length && !l.levels.includes(p.level)) ? "–"
-        : numberInput(get([l.name, a.id, p.id]), (v) => setIn([l.name, a.id, p.id], l.kind === "count" ? Math.round(v) : v),
+        : numberInput(get([l.name, a.id, p.id]), (v) => setIn([l.name, a.id, p.id], whole(l) ? Math.round(v) : v),
           {"aria-label": `${l.label} ${p.name || p.id}`, "data-lever": l.name, "data-account": a.id, "data-person": p.id,
-           step: l.kind === "count" ? "1" : "any"})))));
+           step: whole(l) ? "1" : "any"})))));
   }
   people.append(el("div", {class: "scroll"}, tab));
   const acc = $("plan_account_levers"); acc.replaceChildren();
@@ -254,6 +270,7 @@ function cleanOrders(d) {
 }
 
 function changed() {
+  drawMeans();
   clearTimeout(S.saveTimer);
   S.saveTimer = setTimeout(saveDraft, 350);
 }
