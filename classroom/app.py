@@ -6,13 +6,14 @@ beyond the trainer's machine.
 """
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
-from starlette.responses import FileResponse
+from starlette.responses import HTMLResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -20,6 +21,7 @@ from . import routes_team, routes_trainer
 from .http import class_error, http_error, server_error
 from .ratelimit import RateLimit
 from .session import Classroom, ClassError
+from .views import lang_of
 
 STATIC = Path(__file__).parent / "static"
 SECURITY_HEADERS = {
@@ -36,8 +38,17 @@ class Headers(BaseHTTPMiddleware):
 
 
 def page(name: str):
+    """A page of the class, opening in the class's language (`kaw class --lang`): its
+    <html> carries the language (data-class-lang, and lang= for the browser) and which class
+    this is (data-class: a language a team chose is remembered for this class only), so the
+    page's first words are already in it, before joining and before any request."""
     async def serve(request):
-        return FileResponse(STATIC / name, headers={"Cache-Control": "no-store"})
+        room: Classroom = request.app.state.room
+        lang = lang_of(room.match.lang)
+        marks = (f'<html lang="{"zh-CN" if lang == "zh" else "en"}" data-class-lang="{lang}" '
+                 f'data-class="{escape(str(room.meta.get("created", "")))}">')
+        text = (STATIC / name).read_text(encoding="utf-8").replace('<html lang="en">', marks, 1)
+        return HTMLResponse(text, headers={"Cache-Control": "no-store"})
     return serve
 
 

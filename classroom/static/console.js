@@ -4,7 +4,9 @@
 // URL's fragment (#key=...), which the browser never sends to the server by itself.
 "use strict";
 const FRAG = new URLSearchParams(location.hash.slice(1));
-const C = {key: FRAG.get("key") || "", lang: langOfLink(), status: null, deadlineAt: null};
+// The language: the link's (#lang=zh), else the class's (on the page from the server; the
+// class's status says it too, for a page served without it).
+const C = {key: FRAG.get("key") || "", lang: langOfLink() || langOfClass(), status: null, deadlineAt: null};
 const $ = (id) => document.getElementById(id);
 const W = (k, vars) => CT(C.lang || "en", k, vars);
 const market = () => C.status && C.status.mode === "market";

@@ -116,6 +116,12 @@ function langOfLink() {
   const v = (new URLSearchParams(location.hash.slice(1)).get("lang") || "").toLowerCase().split("-")[0];
   return Object.hasOwn(WORDS, v) ? v : null;
 }
+// The class's language (kaw class --lang), which the server writes on the page's <html>
+// (data-class-lang), or null on a page served without it.
+function langOfClass() {
+  const v = document.documentElement.dataset.classLang || "";
+  return Object.hasOwn(WORDS, v) ? v : null;
+}
 function T(lang, key) { return (WORDS[lang] || WORDS.en)[key] || WORDS.en[key] || key; }
 function el(tag, attrs, ...kids) {
   const e = document.createElement(tag);

@@ -1,8 +1,19 @@
 // The team page: join, read your own game, plan with the engine's levers, submit.
 // Every check is the server's (the engine's own order checks); this page only shows them.
 "use strict";
-// The language: the link's (#lang=zh), else the one this browser chose last, else English.
-const S = {token: localStorage.getItem("kaw_token"), lang: langOfLink() || localStorage.getItem("kaw_lang") || "en",
+// A language chosen on this page (the dropdown, or a link that named one) is remembered
+// with the class it was chosen in: another class on the same address (a shared classroom
+// PC, the trainer's own try-out) opens in its own language, not in what was chosen there.
+const CLASS = document.documentElement.dataset.class || "";
+function chosenLang() {
+  let c = null;
+  try { c = JSON.parse(localStorage.getItem("kaw_lang")); } catch (e) { return null; }
+  return c && c.class === CLASS && Object.hasOwn(WORDS, c.lang) ? c.lang : null;
+}
+function rememberLang(lang) { localStorage.setItem("kaw_lang", JSON.stringify({lang, class: CLASS})); }
+// The language: the link's (#lang=zh), else the one chosen in this class before, else the
+// class's own (kaw class --lang), else English.
+const S = {token: localStorage.getItem("kaw_token"), lang: langOfLink() || chosenLang() || langOfClass() || "en",
   view: null, levers: [], draft: {}, account: null, quarter: null, timer: null, saveTimer: null, deadlineAt: null};
 const $ = (id) => document.getElementById(id);
 const auth = () => ({Authorization: "Bearer " + S.token});
@@ -16,7 +27,7 @@ function words() {
 // Show the page in `lang` (from the dropdown or the link), remembered for the next visit.
 async function setLang(lang) {
   if (lang === S.lang) { $("lang").value = lang; return; }
-  S.lang = lang; localStorage.setItem("kaw_lang", lang); words();
+  S.lang = lang; rememberLang(lang); words();
   if (S.token) { await loadLevers(); await refresh(true); }
 }
 
@@ -394,7 +405,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("account").addEventListener("change", (e) => { S.account = e.target.value; drawPeople(); drawPlan(); });
   $("lang").addEventListener("change", (e) => { setLang(e.target.value); langToLink(); });
   window.addEventListener("hashchange", () => { const l = langOfLink(); if (l) setLang(l); });
-  if (langOfLink()) localStorage.setItem("kaw_lang", S.lang);
+  if (langOfLink()) rememberLang(S.lang);
   const code = new URLSearchParams(location.search).get("code");
   if (code) $("code").value = code;
   words();

@@ -48,7 +48,7 @@ def test_the_team_page_opens_in_the_language_of_its_link_and_follows_it(served, 
     page = context.new_page()
     # this browser chose English last time (the dropdown's choice is remembered)
     page.goto(base + "/")
-    page.evaluate("localStorage.setItem('kaw_lang', 'en')")
+    page.evaluate("localStorage.setItem('kaw_lang', JSON.stringify({lang: 'en', class: document.documentElement.dataset.class}))")
     page = context.new_page()
     page.goto(base + "/#lang=zh")
     page.wait_for_selector("#join:not(.hidden)")

@@ -1,0 +1,134 @@
+"""A class started in Chinese (`kaw class --lang zh`), as its teams and its trainer see it
+in a real browser (Debian's chromium, driven by Playwright), opened from the plain join
+address and console link (no #lang=... in them).
+
+The page's language is, in this order: the link's (#lang=...), the one the team chose
+before in this class, the class's own. Skipped only when /usr/bin/chromium is absent
+(.ci/run installs it)."""
+from __future__ import annotations
+
+import json
+import signal
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from class_helpers import free_port, start_server
+from classroom.app import create_app
+from classroom.session import Classroom
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+browser_test = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """(base address, trainer key, join codes) of a class served by `kaw class --lang zh`."""
+    import httpx
+    port = free_port()
+    proc, key = start_server(tmp_path_factory.mktemp("class") / "class.db", port, "--lang", "zh")
+    base = f"http://127.0.0.1:{port}"
+    codes = [t["code"] for t in httpx.get(f"{base}/api/trainer/status", headers={"X-Trainer-Key": key}).json()["teams"]]
+    yield base, key, codes
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+def joined_page(context, base: str, code: str, path: str = "/"):
+    page = context.new_page()
+    page.goto(base + path)
+    page.wait_for_selector("#join:not(.hidden)")
+    page.fill("#code", code)
+    page.click("#joinbtn")
+    page.wait_for_selector("#game:not(.hidden) #people tr >> nth=1")
+    return page
+
+
+@pytest.mark.parametrize("lang, html_lang", [("zh", "zh-CN"), ("en", "en")])
+def test_the_pages_are_served_in_the_class_language(tmp_path, lang, html_lang):
+    room = Classroom.create(tmp_path / "c.db", "tutorial", teams=2, lang=lang)
+    try:
+        with TestClient(create_app(room)) as client:
+            for path in ("/", "/console"):
+                head = client.get(path).text.split("<head>", 1)[0]
+                assert f'lang="{html_lang}" data-class-lang="{lang}"' in head, head
+                assert f'data-class="{room.meta["created"]}"' in head
+    finally:
+        room.store.close()
+
+
+@browser_test
+def test_the_team_page_opens_in_the_class_language(served, browser):
+    base, _, codes = served
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(base + "/")
+    page.wait_for_selector("#join:not(.hidden)")
+    assert page.inner_text("#join h2") == "加入你的团队"
+    assert page.input_value("#lang") == "zh" and page.evaluate("document.documentElement.lang") == "zh-CN"
+    page.fill("#code", codes[0])
+    page.click("#joinbtn")
+    page.wait_for_selector("#game:not(.hidden) #people tr >> nth=1")
+    assert "排行榜" in page.inner_text("main#game") and "华信钢铁" in page.inner_text("#portfolio")
+    context.close()
+
+
+@browser_test
+def test_a_language_chosen_in_another_class_does_not_decide(served, browser):
+    """A browser that chose English on this address in another class (a shared classroom
+    PC, the trainer's own try-out), or before choices were kept per class, opens this
+    class in its language."""
+    base, _, _ = served
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "/")
+    for stored in ("en", json.dumps({"lang": "en", "class": "another class"})):
+        page.evaluate("(v) => localStorage.setItem('kaw_lang', v)", stored)
+        page.reload()
+        page.wait_for_selector("#join:not(.hidden)")
+        assert page.inner_text("#join h2") == "加入你的团队", stored
+    context.close()
+
+
+@browser_test
+def test_the_team_choice_beats_the_class_language_and_the_link_beats_both(served, browser):
+    base, _, codes = served
+    context = browser.new_context()
+    page = joined_page(context, base, codes[1])
+    page.select_option("#lang", "en")
+    page.wait_for_selector("#portfolio >> text=Huaxin Steel")
+    again = context.new_page()  # the team's own choice, in this class, is kept
+    again.goto(base + "/")
+    again.wait_for_selector("#portfolio >> text=Huaxin Steel")
+    assert again.input_value("#lang") == "en" and "Leaderboard" in again.inner_text("main#game")
+    linked = context.new_page()  # a link that names a language wins over it
+    linked.goto(base + "/#lang=zh")
+    linked.wait_for_selector("#portfolio >> text=华信钢铁")
+    assert linked.input_value("#lang") == "zh"
+    context.close()
+
+
+@browser_test
+def test_the_console_opens_in_the_class_language_at_once(served, browser):
+    """From its first paint, before the class's status answers (here: never)."""
+    base, key, _ = served
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    console = context.new_page()
+    console.route("**/api/trainer/status*", lambda route: route.abort())
+    console.goto(f"{base}/console#key={key}")
+    console.wait_for_load_state("load")
+    assert console.inner_text("h2[data-t=teams]") == "团队" and "培训师控制台" in console.title()
+    assert console.evaluate("document.documentElement.lang").startswith("zh")
+    context.close()
