@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import socket
 import sys
+import unicodedata
 import webbrowser
 from pathlib import Path
 
@@ -49,7 +50,26 @@ def qr_text(url: str) -> str | None:
     return buf.getvalue()
 
 
+def _padded(name: str, columns: int) -> str:
+    """`name` and spaces up to `columns` terminal columns (a Chinese character takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in name)
+    return name + " " * max(0, columns - used)
+
+
+def _shows(out, text: str) -> bool:
+    """Whether `out` can write `text` as it is (a Windows code page cannot write block characters)."""
+    try:
+        text.encode(getattr(out, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
 def announce(room: Classroom, host: str, port: int, out=sys.stdout) -> tuple[str, str]:
+    # Team names may be Chinese (a --lang zh class's "第1组"): a terminal or pipe that cannot
+    # show them (a Windows code page) gets "?" for them, not a class that dies at its start.
+    if hasattr(out, "reconfigure") and (out.errors or "strict") == "strict":
+        out.reconfigure(errors="replace")
     shown = lan_address() if host in ("0.0.0.0", "::") else host
     join = f"http://{shown}:{port}/"
     console = f"http://127.0.0.1:{port}/console#key={room.trainer_key}" if host in ("0.0.0.0", "::", "127.0.0.1") \
@@ -62,10 +82,10 @@ def announce(room: Classroom, host: str, port: int, out=sys.stdout) -> tuple[str
     print(f"Teams join at: {join}", file=out)
     for t in room.teams:
         side = f" [{t.side}]" if room.mode == "market" else ""
-        print(f"  {t.name:<12}{side} code {t.code}   ({join}?code={t.code})", file=out)
+        print(f"  {_padded(t.name, 12)}{side} code {t.code}   ({join}?code={t.code})", file=out)
     print(f"Trainer console (keep this link to yourself): {console}", file=out)
     qr = qr_text(join)
-    if qr:
+    if qr and _shows(out, qr):  # in "?" it would be no code at all
         print(qr, file=out)
     out.flush()
     return join, console

@@ -68,6 +68,15 @@ class Team:
     side: str = ""
 
 
+# A team's name until a trainer or the team names it: in the class's language ("小组" is
+# what the window game calls a class's teams in Chinese).
+TEAM_NAMES = {"en": "Team {n}", "zh": "第{n}组"}
+
+
+def default_team_name(idx: int, lang: str) -> str:
+    return TEAM_NAMES.get(lang, TEAM_NAMES["en"]).format(n=idx + 1)
+
+
 def check_missing(choice: str) -> str:
     if choice in MISSING_CHOICES or choice in DOCTRINES:
         return choice
@@ -200,7 +209,7 @@ class Classroom:
             while code in used:
                 code = codes.join_code()
             used.add(code)
-            name = f"Team {i + 1}"
+            name = default_team_name(i, lang)
             if mode == "market":
                 side = next(x for x in sc.sides if x.id == market_sides(sc)[i])
                 name = (text_of(side.name, lang) or side.id)[:NAME_LIMIT]

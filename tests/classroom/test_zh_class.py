@@ -132,3 +132,17 @@ def test_the_console_opens_in_the_class_language_at_once(served, browser):
     assert console.inner_text("h2[data-t=teams]") == "团队" and "培训师控制台" in console.title()
     assert console.evaluate("document.documentElement.lang").startswith("zh")
     context.close()
+
+
+@browser_test
+def test_a_chinese_class_names_its_teams_in_chinese(served, browser):
+    base, key, codes = served
+    context = browser.new_context()
+    page = joined_page(context, base, codes[0])
+    assert page.inner_text("#teamname") == "第1组"
+    assert [r.split("\t")[1] for r in page.inner_text("#board").splitlines()[1:]] == ["第1组", "第2组"]
+    console = context.new_page()
+    console.goto(f"{base}/console#key={key}")
+    console.wait_for_selector("#teams tr >> nth=2")
+    assert "第1组" in console.inner_text("#teams") and "第2组" in console.inner_text("#board")
+    context.close()
