@@ -55,7 +55,7 @@ function draw() {
     el("td", {class: t.joined ? "ok" : "muted"}, t.joined ? W("yes") : W("no")),
     el("td", {class: t.submitted ? "ok" : "muted"}, t.submitted ? W("done_sub") : (t.drafted ? W("drafting") : "–"))));
   const done = s.teams.filter((t) => t.submitted).length;
-  $("resolve").textContent = `${W("resolve")} (${done}/${s.teams.length} ${C.lang === "zh" ? "已提交" : "submitted"})`;
+  $("resolve").textContent = W("resolve") + paren(C.lang, `${done}/${s.teams.length} ${C.lang === "zh" ? "已提交" : "submitted"}`);
   const b = $("board");
   b.replaceChildren(el("tr", {}, el("th", {}, "#"), el("th", {}, W("team")), el("th", {class: "num"}, W("score")),
     ...["financial", "customer", "process", "learning"].map((p) => el("th", {class: "num"}, W(p)))));
@@ -120,7 +120,7 @@ function drawDebrief() {
   }
   out.replaceChildren(el("p", {class: "muted"}, d.note), el("div", {class: "scroll"}, tab));
   const notes = d.teams.filter((t) => t.on_reference_dice && t.on_reference_dice.notes.length);
-  if (other && notes.length) out.append(el("ul", {class: "muted"}, ...notes.map((t) => el("li", {}, `* ${t.name}: ${t.on_reference_dice.notes.join("; ")}`))));
+  if (other && notes.length) out.append(el("ul", {class: "muted"}, ...notes.map((t) => el("li", {}, `* ${t.name}${colon(C.lang)}${t.on_reference_dice.notes.join("; ")}`))));
   if (!d.references.length) return;
   const sel = el("select", {id: "comparewith", "aria-label": W("compare_with"), onchange: (e) => { C.compareWith = e.target.value; drawDebrief(); }},
     ...d.references.map((x) => el("option", {value: x.id}, x.name)));
@@ -170,10 +170,12 @@ async function showTeam() {
   const out = $("teamview"); out.replaceChildren();
   if (!r.ok) { say(r.error); return; }
   const o = r.observation;
-  out.append(el("p", {}, el("b", {}, r.team.name), market() ? ` (${r.side})` : "", ` – ${W("score")} ${fmt(o.score, 1)}, ${W("cash")} ${r.money.cash}, ${W("share")} ${pct(o.market_share)}, ${r.submitted ? W("submitted") : W("not_submitted")}`));
+  out.append(el("p", {}, el("b", {}, r.team.name), market() ? paren(C.lang, r.side) : "", " – ",
+    [`${W("score")} ${fmt(o.score, 1)}`, `${W("cash")} ${r.money.cash}`, `${W("share")} ${pct(o.market_share)}`,
+     r.submitted ? W("submitted") : W("not_submitted")].join(comma(C.lang))));
   const t = el("table", {}, el("tr", {}, el("th", {}, W("account")), el("th", {class: "num"}, W("share")), el("th", {class: "num"}, W("satisfaction"))));
   for (const a of o.accounts) t.append(el("tr", {}, el("td", {}, a.name), el("td", {class: "num"}, pct(a.shares[o.side])), el("td", {class: "num"}, fmt(a.satisfaction, 2))));
-  out.append(t, el("p", {class: "muted"}, W("draft") + ": " + JSON.stringify(r.draft)));
+  out.append(t, el("p", {class: "muted"}, W("draft") + colon(C.lang) + JSON.stringify(r.draft)));
 }
 
 async function rollback(useDraft) {

@@ -122,6 +122,11 @@ function langOfClass() {
   const v = document.documentElement.dataset.classLang || "";
   return Object.hasOwn(WORDS, v) ? v : null;
 }
+// Punctuation as each language writes it: a label's colon ("Rep days: 114", "销售人天：114"),
+// a list's comma, and a remark in brackets (" (Huaxin Steel)", "（华信钢铁）").
+function colon(lang) { return lang === "zh" ? "：" : ": "; }
+function comma(lang) { return lang === "zh" ? "，" : ", "; }
+function paren(lang, x) { return lang === "zh" ? `（${x}）` : ` (${x})`; }
 function T(lang, key) { return (WORDS[lang] || WORDS.en)[key] || WORDS.en[key] || key; }
 function el(tag, attrs, ...kids) {
   const e = document.createElement(tag);

@@ -155,10 +155,10 @@ function daysAssigned() {  // every rep day the draft asks for, as the engine's 
   return n;
 }
 function drawMeans() {
-  const L = (k) => T(S.lang, k), cap = S.view.days_to_plan, used = daysAssigned(), left = cap - used;
-  $("means").replaceChildren(`${L("days")}: ${cap} · ${L("assigned")} ${used} · `,
+  const L = (k) => T(S.lang, k), c = colon(S.lang), cap = S.view.days_to_plan, used = daysAssigned(), left = cap - used;
+  $("means").replaceChildren(`${L("days")}${c}${cap} · ${L("assigned")} ${used} · `,
     el("span", {class: left < 0 ? "problems" : ""}, `${L("unassigned")} ${left}`),
-    ` · ${L("visits")}: ${S.view.observation.exec_visits} · ${L("budget")}: ${S.view.money.budget}`);
+    ` · ${L("visits")}${c}${S.view.observation.exec_visits} · ${L("budget")}${c}${S.view.money.budget}`);
 }
 function numberInput(value, onchange, attrs) {
   return el("input", {type: "number", min: "0", step: "any", inputmode: "decimal", value: value || "", ...attrs,
@@ -232,7 +232,7 @@ function drawPlan() {
         // a trainee thinks of a price cut in percent (the window game shows "%"); orders hold a fraction
         attrs.max = String(Math.round(o.max_price_cut * 100)); attrs.step = "1";
         const pct = get([l.name, a.id]);
-        acc.append(el("label", {title: l.help}, `${l.label} (%)`, el("div", {class: "help"}, l.help)),
+        acc.append(el("label", {title: l.help}, l.label + paren(S.lang, "%"), el("div", {class: "help"}, l.help)),
           numberInput(pct ? Math.round(pct * 1000) / 10 : "", (v) => setIn([l.name, a.id], v / 100), attrs));
         continue;
       }
@@ -329,28 +329,28 @@ async function withdraw() {
 function causesText(c, touches) {
   const names = (S.view.causes || {})[touches] || {}, points = touches !== "stance";
   return Object.entries(c).filter(([, v]) => Math.abs(v) >= 0.005).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
-    .map(([k, v]) => `${names[k] || k} ${v > 0 ? "+" : ""}${points ? (100 * v).toFixed(1) : v.toFixed(2)}`).join(", ");
+    .map(([k, v]) => `${names[k] || k} ${v > 0 ? "+" : ""}${points ? (100 * v).toFixed(1) : v.toFixed(2)}`).join(comma(S.lang));
 }
 function drawReport() {
   const r = S.view.report, box = $("reportbox"), L = (k) => T(S.lang, k);
   box.classList.toggle("hidden", !r);
   if (!r) return;
   const side = S.view.observation.side, out = $("report"); out.replaceChildren();
-  $("reporttitle").textContent = `${L("report")} (${L("quarter")} ${r.turn})`;
+  $("reporttitle").textContent = L("report") + paren(S.lang, `${L("quarter")} ${r.turn}`);
   if (r.events.length) out.append(el("h3", {}, L("events")), el("ul", {}, ...r.events.map((e) => el("li", {}, el("b", {}, e.title), " – ", e.text))));
   out.append(el("h3", {}, L("shares")));
   const t = el("table", {}, el("tr", {}, el("th", {}, L("account")), el("th", {class: "num"}, L("share")), el("th", {}, L("why"))));
   for (const s of r.shares) {
     const d = (s.after[side] || 0) - (s.before[side] || 0);
     t.append(el("tr", {}, el("td", {}, s.name), el("td", {class: "num"}, `${pct(s.after[side])} (${d >= 0 ? "+" : ""}${(100 * d).toFixed(1)})`),
-      el("td", {class: "muted"}, causesText(s.causes, "share") || "–", el("div", {}, `${L("drivers")}: ${causesText(s.drivers, "utility") || "–"}`))));
+      el("td", {class: "muted"}, causesText(s.causes, "share") || "–", el("div", {}, `${L("drivers")}${colon(S.lang)}${causesText(s.drivers, "utility") || "–"}`))));
   }
   out.append(el("div", {class: "scroll"}, t));
   if (r.stances.length) {
     out.append(el("h3", {}, L("stances")));
     const ts = el("table", {}, el("tr", {}, el("th", {}, L("person")), el("th", {class: "num"}, L("stance")), el("th", {}, L("why"))));
     const accName = Object.fromEntries(S.view.observation.accounts.map((a) => [a.id, a.name]));
-    for (const s of r.stances) ts.append(el("tr", {}, el("td", {}, `${s.name} (${accName[s.account] || s.account})`),
+    for (const s of r.stances) ts.append(el("tr", {}, el("td", {}, s.name + paren(S.lang, accName[s.account] || s.account)),
       el("td", {class: "num"}, `${fmt(s.before, 2)} → ${fmt(s.after, 2)}`), el("td", {class: "muted"}, causesText(s.causes, "stance"))));
     out.append(el("div", {class: "scroll"}, ts));
   }
@@ -375,7 +375,7 @@ function drawChart() {
 function drawNews() {
   const n = S.view.observation.news, w = S.view.observation.warnings;
   $("news").replaceChildren(...w.map((x) => el("li", {class: "problems"}, x)),
-    ...n.map((x) => el("li", {}, `Q${x.turn}: `, el("b", {}, x.title), " – ", x.text)));
+    ...n.map((x) => el("li", {}, `Q${x.turn}${colon(S.lang)}`, el("b", {}, x.title), " – ", x.text)));
 }
 
 function drawDebrief() {
@@ -384,10 +384,10 @@ function drawDebrief() {
   if (!d) return;
   const out = $("debrief"); out.replaceChildren(el("p", {class: "big"}, `${fmt(d.score, 1)} ${"★".repeat(d.stars)}`));
   out.append(el("p", {}, Object.entries(d.scorecard).map(([k, v]) => `${L(k)} ${pct(v)}`).join(" · ")));
-  out.append(el("h3", {}, L("objectives")), el("ul", {}, ...d.objectives.map(([, text, met]) => el("li", {class: met ? "ok" : "problems"}, `${text}: ${met ? L("met") : L("not_met")}`))));
+  out.append(el("h3", {}, L("objectives")), el("ul", {}, ...d.objectives.map(([, text, met]) => el("li", {class: met ? "ok" : "problems"}, `${text}${colon(S.lang)}${met ? L("met") : L("not_met")}`))));
   if (d.lessons.length) out.append(el("h3", {}, L("lessons")), el("ul", {}, ...d.lessons.map(([, t, x]) => el("li", {}, el("b", {}, t), " – ", x))));
   if (d.explanations.length) out.append(el("h3", {}, L("why")), el("ul", {}, ...d.explanations.map((e) =>
-    el("li", {}, el("b", {}, e.name), ` ${L(e.verdict)}: ${pct(e.start)} → ${pct(e.end)} · ${causesText(e.causes, "share")}`))));
+    el("li", {}, el("b", {}, e.name), ` ${L(e.verdict)}${colon(S.lang)}${pct(e.start)} → ${pct(e.end)} · ${causesText(e.causes, "share")}`))));
 }
 
 function showJoin() { $("join").classList.remove("hidden"); $("game").classList.add("hidden"); words(); }

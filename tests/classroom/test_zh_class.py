@@ -8,6 +8,7 @@ before in this class, the class's own. Skipped only when /usr/bin/chromium is ab
 from __future__ import annotations
 
 import json
+import re
 import signal
 from pathlib import Path
 
@@ -145,4 +146,78 @@ def test_a_chinese_class_names_its_teams_in_chinese(served, browser):
     console.goto(f"{base}/console#key={key}")
     console.wait_for_selector("#teams tr >> nth=2")
     assert "第1组" in console.inner_text("#teams") and "第2组" in console.inner_text("#board")
+    context.close()
+
+
+# ---------------------------------------------------------------------------------- Chinese punctuation
+# An ASCII colon or bracket beside a Chinese character ("销售人天: 114", "王建国 (华信钢铁)"):
+# Chinese text takes the full-width ones (：（）), as the rest of the page has them.
+ASCII_BESIDE_CHINESE = re.compile(r"[\u3400-\u9fff] ?[:()]|[:()] ?[\u3400-\u9fff]")
+
+
+def ascii_punctuation(page) -> list[str]:
+    text = page.evaluate("() => document.body.innerText")
+    return [text[max(0, m.start() - 12):m.end() + 12] for m in ASCII_BESIDE_CHINESE.finditer(text)]
+
+
+def resolve(base: str, key: str, until_done: bool = False) -> None:
+    import httpx
+    trainer = {"X-Trainer-Key": key}
+    while True:
+        assert httpx.post(f"{base}/api/trainer/resolve", headers=trainer, json={}).status_code == 200
+        if not until_done or httpx.get(f"{base}/api/trainer/status", headers=trainer).json()["done"]:
+            return
+
+
+@pytest.fixture(scope="module")
+def finished(tmp_path_factory):
+    """(base, key, codes) of a --lang zh class played to its end."""
+    import httpx
+    port = free_port()
+    proc, key = start_server(tmp_path_factory.mktemp("done") / "class.db", port, "--lang", "zh")
+    base = f"http://127.0.0.1:{port}"
+    codes = [t["code"] for t in httpx.get(f"{base}/api/trainer/status", headers={"X-Trainer-Key": key}).json()["teams"]]
+    resolve(base, key, until_done=True)
+    yield base, key, codes
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+
+
+@browser_test
+def test_the_plan_line_and_the_pages_use_chinese_punctuation(served, browser):
+    base, key, codes = served
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = joined_page(context, base, codes[1])
+    days = page.evaluate("S.view.days_to_plan")
+    assert page.inner_text("#means").startswith(f"销售人天：{days} · 已分配 0 · 未分配 {days} · 高层拜访：")
+    assert "预算：" in page.inner_text("#means")
+    assert not ascii_punctuation(page), "planning"
+    page.fill('input[data-lever="rep_days"][data-person="gm"]', "10")
+    page.wait_for_selector("#problems li.ok")
+    resolve(base, key)
+    page.reload()
+    page.wait_for_selector("#reportbox:not(.hidden) #report tr >> nth=1")
+    assert page.inner_text("#reporttitle") == "上季度的变化及原因（季度 1）"
+    assert not ascii_punctuation(page), "the quarter's report"
+    console = context.new_page()
+    console.goto(f"{base}/console#key={key}")
+    console.wait_for_selector("#teams tr >> nth=2")
+    console.select_option("#teamsel", "1")
+    console.click("#view")
+    console.wait_for_selector("#teamview tr >> nth=1")
+    assert not ascii_punctuation(console), "console, a team's view"
+    context.close()
+
+
+@browser_test
+def test_the_chinese_debriefs_use_chinese_punctuation(finished, browser):
+    base, key, codes = finished
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = joined_page(context, base, codes[0])
+    page.wait_for_selector("#debriefbox:not(.hidden) li")
+    assert not ascii_punctuation(page), "the team's debrief"
+    console = context.new_page()
+    console.goto(f"{base}/console#key={key}")
+    console.wait_for_selector("#debrieftable .teamrow", timeout=60_000)
+    assert not ascii_punctuation(console), "the class debrief"
     context.close()
