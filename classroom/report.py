@@ -17,6 +17,7 @@ from engine import LEVERS, PERSPECTIVES, text_of
 
 from .chart import console_chart
 from .session import Classroom
+from .views import choice_words
 
 WORDS = {
     "en": {
@@ -191,10 +192,12 @@ def _summary(room: Classroom, lang: str, w: dict) -> list[str]:
             f'<dt>{w["played"]}</dt><dd>{len(room.match.orders_log)} / {sc.turns}</dd></dl>']
 
 
-def _teams(room: Classroom, w: dict) -> list[str]:
+def _teams(room: Classroom, lang: str, w: dict) -> list[str]:
     market = room.mode == "market"
+    sides = {x.id: text_of(x.name, lang) or x.id for x in room.scenario.sides}
     head = [w["team"]] + ([w["supplier"]] if market else []) + [w["joined"]]
-    rows = [[_e(t.name)] + ([_e(t.side)] if market else []) + [w["yes"] if t.joins else w["no"]] for t in room.teams]
+    rows = [[_e(t.name)] + ([_e(sides.get(t.side, t.side))] if market else []) + [w["yes"] if t.joins else w["no"]]
+            for t in room.teams]
     return [f'<h2>{w["teams"]}</h2>', _table(head, rows, numeric_from=99)]
 
 
@@ -251,8 +254,9 @@ def _debrief(d: dict | None, w: dict) -> list[str]:
     return out
 
 
-def _lever_total(lever, entries: list) -> str:
-    """One lever over a team's plans of every quarter, as one short cell."""
+def _lever_total(lever, entries: list, names: dict[str, str]) -> str:
+    """One lever over a team's plans of every quarter, as one short cell (a choice by its
+    name in `names`: a pay plan's, an account's)."""
     vals = []
     for o in entries:
         v = o.get(lever.name) if isinstance(o, dict) else None
@@ -269,7 +273,7 @@ def _lever_total(lever, entries: list) -> str:
     if not vals:
         return ""
     if lever.kind == "choice":
-        return _e(", ".join(dict.fromkeys(str(x) for x in vals)))
+        return _e(", ".join(dict.fromkeys(names.get(str(x), str(x)) for x in vals)))
     if lever.name == "price_cut":
         return _pct(max(vals))
     total = sum(float(x) for x in vals)
@@ -279,7 +283,9 @@ def _lever_total(lever, entries: list) -> str:
 def _history(room: Classroom, lang: str, w: dict) -> list[str]:
     m = room.match
     per_team = {t.idx: [turn[t.idx] for turn in m.orders_log] for t in room.teams}
-    cells = {lv.name: {g: _lever_total(lv, entries) for g, entries in per_team.items()} for lv in LEVERS}
+    accounts = {a.id: text_of(a.name, lang) or a.id for a in room.scenario.accounts}
+    cells = {lv.name: {g: _lever_total(lv, entries, {**accounts, **choice_words(lv.name, lang)})
+                       for g, entries in per_team.items()} for lv in LEVERS}
     used = [lv for lv in LEVERS if any(cells[lv.name].values())]
     head = [w["team"], w["plans"]] + [_e(lv.label.get(lang, lv.label["en"])) for lv in used]
     rows = []
@@ -296,7 +302,7 @@ def class_report(room: Classroom, lang: str, debrief: dict | None) -> str:
     """The whole report as one HTML document (debrief: the class debrief, None before the end)."""
     w = WORDS.get(lang, WORDS["en"])
     title = w["chart_market"] if room.mode == "market" else w["chart_parallel"]
-    parts = (_summary(room, lang, w) + _teams(room, w) + _board(room, w)
+    parts = (_summary(room, lang, w) + _teams(room, lang, w) + _board(room, w)
              + [f"<h2>{title}</h2>", svg_chart(console_chart(room, lang), w, title)]
              + _debrief(debrief, w) + _history(room, lang, w))
     sc = room.scenario

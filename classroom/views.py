@@ -34,12 +34,25 @@ def clean(x):
     return x
 
 
+# The pay plans by name, in the words the window game uses for them (game/i18n.py pay_*):
+# the engine names them only inside the pay-plan lever's help text.
+PAY_PLAN_WORDS = {
+    "en": {"commission": "Commission", "balanced": "Balanced", "salary": "Salary"},
+    "zh": {"commission": "高提成", "balanced": "平衡计分卡", "salary": "固定薪资"},
+}
+
+
+def choice_words(lever_name: str, lang: str) -> dict[str, str]:
+    """What each choice of a choice lever is called (pay plans), or {} (none has a name)."""
+    return PAY_PLAN_WORDS[lang_of(lang)] if lever_name == "pay_plan" else {}
+
+
 def levers(lang: str) -> list[dict]:
     """The engine's lever table, for the planning form (engine.LEVERS, never hard-coded)."""
     return [dict(name=lv.name, per=lv.per, kind=lv.kind, label=lv.label.get(lang, lv.label["en"]),
                  help=lv.help.get(lang, lv.help["en"]), levels=list(lv.levels),
                  choices=list(lv.choices) if lv.choices else None, bound=lv.bound, capacity=lv.capacity,
-                 unit_cost=lv.unit_cost) for lv in LEVERS]
+                 unit_cost=lv.unit_cost, choice_words=choice_words(lv.name, lang)) for lv in LEVERS]
 
 
 def leaderboard(room: Classroom) -> list[dict]:
@@ -119,12 +132,13 @@ def team_view(room: Classroom, t: Team, lang: str) -> dict:
 
 
 def status(room: Classroom, lang: str | None = None) -> dict:
+    sides = {x.id: text_of(x.name, lang or room.match.lang) or x.id for x in room.scenario.sides}
     return dict(
         **clock(room), scenario=room.scenario.id, mode=room.mode, missing=room.missing, lang=room.match.lang,
         minutes=room.minutes,  # the class's round length (`--minutes`), or None: the console's timer box
         rollback=("market: rewinds the whole market by one quarter" if room.mode == "market"
                   else "parallel: replaces one team's plan; other teams' games stay the same"),
-        teams=[dict(team=t.idx, name=t.name, side=t.side, code=t.code, joined=t.joins > 0, submitted=t.submitted is not None,
+        teams=[dict(team=t.idx, name=t.name, side=t.side, side_name=sides.get(t.side, t.side), code=t.code, joined=t.joins > 0, submitted=t.submitted is not None,
                     drafted=bool(t.draft)) for t in room.teams],
         leaderboard=leaderboard(room), chart=console_chart(room, lang or room.match.lang),
     )

@@ -15,6 +15,7 @@ function label() {
   document.documentElement.lang = C.lang || "en";
   for (const e of document.querySelectorAll("[data-t]")) e.textContent = W(e.dataset.t);
   document.title = W("title");
+  $("teamsel").setAttribute("aria-label", W("team"));
 }
 const hdr = () => ({"X-Trainer-Key": C.key});
 const tr = (path) => `${path}?lang=${C.lang || ""}`;  // a trainer route, answering in the console's language
@@ -50,12 +51,12 @@ function draw() {
   const tab = $("teams");
   tab.replaceChildren(el("tr", {}, el("th", {}, W("team")), market() ? el("th", {}, W("side")) : null,
     el("th", {}, W("code")), el("th", {}, W("joined")), el("th", {}, W("submitted"))));
-  for (const t of s.teams) tab.append(el("tr", {}, el("td", {}, t.name), market() ? el("td", {}, t.side) : null,
+  for (const t of s.teams) tab.append(el("tr", {}, el("td", {}, t.name), market() ? el("td", {}, t.side_name) : null,
     el("td", {class: "code"}, t.code),
     el("td", {class: t.joined ? "ok" : "muted"}, t.joined ? W("yes") : W("no")),
     el("td", {class: t.submitted ? "ok" : "muted"}, t.submitted ? W("done_sub") : (t.drafted ? W("drafting") : "–"))));
   const done = s.teams.filter((t) => t.submitted).length;
-  $("resolve").textContent = W("resolve") + paren(C.lang, `${done}/${s.teams.length} ${C.lang === "zh" ? "已提交" : "submitted"}`);
+  $("resolve").textContent = W("resolve") + paren(C.lang, W("n_submitted", {n: done, of: s.teams.length}));
   const b = $("board");
   b.replaceChildren(el("tr", {}, el("th", {}, "#"), el("th", {}, W("team")), el("th", {class: "num"}, W("score")),
     ...["financial", "customer", "process", "learning"].map((p) => el("th", {class: "num"}, W(p)))));
@@ -166,16 +167,42 @@ async function timer() {
 }
 
 async function showTeam() {
-  const r = await api("GET", `/api/trainer/team/${$("teamsel").value}`, undefined, hdr());
+  const r = await api("GET", tr(`/api/trainer/team/${$("teamsel").value}`), undefined, hdr());
   const out = $("teamview"); out.replaceChildren();
   if (!r.ok) { say(r.error); return; }
-  const o = r.observation;
-  out.append(el("p", {}, el("b", {}, r.team.name), market() ? paren(C.lang, r.side) : "", " – ",
+  const o = r.observation, side = (C.status.teams[r.team.idx] || {}).side_name || r.side;
+  out.append(el("p", {}, el("b", {}, r.team.name), market() && side !== r.team.name ? paren(C.lang, side) : "", " – ",
     [`${W("score")} ${fmt(o.score, 1)}`, `${W("cash")} ${r.money.cash}`, `${W("share")} ${pct(o.market_share)}`,
      r.submitted ? W("submitted") : W("not_submitted")].join(comma(C.lang))));
   const t = el("table", {}, el("tr", {}, el("th", {}, W("account")), el("th", {class: "num"}, W("share")), el("th", {class: "num"}, W("satisfaction"))));
   for (const a of o.accounts) t.append(el("tr", {}, el("td", {}, a.name), el("td", {class: "num"}, pct(a.shares[o.side])), el("td", {class: "num"}, fmt(a.satisfaction, 2))));
-  out.append(t, el("p", {class: "muted"}, W("draft") + colon(C.lang) + JSON.stringify(r.draft)));
+  out.append(t, el("p", {class: "muted"}, W("draft") + colon(C.lang) + planWords(r.draft, await leversIn(C.lang), o)));
+}
+
+// A plan as the trainer reads it (before "Roll back: use its draft"): each lever by its
+// label in the console's language, accounts and people by their names, pay plans by theirs.
+async function leversIn(lang) {
+  C.levers = C.levers || {};
+  if (!C.levers[lang]) C.levers[lang] = (await api("GET", `/api/levers?lang=${lang}`)).levers || [];
+  return C.levers[lang];
+}
+function planWords(plan, levers, o) {
+  const acc = Object.fromEntries(o.accounts.map((a) => [a.id, a]));
+  const account = (id) => (acc[id] || {}).name || id;
+  const person = (a, id) => (((acc[a] || {}).stakeholders || []).find((x) => x.id === id) || {}).name || id;
+  const parts = [];
+  for (const l of levers) {
+    const v = (plan || {})[l.name];
+    if (v === undefined || v === null || v === 0 || v === "" || (Array.isArray(v) && !v.length)) continue;
+    let what;
+    if (l.per === "person") what = Object.entries(v).flatMap(([a, ps]) => Object.entries(ps).map(([p, n]) => `${account(a)} ${person(a, p)} ${n}`));
+    else if (Array.isArray(v)) what = v.map(account);
+    else if (typeof v === "object") what = Object.entries(v).map(([a, n]) => `${account(a)} ${l.name === "price_cut" ? pct(n) : n}`);
+    else if (l.kind === "choice") what = [(l.choice_words || {})[v] || account(v)];
+    else what = [String(v)];
+    parts.push(l.label + colon(C.lang) + what.join(comma(C.lang)));
+  }
+  return parts.length ? parts.join(C.lang === "zh" ? "；" : "; ") : W("empty_plan");
 }
 
 async function rollback(useDraft) {

@@ -2,7 +2,7 @@
 // come from the engine in the chosen language; only the page's own labels live here.
 "use strict";
 const WORDS = {
-  en: {join_title: "Join your team", join_code: "Join code", team_name: "Team name (optional)", join: "Join",
+  en: {app: "Key Account Wars", page_title: "Key Account Wars – team", language: "language", join_title: "Join your team", join_code: "Join code", team_name: "Team name (optional)", join: "Join",
     portfolio: "Portfolio", account: "Account", buying_center: "Buying center", plan: "Your plan for this quarter",
     company: "Company-wide", submit: "Submit plan", withdraw: "Withdraw", leaderboard: "Leaderboard",
     briefing: "Briefing", news: "News", debrief: "Debrief", report: "What changed last quarter, and why",
@@ -19,9 +19,9 @@ const WORDS = {
     bad_code: "That code did not work.", waiting: "Waiting for the trainer to resolve the quarter…",
     used: "used", available: "available", rep_days_sum: "rep days", assigned: "assigned", unassigned: "unassigned", visits: "exec visits", drivers: "vs. strongest rival",
     won: "won", held: "held", lost: "lost", dropped: "dropped", financial: "financial", customer: "customer", process: "process", learning: "learning",
-    cause: "cause", paused: "paused", chart_team: "Share of your market, quarter by quarter",
+    current: "current", cause: "cause", paused: "paused", chart_team: "Share of your market, quarter by quarter",
     chart_y: "share of the market (by demand)", chart_x: "quarter", chart_start: "start", chart_q: "Q", chart_own: "you", paused_banner: "The trainer has paused the class: the timer is stopped. You may keep editing your draft; submitting waits until the class resumes."},
-  zh: {join_title: "加入你的团队", join_code: "加入码", team_name: "团队名称（可选）", join: "加入",
+  zh: {app: "大客户争夺战", page_title: "大客户争夺战 – 团队", language: "语言", join_title: "加入你的团队", join_code: "加入码", team_name: "团队名称（可选）", join: "加入",
     portfolio: "客户组合", account: "客户", buying_center: "采购决策团", plan: "本季度计划",
     company: "公司层面", submit: "提交计划", withdraw: "撤回", leaderboard: "排行榜",
     briefing: "案例简介", news: "新闻", debrief: "复盘", report: "上季度的变化及原因",
@@ -38,7 +38,7 @@ const WORDS = {
     bad_code: "加入码无效。", waiting: "等待培训师结算本季度…",
     used: "已用", available: "可用", rep_days_sum: "销售人天", assigned: "已分配", unassigned: "未分配", visits: "高层拜访", drivers: "与最强对手相比",
     won: "赢得", held: "守住", lost: "失去", dropped: "放弃", financial: "财务", customer: "客户", process: "流程", learning: "学习成长",
-    cause: "原因", paused: "已暂停", chart_team: "你所在市场的份额（按季度）",
+    current: "当前", cause: "原因", paused: "已暂停", chart_team: "你所在市场的份额（按季度）",
     chart_y: "市场份额（按需求加权）", chart_x: "季度", chart_start: "开始", chart_q: "Q", chart_own: "你方", paused_banner: "培训师已暂停课堂：计时停止。你可以继续修改草稿，恢复后才能提交。"},
 };
 // Buying-center levels and roles as the engine names them, in the page's language.
@@ -58,7 +58,7 @@ const CONSOLE_WORDS = {
     min: "min", start: "Start", teams: "Teams", missing: "Missing plans at resolution:", leaderboard: "Leaderboard",
     team_view: "Team view and rollback", show: "Show team", quarter: "Quarter", rb_nothing: "Roll back: no plan",
     rb_draft: "Roll back: use its draft", rb_market: "Rewind the market one quarter", team: "Team", code: "Code",
-    joined: "Joined", submitted: "Submitted", side: "Supplier", yes: "yes", no: "no", done_sub: "✔ submitted",
+    joined: "Joined", submitted: "Submitted", n_submitted: "{n}/{of} submitted", side: "Supplier", yes: "yes", no: "no", done_sub: "✔ submitted",
     drafting: "drafting", score: "Score", game_over: "Game over", of: "of", time_up: "time is up", left: "left",
     financial: "financial", customer: "customer", process: "process", learning: "learning",
     account: "Account", share: "Share", satisfaction: "Satisfaction", draft: "Draft", not_submitted: "not submitted",
@@ -78,12 +78,12 @@ const CONSOLE_WORDS = {
     objectives: "Objectives", better_than: "Better than", references: "Reference strategies (the scenario's own, played by the engine on the class's seed)",
     differences: "Biggest differences in decisions, each team compared with", compare_with: "compare with",
     no_difference: "No difference bigger than a rep day.", report_btn: "Class report (HTML)", downloads: "Downloads:",
-    missing_repeat: "its last plan again", missing_nothing: "no plan", missing_bot: "the bot '{name}' plays for it"},
-  zh: {title: "大客户之战 – 培训师控制台", join_at: "加入地址", resolve: "结算本季度", timer: "计时",
+    empty_plan: "nothing planned", missing_repeat: "its last plan again", missing_nothing: "no plan", missing_bot: "the bot '{name}' plays for it"},
+  zh: {title: "大客户争夺战 – 培训师控制台", join_at: "加入地址", resolve: "结算本季度", timer: "计时",
     min: "分钟", start: "开始", teams: "团队", missing: "未提交计划的团队在结算时：", leaderboard: "排行榜",
     team_view: "查看团队与回滚", show: "查看团队", quarter: "季度", rb_nothing: "回滚：不执行计划",
     rb_draft: "回滚：使用其草稿", rb_market: "整个市场回退一个季度", team: "团队", code: "加入码",
-    joined: "已加入", submitted: "已提交", side: "供应商", yes: "是", no: "否", done_sub: "✔ 已提交",
+    joined: "已加入", submitted: "已提交", n_submitted: "已提交 {n}/{of}", side: "供应商", yes: "是", no: "否", done_sub: "✔ 已提交",
     drafting: "草拟中", score: "得分", game_over: "游戏结束", of: "/", time_up: "时间到", left: "剩余",
     financial: "财务", customer: "客户", process: "流程", learning: "学习成长",
     account: "客户", share: "份额", satisfaction: "满意度", draft: "草稿", not_submitted: "未提交",
@@ -103,7 +103,7 @@ const CONSOLE_WORDS = {
     objectives: "目标", better_than: "优于", references: "参考策略（本案例自带，由引擎以本课堂的种子执行）",
     differences: "决策上的最大差别：各团队与以下策略相比", compare_with: "比较对象",
     no_difference: "没有超过一个人天的差别。", report_btn: "课堂报告（HTML）", downloads: "下载：",
-    missing_repeat: "重复其上一份计划", missing_nothing: "不执行计划", missing_bot: "由机器人“{name}”代为决策"},
+    empty_plan: "尚无安排", missing_repeat: "重复其上一份计划", missing_nothing: "不执行计划", missing_bot: "由机器人“{name}”代为决策"},
 };
 function CT(lang, key, vars) {
   let s = (CONSOLE_WORDS[lang] || CONSOLE_WORDS.en)[key] || CONSOLE_WORDS.en[key] || key;

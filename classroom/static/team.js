@@ -21,7 +21,9 @@ const auth = () => ({Authorization: "Bearer " + S.token});
 function words() {
   document.documentElement.lang = S.lang === "zh" ? "zh-CN" : "en";
   document.querySelectorAll("[data-t]").forEach((n) => { n.textContent = T(S.lang, n.dataset.t); });
-  $("lang").value = S.lang;
+  document.title = T(S.lang, "page_title");
+  if (!S.view) $("title").textContent = T(S.lang, "app");  // once in a game: the scenario's title
+  $("lang").value = S.lang; $("lang").setAttribute("aria-label", T(S.lang, "language"));
 }
 
 // Show the page in `lang` (from the dropdown or the link), remembered for the next visit.
@@ -243,10 +245,13 @@ function drawPlan() {
   for (const l of S.levers.filter((x) => x.per === "side")) {
     const lab = el("label", {title: l.help}, l.label, el("div", {class: "help"}, l.help));
     if (l.kind === "choice") {
-      const opts = l.choices ? l.choices.map((c) => [c, c]) : o.accounts.map((x) => [x.id, x.name]);
+      // choices by their names (pay plans, as the window game calls them), else accounts by theirs
+      const name = (c) => (l.choice_words || {})[c] || c;
+      const opts = l.choices ? l.choices.map((c) => [c, name(c)]) : o.accounts.map((x) => [x.id, x.name]);
       const sel = el("select", {"aria-label": l.label, "data-lever": l.name,
         onchange: (e) => { S.draft[l.name] = e.target.value || null; changed(); }},
-        el("option", {value: ""}, l.name === "pay_plan" ? `(${o.pay_plan})` : L("none")),
+        // no choice: the pay plan stays as it is, no joint venture is proposed
+        el("option", {value: ""}, l.name === "pay_plan" ? `${name(o.pay_plan)}${paren(S.lang, L("current"))}` : L("none")),
         ...opts.map(([v, t]) => el("option", {value: v}, t)));
       sel.value = S.draft[l.name] || "";
       side.append(lab, sel);

@@ -35,3 +35,15 @@ def test_every_verdict_the_debrief_gives_has_its_words_on_the_team_page():
     verdicts = set(ENGINE_WORDS["en"]["verdict"])
     assert "dropped" in verdicts
     assert verdicts <= table("WORDS", "en") and verdicts <= table("WORDS", "zh")
+
+
+def test_pay_plans_are_named_as_the_window_game_names_them():
+    """The class's pages and report say the pay plans' names (not their ids), in the words
+    of the window game (game/i18n.py); every plan the engine's lever offers has them."""
+    from classroom.views import PAY_PLAN_WORDS
+    from engine import LEVERS
+    from game.i18n import EN, ZH
+
+    plans = next(lv.choices for lv in LEVERS if lv.name == "pay_plan")
+    for lang, game_words in (("en", EN), ("zh", ZH)):
+        assert PAY_PLAN_WORDS[lang] == {p: game_words[f"pay_{p}"] for p in plans}

@@ -81,3 +81,28 @@ def test_an_export_folder_gets_the_files_after_every_quarter(tmp_path):
     assert_self_contained(html)
     assert "Class debrief" in html and "not finished" not in html  # the last one has the debrief
     room.store.close()
+
+
+def test_a_chinese_report_names_choices_and_suppliers(tmp_path):
+    """Pay plans and a joint venture's account by their names, market-mode suppliers by
+    theirs, not by the ids the orders hold ("commission", "huaxin", "kessler")."""
+    room = Classroom.create(tmp_path / "c.db", "tutorial", teams=2, lang="zh")
+    try:
+        with TestClient(create_app(room)) as client:
+            h = joined(client, room, 0)
+            assert client.post("/api/team/submit", headers=h, json={"orders": {"pay_plan": "commission"}}).status_code == 200
+            client.post("/api/trainer/resolve", headers=trainer(room))
+            html = client.get("/api/trainer/export/report.html?lang=zh", headers=trainer(room)).text
+            assert "高提成" in html and "commission" not in html
+    finally:
+        room.store.close()
+    room = Classroom.create(tmp_path / "m.db", "market_share", teams=2, lang="zh", mode="market")
+    try:
+        with TestClient(create_app(room)) as client:
+            joined(client, room, 1, "猎鹰队")
+            html = client.get("/api/trainer/export/report.html?lang=zh", headers=trainer(room)).text
+            assert "凯斯勒工业" in html and ">kessler<" not in html
+            status = client.get("/api/trainer/status?lang=zh", headers=trainer(room)).json()
+            assert [t["side_name"] for t in status["teams"]] == ["恒泰工业", "凯斯勒工业"]
+    finally:
+        room.store.close()

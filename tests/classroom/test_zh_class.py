@@ -221,3 +221,81 @@ def test_the_chinese_debriefs_use_chinese_punctuation(finished, browser):
     console.wait_for_selector("#debrieftable .teamrow", timeout=60_000)
     assert not ascii_punctuation(console), "the class debrief"
     context.close()
+
+
+# ---------------------------------------------------------------------------------- no English left
+# Words of Latin letters with a small letter in them (join codes are capitals and figures);
+# the only ones a Chinese page may show: the dropdown's "English" and the names of the files
+# the console offers.
+LATIN = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*")
+NOT_ENGLISH_HERE = {"English", "scores", "decisions", "csv", "http"}
+SHOWN = """() => [document.title, document.body.innerText,
+  ...[...document.querySelectorAll("option")].map((o) => o.textContent),
+  ...[...document.querySelectorAll("[title], [aria-label]")].flatMap((e) => [e.title, e.getAttribute("aria-label") || ""]),
+].join("\\n")"""
+
+
+def english(page) -> set[str]:
+    """The English words a page shows (its text, options, tooltips and labels read aloud)."""
+    return set(LATIN.findall(page.evaluate(SHOWN))) - NOT_ENGLISH_HERE
+
+
+@browser_test
+def test_the_pay_plans_are_named_as_the_window_game_names_them(served, browser):
+    base, _, codes = served
+    context = browser.new_context()
+    page = joined_page(context, base, codes[0])
+    options = page.eval_on_selector_all('select[data-lever="pay_plan"] option', "(os) => os.map((o) => o.textContent)")
+    assert options == ["平衡计分卡（当前）", "高提成", "平衡计分卡", "固定薪资"]
+    page.select_option("#lang", "en")
+    page.wait_for_selector("#portfolio >> text=Huaxin Steel")
+    options = page.eval_on_selector_all('select[data-lever="pay_plan"] option', "(os) => os.map((o) => o.textContent)")
+    assert options == ["Balanced (current)", "Commission", "Balanced", "Salary"]
+    context.close()
+
+
+@browser_test
+def test_no_english_on_the_chinese_team_page_or_console(served, browser):
+    base, key, codes = served
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(base + "/")
+    page.wait_for_selector("#join:not(.hidden)")
+    assert not english(page), "join screen"
+    page.fill("#code", codes[0])
+    page.click("#joinbtn")
+    page.wait_for_selector("#game:not(.hidden) #people tr >> nth=1")
+    assert not english(page), "planning"
+    page.fill('input[data-lever="rep_days"][data-person="gm"]', "20")
+    page.wait_for_selector("#problems li.ok")
+    page.click("#submit")
+    page.wait_for_selector("#withdraw:not(.hidden)")
+    assert not english(page), "submitted"
+    console = context.new_page()
+    console.goto(f"{base}/console#key={key}")
+    console.wait_for_selector("#teams td.ok")
+    assert not english(console), "console, teams joined and submitted"
+    resolve(base, key)
+    page.reload()
+    page.wait_for_selector("#reportbox:not(.hidden) #report tr >> nth=1")
+    assert not english(page), "the quarter's report"
+    console.reload()
+    console.wait_for_selector("#teams tr >> nth=1")
+    console.click("#view")
+    console.wait_for_selector("#teamview tr >> nth=1")
+    assert not english(console), "console, a team's view"
+    context.close()
+
+
+@browser_test
+def test_no_english_in_the_chinese_debriefs(finished, browser):
+    base, key, codes = finished
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = joined_page(context, base, codes[0])
+    page.wait_for_selector("#debriefbox:not(.hidden) li")
+    assert not english(page), "the team's debrief"
+    console = context.new_page()
+    console.goto(f"{base}/console#key={key}")
+    console.wait_for_selector("#debrieftable .teamrow", timeout=60_000)
+    assert not english(console), "the class debrief"
+    context.close()
