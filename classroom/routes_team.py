@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from .http import body, ok, room_of, team_of
-from .session import ClassError
+from .session import ClassError, refused
 from .views import lang_of, leaderboard, levers, team_view
 
 
@@ -17,7 +17,7 @@ async def join(request: Request):
     room = room_of(request)
     who = request.client.host if request.client else "?"
     if not request.app.state.join_limit.allow(who):
-        raise ClassError(429, "too many tries; wait a minute and type the code again")
+        raise ClassError(429, refused("too_many", lang_of(request.query_params.get("lang"))))
     doc = await body(request)
     team = room.join(doc.get("code"), doc.get("name"))
     return ok({"token": team.token, "team": team.idx, "name": team.name})
@@ -55,7 +55,8 @@ async def submit(request: Request):
 
 async def withdraw(request: Request):
     team = team_of(request)
-    room_of(request).withdraw(team)
+    doc = await body(request)
+    room_of(request).withdraw(team, lang_of(doc.get("lang")))
     return ok({"submitted": False})
 
 

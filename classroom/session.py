@@ -36,6 +36,20 @@ EVENT_KINDS = ("join", "draft", "submit", "withdraw", "timer", "pause", "resume"
 MISSING_CHOICES = ("repeat", "nothing")  # or the name of a bot (engine.DOCTRINES)
 NAME_LIMIT = 40
 PAUSED = "the class is paused: the trainer will resume it (your draft is still saved as you type)"
+# What a team's page is told when the class refuses what the team asked, in the page's
+# language (the trainer's console and scripts get the English).
+REFUSED = {
+    "over": {"en": "the game is over", "zh": "游戏已结束"},
+    "paused": {"en": PAUSED, "zh": "课堂已暂停：培训师恢复后才能提交（草稿仍会在输入时自动保存）"},
+    "late": {"en": "the deadline for this quarter has passed; ask the trainer", "zh": "本季度的提交时间已到，请联系培训师"},
+    "nothing": {"en": "nothing submitted to withdraw", "zh": "没有可撤回的已提交计划"},
+    "unfit": {"en": "the plan cannot be carried out as it stands", "zh": "计划目前无法执行"},
+    "too_many": {"en": "too many tries; wait a minute and type the code again", "zh": "尝试次数过多：请等一分钟再输入加入码"},
+}
+
+
+def refused(what: str, lang: str = "en") -> str:
+    return REFUSED[what].get(lang, REFUSED[what]["en"])
 
 
 class ClassError(Exception):
@@ -364,13 +378,13 @@ class Classroom:
         self._record("join", idx, {"name": name} if name else None)
         return self.teams[idx]
 
-    def _open(self, t: Team) -> None:
+    def _open(self, t: Team, lang: str = "en") -> None:
         if self.match.done:
-            raise ClassError(409, "the game is over")
+            raise ClassError(409, refused("over", lang))
         if self.paused:
-            raise ClassError(409, PAUSED)
+            raise ClassError(409, refused("paused", lang))
         if self.deadline is not None and self.clock() > self.deadline:
-            raise ClassError(409, "the deadline for this quarter has passed; ask the trainer")
+            raise ClassError(409, refused("late", lang))
 
     def days_to_plan(self, t: Team) -> int:
         """The whole rep days team `t` can plan this quarter (plannable_days)."""
@@ -393,22 +407,22 @@ class Classroom:
     def save_draft(self, t: Team, payload: object, lang: str = "en") -> list[dict]:
         orders = read_orders(payload)
         if self.match.done:
-            raise ClassError(409, "the game is over")
+            raise ClassError(409, refused("over", lang))
         self._record("draft", t.idx, orders)
         return self._problems(t, orders, lang)
 
     def submit(self, t: Team, payload: object, lang: str = "en") -> None:
         orders = read_orders(payload)
-        self._open(t)
+        self._open(t, lang)
         problems = self._problems(t, orders, lang)
         if problems:
-            raise ClassError(422, "the plan cannot be carried out as it stands", problems)
+            raise ClassError(422, refused("unfit", lang), problems)
         self._record("submit", t.idx, orders)
 
-    def withdraw(self, t: Team) -> None:
-        self._open(t)
+    def withdraw(self, t: Team, lang: str = "en") -> None:
+        self._open(t, lang)
         if t.submitted is None:
-            raise ClassError(409, "nothing submitted to withdraw")
+            raise ClassError(409, refused("nothing", lang))
         self._record("withdraw", t.idx)
 
     # ------------------------------------------------------------------ the trainer's actions

@@ -43,7 +43,7 @@ function langToLink() {
 
 async function join() {
   $("joinmsg").textContent = "";
-  const r = await api("POST", "/api/join", {code: $("code").value, name: $("name").value});
+  const r = await api("POST", "/api/join?lang=" + S.lang, {code: $("code").value, name: $("name").value});
   if (!r.ok) { $("joinmsg").textContent = r.status === 403 ? T(S.lang, "bad_code") : r.error; return; }
   S.token = r.token; localStorage.setItem("kaw_token", r.token); start();
 }
@@ -323,7 +323,7 @@ async function submit() {
   await refresh(false);
 }
 async function withdraw() {
-  const r = await api("POST", "/api/team/withdraw", {}, auth());
+  const r = await api("POST", "/api/team/withdraw", {lang: S.lang}, auth());
   if (!r.ok) { showProblems([], r.error); return; }
   await refresh(false);
 }

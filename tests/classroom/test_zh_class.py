@@ -299,3 +299,25 @@ def test_no_english_in_the_chinese_debriefs(finished, browser):
     console.wait_for_selector("#debrieftable .teamrow", timeout=60_000)
     assert not english(console), "the class debrief"
     context.close()
+
+
+@browser_test
+def test_a_chinese_team_that_submits_too_late_is_told_so_in_chinese(served, browser):
+    import time
+
+    import httpx
+    base, key, codes = served
+    context = browser.new_context()
+    page = joined_page(context, base, codes[1])
+    page.fill('input[data-lever="rep_days"][data-person="gm"]', "5")
+    page.wait_for_selector("#problems li.ok")
+    trainer = {"X-Trainer-Key": key}
+    assert httpx.post(f"{base}/api/trainer/timer", headers=trainer, json={"minutes": 0.01}).status_code == 200
+    try:
+        time.sleep(1.0)  # the round's 0.6 s are over
+        page.click("#submit")
+        page.wait_for_selector("#problems li:not(.ok)")
+        assert page.inner_text("#problems") == "本季度的提交时间已到，请联系培训师"
+    finally:
+        httpx.post(f"{base}/api/trainer/timer", headers=trainer, json={"minutes": 240})
+    context.close()
