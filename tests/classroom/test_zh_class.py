@@ -321,3 +321,16 @@ def test_a_chinese_team_that_submits_too_late_is_told_so_in_chinese(served, brow
     finally:
         httpx.post(f"{base}/api/trainer/timer", headers=trainer, json={"minutes": 240})
     context.close()
+
+
+@browser_test
+def test_the_join_screen_shows_no_empty_pills(served, browser):
+    """Before joining there is no team name or quarter to show: their pills in the header
+    are not drawn as empty lozenges."""
+    base, _, _ = served
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "/")
+    page.wait_for_selector("#join:not(.hidden)")
+    assert not page.is_visible("#teamname") and not page.is_visible("#quarter")
+    context.close()
