@@ -187,19 +187,22 @@ class _OrderCheck:
         self.w, self.state, self.s, self.o, self.g = w, state, s, orders, g
         self.problems: list[OrderProblem] = []
         self.placed: OrderArrays | None = None  # the orders in every game, once costed
+        # Read as Python values once: the checks below look each account and person up.
+        self.indexes = _indexes(w)
+        self.dropped = state.dropped[g, s].tolist()  # [A]
 
     def add(self, where: str, code: str, **about) -> None:
         self.problems.append(OrderProblem(where, code, **about))
 
     def account(self, lever: str, aid: str, where: str | None = None) -> int | None:
-        if aid not in self.w.account_ids:
+        a = self.indexes[0].get(aid)
+        if a is None:
             self.add(where or lever, "unknown_account", lever=lever, account=aid, got=aid,
                      known=", ".join(self.w.account_ids))
             return None
-        a = self.w.account(aid)
         if lever == "drop":
             return a
-        if self.state.dropped[self.g, self.s, a]:
+        if self.dropped[a]:
             self.add(f"{lever}.{aid}", "dropped", lever=lever, account=aid)
         elif aid in self.o.drop:  # dropped this quarter: the rules drop it first, so it would be wasted
             self.add(f"{lever}.{aid}", "dropping", lever=lever, account=aid)
@@ -222,12 +225,12 @@ class _OrderCheck:
         """The index of person `kid` at account a, or a problem naming who is there."""
         if a is None:
             return None
-        people = self.w.stakeholder_ids[a]
-        if kid not in people:
+        k = self.indexes[1][a].get(kid)
+        if k is None:
+            people = self.w.stakeholder_ids[a]
             self.add(f"{lv.name}.{aid}", "unknown_person", lever=lv.name, account=aid, person=kid, got=kid,
                      hint="levels" if kid in LEVELS else "", known=", ".join(people))
-            return None
-        return people.index(kid)
+        return k
 
     def lever(self, lv: Lever) -> None:
         value = getattr(self.o, lv.name)
@@ -244,7 +247,7 @@ class _OrderCheck:
                 for kid, n in people.items():
                     k = self.person(lv, a, aid, kid)
                     self.amount(lv, f"{lv.name}.{aid}.{kid}", n, hi, account=aid, person=kid)
-                    if k is not None and n and lv.levels and LEVELS[self.w.sh_level[a, k]] not in lv.levels:
+                    if k is not None and n and lv.levels and LEVELS[_levels_of(self.w)[a][k]] not in lv.levels:
                         self.add(f"{lv.name}.{aid}.{kid}", "wrong_level", lever=lv.name, account=aid, person=kid)
         elif lv.per == "account":
             for aid, n in value.items():
@@ -272,7 +275,7 @@ class _OrderCheck:
         one partner, for good; it must be open to a venture, and only an event opens it).
         Chair stance and cash can still change, so they are left to the rules."""
         a = self.account("alliance", aid)
-        if a is None or self.state.dropped[self.g, self.s, a]:  # already reported
+        if a is None or self.dropped[a]:  # already reported
             return
         partners = [sid for j, sid in enumerate(self.w.side_ids) if self.state.alliance[self.g, j, a]]
         where, about = f"alliance.{aid}", dict(lever="alliance", account=aid)
@@ -362,30 +365,51 @@ def check_and_place(w: World, state: State, s: int, orders: Orders, g: int = 0
 def to_arrays(w: World, state: State, s: int, o: Orders, into: OrderArrays | None = None,
               g: int | None = None) -> OrderArrays:
     """Write one side's (already checked) orders into batched arrays for every game, or
-    for game g only (the other games' orders are left as they are)."""
+    for game g only (the other games' orders are left as they are).
+
+    Each lever is written in one assignment of all its cells (an interactive turn writes
+    forty people's days: one numpy call each cost more than the rest of the check)."""
     arr = into or OrderArrays.empty(state.G, w.S, w.A, w.K)
     at = slice(None) if g is None else g
+    accounts, people = _indexes(w)
     for lv in LEVERS:
         value, target = getattr(o, lv.name), getattr(arr, lv.array)
         if lv.kind == "flag":
-            for aid in value:
-                target[at, s, w.account(aid)] = True
+            if value:
+                target[at, s, [accounts[aid] for aid in value]] = True
         elif lv.kind == "choice":
             if value is None:
                 target[at, s] = -1
             else:
-                target[at, s] = lv.choices.index(value) if lv.choices else w.account(value)
+                target[at, s] = lv.choices.index(value) if lv.choices else accounts[value]
         elif lv.per == "person":
-            for aid, people in value.items():
-                a = w.account(aid)
-                for kid, n in people.items():
-                    target[at, s, a, w.stakeholder(a, kid)] = n
+            cells = [(a, people[a][kid], n) for aid, asked in value.items() for a in (accounts[aid],)
+                     for kid, n in asked.items()]
+            if cells:
+                a_at, k_at, amounts = zip(*cells)
+                target[at, s, list(a_at), list(k_at)] = amounts
         elif lv.per == "account":
-            for aid, n in value.items():
-                target[at, s, w.account(aid)] = n
+            if value:
+                target[at, s, [accounts[aid] for aid in value]] = list(value.values())
         else:
             target[at, s] = value
     return arr
+
+
+def _levels_of(w: World) -> list[list[int]]:
+    """Each person's level index [A][K] as Python ints, read once per world."""
+    if "sh_level_list" not in w.memo:
+        w.memo["sh_level_list"] = w.sh_level.tolist()
+    return w.memo["sh_level_list"]
+
+
+def _indexes(w: World) -> tuple[dict[str, int], list[dict[str, int]]]:
+    """Each account's index by id, and each account's people's indexes by id, made once
+    per world (orders name accounts and people by id)."""
+    if "order_indexes" not in w.memo:
+        w.memo["order_indexes"] = ({aid: a for a, aid in enumerate(w.account_ids)},
+                                   [{kid: k for k, kid in enumerate(ids)} for ids in w.stakeholder_ids])
+    return w.memo["order_indexes"]
 
 
 # --------------------------------------------------------------------------- policies' means

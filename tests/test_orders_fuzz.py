@@ -116,3 +116,67 @@ def test_a_side_that_is_not_a_name_is_refused_not_a_type_error(market, side):
         m.step({side: {}})
     assert all(isinstance(p, str) and p for p in caught.value.problems)
     assert m.state_hash() == before and m.turn == 0 and m.orders_log == []
+
+
+GOOD_NUMBERS = st.one_of(st.integers(min_value=0, max_value=20), st.floats(min_value=0.0, max_value=20.0))
+
+
+def _valid_orders(w):
+    """Orders naming only the world's own accounts and people (any amounts: to_arrays
+    writes what it is given, the check decides elsewhere)."""
+    accounts = st.sampled_from(w.account_ids)
+    def per_person(numbers):
+        return st.dictionaries(accounts, st.just(None), max_size=3).flatmap(
+            lambda chosen: st.fixed_dictionaries({
+                aid: st.dictionaries(st.sampled_from(w.stakeholder_ids[w.account(aid)]), numbers, max_size=3)
+                for aid in chosen}))
+    per_account = st.dictionaries(accounts, GOOD_NUMBERS, max_size=3)
+    return st.builds(Orders, rep_days=per_person(GOOD_NUMBERS),
+                     exec_visits=per_person(st.integers(min_value=0, max_value=3)), service=per_account,
+                     price_cut=st.dictionaries(accounts, st.floats(min_value=0.0, max_value=0.1), max_size=3),
+                     solution=per_account, teams=st.lists(accounts, max_size=3), drop=st.lists(accounts, max_size=2),
+                     intelligence=st.lists(accounts, max_size=2), alliance=st.one_of(st.none(), accounts),
+                     hire=st.integers(min_value=0, max_value=3), training=GOOD_NUMBERS, quality=GOOD_NUMBERS,
+                     pay_plan=st.one_of(st.none(), st.sampled_from(["commission", "balanced", "salary"])))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_to_arrays_writes_each_order_into_its_own_cell_and_nothing_else(market, data):
+    """to_arrays (which writes a lever's cells in one assignment) against a cell-by-cell
+    reading of the orders: every named account and person holds what the orders say,
+    every other cell of every side and every game holds the lever's empty value; given a
+    game, only that game's cells are written."""
+    import numpy as np
+
+    from engine import Batch
+    from engine.order_levers import LEVERS
+    from engine.orders import OrderArrays, to_arrays
+
+    b = Batch(market, 1, 3)
+    b.reset()
+    w, s = b.world, data.draw(st.integers(min_value=0, max_value=b.world.S - 1))
+    o = data.draw(_valid_orders(w))
+    g = data.draw(st.one_of(st.none(), st.integers(min_value=0, max_value=2)))
+    arr = to_arrays(w, b.state, s, o, g=g)
+    empty = OrderArrays.empty(3, w.S, w.A, w.K)
+    for lv in LEVERS:
+        want = getattr(empty, lv.array).copy()
+        value = getattr(o, lv.name)
+        games = slice(None) if g is None else g
+        if lv.kind == "flag":
+            for aid in value:
+                want[games, s, w.account(aid)] = True
+        elif lv.kind == "choice":
+            want[games, s] = -1 if value is None else (lv.choices.index(value) if lv.choices else w.account(value))
+        elif lv.per == "person":
+            for aid, people in value.items():
+                for kid, n in people.items():
+                    want[games, s, w.account(aid), w.stakeholder(w.account(aid), kid)] = n
+        elif lv.per == "account":
+            for aid, n in value.items():
+                want[games, s, w.account(aid)] = n
+        else:
+            want[games, s] = value
+        got = getattr(arr, lv.array)
+        assert got.dtype == want.dtype and np.array_equal(got, want), lv.name
