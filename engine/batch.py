@@ -195,6 +195,7 @@ class Batch:
         self.state: State | None = None
         self.streams: Streams | None = None
         self.block_games: int | None = None  # games per block of a turn (None: by size)
+        self._last_check: tuple | None = None  # see _check_and_place
 
     @property
     def G(self) -> int:
@@ -262,13 +263,26 @@ class Batch:
             else:
                 o, found = read_orders(given)
                 if isinstance(o, Orders):
-                    found, arrays = check_and_place(w, self.state, s, o)
+                    found, arrays = self._check_and_place(s, o)
                     if arrays is not None:
                         placed[sid] = arrays
                 read[sid] = o
             if found:
                 problems[sid] = found
         return read, problems, placed
+
+    def _check_and_place(self, s: int, o: Orders) -> tuple[list[OrderProblem], OrderArrays | None]:
+        """orders.check_and_place for side s against the state as it stands, remembered for
+        the last orders checked: a person's orders are checked as they are written (the
+        window's form, a class page's draft) and again when they are sent, and the same
+        orders against the same state get the same answer. Like Accepted, the answer holds
+        for this State object at this turn (a turn replaces the state or moves its turn)."""
+        last = self._last_check
+        if last is not None and last[0] is self.state and last[1] == self.state.turn and last[2] == s and last[3] == o:
+            return list(last[4]), last[5]
+        found, arrays = check_and_place(self.world, self.state, s, o)
+        self._last_check = (self.state, self.state.turn, s, o, list(found), arrays)
+        return found, arrays
 
     def _read_per_game(self, s: int, given: PerGame) -> tuple[PerGame, list[OrderProblem]]:
         """A person's side with its own orders in each game (a classroom's teams, each in

@@ -336,6 +336,34 @@ def test_a_match_checks_a_persons_orders_once_a_turn_and_a_batch_never_trusts_st
     assert len(calls) == 1
 
 
+def test_orders_checked_as_written_are_not_checked_again_when_sent(market, monkeypatch):
+    """A person's orders are checked as they are written (the window's form, a class
+    page's draft) and again when sent: the same orders against the same state are
+    checked once. Other orders, or the next quarter's state, are checked afresh, and an
+    answer handed out cannot be changed by whoever received it."""
+    import engine.batch as batch_module
+
+    calls = []
+    real = batch_module.check_and_place
+    monkeypatch.setattr(batch_module, "check_and_place", lambda *a, **k: calls.append(1) or real(*a, **k))
+    m = Match(market, 2)
+    m.reset()
+    plan = Orders(service={"acme": 1.0})
+    assert m.check(plan) == [] and m.check(plan.model_dump()) == []
+    m.step(plan)
+    assert len(calls) == 1  # the check, then the step: the same orders on the same state
+    over = Orders(hire=99)
+    first = m.check(over)
+    assert first and len(calls) == 2
+    first.append("changed by the caller")
+    assert m.check(over) == first[:-1] and len(calls) == 2
+    m.step(plan)  # other orders than the last checked: checked
+    assert len(calls) == 3
+    with pytest.raises(OrderError):
+        m.step(over)  # the same orders as checked before, but the state is the next quarter's
+    assert len(calls) == 4
+
+
 def test_the_arrays_a_check_writes_are_the_orders_a_turn_applies(market):
     """Accepted orders carry the arrays their check costed (every game of the batch),
     equal to what to_arrays writes; refused or absent sides carry none."""
