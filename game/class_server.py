@@ -35,10 +35,12 @@ class ClassSetup:
     minutes: int = 10               # 0: no round timer
     port: int = 8765
     host: str = "0.0.0.0"
+    lang: str = "en"                # the class's language: the game's, when the class starts
 
     def command(self, store: Path, browser: bool) -> list[str]:
         cmd = [sys.executable, "-m", "kaw.cli", "class", self.scenario, "--teams", str(self.teams),
-               "--mode", self.mode, "--host", self.host, "--port", str(self.port), "--store", str(store)]
+               "--mode", self.mode, "--host", self.host, "--port", str(self.port), "--store", str(store),
+               "--lang", self.lang]
         if self.minutes > 0:
             cmd += ["--minutes", str(self.minutes)]
         if not browser:

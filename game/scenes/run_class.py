@@ -1,6 +1,7 @@
 """Run a class (title screen): choose scenario, teams, mode, minutes and port, start the
-classroom server as a child process (game/class_server.py), then show the room how to
-join — the address, a QR code of it, each team's code — and the trainer's console link.
+classroom server as a child process (game/class_server.py) in the game's language, then
+show the room how to join — the address, a QR code of it, each team's code — and the
+trainer's console link.
 
 The server keeps running while the trainer goes back to the title (the entry then opens
 this screen on the running class); "End the class" or quitting the game stops it.
@@ -104,10 +105,12 @@ class ClassScene(Scene):
             s.port = min(max(s.port + step, 1024), 65535)
 
     def start(self) -> None:
-        """Start the server, unless the port is taken (said in words, nothing started)."""
+        """Start the server in the game's language, unless the port is taken (said in
+        words, nothing started)."""
         if self.running:
             return
         s = self.setup
+        s.lang = self.app.lang
         self.error = ""
         if not port_free(s.host, s.port):
             self.error = self.t("class_port_busy", port=s.port)

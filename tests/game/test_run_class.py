@@ -92,6 +92,40 @@ def test_a_server_that_stops_by_itself_is_explained(drv, app):
     assert "market mode" in scene.error and "Traceback" not in scene.error
 
 
+def test_a_class_started_from_the_game_in_chinese_is_a_chinese_class(drv, app):
+    """The game's language is the class's (kaw class --lang): a trainer using the game in
+    Chinese gets a Chinese class, its teams named 第1组, 第2组 on this screen, its pages and
+    console in Chinese."""
+    import json
+
+    app.set_lang("zh")
+    scene = open_class_screen(drv, free_port())
+    drv.click("start")
+    wait_until_ready(drv, app)
+    srv = app.class_server
+    assert srv.ready, srv.lines
+    args = srv.process.args
+    assert args[args.index("--lang") + 1] == "zh"
+    assert [team for team, _ in srv.codes] == ["第1组", "第2组"]
+    shown = app.text.rendered
+    assert any("第1组" in s and srv.codes[0][1] in s for s in shown), "the teams by their Chinese names"
+    base, key = srv.console.split("/console#key=")
+    request = urllib.request.Request(base + "/api/trainer/status", headers={"X-Trainer-Key": key})
+    with urllib.request.urlopen(request, timeout=10) as r:
+        assert json.load(r)["lang"] == "zh"
+    with urllib.request.urlopen(srv.join, timeout=10) as r:     # the team page opens in Chinese
+        assert 'data-class-lang="zh"' in r.read().decode("utf-8")
+    drv.click("end")
+    drv.tick(2)
+    assert srv.process.poll() is not None
+    app.set_lang("en")                                           # the next class: the game's language then
+    drv.click("start")
+    wait_until_ready(drv, app)
+    args = app.class_server.process.args
+    assert args[args.index("--lang") + 1] == "en" and app.class_server.codes[0][0] == "Team 1"
+    app.stop_class()
+
+
 def test_two_classes_started_in_one_second_get_two_files(save_dir, monkeypatch):
     """The store is named by the second it starts; a second class in that second (a
     trainer restarting at once, or this test suite) must not find the first one's file."""
