@@ -95,23 +95,34 @@ class ClassScene(Scene):
             ids = [sid for sid, _ in self.scenarios]
             s.scenario = ids[(ids.index(s.scenario) + step) % len(ids)]
         elif row == "teams":
-            s.teams = min(max(s.teams + step, 1), 60)
+            s.teams = min(max(s.teams + step, 1), self.most_teams())
         elif row == "mode":
             s.mode = "market" if s.mode == "parallel" else "parallel"
+        if row in ("scenario", "mode"):
+            s.teams = min(s.teams, self.most_teams())
         elif row == "minutes":
             i = MINUTES.index(s.minutes) if s.minutes in MINUTES else 0
             s.minutes = MINUTES[min(max(i + step, 0), len(MINUTES) - 1)]
         elif row == "port":
             s.port = min(max(s.port + step, 1024), 65535)
 
+    def most_teams(self) -> int:
+        """How many teams the class can have: in one market, one team per supplier of the
+        scenario (the server refuses more, in English: said here in the game's words)."""
+        sc = dict(self.scenarios).get(self.setup.scenario)
+        return len(sc.sides) if self.setup.mode == "market" and sc is not None else 60
+
     def start(self) -> None:
-        """Start the server in the game's language, unless the port is taken (said in
-        words, nothing started)."""
+        """Start the server in the game's language, unless the port is taken or the market
+        has too few suppliers for the teams (said in words, nothing started)."""
         if self.running:
             return
         s = self.setup
         s.lang = self.app.lang
         self.error = ""
+        if s.teams > self.most_teams():
+            self.error = self.t("class_market_teams", n=self.most_teams())
+            return
         if not port_free(s.host, s.port):
             self.error = self.t("class_port_busy", port=s.port)
             return

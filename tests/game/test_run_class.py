@@ -79,9 +79,10 @@ def test_a_busy_port_is_told_in_words_and_nothing_starts(drv, app):
 
 
 def test_a_server_that_stops_by_itself_is_explained(drv, app):
-    """market mode with more teams than the scenario has suppliers: the server refuses."""
+    """A scenario the server cannot find (the file went away after the screen listed it):
+    the server refuses, and its words are shown."""
     scene = open_class_screen(drv, free_port())
-    scene.setup.mode, scene.setup.teams = "market", 9
+    scene.setup.scenario = "no-such-scenario"
     drv.click("start")
     end = time.monotonic() + 60
     while app.class_server.running and time.monotonic() < end:
@@ -89,7 +90,7 @@ def test_a_server_that_stops_by_itself_is_explained(drv, app):
     drv.tick(3)
     assert not scene.running
     assert scene.error.startswith(app.t("class_failed", why="").rstrip()), scene.error
-    assert "market mode" in scene.error and "Traceback" not in scene.error
+    assert "no-such-scenario" in scene.error and "Traceback" not in scene.error
 
 
 def test_a_class_started_from_the_game_in_chinese_is_a_chinese_class(drv, app):
@@ -124,6 +125,28 @@ def test_a_class_started_from_the_game_in_chinese_is_a_chinese_class(drv, app):
     args = app.class_server.process.args
     assert args[args.index("--lang") + 1] == "en" and app.class_server.codes[0][0] == "Team 1"
     app.stop_class()
+
+
+def test_one_market_takes_at_most_a_team_per_supplier_said_in_the_game_language(drv, app):
+    """The server refuses more teams than suppliers with an English message; the screen
+    keeps the count within the suppliers and says so in the game's words instead."""
+    app.set_lang("zh")
+    scene = open_class_screen(drv, free_port())
+    suppliers = len(dict(scene.scenarios)["tutorial"].sides)
+    scene.setup.teams = suppliers + 3
+    drv.click("mode_next")
+    assert scene.setup.mode == "market" and scene.setup.teams == suppliers, "switching to one market trims the teams"
+    drv.click("teams_next")
+    assert scene.setup.teams == suppliers
+    scene.setup.teams = suppliers + 1                            # however it got there: nothing starts
+    drv.click("start")
+    drv.tick(2)
+    assert app.class_server is None
+    assert scene.error == f"同一市场中每个小组扮演剧本中的一家供应商：最多{suppliers}个小组。"
+    assert any(scene.error in s for s in app.text.rendered)
+    drv.click("mode_next")
+    drv.click("teams_next")
+    assert scene.setup.mode == "parallel" and scene.setup.teams == suppliers + 2
 
 
 def test_two_classes_started_in_one_second_get_two_files(save_dir, monkeypatch):
