@@ -12,7 +12,8 @@ import logging
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from .session import Classroom, ClassError, Team
+from .session import Classroom, ClassError, Team, refused
+from .views import lang_of
 
 MAX_BODY = 64 * 1024
 log = logging.getLogger("classroom")
@@ -56,7 +57,7 @@ def team_of(request: Request) -> Team:
 def trainer(request: Request) -> None:
     key = request.headers.get("x-trainer-key") or request.query_params.get("key")
     if not room_of(request).is_trainer(key):
-        raise ClassError(403, "trainer only (the console's key is missing or wrong)")
+        raise ClassError(403, refused("trainer_only", lang_of(request.query_params.get("lang"))))  # the console's
 
 
 def ok(doc: object = None, status: int = 200) -> JSONResponse:

@@ -15,9 +15,14 @@ from starlette.routing import Route
 from . import export
 from .report import class_report
 from .debrief import cached_debrief
-from .session import ClassError
+from .session import ClassError, refused
 from .http import body, ok, room_of, trainer
 from .views import lang_of, status, team_view
+
+
+def _lang(request: Request) -> str:
+    """The console's language (?lang=), which it is refused in; English without one."""
+    return lang_of(request.query_params.get("lang"))
 
 
 def _status(request: Request):
@@ -34,19 +39,19 @@ async def get_status(request: Request):
 async def timer(request: Request):
     trainer(request)
     doc = await body(request)
-    room_of(request).start_timer(doc.get("minutes"))
+    room_of(request).start_timer(doc.get("minutes"), _lang(request))
     return _status(request)
 
 
 async def pause(request: Request):
     trainer(request)
-    room_of(request).pause()
+    room_of(request).pause(_lang(request))
     return _status(request)
 
 
 async def unpause(request: Request):
     trainer(request)
-    room_of(request).unpause()
+    room_of(request).unpause(_lang(request))
     return _status(request)
 
 
@@ -62,21 +67,21 @@ def _exported(request: Request, response):
 
 async def resolve(request: Request):
     trainer(request)
-    room_of(request).resolve()
+    room_of(request).resolve(_lang(request))
     return _exported(request, _status(request))
 
 
 async def team(request: Request):
     trainer(request)
     room = room_of(request)
-    t = room.team(request.path_params["idx"])
-    return ok(team_view(room, t, lang_of(request.query_params.get("lang"))))
+    t = room.team(request.path_params["idx"], _lang(request))
+    return ok(team_view(room, t, _lang(request)))
 
 
 async def rollback(request: Request):
     trainer(request)
     doc = await body(request)
-    room_of(request).rollback(doc.get("team"), doc.get("quarter"), bool(doc.get("use_draft")))
+    room_of(request).rollback(doc.get("team"), doc.get("quarter"), bool(doc.get("use_draft")), _lang(request))
     return _exported(request, _status(request))
 
 
@@ -86,9 +91,9 @@ async def debrief(request: Request):
     trainer(request)
     room = room_of(request)
     if not room.match.done:
-        raise ClassError(409, f"the class debrief comes after the last quarter (quarter {room.quarter} "
-                              f"of {room.scenario.turns} is being planned)")
-    return ok({"debrief": await run_in_threadpool(cached_debrief, room, lang_of(request.query_params.get("lang")))})
+        raise ClassError(409, refused("debrief_early", _lang(request), quarter=room.quarter,
+                                      quarters=room.scenario.turns))
+    return ok({"debrief": await run_in_threadpool(cached_debrief, room, _lang(request))})
 
 
 def _csv(text: str, name: str) -> Response:

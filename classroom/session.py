@@ -36,8 +36,9 @@ EVENT_KINDS = ("join", "draft", "submit", "withdraw", "timer", "pause", "resume"
 MISSING_CHOICES = ("repeat", "nothing")  # or the name of a bot (engine.DOCTRINES)
 NAME_LIMIT = 40
 PAUSED = "the class is paused: the trainer will resume it (your draft is still saved as you type)"
-# What a team's page is told when the class refuses what the team asked, in the page's
-# language (the trainer's console and scripts get the English).
+# What a page is told when the class refuses what was asked, in the page's language: a
+# team's refusals, then the trainer's (the console sends its language; scripts that send
+# none get the English).
 REFUSED = {
     "over": {"en": "the game is over", "zh": "游戏已结束"},
     "paused": {"en": PAUSED, "zh": "课堂已暂停：培训师恢复后才能提交（草稿仍会在输入时自动保存）"},
@@ -45,11 +46,30 @@ REFUSED = {
     "nothing": {"en": "nothing submitted to withdraw", "zh": "没有可撤回的已提交计划"},
     "unfit": {"en": "the plan cannot be carried out as it stands", "zh": "计划目前无法执行"},
     "too_many": {"en": "too many tries; wait a minute and type the code again", "zh": "尝试次数过多：请等一分钟再输入加入码"},
+    # the trainer's
+    "paused_timer": {"en": "the class is paused: resume it first", "zh": "课堂已暂停：请先点击“继续”"},
+    "minutes": {"en": "minutes must be a number between 0 and {most}", "zh": "分钟数必须是大于0、不超过{most}的数"},
+    "already_paused": {"en": "the class is already paused", "zh": "课堂已经暂停"},
+    "not_paused": {"en": "the class is not paused", "zh": "课堂没有暂停"},
+    "paused_resolve": {"en": "the class is paused: resume it before resolving the quarter",
+                       "zh": "课堂已暂停：请先点击“继续”，再结算本季度"},
+    "unresolved": {"en": "the quarter could not be resolved", "zh": "本季度无法结算"},
+    "none_resolved": {"en": "no quarter has been resolved yet", "zh": "还没有结算过任何季度"},
+    "market_quarter": {"en": "market mode rewinds the whole market by one quarter: only quarter {done}",
+                       "zh": "市场模式下只能让整个市场回退一个季度：只能回退第{done}季度"},
+    "quarter_range": {"en": "quarter must be between 1 and {done}", "zh": "季度必须在第1至第{done}季度之间"},
+    "others_changed": {"en": "rollback would change other teams' games; refused", "zh": "回滚会改变其他团队的对局，已拒绝"},
+    "no_team": {"en": "no such team", "zh": "没有这个团队"},
+    "debrief_early": {"en": "the class debrief comes after the last quarter (quarter {quarter} of {quarters} is "
+                            "being planned)",
+                      "zh": "最后一个季度结算后才有课堂复盘（正在规划第{quarter}季度，共{quarters}季度）"},
+    "trainer_only": {"en": "trainer only (the console's key is missing or wrong)",
+                     "zh": "仅限培训师（控制台链接中的密钥缺失或有误）"},
 }
 
 
-def refused(what: str, lang: str = "en") -> str:
-    return REFUSED[what].get(lang, REFUSED[what]["en"])
+def refused(what: str, lang: str = "en", **numbers: object) -> str:
+    return REFUSED[what].get(lang, REFUSED[what]["en"]).format(**numbers)
 
 
 class ClassError(Exception):
@@ -311,9 +331,9 @@ class Classroom:
     def is_trainer(self, key: str | None) -> bool:
         return bool(key) and codes.same(key, self.trainer_key)
 
-    def team(self, idx: object) -> Team:
+    def team(self, idx: object, lang: str = "en") -> Team:
         if isinstance(idx, bool) or not isinstance(idx, int) or not 0 <= idx < len(self.teams):
-            raise ClassError(404, "no such team")
+            raise ClassError(404, refused("no_team", lang))
         return self.teams[idx]
 
     # ------------------------------------------------------------------ events
@@ -426,30 +446,31 @@ class Classroom:
         self._record("withdraw", t.idx)
 
     # ------------------------------------------------------------------ the trainer's actions
-    def start_timer(self, minutes: float | None = None) -> None:
+    # Each takes the language of the console that asked (`lang`): it refuses in its words.
+    def start_timer(self, minutes: float | None = None, lang: str = "en") -> None:
         minutes = self.minutes if minutes is None else minutes
         if minutes is None:
             return
         if self.paused:
-            raise ClassError(409, "the class is paused: resume it first")
+            raise ClassError(409, refused("paused_timer", lang))
         if not timer_minutes_fit(minutes):
-            raise ClassError(422, f"minutes must be a number between 0 and {MAX_MINUTES}")
+            raise ClassError(422, refused("minutes", lang, most=MAX_MINUTES))
         self._record("timer", None, self.clock() + 60.0 * float(minutes))
 
-    def pause(self) -> None:
+    def pause(self, lang: str = "en") -> None:
         """Stop the round: the timer's time left is frozen (stored, so a resumed server comes
         back paused with the same time left); submissions, withdrawals and resolving wait."""
         if self.match.done:
-            raise ClassError(409, "the game is over")
+            raise ClassError(409, refused("over", lang))
         if self.paused:
-            raise ClassError(409, "the class is already paused")
+            raise ClassError(409, refused("already_paused", lang))
         left = None if self.deadline is None else max(0.0, self.deadline - self.clock())
         self._record("pause", None, {"left": left})
 
-    def unpause(self) -> None:
+    def unpause(self, lang: str = "en") -> None:
         """Go on: the timer restarts from the time left when the class was paused."""
         if not self.paused:
-            raise ClassError(409, "the class is not paused")
+            raise ClassError(409, refused("not_paused", lang))
         self._record("resume", None, None if self.paused_left is None else self.clock() + self.paused_left)
 
     def _missing_plan(self, g: int) -> tuple[dict | str | None, str]:
@@ -462,11 +483,11 @@ class Classroom:
             return None, "nothing"
         return self.missing, self.missing
 
-    def resolve(self) -> None:
+    def resolve(self, lang: str = "en") -> None:
         if self.match.done:
-            raise ClassError(409, "the game is over")
+            raise ClassError(409, refused("over", lang))
         if self.paused:
-            raise ClassError(409, "the class is paused: resume it before resolving the quarter")
+            raise ClassError(409, refused("paused_resolve", lang))
         orders, sources = self._plans(checked=False)
         quarter = self.quarter
         try:
@@ -478,7 +499,7 @@ class Classroom:
             try:
                 self.match.step(orders)
             except OrderError as exc:  # cannot happen: every plan was checked just now
-                raise ClassError(500, "the quarter could not be resolved",
+                raise ClassError(500, refused("unresolved", lang),
                                  [{"text": p} for p in exc.problems]) from None
         self._resolved(sources)
         self.store.log("resolve", quarter, None, {"orders": orders, "sources": sources}, self._batch_hash())
@@ -511,11 +532,11 @@ class Classroom:
             t.submitted = None
         self.deadline = None
 
-    def rewind(self) -> None:
+    def rewind(self, lang: str = "en") -> None:
         """Market mode: the whole market back by one quarter (every team's plan of the last
         resolved quarter undone); teams plan that quarter again and the trainer resolves it."""
         if not self.match.orders_log:
-            raise ClassError(409, "no quarter has been resolved yet")
+            raise ClassError(409, refused("none_resolved", lang))
         trial = self.match.rewind()
         self.store.log("rollback", self.quarter, None, {"rewind": True, "quarter": len(self.match.orders_log)},
                        [trial.state_hash(g) for g in range(len(self.teams))])
@@ -528,7 +549,7 @@ class Classroom:
             t.submitted = None
         self.deadline = None
 
-    def rollback(self, idx: object, quarter: object = None, use_draft: bool = False) -> None:
+    def rollback(self, idx: object, quarter: object = None, use_draft: bool = False, lang: str = "en") -> None:
         """Replace one team's plan of a resolved quarter (default: the last) with its
         current draft or with nothing; every other team's game stays bit-identical.
 
@@ -537,22 +558,22 @@ class Classroom:
         if self.mode == "market":
             done = len(self.match.orders_log)
             if quarter is not None and quarter != done:
-                raise ClassError(422, f"market mode rewinds the whole market by one quarter: only quarter {done}")
-            self.rewind()
+                raise ClassError(422, refused("market_quarter", lang, done=done))
+            self.rewind(lang)
             return
-        t = self.team(idx)
+        t = self.team(idx, lang)
         done = len(self.match.orders_log)
         quarter = done if quarter is None else quarter
         if not done:
-            raise ClassError(409, "no quarter has been resolved yet")
+            raise ClassError(409, refused("none_resolved", lang))
         if isinstance(quarter, bool) or not isinstance(quarter, int) or not 1 <= quarter <= done:
-            raise ClassError(422, f"quarter must be between 1 and {done}")
+            raise ClassError(422, refused("quarter_range", lang, done=done))
         orders, source = (t.draft, "rollback:draft") if use_draft else (None, "rollback:nothing")
         others = [self.match.state_hash(g) for g in range(len(self.teams))]
         trial = self.match.rollback(t.idx, quarter, orders)
         hashes = [trial.state_hash(g) for g in range(len(self.teams))]
         if any(a != b for g, (a, b) in enumerate(zip(others, hashes)) if g != t.idx):
-            raise ClassError(500, "rollback would change other teams' games; refused")
+            raise ClassError(500, refused("others_changed", lang))
         self.store.log("rollback", self.quarter, t.idx, {"quarter": quarter, "orders": orders, "source": source}, hashes)
         self.match = trial
         self.sources[quarter - 1][t.idx] = source

@@ -324,6 +324,26 @@ def test_a_chinese_team_that_submits_too_late_is_told_so_in_chinese(served, brow
 
 
 @browser_test
+def test_the_console_is_told_in_chinese_when_the_class_refuses_the_trainer(served, browser):
+    """A paused class refuses a new round timer: the console says so in its language."""
+    import httpx
+    base, key, _ = served
+    context = browser.new_context()
+    console = context.new_page()
+    console.goto(f"{base}/console#key={key}")
+    console.wait_for_selector("#teams tr >> nth=2")
+    try:
+        console.click("#pause")
+        console.wait_for_selector("#pause >> text=继续")
+        console.click("#starttimer")
+        console.wait_for_selector("#msg:not(:empty)")  # (a function would be eval'd: the page's CSP refuses that)
+        assert console.inner_text("#msg") == "课堂已暂停：请先点击“继续”"
+    finally:
+        httpx.post(f"{base}/api/trainer/resume", headers={"X-Trainer-Key": key}, json={})
+    context.close()
+
+
+@browser_test
 def test_the_join_screen_shows_no_empty_pills(served, browser):
     """Before joining there is no team name or quarter to show: their pills in the header
     are not drawn as empty lozenges."""
