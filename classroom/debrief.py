@@ -24,7 +24,7 @@ import threading
 from engine import PERSPECTIVES, Match, OrderError, PerGame, review, text_of
 
 from .cache import kept
-from .session import Classroom
+from .session import Classroom, bot_name
 
 WORDS = {
     "en": {
@@ -36,6 +36,7 @@ WORDS = {
                       "on exactly the references' dice — compare that column with the references.",
         "refused": "quarter(s) {quarters}: the plan did not fit the references' game and counts as no plan there",
         "bot": "quarter(s) {quarters} played by the bot '{bot}' count as no decisions in the differences",
+        "list": ", ",
         "market": "Market mode: the teams shared one market, so the reference strategies are left out. A reference "
                   "played in one team's seat would change what every other team faced (their recorded orders "
                   "answered the market as it was), so it would not be a comparison on the same dice. The teams "
@@ -46,8 +47,9 @@ WORDS = {
                     "由引擎在团队的位置上以本课堂的种子（{seed}）执行。",
         "other_dice": "在当前引擎中，每个团队的世界副本各自掷骰子，因此参考策略的骰子并不等于任何团队的骰子："
                       "“参考策略的骰子下”一栏用完全相同的骰子重演每个团队自己的计划——请用这一栏与参考策略比较。",
-        "refused": "第 {quarters} 季度：计划超出了参考对局所允许的范围，在该对局中按无计划处理",
-        "bot": "第 {quarters} 季度由机器人“{bot}”代为决策，在差异比较中按无决策处理",
+        "refused": "第{quarters}季度：计划超出了参考对局所允许的范围，在该对局中按无计划处理",
+        "bot": "第{quarters}季度由机器人“{bot}”代为决策，在差异比较中按无决策处理",
+        "list": "、",
         "market": "市场模式：各团队共享同一个市场，因此不列出参考策略。若在某个团队的位置上执行参考策略，"
                   "其他团队面对的局面就会改变（他们记录的指令是针对当时的市场做出的），这就不再是同样骰子下的比较。"
                   "各团队之间相互比较。",
@@ -112,9 +114,10 @@ def _parallel(room: Classroom, lang: str, words: dict) -> dict:
             refs = [_reference_row(x, accounts) for x in rv.references]
         notes = []
         if refused:
-            notes.append(words["refused"].format(quarters=", ".join(map(str, refused))))
+            notes.append(words["refused"].format(quarters=words["list"].join(map(str, refused))))
         for bot in sorted(set(bots.values())):
-            notes.append(words["bot"].format(quarters=", ".join(str(q) for q, b in bots.items() if b == bot), bot=bot))
+            quarters = words["list"].join(str(q) for q, b in bots.items() if b == bot)
+            notes.append(words["bot"].format(quarters=quarters, bot=bot_name(bot, lang)))
         row["on_reference_dice"] = dict(score=float(rv.you.score), stars=rv.you.stars, notes=notes)
         same = same and round(rv.you.score, 2) == round(row["score"], 2) and not refused
         row["differences"] = {rid: [d.text for d in ds] for rid, ds in rv.differences.items()}

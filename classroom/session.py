@@ -118,6 +118,12 @@ def check_missing(choice: str) -> str:
                      f"got '{choice}'")
 
 
+def bot_name(choice: str, lang: str) -> str:
+    """A bot by what players call it (its doctrine's label in the engine), in `lang`."""
+    doctrine = DOCTRINES.get(choice)
+    return doctrine.label.get(lang, doctrine.label["en"]) if doctrine is not None else choice
+
+
 MAX_MINUTES = 240
 
 

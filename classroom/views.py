@@ -14,7 +14,7 @@ from engine import CAUSES, LEVERS, PERSPECTIVES, cause_label, money, text_of
 
 from .cache import kept
 from .chart import console_chart, team_chart
-from .session import Classroom, Team, plannable_days
+from .session import MISSING_CHOICES, Classroom, Team, bot_name, plannable_days
 
 LANGS = ("en", "zh")
 
@@ -135,6 +135,8 @@ def status(room: Classroom, lang: str | None = None) -> dict:
     sides = {x.id: text_of(x.name, lang or room.match.lang) or x.id for x in room.scenario.sides}
     return dict(
         **clock(room), scenario=room.scenario.id, mode=room.mode, missing=room.missing, lang=room.match.lang,
+        # a bot that plays for a team without a plan, by its name in the console's language
+        missing_name=None if room.missing in MISSING_CHOICES else bot_name(room.missing, lang or room.match.lang),
         minutes=room.minutes,  # the class's round length (`--minutes`), or None: the console's timer box
         rollback=("market: rewinds the whole market by one quarter" if room.mode == "market"
                   else "parallel: replaces one team's plan; other teams' games stay the same"),

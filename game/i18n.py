@@ -2,7 +2,7 @@
 from the scenario itself through the engine). Missing Chinese falls back to English."""
 from __future__ import annotations
 
-from engine import CAUSES, LEVERS
+from engine import CAUSES, DOCTRINES, LEVERS
 
 BY_LEVER = {lv.name: lv for lv in LEVERS}
 
@@ -58,14 +58,6 @@ EN: dict[str, str] = {
     "ind_refractories": "refractories",
     "ind_shipbuilding": "shipbuilding",
     "ind_steel": "steel",
-    "doc_blitzer": "blitzer (sudden attack on a key account)",
-    "doc_random": "unpredictable rival",
-    "doc_balanced": "balanced rival",
-    "doc_concentrator": "concentrator (all in on the decisive account)",
-    "doc_defender": "defender (holds its accounts)",
-    "doc_flanker": "flanker (takes the undefended niches)",
-    "doc_frontal": "frontal attacker (price and volume)",
-    "doc_poacher": "poacher (a spin-off taking reps' accounts)",
     "shortcuts_briefing": "Enter start   Esc menu   F1 help   F2 language   Ctrl+S save",
     "shortcuts_select": "↑↓ / click   Enter / double-click start   Esc back",
     "shortcuts_load": "↑↓ / click   Enter / double-click resume   Esc back",
@@ -303,14 +295,6 @@ ZH: dict[str, str] = {
     "ind_refractories": "耐火材料",
     "ind_shipbuilding": "造船",
     "ind_steel": "钢铁",
-    "doc_blitzer": "闪击者（突袭关键客户）",
-    "doc_random": "难以预测的对手",
-    "doc_balanced": "均衡型对手",
-    "doc_concentrator": "集中者（决战于决定性客户）",
-    "doc_defender": "防守者（固守现有客户）",
-    "doc_flanker": "侧翼进攻者（抢占无人防守的细分市场）",
-    "doc_frontal": "正面进攻者（价格与规模）",
-    "doc_poacher": "挖角者（离职销售带走客户另起炉灶）",
     "shortcuts_briefing": "Enter 开始   Esc 菜单   F1 帮助   F2 切换语言   Ctrl+S 保存",
     "shortcuts_select": "↑↓ / 点击   Enter / 双击 开始   Esc 返回",
     "shortcuts_load": "↑↓ / 点击   Enter / 双击 继续   Esc 返回",
@@ -518,6 +502,11 @@ for (_touches, _id), _cause in CAUSES.items():
     _prefix = {"stance": "sc_", "share": "cause_"}.get(_touches)
     if _prefix:
         EN[_prefix + _id], ZH[_prefix + _id] = _cause.en, _cause.zh
+
+
+# What a rival "plays as" comes from the engine's doctrines (their label), never a copy here.
+for _name, _doctrine in DOCTRINES.items():
+    EN["doc_" + _name], ZH["doc_" + _name] = _doctrine.label["en"], _doctrine.label["zh"]
 
 
 # ---- presenter mode and "Run a class" (one block, both languages) -----------------------

@@ -297,6 +297,7 @@ def test_every_doctrine_documents_how_it_thinks_and_its_parameters():
         module = importlib.import_module(type(doc).__module__)
         assert module.__doc__ and len(module.__doc__.split()) >= 20, f"{name}: say how it thinks"
         assert doc.summary
+        assert set(doc.label) == {"en", "zh"} and all(doc.label.values()), f"{name}: a name for players in both languages"
         for key, (default, meaning) in doc.params.items():
             assert isinstance(default, float | int) and meaning, f"{name}.{key} needs a default and a meaning"
 

@@ -43,7 +43,7 @@ function draw() {
   $("mode").textContent = W(market() ? "mode_market" : "mode_parallel");
   for (const id of ["rbnothing", "rbdraft", "rbqlabel"]) $(id).classList.toggle("hidden", market());
   $("rbmarket").classList.toggle("hidden", !market());
-  $("missing").textContent = s.missing === "repeat" || s.missing === "nothing" ? W("missing_" + s.missing) : W("missing_bot", {name: s.missing});
+  $("missing").textContent = s.missing === "repeat" || s.missing === "nothing" ? W("missing_" + s.missing) : W("missing_bot", {name: s.missing_name || s.missing});
   $("resolve").disabled = s.done || s.paused;
   $("pause").textContent = W(s.paused ? "resume_btn" : "pause_btn");
   $("pause").disabled = s.done;

@@ -44,10 +44,15 @@ class Decision:
 
 
 class Doctrine:
-    """Base class: subclasses set name, params (defaults with meaning) and decide()."""
+    """Base class: subclasses set name, summary, label, params (defaults with meaning) and
+    decide()."""
 
     name: ClassVar[str]
     summary: ClassVar[str]
+    # What players call it, in each language: a rival that "plays as" it, a bot that plays
+    # for a class's team that did not submit. Declared here once; the window game and the
+    # classroom read it (game/i18n.py doc_<name>, the console).
+    label: ClassVar[dict[str, str]]
     params: ClassVar[dict[str, tuple[float, str]]] = {}
 
     def decide(self, d: Decision) -> None:

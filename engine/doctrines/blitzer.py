@@ -28,6 +28,7 @@ def fresh_seats(d: Decision, window: float) -> np.ndarray:
 class Blitzer(Doctrine):
     name = "blitzer"
     summary = "Floods the new decision-maker after a personnel change or power shift."
+    label = {"en": "blitzer (sudden attack on a key account)", "zh": "闪击者（突袭关键客户）"}
     params = {
         "window": (3.0, "Turns after a seat changes hands during which it attacks that account."),
         "flood": (0.85, "Share of its rep time thrown at the account where a seat changed."),

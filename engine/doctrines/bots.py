@@ -15,6 +15,7 @@ from .base import Decision, Doctrine, fund, level_split, normalise, register, se
 class RandomBot(Doctrine):
     name = "random"
     summary = "Allocates everything at random (a yardstick, not a strategy)."
+    label = {"en": "unpredictable (allocates at random)", "zh": "难以预测（随机分配）"}
     params = {"spend": (0.1, "Largest share of its budget it may spend on solutions.")}
 
     def decide(self, d: Decision) -> None:
@@ -43,6 +44,7 @@ class RandomBot(Doctrine):
 class Balanced(Doctrine):
     name = "balanced"
     summary = "Spreads every resource evenly over all accounts, levels and the people at each level."
+    label = {"en": "balanced (spreads everything evenly)", "zh": "均衡型（平均分配所有资源）"}
     params = {}
 
     def decide(self, d: Decision) -> None:

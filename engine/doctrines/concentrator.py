@@ -30,6 +30,7 @@ def chosen_account(d: Decision) -> np.ndarray:
 class Concentrator(Doctrine):
     name = "concentrator"
     summary = "Commits almost everything to one decisive account; proposes a joint venture there."
+    label = {"en": "concentrator (all in on the decisive account)", "zh": "集中者（决战于决定性客户）"}
     params = {
         "commit": (0.8, "Share of rep time and service put on the decisive account."),
         "alliance": (1.0, "Propose a joint venture when the account welcomes one (0 = never)."),

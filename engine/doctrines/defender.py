@@ -20,6 +20,7 @@ from .base import (Decision, Doctrine, exec_to, fund, person_weights, normalise,
 class Defender(Doctrine):
     name = "defender"
     summary = "Guards its own accounts; answers share losses with price cuts."
+    label = {"en": "defender (holds its accounts)", "zh": "防守者（固守现有客户）"}
     params = {
         "aggression": (1.0, "How hard it cuts price when it loses share (0 = never)."),
         "trigger": (0.02, "Share lost in one turn that counts as an attack (answered with price)."),

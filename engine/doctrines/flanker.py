@@ -32,6 +32,7 @@ def fit(d: Decision) -> np.ndarray:
 class Flanker(Doctrine):
     name = "flanker"
     summary = "Finds accounts where its fit beats the incumbent's and concentrates there."
+    label = {"en": "flanker (takes the undefended niches)", "zh": "侧翼进攻者（抢占无人防守的细分市场）"}
     params = {
         "focus": (2.0, "How many accounts it attacks at once."),
         "defended_weight": (1.0, "How much a strong leader's share deters it."),

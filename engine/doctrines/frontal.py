@@ -20,6 +20,7 @@ from .base import (Decision, Doctrine, exec_to, fund, person_weights, market_lea
 class Frontal(Doctrine):
     name = "frontal"
     summary = "Attacks the market leader's largest accounts head-on with price."
+    label = {"en": "frontal attacker (price and volume)", "zh": "正面进攻者（价格与规模）"}
     params = {
         "focus": (2.0, "How many of the leader's accounts it attacks at once."),
         "price_cut": (0.15, "Price concession on the accounts it attacks."),

@@ -39,6 +39,7 @@ class Mistake(Defender):
 class TeamsEverywhere(Mistake):
     name = "teams_everywhere"
     summary = "Mistake yardstick: an iron-triangle team on every account, C tier included."
+    label = {"en": "teams everywhere (an iron-triangle team on every account)", "zh": "处处铁三角（每个客户都组建铁三角团队）"}
 
     def mistake(self, d: Decision) -> None:
         cost = float(d.world.side_team_cost[d.s])
@@ -54,6 +55,7 @@ class TeamsEverywhere(Mistake):
 class DropIdle(Mistake):
     name = "drop_idle"
     summary = "Mistake yardstick: drops every account where it has no business yet."
+    label = {"en": "drops idle accounts (every one with no business yet)", "zh": "放弃空白客户（凡尚无生意的客户一律放弃）"}
 
     def mistake(self, d: Decision) -> None:
         idle = (d.view.share[:, d.s] < 0.05) & ~d.view.dropped
@@ -68,6 +70,7 @@ class DropIdle(Mistake):
 class PriceEverywhere(Mistake):
     name = "price_everywhere"
     summary = "Mistake yardstick: the largest price cut at every account."
+    label = {"en": "price cuts everywhere (the largest at every account)", "zh": "处处降价（每个客户都用最大降价）"}
 
     def mistake(self, d: Decision) -> None:
         d.out.cut[:, d.s] = float(d.world.side_max_price_cut[d.s]) * ~d.view.dropped
@@ -77,6 +80,8 @@ class PriceEverywhere(Mistake):
 class DecisionOnly(Mistake):
     name = "decision_only"
     summary = "Mistake yardstick: every rep day and executive visit at the decision level."
+    label = {"en": "decision level only (every rep day and visit at the top)",
+             "zh": "只攻决策层（销售人天和高层拜访全部投向决策层）"}
 
     def mistake(self, d: Decision) -> None:
         w = d.world

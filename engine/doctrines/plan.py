@@ -96,6 +96,7 @@ def plan_visit(w: World, influence: np.ndarray, a: int, key: str) -> np.ndarray:
 class PlanPolicy(Doctrine):
     name = "plan"
     summary = "Follows a scenario's reference strategy."
+    label = {"en": "reference strategy (follows the scenario's plan)", "zh": "参考策略（按剧本中的计划执行）"}
 
     def __init__(self, strategy: Strategy, blind: bool = False):
         self.strategy = strategy

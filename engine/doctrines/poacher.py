@@ -32,6 +32,7 @@ def ties(d: Decision) -> np.ndarray:
 class Poacher(Doctrine):
     name = "poacher"
     summary = "Spin-off: works the accounts its founders know and undercuts on price."
+    label = {"en": "poacher (a spin-off taking reps' accounts)", "zh": "挖角者（离职销售带走客户另起炉灶）"}
     params = {
         "undercut": (0.12, "Price concession on accounts where it has ties."),
         "min_tie": (0.5, "Influence-weighted stance (0-3) that makes an account a target."),

@@ -66,6 +66,20 @@ def test_a_bot_played_quarter_is_no_decision_of_the_team(tmp_path):
     room.store.close()
 
 
+def test_a_chinese_class_debrief_names_the_bot_in_chinese(tmp_path):
+    """The note on a bot-played quarter names the bot as the console does (its doctrine's
+    label in the engine), not by its id, with the quarters listed the Chinese way."""
+    room = Classroom.create(tmp_path / "b.db", "tutorial", teams=2, seed=1, missing="defender", lang="zh")
+    for _ in range(room.scenario.turns):
+        room.resolve()
+    with TestClient(create_app(room), raise_server_exceptions=False) as c:
+        d = c.get("/api/trainer/debrief?lang=zh", headers=trainer(room)).json()["debrief"]
+    quarters = "、".join(str(q) for q in range(1, room.scenario.turns + 1))
+    assert d["teams"][0]["on_reference_dice"]["notes"][0] == \
+        f"第{quarters}季度由机器人“防守者（固守现有客户）”代为决策，在差异比较中按无决策处理"
+    room.store.close()
+
+
 def test_market_debrief_leaves_the_references_out_and_says_why(tmp_path):
     room = Classroom.create(tmp_path / "m.db", "market_share", teams=3, seed=2, mode="market", missing="nothing")
     for _ in range(room.scenario.turns):

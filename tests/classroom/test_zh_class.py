@@ -343,6 +343,38 @@ def test_the_console_is_told_in_chinese_when_the_class_refuses_the_trainer(serve
     context.close()
 
 
+@pytest.mark.parametrize("missing, lang, name", [("defender", "zh", "防守者（固守现有客户）"),
+                                                 ("defender", "en", "defender (holds its accounts)"),
+                                                 ("balanced", "zh", "均衡型（平均分配所有资源）"),
+                                                 ("repeat", "zh", None)])
+def test_the_status_names_the_bot_that_plays_for_a_team_in_the_console_language(tmp_path, missing, lang, name):
+    from classroom.views import status
+
+    room = Classroom.create(tmp_path / "c.db", "tutorial", teams=2, missing=missing, lang="zh")
+    try:
+        assert status(room, lang)["missing_name"] == name
+        assert status(room, lang)["missing"] == missing      # the id, for scripts
+    finally:
+        room.store.close()
+
+
+@browser_test
+def test_the_console_of_a_chinese_class_names_its_missing_plan_bot_in_chinese(tmp_path, browser):
+    port = free_port()
+    proc, key = start_server(tmp_path / "class.db", port, "--lang", "zh", "--missing", "defender")
+    try:
+        context = browser.new_context(viewport={"width": 1366, "height": 768})
+        console = context.new_page()
+        console.goto(f"http://127.0.0.1:{port}/console#key={key}")
+        console.wait_for_selector("#teams tr >> nth=2")
+        assert console.inner_text("#missing") == "由机器人“防守者（固守现有客户）”代为决策"
+        assert not english(console), "the console of a class with a missing-plan bot"
+        context.close()
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+
+
 @browser_test
 def test_the_join_screen_shows_no_empty_pills(served, browser):
     """Before joining there is no team name or quarter to show: their pills in the header

@@ -20,3 +20,13 @@ def test_every_stance_and_share_cause_has_a_label(table):
 
 def test_both_tables_have_the_same_keys():
     assert sorted(set(EN) - set(ZH)) == [] and sorted(set(ZH) - set(EN)) == []
+
+
+@pytest.mark.parametrize("table, lang", [(EN, "en"), (ZH, "zh")], ids=["en", "zh"])
+def test_every_doctrine_is_named_as_the_engine_names_it(table, lang):
+    """A rival "plays as" a doctrine by the engine's label (one declaration, which the
+    classroom also names a bot by), for every doctrine a scenario may give a rival."""
+    from engine import DOCTRINES
+
+    assert {k: v for k, v in table.items() if k.startswith("doc_")} == \
+        {f"doc_{name}": d.label[lang] for name, d in DOCTRINES.items()}
