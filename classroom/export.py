@@ -5,6 +5,11 @@ share per account, revenue, cash); decisions.csv: every plan each game played, w
 where it came from (submitted, repeated, a bot, nothing, a rollback). With an export
 folder (`kaw class --export DIR`), both and the HTML class report are written there
 after every resolution and rollback, so the latest are on disk whatever happens.
+
+Both CSV files are UTF-8 with a byte-order mark (CSV_ENCODING): Excel opens a CSV file
+without one in the machine's code page, so on Chinese Windows a double-click showed a
+--lang zh class's team names (第1组) garbled. Python's csv module reads them with
+encoding="utf-8-sig", pandas and spreadsheet programs as they are.
 """
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from engine import PERSPECTIVES
 from .session import Classroom
 
 log = logging.getLogger("classroom")
+CSV_ENCODING = "utf-8-sig"  # UTF-8 with its byte-order mark, which Excel needs to read it as UTF-8
 
 
 def _csv(rows: list[list]) -> str:
@@ -67,7 +73,7 @@ def write_folder(room: Classroom, folder: Path, lang: str) -> None:
                  "class-report.html": class_report(room, lang, cached_debrief(room, lang) if room.match.done else None)}
         for name, text in files.items():
             tmp = folder / f".{name}.tmp"
-            tmp.write_text(text, encoding="utf-8")
+            tmp.write_text(text, encoding=CSV_ENCODING if name.endswith(".csv") else "utf-8")
             tmp.replace(folder / name)  # a reader never sees half a file
     except OSError as exc:
         log.error("could not write the class's files into %s: %s", folder, exc)

@@ -97,7 +97,8 @@ async def debrief(request: Request):
 
 
 def _csv(text: str, name: str) -> Response:
-    return Response(text, media_type="text/csv; charset=utf-8",
+    """A CSV download, UTF-8 with a byte-order mark (export.CSV_ENCODING: Excel needs it)."""
+    return Response(text.encode(export.CSV_ENCODING), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
 
 

@@ -111,11 +111,12 @@ def test_exports(client, room):
     client.post("/api/team/submit", headers=h, json={"orders": PLAN})
     client.post("/api/trainer/resolve", headers=trainer(room))
     scores = list(csv.DictReader(io.StringIO(client.get(
-        f"/api/trainer/export/scores.csv?key={room.trainer_key}").text)))
+        f"/api/trainer/export/scores.csv?key={room.trainer_key}").content.decode("utf-8-sig"))))  # Excel's BOM first
     assert len(scores) == 3 and scores[0]["name"] == "Red" and scores[0]["quarter"] == "1"
-    assert {"score", "financial", "share:huaxin", "revenue", "cash"} <= set(scores[0])
+    assert {"team", "score", "financial", "share:huaxin", "revenue", "cash"} <= set(scores[0])
     assert any(k.startswith("objective:") for k in scores[0])
-    dec = list(csv.DictReader(io.StringIO(client.get("/api/trainer/export/decisions.csv", headers=trainer(room)).text)))
+    dec = list(csv.DictReader(io.StringIO(client.get("/api/trainer/export/decisions.csv",
+                                                     headers=trainer(room)).content.decode("utf-8-sig"))))
     assert dec[0]["source"] == "submitted" and '"service"' in dec[0]["orders"] and dec[1]["source"] == "nothing"
 
 

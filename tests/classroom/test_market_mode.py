@@ -97,7 +97,8 @@ def test_resolve_advances_the_one_market_and_the_leaderboard_has_every_side(mcli
     r0 = mclient.get("/api/team/report", headers=h0).json()["report"]
     r1 = mclient.get("/api/team/report", headers=h1).json()["report"]
     assert r0 != r1 and r0["turn"] == r1["turn"] == 1
-    scores = list(csv.DictReader(io.StringIO(mclient.get("/api/trainer/export/scores.csv", headers=trainer(market)).text)))
+    scores = list(csv.DictReader(io.StringIO(
+        mclient.get("/api/trainer/export/scores.csv", headers=trainer(market)).content.decode("utf-8-sig"))))
     assert [r["side"] for r in scores] == ["hengtai", "kessler"]
     dec = mclient.get("/api/trainer/export/decisions.csv", headers=trainer(market)).text
     assert dec.count("submitted") == 2

@@ -57,10 +57,10 @@ def test_non_ascii_names_through_the_board_the_exports_and_a_resume(zh_room, tmp
 
         r = client.get("/api/trainer/export/scores.csv", headers=trainer(zh_room))
         assert r.headers["content-type"] == "text/csv; charset=utf-8"
-        rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8"))))
+        rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
         assert [row["name"] for row in rows] == names
         r = client.get("/api/trainer/export/decisions.csv", headers=trainer(zh_room))
-        assert [row["name"] for row in csv.DictReader(io.StringIO(r.content.decode("utf-8")))] == names
+        assert [row["name"] for row in csv.DictReader(io.StringIO(r.content.decode("utf-8-sig")))] == names
 
         report = client.get("/api/trainer/export/report.html?lang=zh", headers=trainer(zh_room))
         assert report.headers["content-type"] == "text/html; charset=utf-8"
@@ -108,3 +108,22 @@ def test_a_terminal_that_cannot_show_chinese_names_still_starts_the_class(tmp_pa
     finally:
         proc.kill()
         proc.wait(10)
+
+
+def test_the_csv_exports_carry_a_utf8_byte_order_mark_for_excel(zh_room, tmp_path):
+    """Excel reads a CSV file without a byte-order mark in the machine's code page: on Chinese
+    Windows a double-click showed 第1组 garbled. Both downloads and both files of an export
+    folder start with the UTF-8 BOM (once), then the header; the HTML report has none."""
+    import codecs
+
+    folder = tmp_path / "out"
+    with TestClient(create_app(zh_room, export_dir=folder)) as client:
+        assert client.post("/api/trainer/resolve", headers=trainer(zh_room)).status_code == 200
+        for name, head in (("scores.csv", "team,name,side,quarter,score"), ("decisions.csv", "team,name,quarter")):
+            body = client.get(f"/api/trainer/export/{name}", headers=trainer(zh_room)).content
+            on_disk = (folder / name).read_bytes()
+            for data in (body, on_disk):
+                assert data.startswith(codecs.BOM_UTF8) and not data[3:].startswith(codecs.BOM_UTF8), name
+                text = data.decode("utf-8-sig")
+                assert text.startswith(head) and "第1组" in text, name
+    assert not (folder / "class-report.html").read_bytes().startswith(codecs.BOM_UTF8)
