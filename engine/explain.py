@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .report import OTHERS, TurnReport
 from .rules.causes import label
-from .stance_scale import step
+from .stance_scale import STEP_WORDS, step
 
 MIN_MOVE = 0.005  # half a point of share: smaller causes are not named
 
@@ -76,10 +76,6 @@ WORDS = {
         "end": "。",
         "moves_sep": "；",
     },
-}
-STEP_WORDS = {
-    "en": {-1: "opposes", 0: "neutral", 1: "supports", 2: "prefers us", 3: "coach"},
-    "zh": {-1: "反对", 0: "中立", 1: "支持", 2: "偏好我方", 3: "教练"},
 }
 
 

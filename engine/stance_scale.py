@@ -24,6 +24,12 @@ STEPS: tuple[tuple[int, str], ...] = (
     (2, "prefers"),
     (3, "coach"),
 )
+# The steps as players read them, in each language: explanations, the game's chips and
+# help, the class pages all say them so.
+STEP_WORDS = {
+    "en": {-1: "opposes", 0: "neutral", 1: "supports", 2: "prefers us", 3: "coach"},
+    "zh": {-1: "反对", 0: "中立", 1: "支持", 2: "偏好我方", 3: "教练"},
+}
 LOW, HIGH = -1.0, 3.0
 SUPPORTS = 0.5   # rounds to 1: supports us
 PREFERS = 1.5    # rounds to 2: prefers us over the others (one supplier at a time)

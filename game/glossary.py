@@ -35,8 +35,8 @@ TERMS: tuple[dict[str, tuple[str, str]], ...] = (
             f"from {_n(PREFERS)}, coach from {_n(COACH)}. Rep days and executive visits raise it; neglect lets "
             "it drift back. A person prefers one supplier at most."),
      "zh": ("态度量表（-1 到 3）",
-            f"一个人对某供应商的看法：-1反对，0中立，1支持，2偏向我方，3教练。按四舍五入算档：{_n(SUPPORTS)}起算支持，"
-            f"{_n(PREFERS)}起算偏向，{_n(COACH)}起算教练。销售人天和高层拜访能提升态度，疏于维护会回落。一个人最多偏向一家供应商。")},
+            f"一个人对某供应商的看法：-1反对，0中立，1支持，2偏好我方，3教练。按四舍五入算档：{_n(SUPPORTS)}起算支持，"
+            f"{_n(PREFERS)}起算偏好，{_n(COACH)}起算教练。销售人天和高层拜访能提升态度，疏于维护会回落。一个人最多偏好一家供应商。")},
     {"en": ("Coach (教练)",
             f"A person at stance {_n(COACH)} or more who not only supports us but tells us what goes on inside: "
             "rivals' stances and moves at that account, and warnings of what is coming (a personnel change, a "
@@ -81,8 +81,8 @@ TERMS: tuple[dict[str, tuple[str, str]], ...] = (
             "the support is company ties. Learning & growth: reps' morale, skill and how many stayed."),
      "zh": ("流程得分与平衡计分卡",
             "得分（0-100）是四部分的平衡计分卡。财务：利润对比目标，现金不为负。客户：份额增长、满意度、守住的A类客户。"
-            "内部流程：在有生意的客户里，采购中心每一层都有支持者（态度1以上），以及支持中组织关系所占比例。"
-            "学习与成长：销售的士气、技能和留任。")},
+            "流程：在有生意的客户里，采购中心每一层都有支持者（态度1以上），以及支持中组织关系所占比例。"
+            "学习成长：销售的士气、技能和留任。")},
     {"en": ("Hidden needs (the iceberg)",
             "About a tenth of an account's needs are stated; the rest are hidden. Working with its engineers, "
             "solution work or a coach reveals them, and meeting them wins what a price cut cannot."),

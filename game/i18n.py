@@ -3,6 +3,7 @@ from the scenario itself through the engine). Missing Chinese falls back to Engl
 from __future__ import annotations
 
 from engine import CAUSES, DOCTRINES, LEVERS
+from engine.stance_scale import STEP_WORDS
 
 BY_LEVER = {lv.name: lv for lv in LEVERS}
 
@@ -63,7 +64,6 @@ EN: dict[str, str] = {
     "shortcuts_load": "↑↓ / click   Enter / double-click resume   Esc back",
     "rival_doctrine": "plays as: {d}",
     "stance_scale": "Stance scale",
-    "st_-1": "opposes", "st_0": "neutral", "st_1": "supports", "st_2": "prefers us", "st_3": "coach",
     # top bar
     "quarter_of": "Quarter {t} of {n}",
     "done_of": "Quarter {t} of {n} done",
@@ -300,7 +300,6 @@ ZH: dict[str, str] = {
     "shortcuts_load": "↑↓ / 点击   Enter / 双击 继续   Esc 返回",
     "rival_doctrine": "打法：{d}",
     "stance_scale": "态度量表",
-    "st_-1": "反对", "st_0": "中立", "st_1": "支持", "st_2": "偏向我方", "st_3": "教练",
     "quarter_of": "第{t}季度 / 共{n}季度",
     "done_of": "第{t}/{n}季度已结束",
     "cash": "现金", "market_share": "市场份额", "score": "得分",
@@ -436,7 +435,7 @@ ZH: dict[str, str] = {
     "review_share_at": "我方在{name}的份额：你与参考策略",
     "star_rules": "星级规则",
     "scorecard": "平衡计分卡",
-    "p_financial": "财务", "p_customer": "客户", "p_process": "内部流程", "p_learning": "学习与成长",
+    "p_financial": "财务", "p_customer": "客户", "p_process": "流程", "p_learning": "学习成长",
     "met": "达成", "missed": "未达成",
     "final_score": "得分 {s:.0f} / 100",
     "ch_share": "各客户中我方的钱包份额",
@@ -487,7 +486,7 @@ HELP_EN = """<b>Each quarter</b> you plan, then press <b>End quarter</b> (Enter)
 
 HELP_ZH = """<b>每个季度</b>先做规划，再按<b>结束季度</b>（Enter）。对手同时行动。
 <br><br><b>1. 选择客户</b>：点击左侧客户组合（或按 1-9 / PgUp PgDn）。
-<br><b>2. 看采购中心</b>：每人一张卡片，决策层在上：姓名、职务、层级和影响力（未经接触或教练证实时标“组织图”）。彩色标签是对我方的态度，显示量表档位和具体数值：<font color='#C62828'>-1 反对</font>，0 中立，<font color='#24803C'>1 支持，2 偏向我方</font>，<font color='#006064'>3 教练</font>；一个人最多偏向一家供应商。教练（金框、★）能看到对手态度（彩色圆点，及对手在此人身上花的人天）并预警事件。“新任”表示刚换人，谁都还不熟。
+<br><b>2. 看采购中心</b>：每人一张卡片，决策层在上：姓名、职务、层级和影响力（未经接触或教练证实时标“组织图”）。彩色标签是对我方的态度，显示量表档位和具体数值：<font color='#C62828'>-1 反对</font>，0 中立，<font color='#24803C'>1 支持，2 偏好我方</font>，<font color='#006064'>3 教练</font>；一个人最多偏好一家供应商。教练（金框、★）能看到对手态度（彩色圆点，及对手在此人身上花的人天）并预警事件。“新任”表示刚换人，谁都还不熟。
 <br><b>3. 按人规划</b>：每张卡片上是给此人的销售人天（滑块，或点 ◀ ▶ 每次5天），管理层和决策层还有高层拜访（组织关系）。<b>按需求分配人天</b>一键生成起始计划：人天按需求分到客户，再按影响力分到每个人；然后调整几个人即可。卡片下方：服务、降价、方案投入、铁三角团队、情报。
 <br>键盘：←→ 移动高亮的投入项（先人物，再本客户，再公司层面），↑↓ 移到上下方的投入项，Tab / Shift+Tab 到下一个/上一个人，+ / - 按一步调整，空格 开/关。
 <br><b>4. 公司层面</b>：薪酬方案、培训、质量、招聘。
@@ -503,6 +502,10 @@ for (_touches, _id), _cause in CAUSES.items():
     if _prefix:
         EN[_prefix + _id], ZH[_prefix + _id] = _cause.en, _cause.zh
 
+
+# The stance scale's steps are named as the engine names them (st_-1 .. st_3), never a copy here.
+for _step, _word in STEP_WORDS["en"].items():
+    EN[f"st_{_step}"], ZH[f"st_{_step}"] = _word, STEP_WORDS["zh"][_step]
 
 # What a rival "plays as" comes from the engine's doctrines (their label), never a copy here.
 for _name, _doctrine in DOCTRINES.items():
@@ -678,8 +681,8 @@ ZH.update({
     "coming_line": "▲第{q}季度将发生：{title}（{src}）",
     "coming_public": "已公开宣布",
     "coming_coach": "我方教练{who}透露",
-    "tipx_stance": "{name}：对我方态度{v}，量表上为“{word}”（-1反对，0中立，1支持，2偏向我方，3教练；"
-                   "{s1}起算支持，{s2}起算偏向，{s3}起算教练）。{gap}个人关系{p}（随销售离开），组织关系{o}（留得住）。{last}",
+    "tipx_stance": "{name}：对我方态度{v}，量表上为“{word}”（-1反对，0中立，1支持，2偏好我方，3教练；"
+                   "{s1}起算支持，{s2}起算偏好，{s3}起算教练）。{gap}个人关系{p}（随销售离开），组织关系{o}（留得住）。{last}",
     "tipx_is_coach": "是教练：能看到对手在此的动作，并预警将要发生的事。",
     "tipx_to_coach": "再提升{d}即成为教练。",
     "tipx_start": "这是案例开始时的情况。",

@@ -30,3 +30,32 @@ def test_every_doctrine_is_named_as_the_engine_names_it(table, lang):
 
     assert {k: v for k, v in table.items() if k.startswith("doc_")} == \
         {f"doc_{name}": d.label[lang] for name, d in DOCTRINES.items()}
+
+
+# ------------------------------------------------------------------ the engine's words win
+# Where the engine names a thing in Chinese itself (the stance scale's steps in its
+# explanations, the scorecard's parts in its star rules), the game says it the same way:
+# the resolution screen's "态度从“支持”变为“偏好我方”" beside a chip saying "偏向我方", or the
+# star rules' "流程" beside the scorecard's "内部流程", were two names for one thing.
+def test_the_stance_steps_are_named_as_the_engine_names_them():
+    from engine.stance_scale import STEP_WORDS
+
+    for table, lang in ((EN, "en"), (ZH, "zh")):
+        assert {k: v for k, v in table.items() if k.startswith("st_")} == \
+            {f"st_{step}": word for step, word in STEP_WORDS[lang].items()}
+
+
+def test_the_scorecard_parts_are_named_in_chinese_as_the_engine_names_them():
+    from engine.metrics import PERSPECTIVES
+    from engine.review import WORDS as REVIEW_WORDS
+
+    assert {p: ZH[f"p_{p}"] for p in PERSPECTIVES} == REVIEW_WORDS["zh"]["perspectives"]
+
+
+def test_no_other_chinese_name_for_a_stance_step_or_a_scorecard_part_is_left():
+    from game.glossary import glossary_html
+    from game.i18n import HELP_ZH
+
+    texts = [*ZH.values(), HELP_ZH, glossary_html("zh")]
+    for other in ("偏向我方", "起算偏向", "内部流程", "学习与成长"):
+        assert not [t for t in texts if other in t], other
