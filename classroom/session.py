@@ -41,11 +41,11 @@ PAUSED = "the class is paused: the trainer will resume it (your draft is still s
 # none get the English).
 REFUSED = {
     "over": {"en": "the game is over", "zh": "游戏已结束"},
-    "paused": {"en": PAUSED, "zh": "课堂已暂停：培训师恢复后才能提交（草稿仍会在输入时自动保存）"},
-    "late": {"en": "the deadline for this quarter has passed; ask the trainer", "zh": "本季度的提交时间已到，请联系培训师"},
+    "paused": {"en": PAUSED, "zh": "课堂已暂停：讲师恢复后才能提交（草稿仍会在输入时自动保存）"},
+    "late": {"en": "the deadline for this quarter has passed; ask the trainer", "zh": "本季度的提交时间已到，请联系讲师"},
     "nothing": {"en": "nothing submitted to withdraw", "zh": "没有可撤回的已提交计划"},
     "unfit": {"en": "the plan cannot be carried out as it stands", "zh": "计划目前无法执行"},
-    "too_many": {"en": "too many tries; wait a minute and type the code again", "zh": "尝试次数过多：请等一分钟再输入加入码"},
+    "too_many": {"en": "too many tries; wait a minute and type the code again", "zh": "尝试次数过多：请等一分钟再输入小组代码"},
     # the trainer's
     "paused_timer": {"en": "the class is paused: resume it first", "zh": "课堂已暂停：请先点击“继续”"},
     "minutes": {"en": "minutes must be a number between 0 and {most}", "zh": "分钟数必须是大于0、不超过{most}的数"},
@@ -56,15 +56,15 @@ REFUSED = {
     "unresolved": {"en": "the quarter could not be resolved", "zh": "本季度无法结算"},
     "none_resolved": {"en": "no quarter has been resolved yet", "zh": "还没有结算过任何季度"},
     "market_quarter": {"en": "market mode rewinds the whole market by one quarter: only quarter {done}",
-                       "zh": "市场模式下只能让整个市场回退一个季度：只能回退第{done}季度"},
+                       "zh": "同一市场模式下只能让整个市场回退一个季度：只能回退第{done}季度"},
     "quarter_range": {"en": "quarter must be between 1 and {done}", "zh": "季度必须在第1至第{done}季度之间"},
-    "others_changed": {"en": "rollback would change other teams' games; refused", "zh": "回滚会改变其他团队的对局，已拒绝"},
-    "no_team": {"en": "no such team", "zh": "没有这个团队"},
+    "others_changed": {"en": "rollback would change other teams' games; refused", "zh": "回滚会改变其他小组的对局，已拒绝"},
+    "no_team": {"en": "no such team", "zh": "没有这个小组"},
     "debrief_early": {"en": "the class debrief comes after the last quarter (quarter {quarter} of {quarters} is "
                             "being planned)",
                       "zh": "最后一个季度结算后才有课堂复盘（正在规划第{quarter}季度，共{quarters}季度）"},
     "trainer_only": {"en": "trainer only (the console's key is missing or wrong)",
-                     "zh": "仅限培训师（控制台链接中的密钥缺失或有误）"},
+                     "zh": "仅限讲师（控制台链接中的密钥缺失或有误）"},
 }
 
 

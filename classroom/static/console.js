@@ -39,7 +39,7 @@ function took(r) {
 
 function draw() {
   const s = C.status;
-  $("quarter").textContent = s.done ? W("game_over") : `${W("quarter")} ${s.quarter} ${W("of")} ${s.quarters}`;
+  $("quarter").textContent = s.done ? W("game_over") : W("quarter_of", {t: s.quarter, n: s.quarters});
   $("mode").textContent = W(market() ? "mode_market" : "mode_parallel");
   for (const id of ["rbnothing", "rbdraft", "rbqlabel"]) $(id).classList.toggle("hidden", market());
   $("rbmarket").classList.toggle("hidden", !market());

@@ -92,7 +92,7 @@ function drawStatus() {
   const v = S.view, o = v.observation, L = (k) => T(S.lang, k);
   $("title").textContent = v.scenario.title;
   $("teamname").textContent = v.team.name;
-  $("quarter").textContent = v.done ? L("over") : `${L("quarter")} ${v.quarter} ${L("of")} ${v.quarters}`;
+  $("quarter").textContent = v.done ? L("over") : T(S.lang, "quarter_of", {t: v.quarter, n: v.quarters});
   const st = $("status"); st.replaceChildren();
   const item = (k, val) => el("div", {}, el("div", {class: "muted"}, L(k)), el("div", {class: "big"}, val));
   st.append(item("score", fmt(o.score, 1) + " " + "★".repeat(o.stars)), item("cash", v.money.cash),
@@ -341,7 +341,7 @@ function drawReport() {
   box.classList.toggle("hidden", !r);
   if (!r) return;
   const side = S.view.observation.side, out = $("report"); out.replaceChildren();
-  $("reporttitle").textContent = L("report") + paren(S.lang, `${L("quarter")} ${r.turn}`);
+  $("reporttitle").textContent = T(S.lang, "results_of", {t: r.turn});
   if (r.events.length) out.append(el("h3", {}, L("events")), el("ul", {}, ...r.events.map((e) => el("li", {}, el("b", {}, e.title), " – ", e.text))));
   out.append(el("h3", {}, L("shares")));
   const t = el("table", {}, el("tr", {}, el("th", {}, L("account")), el("th", {class: "num"}, L("share")), el("th", {}, L("why"))));
@@ -391,7 +391,7 @@ function drawDebrief() {
   out.append(el("p", {}, Object.entries(d.scorecard).map(([k, v]) => `${L(k)} ${pct(v)}`).join(" · ")));
   out.append(el("h3", {}, L("objectives")), el("ul", {}, ...d.objectives.map(([, text, met]) => el("li", {class: met ? "ok" : "problems"}, `${text}${colon(S.lang)}${met ? L("met") : L("not_met")}`))));
   if (d.lessons.length) out.append(el("h3", {}, L("lessons")), el("ul", {}, ...d.lessons.map(([, t, x]) => el("li", {}, el("b", {}, t), " – ", x))));
-  if (d.explanations.length) out.append(el("h3", {}, L("why")), el("ul", {}, ...d.explanations.map((e) =>
+  if (d.explanations.length) out.append(el("h3", {}, L("why_won")), el("ul", {}, ...d.explanations.map((e) =>
     el("li", {}, el("b", {}, e.name), ` ${L(e.verdict)}${colon(S.lang)}${pct(e.start)} → ${pct(e.end)} · ${causesText(e.causes, "share")}`))));
 }
 

@@ -91,7 +91,7 @@ def test_two_teams_play_a_quarter_in_browsers(tmp_path):
 
             for page in teams:
                 page.wait_for_selector("#reportbox:not(.hidden)", timeout=10_000)
-                assert "Quarter 1" in page.inner_text("#reporttitle")
+                assert page.inner_text("#reporttitle") == "Results of quarter 1"
                 assert "Falcons" in page.inner_text("#board") and "Otters" in page.inner_text("#board")
                 # its own market only: every supplier of its own game, its own line marked
                 page.wait_for_selector("#chart svg.chart g.line.own polyline")

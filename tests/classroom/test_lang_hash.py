@@ -52,7 +52,7 @@ def test_the_team_page_opens_in_the_language_of_its_link_and_follows_it(served, 
     page = context.new_page()
     page.goto(base + "/#lang=zh")
     page.wait_for_selector("#join:not(.hidden)")
-    assert page.inner_text("#join h2") == "加入你的团队"
+    assert page.inner_text("#join h2") == "加入你的小组"
     assert page.input_value("#lang") == "zh"
     assert page.evaluate("document.documentElement.lang") == "zh-CN"
     page.fill("#code", codes[0])

@@ -14,7 +14,7 @@ PLAN = {"rep_days": {"huaxin": {"gm": 10}}}
 
 
 @pytest.mark.parametrize("lang, late, paused, nothing, over", [
-    ("zh", "本季度的提交时间已到，请联系培训师", "课堂已暂停：培训师恢复后才能提交（草稿仍会在输入时自动保存）",
+    ("zh", "本季度的提交时间已到，请联系讲师", "课堂已暂停：讲师恢复后才能提交（草稿仍会在输入时自动保存）",
      "没有可撤回的已提交计划", "游戏已结束"),
     (None, "the deadline for this quarter has passed; ask the trainer",
      "the class is paused: the trainer will resume it (your draft is still saved as you type)",
@@ -47,7 +47,7 @@ def test_a_team_is_refused_in_its_page_language(client, room, lang, late, paused
 def test_too_many_join_tries_in_the_page_language(room):
     with TestClient(create_app(room, join_tries=1), raise_server_exceptions=False) as c:
         c.post("/api/join?lang=zh", json={"code": "NOPE"})
-        assert c.post("/api/join?lang=zh", json={"code": "NOPE"}).json()["error"] == "尝试次数过多：请等一分钟再输入加入码"
+        assert c.post("/api/join?lang=zh", json={"code": "NOPE"}).json()["error"] == "尝试次数过多：请等一分钟再输入小组代码"
         assert "wait a minute" in c.post("/api/join", json={"code": "NOPE"}).json()["error"]
 
 
@@ -56,9 +56,9 @@ TRAINER_REFUSALS = {
     "zh": {"paused_timer": "课堂已暂停：请先点击“继续”", "minutes": "分钟数必须是大于0、不超过240的数",
            "already_paused": "课堂已经暂停", "not_paused": "课堂没有暂停",
            "paused_resolve": "课堂已暂停：请先点击“继续”，再结算本季度", "none_resolved": "还没有结算过任何季度",
-           "quarter_range": "季度必须在第1至第1季度之间", "no_team": "没有这个团队",
+           "quarter_range": "季度必须在第1至第1季度之间", "no_team": "没有这个小组",
            "debrief_early": "最后一个季度结算后才有课堂复盘（正在规划第2季度，共6季度）",
-           "trainer_only": "仅限培训师（控制台链接中的密钥缺失或有误）", "over": "游戏已结束"},
+           "trainer_only": "仅限讲师（控制台链接中的密钥缺失或有误）", "over": "游戏已结束"},
     None: {"paused_timer": "the class is paused: resume it first", "minutes": "minutes must be a number between 0 and 240",
            "already_paused": "the class is already paused", "not_paused": "the class is not paused",
            "paused_resolve": "the class is paused: resume it before resolving the quarter",
@@ -106,7 +106,7 @@ def test_market_mode_rewinds_only_the_last_quarter_said_in_the_console_language(
                 "还没有结算过任何季度"
             c.post("/api/trainer/resolve", headers=trainer(room))
             r = c.post("/api/trainer/rollback?lang=zh", headers=trainer(room), json={"quarter": 2})
-            assert (r.status_code, r.json()["error"]) == (422, "市场模式下只能让整个市场回退一个季度：只能回退第1季度")
+            assert (r.status_code, r.json()["error"]) == (422, "同一市场模式下只能让整个市场回退一个季度：只能回退第1季度")
             r = c.post("/api/trainer/rollback", headers=trainer(room), json={"quarter": 2})
             assert r.json()["error"] == "market mode rewinds the whole market by one quarter: only quarter 1"
     finally:

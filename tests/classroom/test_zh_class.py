@@ -77,7 +77,7 @@ def test_the_team_page_opens_in_the_class_language(served, browser):
     page = context.new_page()
     page.goto(base + "/")
     page.wait_for_selector("#join:not(.hidden)")
-    assert page.inner_text("#join h2") == "加入你的团队"
+    assert page.inner_text("#join h2") == "加入你的小组"
     assert page.input_value("#lang") == "zh" and page.evaluate("document.documentElement.lang") == "zh-CN"
     page.fill("#code", codes[0])
     page.click("#joinbtn")
@@ -99,7 +99,7 @@ def test_a_language_chosen_in_another_class_does_not_decide(served, browser):
         page.evaluate("(v) => localStorage.setItem('kaw_lang', v)", stored)
         page.reload()
         page.wait_for_selector("#join:not(.hidden)")
-        assert page.inner_text("#join h2") == "加入你的团队", stored
+        assert page.inner_text("#join h2") == "加入你的小组", stored
     context.close()
 
 
@@ -130,7 +130,7 @@ def test_the_console_opens_in_the_class_language_at_once(served, browser):
     console.route("**/api/trainer/status*", lambda route: route.abort())
     console.goto(f"{base}/console#key={key}")
     console.wait_for_load_state("load")
-    assert console.inner_text("h2[data-t=teams]") == "团队" and "培训师控制台" in console.title()
+    assert console.inner_text("h2[data-t=teams]") == "小组" and "讲师控制台" in console.title()
     assert console.evaluate("document.documentElement.lang").startswith("zh")
     context.close()
 
@@ -197,7 +197,7 @@ def test_the_plan_line_and_the_pages_use_chinese_punctuation(served, browser):
     resolve(base, key)
     page.reload()
     page.wait_for_selector("#reportbox:not(.hidden) #report tr >> nth=1")
-    assert page.inner_text("#reporttitle") == "上季度的变化及原因（季度 1）"
+    assert page.inner_text("#reporttitle") == "第1季度结果"
     assert not ascii_punctuation(page), "the quarter's report"
     console = context.new_page()
     console.goto(f"{base}/console#key={key}")
@@ -317,7 +317,7 @@ def test_a_chinese_team_that_submits_too_late_is_told_so_in_chinese(served, brow
         time.sleep(1.0)  # the round's 0.6 s are over
         page.click("#submit")
         page.wait_for_selector("#problems li:not(.ok)")
-        assert page.inner_text("#problems") == "本季度的提交时间已到，请联系培训师"
+        assert page.inner_text("#problems") == "本季度的提交时间已到，请联系讲师"
     finally:
         httpx.post(f"{base}/api/trainer/timer", headers=trainer, json={"minutes": 240})
     context.close()
@@ -373,6 +373,28 @@ def test_the_console_of_a_chinese_class_names_its_missing_plan_bot_in_chinese(tm
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
+
+
+@browser_test
+def test_the_chinese_pages_use_the_window_game_words(served, browser):
+    """The quarter, the briefing, the buying center, a person, a coach and a class's teams
+    are called what the window game calls them (test_page_words.py holds the tables equal)."""
+    import httpx
+    base, key, codes = served
+    quarter = httpx.get(f"{base}/api/trainer/status", headers={"X-Trainer-Key": key}).json()["quarter"]
+    pill = f"第{quarter}季度 / 共6季度"
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = joined_page(context, base, codes[0])
+    assert page.inner_text("#quarter") == pill
+    assert page.inner_text("#briefbox summary") == "任务简报" and page.inner_text("#bc_title") == "采购中心"
+    assert page.inner_text("#people th >> nth=0") == "人物" and page.inner_text("#board th >> nth=1") == "小组"
+    coaches = page.eval_on_selector_all("#people .tag.coach", "(ts) => ts.map((t) => t.textContent)")
+    assert set(coaches) <= {"教练"}
+    console = context.new_page()
+    console.goto(f"{base}/console#key={key}")
+    console.wait_for_selector("#teams tr >> nth=2")
+    assert console.inner_text("#quarter") == pill and console.inner_text("#mode").startswith("平行模式：")
+    context.close()
 
 
 @browser_test
