@@ -39,6 +39,7 @@ WORDS = {
                         "account lever that is on or off counts the quarters it was on; a choice lists what was chosen.",
         "none": "none",
         "financial": "financial", "customer": "customer", "process": "process", "learning": "learning",
+        "names": ", ", "semicolon": "; ", "colon": ": ",
     },
     "zh": {
         "title": "课堂报告", "scenario": "剧本", "mode": "模式", "parallel": "平行（每个小组在各自的市场副本中，骰子相同）",
@@ -56,6 +57,7 @@ WORDS = {
         "history_note": "数量为各季度合计；降价为用过的最大降价；开/关类客户杠杆为开启的季度数；选择类列出所选内容。",
         "none": "无",
         "financial": "财务", "customer": "客户", "process": "流程", "learning": "学习成长",
+        "names": "、", "semicolon": "；", "colon": "：",
     },
 }
 
@@ -184,7 +186,7 @@ def _summary(room: Classroom, lang: str, w: dict) -> list[str]:
     resolved = [e.ts for e in events if e.kind == "resolve"]
     sc = room.scenario
     mode = w["market"] if room.mode == "market" else w["parallel"]
-    return [f'<h1>{_e(w["title"])}: {_e(text_of(sc.title, lang))}</h1><dl>',
+    return [f'<h1>{_e(w["title"])}{w["colon"]}{_e(text_of(sc.title, lang))}</h1><dl>',
             f'<dt>{w["scenario"]}</dt><dd>{_e(sc.id)}</dd><dt>{w["mode"]}</dt><dd>{_e(mode)}</dd>',
             f'<dt>{w["seed"]}</dt><dd>{room.match.seed}</dd>',
             f'<dt>{w["created"]}</dt><dd>{_when(room.meta.get("created"))}</dd>',
@@ -230,7 +232,7 @@ def _debrief(d: dict | None, w: dict) -> list[str]:
                     + ([f'{t["on_reference_dice"]["score"]:.1f}'] if other else []) + ["★" * t["stars"] or "–"]
                     + [_pct(t["parts"][p]) for p in PERSPECTIVES] + [f'{t["objectives"]}/{t["of"]}']
                     + [_pct(t["shares"][a["id"]]) for a in d["accounts"]]
-                    + ([_e(", ".join(names[x] for x in t["better_than"])) or "–"] if beats else []))
+                    + ([_e(w["names"].join(names[x] for x in t["better_than"])) or "–"] if beats else []))
         classes.append("")
     for r in d["references"]:
         rows.append(["", _e(r["name"]), f'{r["score"]:.1f}'] + ([f'{r["score"]:.1f}'] if other else [])
@@ -240,7 +242,7 @@ def _debrief(d: dict | None, w: dict) -> list[str]:
     out += [f'<p class="muted">{_e(d["note"])}</p>', _table(head, rows, numeric_from=2, row_class=classes)]
     if names:
         out.append(f'<p class="muted"><i>{w["references"]}</i></p>')
-        notes = [f'<li>{_e(t["name"])}: {_e("; ".join(t["on_reference_dice"]["notes"]))}</li>'
+        notes = [f'<li>{_e(t["name"])}{w["colon"]}{_e(w["semicolon"].join(t["on_reference_dice"]["notes"]))}</li>'
                  for t in d["teams"] if t.get("on_reference_dice", {}).get("notes")]
         if other and notes:
             out.append(f'<ul class="muted">{"".join(notes)}</ul>')
@@ -254,9 +256,9 @@ def _debrief(d: dict | None, w: dict) -> list[str]:
     return out
 
 
-def _lever_total(lever, entries: list, names: dict[str, str]) -> str:
+def _lever_total(lever, entries: list, names: dict[str, str], sep: str = ", ") -> str:
     """One lever over a team's plans of every quarter, as one short cell (a choice by its
-    name in `names`: a pay plan's, an account's)."""
+    name in `names`: a pay plan's, an account's; several listed with `sep`)."""
     vals = []
     for o in entries:
         v = o.get(lever.name) if isinstance(o, dict) else None
@@ -273,7 +275,7 @@ def _lever_total(lever, entries: list, names: dict[str, str]) -> str:
     if not vals:
         return ""
     if lever.kind == "choice":
-        return _e(", ".join(dict.fromkeys(names.get(str(x), str(x)) for x in vals)))
+        return _e(sep.join(dict.fromkeys(names.get(str(x), str(x)) for x in vals)))
     if lever.name == "price_cut":
         return _pct(max(vals))
     total = sum(float(x) for x in vals)
@@ -284,7 +286,7 @@ def _history(room: Classroom, lang: str, w: dict) -> list[str]:
     m = room.match
     per_team = {t.idx: [turn[t.idx] for turn in m.orders_log] for t in room.teams}
     accounts = {a.id: text_of(a.name, lang) or a.id for a in room.scenario.accounts}
-    cells = {lv.name: {g: _lever_total(lv, entries, {**accounts, **choice_words(lv.name, lang)})
+    cells = {lv.name: {g: _lever_total(lv, entries, {**accounts, **choice_words(lv.name, lang)}, w["names"])
                        for g, entries in per_team.items()} for lv in LEVERS}
     used = [lv for lv in LEVERS if any(cells[lv.name].values())]
     head = [w["team"], w["plans"]] + [_e(lv.label.get(lang, lv.label["en"])) for lv in used]
@@ -308,5 +310,5 @@ def class_report(room: Classroom, lang: str, debrief: dict | None) -> str:
     sc = room.scenario
     return (f'<!doctype html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<title>{_e(w["title"])}: {_e(text_of(sc.title, lang))}</title><style>{CSS}</style></head><body>'
+            f'<title>{_e(w["title"])}{w["colon"]}{_e(text_of(sc.title, lang))}</title><style>{CSS}</style></head><body>'
             + "\n".join(parts) + "</body></html>\n")

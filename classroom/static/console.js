@@ -108,10 +108,10 @@ function drawDebrief() {
   const tab = el("table", {id: "debrieftable"}, head);
   d.teams.forEach((t, i) => tab.append(el("tr", {class: "teamrow"}, el("td", {}, i + 1), el("td", {}, t.name),
     el("td", {class: "num"}, fmt(t.score, 1)),
-    other ? el("td", {class: "num"}, fmt(t.on_reference_dice.score, 1), t.on_reference_dice.notes.length ? el("sup", {title: t.on_reference_dice.notes.join("; ")}, "*") : null) : null,
+    other ? el("td", {class: "num"}, fmt(t.on_reference_dice.score, 1), t.on_reference_dice.notes.length ? el("sup", {title: t.on_reference_dice.notes.join(semicolon(C.lang))}, "*") : null) : null,
     el("td", {}, "★".repeat(t.stars) || "–"), ...parts.map((p) => el("td", {class: "num"}, pct(t.parts[p]))),
     el("td", {class: "num"}, `${t.objectives}/${t.of}`), ...d.accounts.map((a) => el("td", {class: "num"}, pct(t.shares[a.id]))),
-    beats ? el("td", {}, t.better_than.map((x) => refName[x]).join(", ") || "–") : null)));
+    beats ? el("td", {}, t.better_than.map((x) => refName[x]).join(names(C.lang)) || "–") : null)));
   if (d.references.length) {
     tab.append(el("tr", {}, el("th", {colspan: 4 + (other ? 1 : 0) + parts.length + 1 + d.accounts.length + (beats ? 1 : 0), class: "refhead"}, W("references"))));
     for (const x of d.references) tab.append(el("tr", {class: "refrow"}, el("td", {}, ""), el("td", {}, x.name),
@@ -121,7 +121,7 @@ function drawDebrief() {
   }
   out.replaceChildren(el("p", {class: "muted"}, d.note), el("div", {class: "scroll"}, tab));
   const notes = d.teams.filter((t) => t.on_reference_dice && t.on_reference_dice.notes.length);
-  if (other && notes.length) out.append(el("ul", {class: "muted"}, ...notes.map((t) => el("li", {}, `* ${t.name}${colon(C.lang)}${t.on_reference_dice.notes.join("; ")}`))));
+  if (other && notes.length) out.append(el("ul", {class: "muted"}, ...notes.map((t) => el("li", {}, `* ${t.name}${colon(C.lang)}${t.on_reference_dice.notes.join(semicolon(C.lang))}`))));
   if (!d.references.length) return;
   const sel = el("select", {id: "comparewith", "aria-label": W("compare_with"), onchange: (e) => { C.compareWith = e.target.value; drawDebrief(); }},
     ...d.references.map((x) => el("option", {value: x.id}, x.name)));
@@ -202,7 +202,7 @@ function planWords(plan, levers, o) {
     else what = [String(v)];
     parts.push(l.label + colon(C.lang) + what.join(comma(C.lang)));
   }
-  return parts.length ? parts.join(C.lang === "zh" ? "；" : "; ") : W("empty_plan");
+  return parts.length ? parts.join(semicolon(C.lang)) : W("empty_plan");
 }
 
 async function rollback(useDraft) {

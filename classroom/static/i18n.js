@@ -126,9 +126,12 @@ function langOfClass() {
   return Object.hasOwn(WORDS, v) ? v : null;
 }
 // Punctuation as each language writes it: a label's colon ("Rep days: 114", "销售人天：114"),
-// a list's comma, and a remark in brackets (" (Huaxin Steel)", "（华信钢铁）").
+// a list's comma (names are listed with 、), a semicolon, and a remark in brackets
+// (" (Huaxin Steel)", "（华信钢铁）").
 function colon(lang) { return lang === "zh" ? "：" : ": "; }
 function comma(lang) { return lang === "zh" ? "，" : ", "; }
+function names(lang) { return lang === "zh" ? "、" : ", "; }      // a list of names: "平均分配、价格战"
+function semicolon(lang) { return lang === "zh" ? "；" : "; "; }
 function paren(lang, x) { return lang === "zh" ? `（${x}）` : ` (${x})`; }
 function T(lang, key, vars) {
   let s = (WORDS[lang] || WORDS.en)[key] || WORDS.en[key] || key;

@@ -106,3 +106,36 @@ def test_a_chinese_report_names_choices_and_suppliers(tmp_path):
             assert [t["side_name"] for t in status["teams"]] == ["恒泰工业", "凯斯勒工业"]
     finally:
         room.store.close()
+
+
+def test_a_chinese_report_lists_names_and_notes_with_chinese_punctuation(tmp_path):
+    """The references a team beat are listed 平均分配、价格战 (not "平均分配, 价格战"), a team's
+    notes joined with ；and introduced with ：, a chosen lever's several choices with 、."""
+    import copy
+
+    from classroom.debrief import cached_debrief
+    from classroom.report import class_report
+
+    room = Classroom.create(tmp_path / "z.db", "tutorial", teams=2, seed=1, lang="zh")
+    try:
+        h = None
+        with TestClient(create_app(room), raise_server_exceptions=False) as c:
+            h = joined(c, room, 0)
+            for pay in ("commission", "salary"):  # two pay plans chosen: listed in one cell
+                c.post("/api/team/submit", headers=h, json={"orders": {"pay_plan": pay}, "lang": "zh"})
+                c.post("/api/trainer/resolve", headers=trainer(room))
+            while not room.match.done:
+                c.post("/api/trainer/resolve", headers=trainer(room))
+        d = copy.deepcopy(cached_debrief(room, "zh"))
+        refs = [r["id"] for r in d["references"]]
+        assert len(refs) >= 2
+        d["same_dice"], d["teams"][0]["better_than"] = False, refs
+        d["teams"][0]["on_reference_dice"]["notes"] = ["第一条", "第二条"]
+        html = class_report(room, "zh", d)
+    finally:
+        room.store.close()
+    names = {r["id"]: r["name"] for r in d["references"]}
+    assert "、".join(names[x] for x in refs) in html
+    assert f'{d["teams"][0]["name"]}：第一条；第二条' in html
+    assert "高提成、固定薪资" in html
+    assert not re.findall(r"[\u3400-\u9fff] ?[:(),;]|[:(),;] ?[\u3400-\u9fff]", re.sub(r"<style>.*?</style>", "", html, flags=re.S))

@@ -150,9 +150,10 @@ def test_a_chinese_class_names_its_teams_in_chinese(served, browser):
 
 
 # ---------------------------------------------------------------------------------- Chinese punctuation
-# An ASCII colon or bracket beside a Chinese character ("销售人天: 114", "王建国 (华信钢铁)"):
-# Chinese text takes the full-width ones (：（）), as the rest of the page has them.
-ASCII_BESIDE_CHINESE = re.compile(r"[\u3400-\u9fff] ?[:()]|[:()] ?[\u3400-\u9fff]")
+# An ASCII colon, bracket, comma or semicolon beside a Chinese character ("销售人天: 114",
+# "王建国 (华信钢铁)", "平均分配, 价格战"): Chinese text takes the full-width ones (：（），；, and
+# 、 between names), as the rest of the page has them.
+ASCII_BESIDE_CHINESE = re.compile(r"[\u3400-\u9fff] ?[:(),;]|[:(),;] ?[\u3400-\u9fff]")
 
 
 def ascii_punctuation(page) -> list[str]:
@@ -220,6 +221,31 @@ def test_the_chinese_debriefs_use_chinese_punctuation(finished, browser):
     console.goto(f"{base}/console#key={key}")
     console.wait_for_selector("#debrieftable .teamrow", timeout=60_000)
     assert not ascii_punctuation(console), "the class debrief"
+    context.close()
+
+
+@browser_test
+def test_the_class_debrief_lists_the_references_a_team_beat_the_chinese_way(finished, browser):
+    """"优于" lists references with 、 and a team's notes are joined with ；. The class here
+    beats no reference, so the debrief the console receives is made to say it did."""
+    base, key, _ = finished
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    console = context.new_page()
+
+    def beaten(route):
+        doc = route.fetch().json()
+        d = doc["debrief"]
+        d["same_dice"], d["teams"][0]["better_than"] = False, [r["id"] for r in d["references"]]
+        d["teams"][0]["on_reference_dice"]["notes"] = ["第一条", "第二条"]
+        route.fulfill(json=doc)
+
+    console.route("**/api/trainer/debrief*", beaten)
+    console.goto(f"{base}/console#key={key}")
+    console.wait_for_selector("#debrieftable .teamrow", timeout=60_000)
+    names = console.evaluate("C.debrief.references.map((x) => x.name)")
+    assert len(names) >= 2 and "、".join(names) in console.inner_text("#debrieftable .teamrow >> nth=0")
+    assert "：第一条；第二条" in console.inner_text("#debrief ul.muted")
+    assert not ascii_punctuation(console)
     context.close()
 
 
