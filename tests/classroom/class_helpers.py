@@ -1,5 +1,13 @@
-"""Helpers of the classroom tests: join a team, the trainer's headers."""
+"""Helpers of the classroom tests: join a team, the trainer's headers, a class served by
+`kaw class` in a child process, and the browser (Debian's chromium) the page tests drive."""
 from __future__ import annotations
+
+from pathlib import Path
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+NO_CHROMIUM = "no /usr/bin/chromium (apt-get install chromium)"
 
 
 def joined(client, room, i: int, name: str | None = None) -> dict:
@@ -48,3 +56,21 @@ def start_server(db, port: int, *extra: str, scenario: str = "tutorial"):
         except httpx.HTTPError:
             time.sleep(0.05)
     return proc, key
+
+
+def served_class(folder, *extra: str):
+    """Yield (base address, trainer key, join codes) of `kaw class` (with `extra` options)
+    serving a class stored in `folder`; the server is killed afterwards."""
+    import signal
+
+    import httpx
+
+    port = free_port()
+    proc, key = start_server(Path(folder) / "class.db", port, *extra)
+    base = f"http://127.0.0.1:{port}"
+    codes = [t["code"] for t in httpx.get(f"{base}/api/trainer/status", headers={"X-Trainer-Key": key}).json()["teams"]]
+    try:
+        yield base, key, codes
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)

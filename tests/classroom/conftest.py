@@ -1,4 +1,5 @@
-"""A fresh class of three teams on the tutorial, served through Starlette's TestClient."""
+"""A fresh class of three teams on the tutorial, served through Starlette's TestClient;
+and one chromium for a test module's page tests."""
 from __future__ import annotations
 
 import pytest
@@ -19,3 +20,15 @@ def room(tmp_path):
 def client(room):
     with TestClient(create_app(room), raise_server_exceptions=False) as c:
         yield c
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, driven by Playwright, shared by a module's tests."""
+    from class_helpers import ARGS, CHROMIUM
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()

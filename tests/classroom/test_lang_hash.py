@@ -6,40 +6,17 @@ trainer's console follows #lang=zh the same way.
 Skipped only when /usr/bin/chromium is absent (.ci/run installs it)."""
 from __future__ import annotations
 
-import signal
-from pathlib import Path
-
 import pytest
 
-from class_helpers import free_port, start_server
+from class_helpers import CHROMIUM, NO_CHROMIUM, served_class
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install chromium)")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """(base address, trainer key, join codes) of a class served by `kaw class`."""
-    import httpx
-    port = free_port()
-    proc, key = start_server(tmp_path_factory.mktemp("class") / "class.db", port)
-    base = f"http://127.0.0.1:{port}"
-    codes = [t["code"] for t in httpx.get(f"{base}/api/trainer/status", headers={"X-Trainer-Key": key}).json()["teams"]]
-    yield base, key, codes
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
+    yield from served_class(tmp_path_factory.mktemp("class"))
 
 
 def test_the_team_page_opens_in_the_language_of_its_link_and_follows_it(served, browser):

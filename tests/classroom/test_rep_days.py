@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import math
 import signal
-from pathlib import Path
 
 import pytest
 
-from class_helpers import free_port, joined, start_server
+from class_helpers import ARGS, CHROMIUM, free_port, joined, start_server
 
 A = "huaxin"
 
@@ -56,9 +55,6 @@ def test_a_capacity_a_hair_below_a_whole_day_offers_that_day(monkeypatch):
     assert plannable_days(114.74999999999999) == 114 and plannable_days(0.3) == 0
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install chromium)")

@@ -9,42 +9,21 @@ from __future__ import annotations
 
 import json
 import re
-import signal
-from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
 
-from class_helpers import free_port, start_server
+from class_helpers import CHROMIUM, NO_CHROMIUM, served_class
 from classroom.app import create_app
 from classroom.session import Classroom
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-browser_test = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install chromium)")
+browser_test = pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """(base address, trainer key, join codes) of a class served by `kaw class --lang zh`."""
-    import httpx
-    port = free_port()
-    proc, key = start_server(tmp_path_factory.mktemp("class") / "class.db", port, "--lang", "zh")
-    base = f"http://127.0.0.1:{port}"
-    codes = [t["code"] for t in httpx.get(f"{base}/api/trainer/status", headers={"X-Trainer-Key": key}).json()["teams"]]
-    yield base, key, codes
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
+    yield from served_class(tmp_path_factory.mktemp("class"), "--lang", "zh")
 
 
 def joined_page(context, base: str, code: str, path: str = "/"):
@@ -173,15 +152,9 @@ def resolve(base: str, key: str, until_done: bool = False) -> None:
 @pytest.fixture(scope="module")
 def finished(tmp_path_factory):
     """(base, key, codes) of a --lang zh class played to its end."""
-    import httpx
-    port = free_port()
-    proc, key = start_server(tmp_path_factory.mktemp("done") / "class.db", port, "--lang", "zh")
-    base = f"http://127.0.0.1:{port}"
-    codes = [t["code"] for t in httpx.get(f"{base}/api/trainer/status", headers={"X-Trainer-Key": key}).json()["teams"]]
-    resolve(base, key, until_done=True)
-    yield base, key, codes
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(10)
+    for base, key, codes in served_class(tmp_path_factory.mktemp("done"), "--lang", "zh"):
+        resolve(base, key, until_done=True)
+        yield base, key, codes
 
 
 @browser_test
@@ -211,15 +184,17 @@ def test_the_plan_line_and_the_pages_use_chinese_punctuation(served, browser):
 
 
 @browser_test
-def test_the_chinese_debriefs_use_chinese_punctuation(finished, browser):
+def test_the_chinese_debriefs_are_chinese_with_chinese_punctuation(finished, browser):
     base, key, codes = finished
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = joined_page(context, base, codes[0])
     page.wait_for_selector("#debriefbox:not(.hidden) li")
+    assert not english(page), "the team's debrief"
     assert not ascii_punctuation(page), "the team's debrief"
     console = context.new_page()
     console.goto(f"{base}/console#key={key}")
     console.wait_for_selector("#debrieftable .teamrow", timeout=60_000)
+    assert not english(console), "the class debrief"
     assert not ascii_punctuation(console), "the class debrief"
     context.close()
 
@@ -314,20 +289,6 @@ def test_no_english_on_the_chinese_team_page_or_console(served, browser):
 
 
 @browser_test
-def test_no_english_in_the_chinese_debriefs(finished, browser):
-    base, key, codes = finished
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = joined_page(context, base, codes[0])
-    page.wait_for_selector("#debriefbox:not(.hidden) li")
-    assert not english(page), "the team's debrief"
-    console = context.new_page()
-    console.goto(f"{base}/console#key={key}")
-    console.wait_for_selector("#debrieftable .teamrow", timeout=60_000)
-    assert not english(console), "the class debrief"
-    context.close()
-
-
-@browser_test
 def test_a_chinese_team_that_submits_too_late_is_told_so_in_chinese(served, browser):
     import time
 
@@ -386,19 +347,14 @@ def test_the_status_names_the_bot_that_plays_for_a_team_in_the_console_language(
 
 @browser_test
 def test_the_console_of_a_chinese_class_names_its_missing_plan_bot_in_chinese(tmp_path, browser):
-    port = free_port()
-    proc, key = start_server(tmp_path / "class.db", port, "--lang", "zh", "--missing", "defender")
-    try:
+    for base, key, _ in served_class(tmp_path, "--lang", "zh", "--missing", "defender"):
         context = browser.new_context(viewport={"width": 1366, "height": 768})
         console = context.new_page()
-        console.goto(f"http://127.0.0.1:{port}/console#key={key}")
+        console.goto(f"{base}/console#key={key}")
         console.wait_for_selector("#teams tr >> nth=2")
         assert console.inner_text("#missing") == "由机器人“防守者（固守现有客户）”代为决策"
         assert not english(console), "the console of a class with a missing-plan bot"
         context.close()
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(10)
 
 
 @browser_test
