@@ -226,7 +226,7 @@ def turns_table(sc: Scenario, rows: list[dict], lang: str = "en", events: bool =
     if with_money:
         title = "Quarter by quarter (our side)"
         caption = (f"Shares and cash at the end of each quarter; revenue and profit of the quarter; "
-                   f"money in {sc.money_unit}.")
+                   f"money in {escape(sc.money_unit)}.")
     else:
         # the accounts' shares on their own (too many accounts for one table): a continued
         # table has no title, so that a narrow one does not wrap it

@@ -298,3 +298,18 @@ def test_list_fits_an_80_column_terminal_with_nothing_cut(monkeypatch):
         for st in sc.strategies:
             assert re.search(rf"(?<![\w]){re.escape(st.id)}(?![\w])", flat), (st.id, table)
         assert f"{sc.turns} quarters · {len(sc.accounts)} accounts" in flat, (sid, table)
+
+
+@pytest.mark.parametrize("unit", ["[k€]", "[/M]"])
+def test_a_money_unit_in_square_brackets_is_printed_as_written(tmp_path, unit):
+    """`kaw run` names the money unit under its table. A unit in square brackets read as
+    markup there: '[k€]' vanished ('money in .') and '[/M]' stopped the run with a
+    MarkupError traceback."""
+    text = TUTORIAL.read_text(encoding="utf-8")
+    assert 'money_unit: "M¥"' in text
+    case = tmp_path / "unit.yaml"
+    case.write_text(text.replace('money_unit: "M¥"', f'money_unit: "{unit}"', 1), encoding="utf-8")
+    result = kaw("run", str(case), "--turns", "1")
+    no_traceback(result)
+    assert result.exit_code == 0, result.output
+    assert f"money in {unit}." in result.output
