@@ -177,3 +177,23 @@ def test_a_refused_account_hides_no_misspelt_segment(tmp_path):
         "objectives:\n  - {id: o, text: O, require: [{metric: segment_share, segment: quarries, at_least: 0.3}]}\n")
     assert any(m.startswith("accounts[0].payment_days: must be between") for m in got), got
     assert "objectives[0].require[0].segment: unknown segment 'quarries'; did you mean 'quarry'?" in got, got
+
+
+def test_the_known_names_of_an_unknown_reference_come_in_file_order_once_each(tmp_path):
+    """'known: ...' after a name nothing is close to lists the names in the order the file
+    gives them, each once. Events were listed in the order of a Python set, which changes
+    from run to run (the same file printed e4, e0, e7, ... then e2, e5, e0, ...); a
+    duplicated person (already an error of its own) was listed twice."""
+    events = "".join(f"  - {{id: step_{i}, title: S, when: {{turn: 1}}, effects: [{{kind: news}}]}}\n" for i in range(8))
+    got = refused_problems(
+        tmp_path,
+        "schema: 1\nid: x\ntitle: X\nsides: [{id: us, name: Us}, {id: them, name: Them, doctrine: defender}]\n"
+        "accounts:\n  - {id: steel, name: Steel, demand: 5,\n"
+        "     stakeholders: [{id: gm, level: decision}, {id: gm, level: management}]}\n"
+        f"events:\n{events}"
+        "objectives:\n  - {id: o, text: O, require: [{metric: event_fired, event: zzz}]}\n"
+        "strategies:\n  - {id: s, name: S, phases: [{from_turn: 1, orders: {rep_time: {steel: {qqq: 0.5}}}}]}\n")
+    known = ", ".join(f"step_{i}" for i in range(8))
+    assert f"objectives[0].require[0].event: unknown event 'zzz'; known: {known}" in got, got
+    assert ("strategies[0].phases[0].orders.rep_time.steel.qqq: unknown person or level 'qqq' at account 'steel'; "
+            "known: gm, operational, management, decision") in got, got

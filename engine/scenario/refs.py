@@ -30,8 +30,10 @@ MAX_REACHED_DEMAND = 1e20
 
 
 def _unknown(kind: str, got: str, known: Iterable[str], where: str = "") -> str:
-    """``unknown stakeholder 'cfo' at account 'steel'; known: gm`` (or a did-you-mean)."""
-    known = list(known)
+    """``unknown stakeholder 'cfo' at account 'steel'; known: gm`` (or a did-you-mean).
+    The known names are listed in the order given, each once (a duplicated id is an error
+    of its own, reported where it is written)."""
+    known = list(dict.fromkeys(known))
     close = get_close_matches(got, known, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else (f"; known: {', '.join(known)}" if known else "")
     return f"unknown {kind} '{got}'{' ' + where if where else ''}{hint}"
@@ -67,7 +69,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self.sides = {s.id: s for s in sc.sides if s.id is not None}
         self.accounts = {a.id: a for a in sc.accounts if a.id is not None}
-        self.events = {e.id for e in sc.events if e.id is not None}
+        self.events = dict.fromkeys(e.id for e in sc.events if e.id is not None)  # file order, for 'known: ...'
         # An account the schema refused whose industry cannot be read may hold a segment:
         # then segments cannot be checked.
         self.segments = (None if any(isinstance(a, Unchecked) and a.industry is None for a in sc.accounts)
