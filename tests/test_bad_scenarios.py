@@ -38,6 +38,7 @@ REQUIRED = {
     "warnings beside errors": "warning_and_error.yaml",
     "rep ids on a head-count side (crashed compile_world)": "rep_references.yaml",
     "schema errors beside broken references, numbers too large": "schema_and_references.yaml",
+    "true/false where a number belongs (read as 1 and 0)": "booleans_for_numbers.yaml",
 }
 
 

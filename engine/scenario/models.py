@@ -6,7 +6,9 @@ reference). Mechanics stay in code; everything a trainer tunes lives here.
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+import types
+import typing
+from typing import Annotated, Any, Callable, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, create_model, field_validator, model_validator
 
@@ -43,6 +45,100 @@ class Strict(BaseModel):
     validated (kaw run's cache) never needs them."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _booleans_are_not_numbers(cls, data: Any) -> Any:
+        """true/false where a number belongs is refused like any other value that is not a
+        number. pydantic's lax mode reads them as 1 and 0 (so 'turns: true' made a game of
+        one quarter, and the editor's schema check, which refuses them, disagreed)."""
+        if not isinstance(data, dict):
+            return data
+        fixed = None
+        for key, fix in _boolean_guards(cls).items():
+            if key in data:
+                value = fix(data[key])
+                if value is not data[key]:
+                    fixed = dict(data) if fixed is None else fixed
+                    fixed[key] = value
+        return data if fixed is None else fixed
+
+
+class _NotANumber:
+    """Stands in for a boolean written where a number belongs: no number type accepts it,
+    so pydantic reports it where it was written, and it shows as the file spells it."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: bool):
+        self.value = value
+
+    def __repr__(self) -> str:
+        return "true" if self.value else "false"
+
+
+Guard = Callable[[Any], Any]
+_GUARDS: dict[type, dict[str, Guard]] = {}
+
+
+def _boolean_guards(model: type[BaseModel]) -> dict[str, Guard]:
+    """For each key of `model` whose value holds numbers (itself, or in its lists and
+    mappings), a function that replaces the booleans there with _NotANumber; nested
+    models guard their own keys. Worked out once per model, from its annotations."""
+    found = _GUARDS.get(model)
+    if found is None:
+        found = {}
+        for name, f in model.model_fields.items():
+            guard = _guard(f.annotation)
+            if guard is not None:
+                found[f.alias or name] = guard
+        _GUARDS[model] = found
+    return found
+
+
+def _guard(tp: Any) -> Guard | None:
+    """The function that replaces booleans where annotation `tp` wants a number, or None
+    if `tp` holds no number outside nested models."""
+    while typing.get_origin(tp) is Annotated:
+        tp = typing.get_args(tp)[0]
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if tp in (int, float) or (origin is Literal and any(type(a) is int for a in args)):
+        return lambda v: _NotANumber(v) if isinstance(v, bool) else v
+    if origin in (Union, types.UnionType):
+        guards = [g for g in (_guard(a) for a in args) if g is not None]
+        if not guards:
+            return None
+
+        def any_member(v: Any) -> Any:
+            for g in guards:
+                out = g(v)
+                if out is not v:
+                    return out
+            return v
+        return any_member
+    if origin is dict and len(args) == 2:
+        inner = _guard(args[1])
+        if inner is None:
+            return None
+        return lambda v: ({k: inner(x) for k, x in v.items()}
+                          if isinstance(v, dict) and any(inner(x) is not x for x in v.values()) else v)
+    if origin in (list, tuple) and args:
+        items = [_guard(a) for a in args if a is not Ellipsis]
+        if not any(items):
+            return None
+        if origin is list or (len(args) == 2 and args[1] is Ellipsis):
+            items = items[:1]
+
+        def each(v: Any) -> Any:
+            if not isinstance(v, (list, tuple)):
+                return v
+            out = []
+            for i, x in enumerate(v):
+                g = items[0] if len(items) == 1 else items[i] if i < len(items) else None
+                out.append(x if g is None else g(x))
+            return v if all(a is b for a, b in zip(out, v)) else out
+        return each
+    return None
 
 
 class Text(Strict):
