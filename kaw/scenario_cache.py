@@ -7,7 +7,8 @@ about a millisecond. An entry is used only if it was made from the same file byt
 same engine, Python and pydantic: its key is a hash of the engine's fingerprint (its
 version and the bytes of its code and data, kaw/cache.py), the library versions and the
 file's bytes, so an edited scenario or rule is always validated again. A file that does
-not load is never remembered: its problems are reported by the engine each time.
+not load is never remembered: its problems are reported by the engine each time. Nor is
+anything but a regular file (a pipe, a device): the engine alone reads it.
 
 Each scenario file has one slot (named after its absolute path), holding a header, a
 checksum of the payload and the pickled Scenario. A damaged, truncated or foreign entry is
@@ -21,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,9 +43,14 @@ def load(path: Path) -> Scenario:
     from engine import load_scenario
 
     try:
-        data = path.read_bytes()
+        regular = stat.S_ISREG(path.stat().st_mode)
+        data = path.read_bytes() if regular else b""
     except OSError:
         return load_scenario(path)  # the engine says what is wrong with the file
+    if not regular:
+        # A pipe (kaw run <(...)) can be read only once and a device may never end: the
+        # engine reads it, bounded, and nothing is remembered for a file with no lasting bytes.
+        return load_scenario(path)
     slot, key = slot_of(path), entry_key(data)
     found = read_entry(slot, key)
     if found is not None:

@@ -155,3 +155,54 @@ def test_a_file_edited_while_it_is_validated_is_not_remembered(case, monkeypatch
     monkeypatch.setattr(engine, "load_scenario", validate_then_edit)
     assert scenario_cache.load(case).difficulty == "easy"
     assert entries() == []
+
+
+def _kaw_run(path: Path, cache: Path, memory: int | None = None):
+    """`python -m kaw run PATH --turns 1` in a child process, bounded in time (and memory)."""
+    import subprocess
+    import sys
+
+    def limit():
+        if memory is not None:
+            import resource
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    env = {**os.environ, "KAW_CACHE_DIR": str(cache), "COLUMNS": "160"}
+    return subprocess.run([sys.executable, "-m", "kaw", "run", str(path), "--turns", "1"], capture_output=True,
+                          text=True, timeout=60, env=env, preexec_fn=limit, cwd=Path(__file__).resolve().parent.parent)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_scenario_read_from_a_pipe_plays_as_it_validates(tmp_path):
+    """`kaw validate <(...)` read the scenario from the pipe; `kaw run <(...)` first read
+    it into the cache's key, and the engine then found the pipe empty ('file is empty')
+    or waited for a writer forever. A pipe or a device is read by the engine alone, once,
+    and nothing is remembered for it."""
+    import threading
+
+    fifo = tmp_path / "case.yaml"
+    os.mkfifo(fifo)
+
+    def writer():  # like a shell's <(cat tutorial.yaml): one writer, once
+        with open(fifo, "w", encoding="utf-8") as f:
+            f.write(TUTORIAL_TEXT)
+    threading.Thread(target=writer, daemon=True).start()
+    try:
+        result = _kaw_run(fifo, tmp_path / "cache")
+    finally:
+        try:  # unblock the writer if nobody read the pipe
+            os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
+        except OSError:
+            pass
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "Why, account by account" in result.stdout
+    assert not list((tmp_path / "cache").glob("**/*.pickle"))
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists() or os.name != "posix", reason="needs /dev/zero")
+def test_an_endless_device_is_refused_like_validate_refuses_it(tmp_path):
+    """`kaw validate /dev/zero` says the file is too large; `kaw run /dev/zero` read it
+    whole into memory for the cache's key and never came back."""
+    result = _kaw_run(Path("/dev/zero"), tmp_path / "cache", memory=2 * 1024**3)
+    assert result.returncode == 1, result.stderr
+    assert "file is larger than 1 MB" in result.stderr and "Traceback" not in result.stderr
