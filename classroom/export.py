@@ -27,9 +27,20 @@ log = logging.getLogger("classroom")
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with its byte-order mark, which Excel needs to read it as UTF-8
 
 
+# A text cell starting with one of these is a formula to a spreadsheet: a team's name
+# ('+1 team', '=HYPERLINK(...)', typed in a browser) would be run in the trainer's file.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """A cell as written: text a spreadsheet would read as a formula gets a leading
+    apostrophe (how spreadsheets themselves mark text); numbers stay numbers."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def _csv(rows: list[list]) -> str:
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
+    csv.writer(buf, lineterminator="\n").writerows([[_cell(v) for v in row] for row in rows])
     return buf.getvalue()
 
 

@@ -214,3 +214,26 @@ def test_what_pages_poll_is_kept_until_the_game_changes(client, room):
     assert rolled["observation"] != after["observation"] and rolled["observation"]["turn"] == 1
     joined(client, room, 1, "Renamed")
     assert "Renamed" in [r["name"] for r in client.get("/api/team", headers=h).json()["leaderboard"]]
+
+
+def test_a_team_name_a_spreadsheet_would_run_is_exported_as_text(client, room):
+    """A team names itself in its browser, and the name goes into scores.csv and
+    decisions.csv, which the trainer opens in a spreadsheet. A name starting with =, +, -
+    or @ was written as it came, so the spreadsheet read it as a formula: '+1 team' showed
+    #NAME?, and '=HYPERLINK(...)' put a link of the team's choosing in the trainer's file.
+    Such a cell is written as text (a leading apostrophe, as spreadsheets themselves do)."""
+    names = ['=HYPERLINK("http://x.example/","go")', "+1 team", "@home", "-_-", "Red = best"]
+    for i, name in enumerate(names[:3]):
+        joined(client, room, i, name)
+    client.post("/api/trainer/resolve", headers=trainer(room))
+    key = trainer(room)
+    for path in ("/api/trainer/export/scores.csv", "/api/trainer/export/decisions.csv"):
+        rows = list(csv.DictReader(io.StringIO(client.get(path, headers=key).text)))
+        assert [r["name"] for r in rows] == ["'" + n for n in names[:3]], path
+        for r in rows:
+            assert not any(v[:1] in ("=", "+", "-", "@") for v in r.values() if v), r
+    for i, name in enumerate(names[3:]):
+        joined(client, room, i, name)
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/trainer/export/scores.csv", headers=key).text)))
+    assert [r["name"] for r in rows] == ["'-_-", "Red = best", "'@home"]
+    assert float(rows[0]["score"]) > 0 and rows[0]["quarter"] == "1"  # numbers stay numbers
