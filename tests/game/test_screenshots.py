@@ -23,3 +23,19 @@ def test_screenshots_of_every_scene(tmp_path, save_dir):
         assert len(colours) > 8, p.name                               # not blank
     assert os.environ["KAW_SAVE_DIR"] == str(save_dir)                # the player's saves left alone
     assert not save_dir.exists()
+
+
+def test_screenshots_of_a_side_with_few_rep_days(tmp_path, save_dir, repo_root):
+    """`kaw screenshots` plays the first quarter by hand (days to the first people, a visit,
+    service). A side with fewer rep days than that plan could not end the quarter, and the
+    command stopped with an AssertionError traceback ('expected the resolution screen,
+    got planning') for a scenario that validates and plays."""
+    text = (repo_root / "scenarios" / "tutorial.yaml").read_text(encoding="utf-8")
+    assert "    rep_days: 45\n" in text and "\nid: tutorial\n" in text
+    text = text.replace("\nid: tutorial\n", "\nid: few_days\n", 1)  # (a shipped id opens the shipped file)
+    case = tmp_path / "few_days.yaml"
+    case.write_text(text.replace("    rep_days: 45\n", "    rep_days: 1\n", 1), encoding="utf-8")
+    out = tmp_path / "shots"
+    assert screenshots.main(str(case), out) == 0
+    names = {p.stem.split("_", 1)[1] for p in out.glob("*.png")}
+    assert {"resolution", "debrief_results", "planning_zh"} <= names
