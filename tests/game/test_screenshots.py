@@ -39,3 +39,19 @@ def test_screenshots_of_a_side_with_few_rep_days(tmp_path, save_dir, repo_root):
     assert screenshots.main(str(case), out) == 0
     names = {p.stem.split("_", 1)[1] for p in out.glob("*.png")}
     assert {"resolution", "debrief_results", "planning_zh"} <= names
+
+
+def test_screenshots_of_a_file_play_that_file_even_with_a_shipped_id(tmp_path, save_dir, repo_root, monkeypatch):
+    """A trainer who copies scenarios/tutorial.yaml to edit it keeps 'id: tutorial'.
+    `kaw screenshots my_copy.yaml` found that id among the shipped cards and pictured the
+    shipped tutorial, not the file it was given (both the first game and the Chinese one)."""
+    from game.app import App
+
+    text = (repo_root / "scenarios" / "tutorial.yaml").read_text(encoding="utf-8")
+    case = tmp_path / "my_copy.yaml"
+    case.write_text(text.replace("    rep_days: 45\n", "    rep_days: 30\n", 1), encoding="utf-8")
+    opened = []
+    real = App.new_game
+    monkeypatch.setattr(App, "new_game", lambda self, scenario: (opened.append(scenario), real(self, scenario))[1])
+    assert screenshots.main(str(case), tmp_path / "shots") == 0
+    assert opened == [str(case), str(case)]
