@@ -39,6 +39,7 @@ REQUIRED = {
     "rep ids on a head-count side (crashed compile_world)": "rep_references.yaml",
     "schema errors beside broken references, numbers too large": "schema_and_references.yaml",
     "true/false where a number belongs (read as 1 and 0)": "booleans_for_numbers.yaml",
+    "control characters written as escapes (crashed the window game)": "escaped_control_characters.yaml",
 }
 
 

@@ -383,6 +383,17 @@ def _scalar(node: ScalarNode) -> Any:
     raise LookupError(tag)
 
 
+def _unprintable(text: str) -> str:
+    """Why text may not be in a scenario ("" if it may): a character the file itself may
+    not hold (a control character, half of a character), written as an escape in quotes
+    ("\\0", "\\a", "\\x1b", "\\ud800"). Nothing can show such text: a NUL stops the window
+    game's text drawing, half a character cannot be written to a terminal or a page."""
+    m = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if m is None:
+        return ""
+    return f"text contains a character that is not allowed (#x{ord(m.group()):02x}, written as an escape); remove it"
+
+
 def _build(node: Node, path: Path, positions: Positions, problems: list[Problem], filename: str) -> Any:
     """Turn a composed node into plain data, recording positions and problems."""
     here = _pos(node.start_mark)
@@ -398,10 +409,13 @@ def _build(node: Node, path: Path, positions: Positions, problems: list[Problem]
 
     if isinstance(node, ScalarNode):
         try:
-            return _scalar(node)
+            value = _scalar(node)
         except ValueError:
             problem(f"{node.value!r} is not a valid {_tag_name(node.tag)} value")
             return None
+        if isinstance(value, str) and (bad := _unprintable(value)):
+            problem(bad)
+        return value
 
     if isinstance(node, SequenceNode):
         return [_build(child, path + (i,), positions, problems, filename)
@@ -417,6 +431,8 @@ def _build(node: Node, path: Path, positions: Positions, problems: list[Problem]
         if key is None:
             problem(f"keys must be text (got {_describe_node(key_node)}); put the key in quotes", key_pos)
             continue
+        if bad := _unprintable(key):
+            problems.append(Problem(path + (key,), bad, key_pos[0], key_pos[1], filename))
         if key in first_seen:
             problems.append(Problem(path + (key,), f"duplicate key {key!r} (first defined at line "
                                     f"{first_seen[key][0]})", key_pos[0], key_pos[1], filename))
