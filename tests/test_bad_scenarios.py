@@ -199,3 +199,14 @@ def test_the_known_names_of_an_unknown_reference_come_in_file_order_once_each(tm
     assert f"objectives[0].require[0].event: unknown event 'zzz'; known: {known}" in got, got
     assert ("strategies[0].phases[0].orders.rep_time.steel.qqq: unknown person or level 'qqq' at account 'steel'; "
             "known: gm, operational, management, decision") in got, got
+
+
+def test_star_scores_that_go_down_are_refused(tmp_path):
+    """stars: [80, 60, 40] validated; the star rules then read '1 star: a score of at least
+    80' beside a game that earned two stars with 65."""
+    got = refused_problems(
+        tmp_path,
+        "schema: 1\nid: x\ntitle: X\nsides: [{id: us, name: Us}, {id: them, name: Them, doctrine: defender}]\n"
+        "accounts:\n  - {id: steel, name: Steel, demand: 5, stakeholders: [{id: gm, level: decision}]}\n"
+        "scorecard:\n  stars: [80, 60, 40]\n")
+    assert got == ["scorecard.stars: the scores for 1, 2 and 3 stars must not go down (got 80, 60, 40)"]

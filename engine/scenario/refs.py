@@ -154,6 +154,7 @@ class _Checker:
         self.unique(sc.expectations, ("expectations",), "expectation")
         for i, ex in _checked(sc.expectations):
             self.check_expectation(i, ex)
+        self.check_scorecard()
         for i, step in enumerate(sc.guide):
             path = ("guide", i)
             if self.account(step.account, path + ("account",)) and step.person is not None:
@@ -187,6 +188,12 @@ class _Checker:
             self.add(path, f"rival '{s.id}' needs a doctrine (how it plays when no person does)")
         if s.id == self.player_id and not s.active:
             self.add(path + ("active",), "the player's side must be active from the start")
+
+    def check_scorecard(self) -> None:
+        stars = list(self.sc.scorecard.stars)
+        if stars != sorted(stars):  # else the star rules contradict the stars a game gets
+            self.add(("scorecard", "stars"), "the scores for 1, 2 and 3 stars must not go down "
+                                             f"(got {', '.join(f'{x:g}' for x in stars)})")
 
     def check_account(self, i: int, a) -> None:
         path = ("accounts", i)
