@@ -210,3 +210,18 @@ def test_star_scores_that_go_down_are_refused(tmp_path):
         "accounts:\n  - {id: steel, name: Steel, demand: 5, stakeholders: [{id: gm, level: decision}]}\n"
         "scorecard:\n  stars: [80, 60, 40]\n")
     assert got == ["scorecard.stars: the scores for 1, 2 and 3 stars must not go down (got 80, 60, 40)"]
+
+
+def test_a_scorecard_that_weighs_nothing_is_refused(tmp_path):
+    """Weights of 0 for all four perspectives (or in a stage) validated; every game then
+    scored 0 whatever was played, with no star to earn, and the rules read 'Score (0-100): .'
+    (like an account's needs, at least one weight must be positive)."""
+    got = refused_problems(
+        tmp_path,
+        "schema: 1\nid: x\ntitle: X\nsides: [{id: us, name: Us}, {id: them, name: Them, doctrine: defender}]\n"
+        "accounts:\n  - {id: steel, name: Steel, demand: 5, stakeholders: [{id: gm, level: decision}]}\n"
+        "scorecard:\n  financial: 0\n  customer: 0\n  process: 0\n  learning: 0\n"
+        "  stages:\n    - {from_turn: 2, financial: 1, customer: 0, process: 0, learning: 0}\n"
+        "    - {from_turn: 4, financial: 0, customer: 0, process: 0, learning: 0}\n")
+    said = "at least one perspective (financial, customer, process, learning) must have a positive weight"
+    assert got == [f"scorecard: {said}", f"scorecard.stages[1]: {said}"]

@@ -265,8 +265,11 @@ def _fits(model: type[BaseModel], value: dict) -> bool:
 
 def _scorecard_rules(card: dict) -> None:
     """The scorecard's rules across its numbers (refs.check_scorecard), kept with every
-    number still at a bound: star scores that do not go down."""
+    number still at a bound: star scores that do not go down, and a weight that is not 0."""
     card["stars"] = sorted(card["stars"])
+    for weights in [card, *card.get("stages", [])]:
+        if not any(weights.get(p) for p in ("financial", "customer", "process", "learning")):
+            weights["learning"] = 100.0
 
 
 @st.composite

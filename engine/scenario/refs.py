@@ -190,7 +190,13 @@ class _Checker:
             self.add(path + ("active",), "the player's side must be active from the start")
 
     def check_scorecard(self) -> None:
-        stars = list(self.sc.scorecard.stars)
+        card = self.sc.scorecard
+        weighed = "at least one perspective (financial, customer, process, learning) must have a positive weight"
+        for path, weights in [(("scorecard",), card), *((("scorecard", "stages", j), st)
+                                                       for j, st in enumerate(card.stages))]:
+            if sum(getattr(weights, p) for p in ("financial", "customer", "process", "learning")) <= 0:
+                self.add(path, weighed)  # else every game scores 0, whatever was played
+        stars = list(card.stars)
         if stars != sorted(stars):  # else the star rules contradict the stars a game gets
             self.add(("scorecard", "stars"), "the scores for 1, 2 and 3 stars must not go down "
                                              f"(got {', '.join(f'{x:g}' for x in stars)})")
