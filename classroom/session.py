@@ -133,6 +133,37 @@ def timer_minutes_fit(minutes: object) -> bool:
             and 0 < minutes <= MAX_MINUTES)
 
 
+# The latest moment a class can record: the end of year 9999, the last a date can show.
+LAST_MOMENT = 253402300799.0
+
+
+def a_moment(v: object) -> bool:
+    """Whether a stored value is a moment a class records (seconds since 1970, as
+    time.time() gives): the time of an event, a deadline, the class's creation."""
+    return not isinstance(v, bool) and isinstance(v, (int, float)) and 0 <= v <= LAST_MOMENT
+
+
+def _time_left(v: object) -> bool:
+    """Whether a stored value is what a paused timer keeps: the seconds it had left."""
+    return not isinstance(v, bool) and isinstance(v, (int, float)) and 0 <= v <= 60 * MAX_MINUTES
+
+
+def _check_payload(ev: Event) -> None:
+    """ValueError if a stored event's payload is not what the class records for its kind
+    (a damaged file: it would replay, then break the console or the report later)."""
+    p = ev.payload
+    if ev.kind == "join":
+        fine = p is None or (isinstance(p, dict) and isinstance(p.get("name"), (str, type(None))))
+    elif ev.kind in ("timer", "resume"):
+        fine = p is None or a_moment(p)
+    elif ev.kind == "pause":
+        fine = p is None or (isinstance(p, dict) and (p.get("left") is None or _time_left(p.get("left"))))
+    else:
+        return
+    if not fine:
+        raise ValueError("its payload is not what a class stores for it")
+
+
 def _check_stored(path: str | Path, meta: dict, teams: list[TeamRow]) -> None:
     """StoreError unless a stored class's settings and teams are what create() writes."""
     def whole(v: object) -> bool:
@@ -148,6 +179,7 @@ def _check_stored(path: str | Path, meta: dict, teams: list[TeamRow]) -> None:
         ("engine_version", isinstance(meta.get("engine_version", ""), str)),   # absent: made before it was stored
         ("scenario_hash", isinstance(meta.get("scenario_hash", ""), str)),
         ("trainer_key", isinstance(meta.get("trainer_key"), str) and bool(meta.get("trainer_key"))),
+        ("created", "created" not in meta or a_moment(meta.get("created"))),
         ("teams", bool(teams) and [t.idx for t in teams] == list(range(len(teams)))),
     ) if not fine]
     if wrong:
@@ -295,6 +327,9 @@ class Classroom:
                 if ev.kind not in EVENT_KINDS:
                     raise StoreError(f"{path}: the class file is damaged (event {ev.id} is of an unknown kind, "
                                      f"'{ev.kind}')")
+                if not a_moment(ev.ts):
+                    raise StoreError(f"{path}: the class file is damaged (event {ev.id}, {ev.kind} of quarter "
+                                     f"{ev.quarter}, has no time it could have happened at)")
                 try:
                     room._apply(ev)
                 except ResumeError as exc:
@@ -349,6 +384,7 @@ class Classroom:
         self._apply(ev)
 
     def _apply(self, ev: Event) -> None:
+        _check_payload(ev)
         if ev.kind == "join":
             t = self.teams[ev.team]
             t.joins += 1

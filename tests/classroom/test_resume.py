@@ -120,6 +120,15 @@ DAMAGES = {
     "teams renumbered": _sql("UPDATE teams SET idx = 5 WHERE idx = 1;"),
     "resolution without its orders": _sql("UPDATE events SET payload = 'null' WHERE kind = 'resolve';"),
     "event of an unknown kind": _sql("UPDATE events SET kind = 'zzz' WHERE kind = 'join';"),
+    # damages that replayed, then broke the console or the report at their first request:
+    "a deadline that is not a time": _sql("INSERT INTO events (ts, kind, team, quarter, payload) "
+                                          "VALUES (1.0, 'timer', NULL, 3, '{}');"),
+    "a pause that kept no time left": _sql("INSERT INTO events (ts, kind, team, quarter, payload) "
+                                           "VALUES (1.0, 'pause', NULL, 3, '{\"left\": \"x\"}');"),
+    "a team named by a number": _sql("UPDATE events SET payload = '{\"name\": 5}' WHERE kind = 'join';"),
+    "an event at no time": _sql("UPDATE events SET ts = 'x' WHERE kind = 'resolve';"),
+    "an event at a time past any calendar": _sql("UPDATE events SET ts = 9.2e18 WHERE kind = 'resolve';"),
+    "created at no time": _sql("UPDATE meta SET value = '[]' WHERE key = 'created';"),
 }
 
 
