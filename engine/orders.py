@@ -11,7 +11,8 @@ import math
 from typing import Annotated
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
+from pydantic_core import PydanticCustomError
 
 from .order_levers import BY_NAME, LEVERS, Lever, model_field
 from .arrays import SMALL
@@ -36,8 +37,20 @@ class OrderError(ValueError):
 # visits cannot even become a float). Signs and limits that depend on the game (>= 0,
 # capacity, budget) are check_orders' job, so they are listed together with the others.
 MAX_AMOUNT = 10**12
-Amount = Annotated[float, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT, allow_inf_nan=False)]
-Count = Annotated[int, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT)]
+
+
+def _not_a_flag(value: object) -> object:
+    """true or false where a number belongs is refused, not read as 1 and 0 (pydantic's
+    default): JSON from a browser saying {"hire": true} would hire a rep."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("not_a_number", "must be a number (got {got})", {"got": str(value).lower()})
+    return value
+
+
+# (The limits first: placed after a validator they would be checked apart from the number's
+# type, and a NaN would read "greater than or equal to ..." instead of "a finite number".)
+Amount = Annotated[float, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT, allow_inf_nan=False), BeforeValidator(_not_a_flag)]
+Count = Annotated[int, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT), BeforeValidator(_not_a_flag)]
 
 
 def _order_field(lv: Lever):

@@ -448,3 +448,24 @@ def test_an_over_budget_order_says_the_amounts_in_the_players_money_form():
     (p,) = m.check(o)
     assert p.text("en") == "budget: orders cost ¥7.00M but only ¥6.00M is available"
     assert p.text("zh") == "budget: 指令花费 700万元，但只有 600万元 可用"
+
+
+@pytest.mark.parametrize("given, where", [({"hire": True}, "hire"), ({"training": False}, "training"),
+                                          ({"rep_days": {"acme": {"head": True}}}, "rep_days.acme.head"),
+                                          ({"exec_visits": {"acme": {"ceo": True}}}, "exec_visits.acme.ceo")])
+def test_true_or_false_where_a_number_belongs_is_refused_not_read_as_one_or_zero(market, given, where):
+    """JSON from a browser saying {"hire": true} hired a rep: pydantic reads a boolean as
+    1 or 0 where a number belongs. It is refused, named, and the turn does not resolve."""
+    m = Match(market, 2)
+    m.reset()
+    assert m.check(given) == [f"{where}: must be a number (got {str(given_value(given)).lower()})"]
+    with pytest.raises(OrderError):
+        m.step(given)
+    assert m.turn == 0
+
+
+def given_value(given: dict):
+    value = next(iter(given.values()))
+    while isinstance(value, dict):
+        value = next(iter(value.values()))
+    return value
