@@ -32,9 +32,9 @@ def apply_pay_and_hiring(w: World, state: State, orders: OrderArrays) -> None:
         fused(state.pay, state.rep_alive, state.rep_morale, state.rep_serial, state.hires, state.rep_skill,
               orders.pay, orders.hire, w.rep_slot, NEW_REP_SKILL, NEW_REP_MORALE)
         return
-    if not (np.count_nonzero(orders.hire) or np.count_nonzero((orders.pay >= 0) & (orders.pay != state.pay))):
-        return  # no hire and no new pay plan anywhere: nothing below would change (most turns)
     changed = (orders.pay >= 0) & (orders.pay != state.pay)
+    if not (np.count_nonzero(orders.hire) or np.count_nonzero(changed)):
+        return  # no hire and no new pay plan anywhere: nothing below would change (most turns)
     state.pay = np.where(orders.pay >= 0, orders.pay, state.pay)
     # A pay-plan change unsettles the reps there are (morale stays within 0..1).
     upset = changed[..., None] & state.rep_alive
