@@ -201,7 +201,7 @@ class _OrderCheck:
         self.problems: list[OrderProblem] = []
         self.placed: OrderArrays | None = None  # the orders in every game, once costed
         # Read as Python values once: the checks below look each account and person up.
-        self.indexes = _indexes(w)
+        self.indexes = w.indexes
         self.dropped = state.dropped[g, s].tolist()  # [A]
 
     def add(self, where: str, code: str, **about) -> None:
@@ -384,7 +384,7 @@ def to_arrays(w: World, state: State, s: int, o: Orders, into: OrderArrays | Non
     forty people's days: one numpy call each cost more than the rest of the check)."""
     arr = into or OrderArrays.empty(state.G, w.S, w.A, w.K)
     at = slice(None) if g is None else g
-    accounts, people = _indexes(w)
+    accounts, people = w.indexes
     for lv in LEVERS:
         value, target = getattr(o, lv.name), getattr(arr, lv.array)
         if lv.kind == "flag":
@@ -414,15 +414,6 @@ def _levels_of(w: World) -> list[list[int]]:
     if "sh_level_list" not in w.memo:
         w.memo["sh_level_list"] = w.sh_level.tolist()
     return w.memo["sh_level_list"]
-
-
-def _indexes(w: World) -> tuple[dict[str, int], list[dict[str, int]]]:
-    """Each account's index by id, and each account's people's indexes by id, made once
-    per world (orders name accounts and people by id)."""
-    if "order_indexes" not in w.memo:
-        w.memo["order_indexes"] = ({aid: a for a, aid in enumerate(w.account_ids)},
-                                   [{kid: k for k, kid in enumerate(ids)} for ids in w.stakeholder_ids])
-    return w.memo["order_indexes"]
 
 
 # --------------------------------------------------------------------------- policies' means

@@ -75,11 +75,26 @@ class World:
     def side(self, sid: str) -> int:
         return self.side_ids.index(sid)
 
+    @property
+    def indexes(self) -> tuple[dict[str, int], list[dict[str, int]]]:
+        """Each account's index by id, and each account's people's indexes by id, made once
+        (orders, plans and reports name accounts and people by id)."""
+        if "indexes" not in self.memo:
+            self.memo["indexes"] = ({aid: a for a, aid in enumerate(self.account_ids)},
+                                    [{kid: k for k, kid in enumerate(ids)} for ids in self.stakeholder_ids])
+        return self.memo["indexes"]
+
     def account(self, aid: str) -> int:
-        return self.account_ids.index(aid)
+        a = self.indexes[0].get(aid)
+        if a is None:
+            raise ValueError(f"{aid!r} is not an account of this scenario")
+        return a
 
     def stakeholder(self, a: int, kid: str) -> int:
-        return self.stakeholder_ids[a].index(kid)
+        k = self.indexes[1][a].get(kid)
+        if k is None:
+            raise ValueError(f"{kid!r} is not a person at account {self.account_ids[a]!r}")
+        return k
 
 
 def _rep_lists(sc: Scenario) -> tuple[list[list[str]], list[list[str]], list[list[float]], list[list[float]], list[int]]:
