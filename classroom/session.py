@@ -137,15 +137,20 @@ def timer_minutes_fit(minutes: object) -> bool:
 LAST_MOMENT = 253402300799.0
 
 
+def _seconds_within(v: object, most: float) -> bool:
+    """Whether a stored value is a number of seconds from 0 to `most` (not true/false)."""
+    return not isinstance(v, bool) and isinstance(v, (int, float)) and 0 <= v <= most
+
+
 def a_moment(v: object) -> bool:
     """Whether a stored value is a moment a class records (seconds since 1970, as
     time.time() gives): the time of an event, a deadline, the class's creation."""
-    return not isinstance(v, bool) and isinstance(v, (int, float)) and 0 <= v <= LAST_MOMENT
+    return _seconds_within(v, LAST_MOMENT)
 
 
 def _time_left(v: object) -> bool:
     """Whether a stored value is what a paused timer keeps: the seconds it had left."""
-    return not isinstance(v, bool) and isinstance(v, (int, float)) and 0 <= v <= 60 * MAX_MINUTES
+    return _seconds_within(v, 60 * MAX_MINUTES)
 
 
 def _check_payload(ev: Event) -> None:
@@ -314,8 +319,8 @@ class Classroom:
                                 f"Resume it where engine {made_with} is installed, or start a new class "
                                 f"(another --store)")
             room = cls(store, meta, teams, clock)
-            made_on = meta.get("scenario_hash")
-            if made_on is not None and made_on != scenario_hash(room.scenario):
+            made_on, playing_on = meta.get("scenario_hash"), scenario_hash(room.scenario)
+            if made_on is not None and made_on != playing_on:
                 raise OutOfDate(f"{path}: the scenario '{meta['scenario']}' has changed since this class was made, "
                                 "so the class cannot be resumed on it. Put the scenario back as it was, "
                                 "or start a new class (another --store)")
@@ -347,7 +352,7 @@ class Classroom:
                                      f"{ev.quarter}, cannot be replayed: {exc}){maybe_other}") from None
             if made_with is None:
                 # It replayed hash for hash on this engine, which writes its events from now on.
-                stamp = {"engine_version": ENGINE_VERSION, "scenario_hash": scenario_hash(room.scenario)}
+                stamp = {"engine_version": ENGINE_VERSION, "scenario_hash": playing_on}
                 store.set_meta(stamp)
                 room.meta.update(stamp)
         except BaseException:
