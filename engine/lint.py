@@ -13,7 +13,9 @@ exist; `lint` looks at a scenario that loads and asks whether it can play as int
   already met at turn 0 (a "keep" objective such as "hold 40% of K", where the player
   starts at 40%, is meant to be met at the start and is not flagged);
 - stances and tuning that make a coach impossible: no stakeholder at an account can climb
-  to a coach (stance 2.5, step 3 of the scale) within the game, even with every lever pulled each turn.
+  to a coach (stance 2.5, step 3 of the scale) within the game, even with every lever pulled each turn;
+- revenue measured as a multiple of a side's revenue before the game (revenue_vs_start,
+  revenue_outside) for a side that sold nothing there: there is no baseline to divide by.
 
 Every problem is a warning (severity "warning") with the YAML path of the thing to look
 at, so the loader shows it as ``file:line:col: path: warning: message``. Lint runs only on
@@ -298,6 +300,41 @@ class _Linter:
                 if eff.kind == "personnel_change":
                     check(eff.stance, ("events", i, "effects", j))
 
+    # ------------------------------------------------------------------ revenue baselines
+
+    def conditions(self) -> Iterable[tuple[tuple, Condition]]:
+        """Every condition and measure of the scenario, with its YAML path."""
+        sc = self.sc
+        for i, ev in enumerate(sc.events):
+            yield from ((("events", i, "when", "conditions", j), c) for j, c in enumerate(ev.when.conditions))
+        for i, o in enumerate(sc.objectives):
+            yield from ((("objectives", i, "require", j), c) for j, c in enumerate(o.require))
+        for i, lesson in enumerate(sc.lessons):
+            yield from ((("lessons", i, "when", j), c) for j, c in enumerate(lesson.when))
+        for i, ex in enumerate(sc.expectations):
+            yield from ((("expectations", i, "holds", j), c) for j, c in enumerate(ex.holds))
+            if ex.mean is not None:
+                yield ("expectations", i, "mean"), ex.mean
+
+    def revenue_baselines(self) -> None:
+        """revenue_vs_start and revenue_outside measure revenue as a multiple of what the
+        side sold before the game (its starting shares of the accounts' demand). A side
+        that sold nothing there has no baseline: any sale is then an endless multiple, so
+        "at least 1.2x" holds with the first order and a mean reads as nonsense."""
+        sc = self.sc
+        for path, c in self.conditions():
+            if c.metric not in ("revenue_vs_start", "revenue_outside"):
+                continue
+            side = c.side or self.player
+            outside = c.account if c.metric == "revenue_outside" else None
+            if sum(a.shares.get(side, 0.0) * a.demand for a in sc.accounts if a.id != outside) > 0:
+                continue
+            where = f" outside '{outside}'" if outside else ""
+            self.out.append(_w(path + ("metric",), (
+                f"{c.metric} measures side '{side}' against what it sold before the game{where}, and it sold "
+                "nothing then (no starting share): any sale counts as an endless multiple; measure "
+                "revenue or total_revenue instead")))
+
     def retired(self) -> None:
         """Settings that older files may still carry but that no longer do anything."""
         if self.sc.tuning.coach_at is not None:
@@ -313,6 +350,7 @@ class _Linter:
         coachless = self.coachless_accounts()
         self.coaches(coachless)
         self.objectives(dead, coachless)
+        self.revenue_baselines()
         return self.out
 
 

@@ -267,6 +267,34 @@ def test_default_tuning_makes_coaches_possible_even_from_opposition():
 # --------------------------------------------------------------------------- in the loader
 
 
+def test_revenue_against_a_start_of_nothing_is_flagged():
+    """A side that sold nothing before the game has no baseline: 'at least 1.2x its
+    starting revenue' would hold with its first sale (it divided by 1e-9)."""
+    d = with_(objectives=[objective({"metric": "revenue_vs_start", "side": "them", "at_least": 1.2})])
+    for acc in d["accounts"]:
+        acc["shares"].pop("them")
+    found = warnings_of(d)
+    assert paths(found) == [("objectives", 0, "require", 0, "metric")]
+    assert "'them'" in found[0].message and "sold nothing" in found[0].message
+
+
+def test_revenue_outside_the_only_account_sold_to_is_flagged_in_every_place_a_condition_sits():
+    d = with_(lessons=[{"id": "l", "title": "L", "text": "T",
+                        "when": [{"metric": "revenue_outside", "account": "acme", "at_least": 1.0}]}],
+              events=[event({"conditions": [{"metric": "revenue_outside", "account": "acme", "at_least": 1.0}]})])
+    d["accounts"][1]["shares"].pop("us")
+    found = warnings_of(d)
+    assert ("lessons", 0, "when", 0, "metric") in paths(found)
+    assert ("events", 0, "when", "conditions", 0, "metric") in paths(found)
+    assert all("outside 'acme'" in p.message for p in found if p.path[-1] == "metric")
+
+
+def test_revenue_against_a_real_start_is_quiet():
+    d = with_(objectives=[objective({"metric": "revenue_vs_start", "at_least": 1.2}),
+                          objective({"metric": "revenue_outside", "account": "acme", "at_least": 1.0}, id="o2")])
+    assert [p for p in warnings_of(d) if p.path[-1] == "metric"] == []
+
+
 def test_warnings_come_back_positioned_from_a_file(tmp_path):
     text = """\
 schema: 1
