@@ -65,8 +65,8 @@ METRICS: dict[str, tuple[str, str, str]] = {
     "tender_won": ("account", "0 or 1", "Whether the side won the account's last tender."),
     "rivals_share": ("account", "0 to 1", "The other sides' combined share of wallet at the account."),
     "a_accounts_lost": ("", "0 to 1", "Share of the A-tier accounts the side no longer keeps (see a_accounts)."),
-    "revenue_vs_start": ("", "≥ 0", "The side's revenue in the last turn as a multiple of its revenue before the game (1 = unchanged)."),
-    "revenue_outside": ("account", "≥ 0", "The side's sales outside the account (at list price) as a multiple of those before the game: own output elsewhere."),
+    "revenue_vs_start": ("", "≥ 0", "The side's revenue in the last turn as a multiple of its revenue before the game (1 = unchanged). A side that sold nothing before the game has no baseline (validation warns)."),
+    "revenue_outside": ("account", "≥ 0", "The side's sales outside the account (at list price) as a multiple of those before the game: own output elsewhere (validation warns if there were none)."),
     "event_fired": ("event", "0 or 1 (times fired, with repeat)", "Whether the event has fired. With no at_least/at_most it holds once the event has fired; `at_most: 0` holds while it has not."),
 }
 
