@@ -105,7 +105,26 @@ function drawStatus() {
   $("withdraw").classList.toggle("hidden", !v.submitted || v.done);
   $("planbox").querySelectorAll("input, select").forEach((n) => { n.disabled = v.submitted || v.done; });
   $("planbox").classList.toggle("hidden", v.done);  // nothing left to plan: the debrief takes its place
-  $("briefing").textContent = v.scenario.briefing;
+  $("briefing").replaceChildren(...briefingBlocks(v.scenario.briefing));
+}
+
+// The briefing as the scenario writes it: paragraphs split by blank lines, and "- " lines
+// as a list (an item's indented lines continue it), built as elements, never as HTML.
+const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
+function joinLine(a, b) {  // a wrapped line goes on after a space, or straight on in Chinese
+  return a + (CJK.test(a.slice(-1)) || CJK.test(b[0]) ? "" : " ") + b;
+}
+function briefingBlocks(text) {
+  return (text || "").split(/\n\s*\n/).map((block) => block.trim()).filter(Boolean).map((block) => {
+    const lines = block.split("\n").map((l) => l.trim());
+    if (!/^[-*] /.test(lines[0])) return el("p", {}, lines.reduce(joinLine));
+    const items = [];
+    for (const line of lines) {
+      if (/^[-*] /.test(line)) items.push(line.slice(2));
+      else items[items.length - 1] = joinLine(items[items.length - 1], line);
+    }
+    return el("ul", {}, ...items.map((item) => el("li", {}, item)));
+  });
 }
 
 function stanceCell(x) {
@@ -392,7 +411,8 @@ function drawDebrief() {
   out.append(el("h3", {}, L("objectives")), el("ul", {}, ...d.objectives.map(([, text, met]) => el("li", {class: met ? "ok" : "problems"}, `${text}${colon(S.lang)}${met ? L("met") : L("not_met")}`))));
   if (d.lessons.length) out.append(el("h3", {}, L("lessons")), el("ul", {}, ...d.lessons.map(([, t, x]) => el("li", {}, el("b", {}, t), " – ", x))));
   if (d.explanations.length) out.append(el("h3", {}, L("why_won")), el("ul", {}, ...d.explanations.map((e) =>
-    el("li", {}, el("b", {}, e.name), ` ${L(e.verdict)}${colon(S.lang)}${pct(e.start)} → ${pct(e.end)} · ${causesText(e.causes, "share")}`))));
+    el("li", {}, el("b", {}, e.name), ` ${L(e.verdict)}${colon(S.lang)}` +
+      [`${pct(e.start)} → ${pct(e.end)}`, causesText(e.causes, "share")].filter(Boolean).join(" · ")))));
 }
 
 function showJoin() { $("join").classList.remove("hidden"); $("game").classList.add("hidden"); words(); }
