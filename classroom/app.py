@@ -17,7 +17,7 @@ from starlette.responses import HTMLResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import routes_team, routes_trainer
+from . import font, routes_team, routes_trainer
 from .http import class_error, http_error, server_error
 from .ratelimit import RateLimit
 from .session import Classroom, ClassError
@@ -56,6 +56,7 @@ def create_app(room: Classroom, join_tries: int = 10, export_dir: Path | None = 
     app = Starlette(
         routes=[Route("/", page("team.html")), Route("/console", page("console.html")),
                 *routes_team.ROUTES, *routes_trainer.ROUTES,
+                Route("/fonts/kaw-cjk.ttf", font.serve),
                 Mount("/static", StaticFiles(directory=STATIC), name="static")],
         exception_handlers={ClassError: class_error, HTTPException: http_error, Exception: server_error},
         middleware=[Middleware(Headers)],

@@ -191,6 +191,8 @@ def test_the_chinese_debriefs_are_chinese_with_chinese_punctuation(finished, bro
     page.wait_for_selector("#debriefbox:not(.hidden) li")
     assert not english(page), "the team's debrief"
     assert not ascii_punctuation(page), "the team's debrief"
+    lines = page.locator("#debrief li").all_inner_texts()
+    assert lines and not [x for x in lines if x.rstrip().endswith("·")], lines  # no separator before nothing
     console = context.new_page()
     console.goto(f"{base}/console#key={key}")
     console.wait_for_selector("#debrieftable .teamrow", timeout=60_000)
@@ -390,3 +392,54 @@ def test_the_join_screen_shows_no_empty_pills(served, browser):
     page.wait_for_selector("#join:not(.hidden)")
     assert not page.is_visible("#teamname") and not page.is_visible("#quarter")
     context.close()
+
+
+@pytest.mark.parametrize("lang, item, paragraph", [
+    ("zh", "华信钢铁（A类，白金客户）：你最大的客户，凯斯勒的份额和你一样多。采购由总经理拍板，第4季度将有一次招标。",
+     "每个季度，把销售人天分给"),
+    ("en", "Huaxin Steel (A, platinum): your biggest account; Kessler holds as much as you do. Its purchasing is "
+           "decided by the general manager. A tender comes in quarter 4.", "Each quarter, give rep days"),
+])
+@browser_test
+def test_the_briefing_shows_its_paragraphs_and_its_list(served, browser, lang, item, paragraph):
+    """The scenario's briefing as written: the accounts as a list (a wrapped line goes on
+    after a space, or straight on in Chinese), the text around it as paragraphs; not one
+    run-on line with the dashes inside it."""
+    base, _, codes = served
+    page = joined_page(browser.new_context(), base, codes[0], f"/#lang={lang}")
+    page.click("#briefbox summary")
+    items = page.locator("#briefing ul li").all_inner_texts()
+    assert len(items) == 3 and items[0] == item, items
+    paragraphs = page.locator("#briefing p").all_inner_texts()
+    assert len(paragraphs) == 2 and paragraphs[1].startswith(paragraph), paragraphs
+    assert not any("- " in p for p in paragraphs)
+    page.context.close()
+
+
+def test_the_class_serves_the_game_font_as_a_font_browsers_take(client):
+    """A standalone TrueType font (browsers refuse the game's collection), with the
+    Chinese the cases are written in, cached by the browser."""
+    from io import BytesIO
+
+    from fontTools.ttLib import TTFont
+
+    r = client.get("/fonts/kaw-cjk.ttf")
+    assert r.status_code == 200 and r.headers["content-type"] == "font/ttf"
+    assert "max-age" in r.headers["cache-control"]
+    assert r.content[:4] == b"\x00\x01\x00\x00"  # an sfnt of TrueType outlines, not a 'ttcf' collection
+    face = TTFont(BytesIO(r.content))
+    assert "FFTM" not in face and face["name"].getDebugName(1) == "WenQuanYi Micro Hei"
+    cmap = face.getBestCmap()
+    assert all(ord(ch) in cmap for ch in "华信钢铁，第4季度（A类）：、")
+
+
+@browser_test
+def test_chinese_text_has_a_font_on_a_machine_without_one(served, browser):
+    """The page's Chinese is drawn with the served font where the machine has no Chinese
+    font of its own (as here): Chromium accepts the font (it refused the collection)."""
+    base, _, codes = served
+    page = joined_page(browser.new_context(), base, codes[0])
+    faces = page.evaluate("document.fonts.ready.then(() => [...document.fonts].map((f) => [f.family, f.status]))")
+    assert ['"KAW CJK"', "loaded"] in faces or ["KAW CJK", "loaded"] in faces, faces
+    assert page.evaluate("document.fonts.check('16px \"KAW CJK\"', '华信钢铁')")
+    page.context.close()
