@@ -73,7 +73,7 @@ class BriefingScene(Scene):
         case = f"<font size=5.5><b>{esc(text_of(sc.title, lang))}</b></font><br><br>{md_html(text_of(sc.briefing, lang))}"
         case += f"<br><br><font size=5><b>{t('objectives')}</b></font>"
         for o in sc.objectives:
-            tag = "" if o.primary else f" <font color='#586374'>({t('optional')})</font>"
+            tag = "" if o.primary else f"<font color='#586374'>{t('aside', x=t('optional'))}</font>"
             case += f"<br>◆ {esc(text_of(o.text, lang))}{tag}"
         # the stars' rules, from the scorecard, before the first decision
         case += f"<br><br><font size=5><b>{t('star_rules')}</b></font>"
@@ -89,16 +89,16 @@ class BriefingScene(Scene):
         # right: who is who
         who = f"<font size=5><b>{t('who_is_who')}</b></font>"
         for a in obs.accounts:
-            who += (f"<br><br><b>{esc(a.name)}</b> — {t('tier', t=a.tier)}, "
-                    f"{t('demand_q', v=self.money(a.demand))}, {t('pays_after', n=a.payment_days)}")
+            facts = (t('tier', t=a.tier), t('demand_q', v=self.money(a.demand)), t('pays_after', n=a.payment_days))
+            who += f"<br><br><b>{esc(a.name)}</b> — {t('sep').join(facts)}"
             for lv in ("decision", "management", "operational"):
                 for p in (x for x in a.stakeholders if x.level == lv):
                     col = hexcol(th.stance_colour(p.stance))
                     step = stance_step(p.stance)      # the scale's step, as everywhere (half up)
                     role = t(f"role_{p.role}")
-                    extra = ", ".join(x for x in (role, t("chair") if p.chair else "") if x)
-                    who += (f"<br>  <font color='#586374'>{t('level_' + lv)}</font>  <b>{esc(p.name)}</b>, "
-                            f"{esc(p.title)}{' (' + esc(extra) + ')' if extra else ''}  "
+                    extra = t("sep").join(x for x in (role, t("chair") if p.chair else "") if x)
+                    who += (f"<br>  <font color='#586374'>{t('level_' + lv)}</font>  <b>{esc(p.name)}</b>{t('sep')}"
+                            f"{esc(p.title)}{esc(t('aside', x=extra)) if extra else ''}  "
                             f"<font color='{col}'><b>{step:+d} {t(f'st_{step}')}</b></font>")
         self.textbox((640, TOP_H + 12, W - 656, H - TOP_H - 110), who, name="who")
         self.button((16, H - 84, 150, 46), f"{t('back')}", self.back, name="back")

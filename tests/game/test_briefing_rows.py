@@ -33,3 +33,24 @@ def test_people_rows_follow_each_other_without_an_empty_line(app, drv, lang):
         checked += sum(row.startswith("  ") for row in rows)
         drv.click("back")
     assert checked > 40
+
+
+def test_the_chinese_briefing_uses_chinese_punctuation(app, drv):
+    """Who is who, and an optional objective, read the Chinese way in Chinese (，and （）),
+    the English way in English: the separators come from the language's words."""
+    seen = {}
+    drv.click("new")
+    for lang in ("zh", "en"):
+        app.set_lang(lang)
+        drv.wait_for("select")
+        drv.click(drv.scene.card_rects["tutorial"])
+        drv.click("start")
+        drv.wait_for("briefing")
+        seen[lang] = ("".join(_rows(drv.scene.w["who"])), "".join(_rows(drv.scene.w["case"])))
+        drv.click("back")
+    who, case = seen["zh"]
+    assert "王建国，总经理（经济决策者，主席）" in who and "A类，每季度" in who, who
+    assert not any(mark in who for mark in ",()"), who
+    assert "（可选）" in case and "(可选)" not in case
+    who, case = seen["en"]
+    assert "Wang Jianguo, General manager (economic buyer, chair)" in who and "(optional)" in case
