@@ -46,7 +46,15 @@ _TEMP_NAME = re.compile(r"(?P<target>.+)\.[a-z0-9_]{8}\.tmp")  # tempfile.mkstem
 
 
 class ReplayError(ValueError):
-    """A replay or save that cannot be used; the message says why, for a person."""
+    """A replay or save that cannot be used; the message says why, for a person.
+
+    `code` names the kind of problem and `facts` its particulars (the parser's or the
+    engine's own words under "detail"), so a screen in another language can say it in
+    that language; the message is the English sentence the command line prints."""
+
+    def __init__(self, message: str, code: str = "damaged", **facts: object):
+        super().__init__(message)
+        self.code, self.facts = code, facts
 
 
 class OutOfDate(ReplayError):
@@ -111,28 +119,34 @@ def rebuild(rep: Replay, scenario: Scenario | None = None, lang: str = "en") -> 
     try:
         sc = scenario or load_scenario(rep.scenario)
     except Exception as exc:  # ScenarioError or a missing file: say what, not how
-        raise OutOfDate(f"the scenario '{rep.scenario}' of this save cannot be loaded:\n{exc}") from None
+        raise OutOfDate(f"the scenario '{rep.scenario}' of this save cannot be loaded:\n{exc}",
+                        "scenario_unloadable", scenario=rep.scenario) from None
     if scenario_hash(sc) != rep.scenario_hash:
-        raise OutOfDate(f"the scenario '{rep.scenario}' has changed since this game was saved")
+        raise OutOfDate(f"the scenario '{rep.scenario}' has changed since this game was saved",
+                        "scenario_changed", scenario=rep.scenario)
     # A save from another engine version that fails below is out of date, not damaged.
     refuse_as = OutOfDate if rep.engine_version != ENGINE_VERSION else ReplayError
     since = "" if refuse_as is ReplayError else f" (saved with engine {rep.engine_version}, this is {ENGINE_VERSION})"
+    versions = dict(engine=ENGINE_VERSION, saved_with=rep.engine_version)
     if len(rep.orders) > sc.turns:
         raise refuse_as(f"the save is damaged: it holds {len(rep.orders)} turns of orders, "
-                      f"but the scenario '{rep.scenario}' has only {sc.turns} turns{since}")
+                        f"but the scenario '{rep.scenario}' has only {sc.turns} turns{since}",
+                        "too_many_turns", held=len(rep.orders), turns=sc.turns, scenario=rep.scenario, **versions)
     try:
         m = Match(sc, rep.seed, rep.controllers, lang)
         m.reset()
     except ENGINE_REFUSALS as exc:
-        raise refuse_as(f"the save is damaged: {_plain(exc)}{since}") from None
+        raise refuse_as(f"the save is damaged: {_plain(exc)}{since}", "damaged", detail=_plain(exc),
+                        **versions) from None
     try:
         for turn_orders in rep.orders:
             m.step({sid: Orders.model_validate(o) for sid, o in turn_orders.items()})
     except ENGINE_REFUSALS as exc:
-        raise refuse_as(f"the saved orders no longer apply: {_plain(exc)}{since}") from None
+        raise refuse_as(f"the saved orders no longer apply: {_plain(exc)}{since}", "orders_refused",
+                        detail=_plain(exc), **versions) from None
     if m.state_hash() != rep.state_hash:
         raise refuse_as(f"replaying the saved orders does not reproduce the saved game "
-                      f"(engine {ENGINE_VERSION}, saved with {rep.engine_version})")
+                        f"(engine {ENGINE_VERSION}, saved with {rep.engine_version})", "not_reproduced", **versions)
     return m
 
 
@@ -217,7 +231,7 @@ def save(match: Match, scenario_ref: str, path: str | Path) -> Path:
     if os.path.lexists(path):
         why = _why_not_replace(match, path)
         if why:
-            raise NotOverwritten(f"{path} was left as it is: {why}")
+            raise NotOverwritten(f"{path} was left as it is: {why}", "not_overwritten", detail=why)
     data = record(match, scenario_ref).model_dump_json(indent=1)
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
@@ -247,7 +261,7 @@ def _read_bytes(path: Path) -> bytes:
     checked again (it may have been swapped meanwhile), and the read is bounded.
     """
     def not_regular() -> ReplayError:
-        return ReplayError(f"{path}: not a save file (not a regular file)")
+        return ReplayError(f"{path}: not a save file (not a regular file)", "not_a_file")
 
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
@@ -258,11 +272,13 @@ def _read_bytes(path: Path) -> bytes:
                 raise not_regular()
             data = f.read(MAX_SAVE_BYTES + 1)
     except FileNotFoundError:
-        raise ReplayError(f"{path}: no such save file") from None
+        raise ReplayError(f"{path}: no such save file", "missing") from None
     except OSError as exc:
-        raise ReplayError(f"{path}: the save file cannot be read ({exc.strerror or exc})") from None
+        raise ReplayError(f"{path}: the save file cannot be read ({exc.strerror or exc})", "unreadable",
+                          detail=str(exc.strerror or exc)) from None
     if len(data) > MAX_SAVE_BYTES:
-        raise ReplayError(f"{path}: not a save file (larger than {MAX_SAVE_BYTES // 1_000_000} MB)")
+        raise ReplayError(f"{path}: not a save file (larger than {MAX_SAVE_BYTES // 1_000_000} MB)", "too_large",
+                          mb=MAX_SAVE_BYTES // 1_000_000)
     return data
 
 
@@ -281,10 +297,12 @@ def read(path: str | Path) -> Replay:
     try:
         return Replay.model_validate(json.loads(raw.decode("utf-8"), parse_constant=_no_constant))
     except ValidationError as exc:
-        raise ReplayError(f"{path}: the save file is damaged and cannot be loaded ({_plain(exc)})") from None
+        raise ReplayError(f"{path}: the save file is damaged and cannot be loaded ({_plain(exc)})", "damaged",
+                          detail=_plain(exc)) from None
     except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, a 5,000-digit number, [[[[...
         first = (str(exc) or type(exc).__name__).splitlines()[0]
-        raise ReplayError(f"{path}: the save file is damaged and cannot be loaded ({first})") from None
+        raise ReplayError(f"{path}: the save file is damaged and cannot be loaded ({first})", "damaged",
+                          detail=first) from None
 
 
 def load(path: str | Path, lang: str = "en") -> Match:

@@ -198,13 +198,14 @@ class App:
         reason if it cannot be opened (the file is left as it is)."""
         from engine.replay import ReplayError
 
+        from .save_reasons import reason
         from .scenes.debrief import DebriefScene
         from .scenes.planning import PlanningScene
         from .scenes.title import TitleScene
         try:
             self.session = Session.resume(Path(path), self.lang)
         except ReplayError as exc:
-            return str(exc)
+            return reason(exc, self.t)
         nxt = DebriefScene(self) if self.session.done else PlanningScene(self)
         self.stack.reset(TitleScene(self), nxt)
         return None

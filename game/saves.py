@@ -49,6 +49,7 @@ class SaveInfo:
     turns: int
     saved_at: float          # file modification time
     outdated: bool = False   # intact, but its scenario or the engine changed since (else: damaged)
+    error: ReplayError | None = None  # what the engine said (its code and facts: game/save_reasons.py)
 
     @property
     def name(self) -> str:
@@ -80,11 +81,11 @@ def _scenario_stamp(ref: str) -> tuple[int, int, int] | None:
         return None
 
 
-# (save path, save stamp, scenario ref, scenario stamp) -> (reason, outdated)
-_verdicts: dict[tuple, tuple[str, bool]] = {}
+# (save path, save stamp, scenario ref, scenario stamp) -> the engine's refusal, or None
+_verdicts: dict[tuple, ReplayError | None] = {}
 
 
-def _verdict(path: Path, stamp, rep: replay.Replay) -> tuple[str, bool]:
+def _verdict(path: Path, stamp, rep: replay.Replay) -> ReplayError | None:
     """Whether the save resumes, by rebuilding it as resuming does; remembered until the
     save or its scenario file changes, so the title screen replays nothing twice."""
     key = (str(path), stamp, rep.scenario, _scenario_stamp(rep.scenario))
@@ -93,9 +94,9 @@ def _verdict(path: Path, stamp, rep: replay.Replay) -> tuple[str, bool]:
             _verdicts.clear()
         try:
             replay.rebuild(rep)
-            _verdicts[key] = ("", False)
+            _verdicts[key] = None
         except ReplayError as exc:
-            _verdicts[key] = (str(exc), isinstance(exc, replay.OutOfDate))
+            _verdicts[key] = exc
     return _verdicts[key]
 
 
@@ -106,10 +107,11 @@ def read_info(path: Path, lang: str = "en") -> SaveInfo:
     try:
         rep = replay.read(path)
     except ReplayError as exc:
-        return SaveInfo(path, False, str(exc), "", path.name, 0, 0, mtime)
+        return SaveInfo(path, False, str(exc), "", path.name, 0, 0, mtime, error=exc)
     title, turns = _scenario_meta(rep.scenario, lang)
-    reason, outdated = _verdict(path, stamp, rep)
-    return SaveInfo(path, not reason, reason, rep.scenario, title, rep.turn, turns, mtime, outdated)
+    exc = _verdict(path, stamp, rep)
+    return SaveInfo(path, exc is None, str(exc or ""), rep.scenario, title, rep.turn, turns, mtime,
+                    isinstance(exc, replay.OutOfDate), exc)
 
 
 def _newest_first(d: Path) -> list[tuple[float, Path]]:

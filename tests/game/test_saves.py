@@ -127,7 +127,7 @@ def test_save_damaged_after_listing_says_why_on_resume(app, drv, save_dir):
     path.write_text(text)
     drv.click("resume")
     assert drv.scene.name == "load"
-    assert "cannot be resumed" in drv.scene.error and "does not reproduce" in drv.scene.error
+    assert "cannot be resumed" in drv.scene.error and "does not give the saved game" in drv.scene.error
     assert path.read_text() == text
 
 
@@ -200,8 +200,9 @@ def test_continue_offers_only_a_save_that_will_resume(app, drv, save_dir, tmp_pa
     drv.click("load")
     drv.wait_for("load")
     drv.tick()
-    assert any(t.startswith("This save cannot be resumed: the scenario") for t in app.text.rendered)
-    assert any(t.startswith("Damaged save (left untouched): the save is damaged") for t in app.text.rendered)
+    assert any(t.startswith("This save cannot be resumed: its case") for t in app.text.rendered)
+    assert any(t.startswith("Damaged save (left untouched): it cannot be read as a save (unknown controller")
+               for t in app.text.rendered)
 
 
 def test_the_list_replays_a_save_once_until_it_or_its_scenario_changes(save_dir, monkeypatch, tmp_path, repo_root):
@@ -306,3 +307,41 @@ def test_game_imports_only_the_engine_public_api():
                 continue
             bad += [f"{py.name}: {m}" for m in mods if m.split(".")[0] == "engine" and m not in ALLOWED]
     assert bad == []
+
+
+def test_the_saves_list_says_why_in_the_players_language(app, drv, save_dir, tmp_path, repo_root):
+    """In Chinese, a save that will not resume is explained in Chinese (the engine's own
+    detail, a parser's words, kept as written), without the file's path again; in English
+    the same reasons read in English."""
+    save_dir.mkdir(parents=True)
+    (save_dir / "broken.kaw.json").write_bytes(b'{"format": "key-account-wars-replay", "scen')
+    flipped = saves.write(_played(2), "tutorial", save_dir / "flipped.kaw.json")
+    _tamper(flipped, state_hash="0" * 64)
+    src = tmp_path / "mine.yaml"
+    src.write_bytes((repo_root / "scenarios" / "tutorial.yaml").read_bytes())
+    saves.write(_played(3, scenario=src), str(src), save_dir / "changed.kaw.json")
+    src.write_text(src.read_text(encoding="utf-8").replace("\n    demand: ", "\n    demand: 1", 1), encoding="utf-8")
+    later = saves.write(_played(4), "tutorial", save_dir / "later.kaw.json")
+    _tamper(later, engine_version="9.9.9", state_hash="0" * 64)
+
+    shown = {}
+    for lang in ("zh", "en"):
+        app.set_lang(lang)
+        drv.click("load")
+        drv.wait_for("load")
+        app.text.clear()                                         # drawn afresh, not from the cache
+        app.text.rendered.clear()
+        drv.tick()
+        shown[lang] = [t for t in app.text.rendered if t.startswith(("存档已损坏", "无法读取此存档", "Damaged save",
+                                                                      "This save cannot"))]
+        drv.key(pygame.K_ESCAPE)
+        drv.wait_for("title")
+    zh, en = "\n".join(shown["zh"]), "\n".join(shown["en"])
+    assert len(shown["zh"]) == len(shown["en"]) == 4, shown
+    assert "无法作为存档读取（" in zh and "重新执行其指令，得不到所存的局面" in zh
+    assert "案例“" in zh and "已有改动" in zh and "（由游戏9.9.9版保存" in zh
+    assert str(save_dir) not in zh + en  # the list names the file already
+    for english in ("the save file is damaged", "does not reproduce", "has changed since", "saved with engine"):
+        assert english not in zh
+    assert "it cannot be read as a save (" in en and "playing its orders again does not give the saved game" in en
+    assert "(saved with version 9.9.9 of the game" in en
