@@ -19,7 +19,12 @@ async def join(request: Request):
     if not request.app.state.join_limit.allow(who):
         raise ClassError(429, refused("too_many", lang_of(request.query_params.get("lang"))))
     doc = await body(request)
-    team = room.join(doc.get("code"), doc.get("name"))
+    try:
+        team = room.join(doc.get("code"), doc.get("name"))
+    except ClassError as err:
+        if err.status == 403:  # a wrong code: what guessing looks like
+            request.app.state.join_limit.missed(who)
+        raise
     return ok({"token": team.token, "team": team.idx, "name": team.name})
 
 

@@ -26,6 +26,19 @@ def test_join_is_rate_limited(client, room):
     assert r.status_code == 429 and "wait" in r.json()["error"]
 
 
+def test_teams_joining_from_one_address_are_never_limited(client, room):
+    """Only wrong codes count: teams behind one router, or a trainer opening every
+    team's page on one laptop, join as often as they need (it stopped them at ten)."""
+    for i in range(25):
+        r = client.post("/api/join", json={"code": room.teams[i % len(room.teams)].code})
+        assert r.status_code == 200, (i, r.json())
+    for _ in range(9):
+        assert client.post("/api/join", json={"code": "WRONG1"}).status_code == 403
+    assert client.post("/api/join", json={"code": room.teams[0].code}).status_code == 200
+    assert client.post("/api/join", json={"code": "WRONG1"}).status_code == 403  # the tenth wrong one
+    assert client.post("/api/join", json={"code": room.teams[0].code}).status_code == 429
+
+
 def test_team_page_data_is_its_own_observation_only(client, room):
     h = joined(client, room, 0)
     doc = client.get("/api/team?lang=zh", headers=h).json()
