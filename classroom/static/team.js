@@ -398,8 +398,9 @@ function drawChart() {
 
 function drawNews() {
   const n = S.view.observation.news, w = S.view.observation.warnings;
+  if (!n.length && !w.length) return $("news").replaceChildren(el("li", {class: "muted"}, T(S.lang, "no_news")));
   $("news").replaceChildren(...w.map((x) => el("li", {class: "problems"}, x)),
-    ...n.map((x) => el("li", {}, `Q${x.turn}${colon(S.lang)}`, el("b", {}, x.title), " – ", x.text)));
+    ...n.map((x) => el("li", {}, `${T(S.lang, "chart_q")}${x.turn}${colon(S.lang)}`, el("b", {}, x.title), " – ", x.text)));
 }
 
 function drawDebrief() {

@@ -442,4 +442,19 @@ def test_chinese_text_has_a_font_on_a_machine_without_one(served, browser):
     faces = page.evaluate("document.fonts.ready.then(() => [...document.fonts].map((f) => [f.family, f.status]))")
     assert ['"KAW CJK"', "loaded"] in faces or ["KAW CJK", "loaded"] in faces, faces
     assert page.evaluate("document.fonts.check('16px \"KAW CJK\"', '华信钢铁')")
+    # First in every text's font list, headings and the chart's labels included: as a
+    # later fallback Chromium drew empty boxes where system-ui was DejaVu (as here).
+    firsts = page.evaluate("""[...document.querySelectorAll('h1, h2, th, td, p, svg text')]
+        .filter((e) => /[\\u4e00-\\u9fff]/.test(e.textContent))
+        .map((e) => getComputedStyle(e).fontFamily.split(',')[0].replaceAll('"', '').trim())""")
+    assert firsts and set(firsts) == {"KAW CJK"}, firsts
     page.context.close()
+
+
+@browser_test
+def test_an_empty_news_list_says_what_will_show_there(tmp_path, browser):
+    """Before any news, the box says what it will hold instead of a bare heading."""
+    for base, _, codes in served_class(tmp_path, "--lang", "zh"):
+        page = joined_page(browser.new_context(), base, codes[0])
+        assert page.locator("#news li").all_inner_texts() == ["暂无：市场新闻和教练的预警会显示在这里。"]
+        page.context.close()
