@@ -67,9 +67,10 @@ def business_value(w: World, st: State, s: int) -> tuple[np.ndarray, np.ndarray]
     book = (hist * w.demand).sum(-1)  # [G,t+1]
     book[:, -1] = now.sum(-1)
     shrank = shrinking_quarters(hist)
-    held = np.maximum(book[:, 0], start)
+    lifted = np.maximum(book, start)  # each quarter's book, or the start if it is smaller
+    held = lifted[:, 0]
     for t in range(1, book.shape[1]):
-        held = np.where(shrank[:, t - 1], np.maximum(held, book[:, t]), np.maximum(book[:, t], start))
+        held = np.where(shrank[:, t - 1], np.maximum(held, book[:, t]), lifted[:, t])
     return now, held
 
 

@@ -335,6 +335,7 @@ def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en", scores
     seat_events = state.seat_event[g].tolist()
     active = state.active[g].tolist()
     rival_sides = [t for t in range(w.S) if t != s and active[t]]
+    rival_ids = [w.side_ids[t] for t in rival_sides]
     share = state.share[g].tolist()  # [S][A]
     serials = state.rep_serial[g, s].tolist()
     demand_at, satisfaction = state.demand[g].tolist(), state.satisfaction[g, s].tolist()
@@ -347,7 +348,7 @@ def observe(w: World, state: State, s: int, g: int = 0, lang: str = "en", scores
         people = []
         for k, person in enumerate(acc.stakeholders):
             name, title = seat_name_after(w, a, k, seat_events[a][k], lang)
-            rivals = {w.side_ids[t]: (st[a][k][t] if visible else None) for t in rival_sides}
+            rivals = dict(zip(rival_ids, [st[a][k][t] for t in rival_sides])) if visible else dict.fromkeys(rival_ids)
             people.append(built(
                 StakeholderView,
                 id=person.id, name=name, title=title, level=person.level, role=person.role,

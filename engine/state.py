@@ -210,7 +210,14 @@ def depth_by_level(w: World, state: State) -> np.ndarray:
     st = stance(state)  # [G,A,K,S]
     onehot = w.level_onehot  # [A,K,L]
     num = np.stack([st[:, onehot[:, :, lv]].sum(1) for lv in range(onehot.shape[-1])], -1)  # [G,S,L]
-    return num / onehot.sum(axis=(0, 1)).clip(1)
+    return num / _people_per_level(w)
+
+
+def _people_per_level(w: World) -> np.ndarray:
+    """How many people sit at each level over all accounts [L] (at least 1), once per world."""
+    if "people_per_level" not in w.memo:
+        w.memo["people_per_level"] = w.level_onehot.sum(axis=(0, 1)).clip(1)
+    return w.memo["people_per_level"]
 
 
 def record_history(w: World, state: State) -> None:
