@@ -45,7 +45,7 @@ EN: dict[str, str] = {
     "role_economic_buyer": "economic buyer", "role_user": "user", "role_technical": "technical", "role_none": "",
     "level_decision": "Decision", "level_management": "Management", "level_operational": "Operational",
     "chair": "chair",
-    "sep": ", ", "aside": " ({x})",  # a list's separator, and a remark after a name
+    "sep": ", ", "aside": " ({x})", "colon": ": ",  # a list's separator, a remark after a name, a label's colon
     "ind_bus": "buses",
     "ind_car": "cars",
     "ind_cement": "cement",
@@ -295,7 +295,7 @@ ZH: dict[str, str] = {
     "role_economic_buyer": "经济决策者", "role_user": "使用者", "role_technical": "技术把关者", "role_none": "",
     "level_decision": "决策层", "level_management": "管理层", "level_operational": "操作层",
     "chair": "主席",
-    "sep": "，", "aside": "（{x}）",
+    "sep": "，", "aside": "（{x}）", "colon": "：",
     "ind_bus": "客车",
     "ind_car": "汽车",
     "ind_cement": "水泥",

@@ -123,7 +123,7 @@ class DebriefScene(CanvasScene):
             head = (f"<font size=5><b><a href='{esc(e.account)}'>{esc(e.name)}</a></b></font>  "
                     f"<font color='{col}'><b>{verdict}</b></font>  {th.pct(e.start)} → {th.pct(e.end)}")
             body = esc(e.body or e.text)  # the engine words it in the match's language
-            ev = "".join(f"<br>• {esc(t('q', n=turn))}: {esc(title)}" for turn, title in e.events)
+            ev = "".join(f"<br>• {esc(t('q', n=turn))}{t('colon')}{esc(title)}" for turn, title in e.events)
             out.append(f"{head}<br>{body}{ev}")
         hint = f"<font color='#586374'>{self.t('why_hint')}</font><br><br>"
         return hint + "<br><br>".join(out) if out else "—"

@@ -84,7 +84,7 @@ class ResolutionScene(CanvasScene):
         if r.alliance_declined:
             parts.append(f"<font color='{RED}'><b>{esc(t('jv_declined', name=self._acc_name(r.alliance_declined)))}</b></font>")
         if r.people.spin_offs:
-            names = ", ".join(self._side_name(x) for x in r.people.spin_offs)
+            names = t("sep").join(self._side_name(x) for x in r.people.spin_offs)
             parts.append(f"<font color='{RED}'><b>{esc(t('spin_offs', names=names))}</b></font>")
         for w in self.obs.warnings:
             parts.append(f"<font color='#C46E00'><b>▲ {esc(w)}</b></font>")
@@ -104,11 +104,11 @@ class ResolutionScene(CanvasScene):
             for c in rows:
                 delta = c.after - c.before
                 causes = sorted(((v, k) for k, v in c.causes.items() if abs(v) >= 0.01), key=lambda x: -abs(x[0]))
-                why = ", ".join(f"{t('sc_' + k)} {signed_html(v)}" for v, k in causes[:4])
+                why = t("sep").join(f"{t('sc_' + k)} {signed_html(v)}" for v, k in causes[:4])
                 col = hexcol(th.stance_colour(c.after))
-                lines.append(f"   {esc(c.name)} <font color='{GREY}'>({t('level_' + c.level)})</font>  "
-                             f"{c.before:.1f} → <font color='{col}'><b>{c.after:.1f}</b></font> "
-                             f"({signed_html(delta)})" + (f":  {why}" if why else ""))
+                lines.append(f"   {esc(c.name)}<font color='{GREY}'>{t('aside', x=t('level_' + c.level))}</font>  "
+                             f"{c.before:.1f} → <font color='{col}'><b>{c.after:.1f}</b></font>"
+                             f"{t('aside', x=signed_html(delta))}" + (f"{t('colon')}{why}" if why else ""))
             out.append("<br>".join(lines))
         return "<br><br>".join(out) if out else f"<font color='{GREY}'>{t('no_stance_moves')}</font>"
 
@@ -204,7 +204,7 @@ class ResolutionScene(CanvasScene):
         d.text(s, tc, t("reps_morale", n=p.reps, m=th.pct(p.morale)), (PEOPLE.x + 14, y), th.S_BODY, th.INK)
         y += 24
         if p.left:
-            y = d.paragraph(s, tc, t("reps_left", names=", ".join(p.left)),
+            y = d.paragraph(s, tc, t("reps_left", names=t("sep").join(p.left)),
                             pygame.Rect(PEOPLE.x + 14, y, PEOPLE.width - 28,
                                         PEOPLE.bottom - 8 - y - (tc.size("Ag", th.S_BODY)[1] if p.hired else 0)),
                             th.S_BODY, th.BAD, True)

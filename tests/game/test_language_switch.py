@@ -33,3 +33,18 @@ def test_industries_and_doctrines_have_chinese_words():
     assert industry("zh", "an industry nobody wrote down") == "an industry nobody wrote down"
     docs = [k for k in EN if k.startswith("doc_")]
     assert docs and all(ZH[k] != EN[k] for k in docs)
+
+
+def test_a_quarters_relationships_read_with_chinese_punctuation(app, drv):
+    """Who moved and why, in Chinese: （）, ：and ，, not the English marks."""
+    start_tutorial(drv)
+    first = drv.scene.cards()[0].person.id
+    drv.click_slider(drv.scene.w[f"acct_days_{first}"], 2)
+    drv.click("end_turn")
+    drv.wait_for("resolution")
+    drv.key(pygame.K_F2)
+    drv.tick()
+    html = drv.scene.stances_html()
+    text = "".join(part.split(">")[-1] for part in html.split("<"))  # the words, without the markup
+    assert "（决策层）" in text and "）：" in text and "，" in text, text
+    assert not any(mark in text for mark in "(),:"), text
