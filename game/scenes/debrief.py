@@ -98,7 +98,7 @@ class DebriefScene(CanvasScene):
         for oid, text, met in self.debrief.objectives:
             mark = (f"<font color='#24803C'><b>✔ {t('met')}</b></font>" if met
                     else f"<font color='#C62828'><b>✖ {t('missed')}</b></font>")
-            opt = "" if primary.get(oid, True) else f" <font color='#586374'>({t('optional')})</font>"
+            opt = "" if primary.get(oid, True) else f"<font color='#586374'>{t('aside', x=t('optional'))}</font>"
             rows.append(f"{mark}   {esc(text)}{opt}")
         head = f"<font size=5><b>{t('objectives')}</b></font><br><br>"
         out = head + ("<br><br>".join(rows) if rows else "—")

@@ -1133,7 +1133,7 @@ class PlanningScene(CanvasScene):
         tc, t, obs, f = self.text, self.t, self.obs, self.form
         d.panel(s, CO, t("company"), tc)
         self.paint_focus(s, COMPANY_FOCUS)
-        d.text(s, tc, t("pay_plan") + f": {t('pay_' + obs.pay_plan)}", (CO.right - 12, CO.y + 12), th.S_SMALL,
+        d.text(s, tc, t("pay_plan") + t("colon") + t('pay_' + obs.pay_plan), (CO.right - 12, CO.y + 12), th.S_SMALL,
                th.MUTED, anchor="topright", max_w=170)
         x = CO.x + 12
         for y, label, val in ((CO.y + 88, t("training"), f.training), (CO.y + 122, t("quality"), f.quality)):

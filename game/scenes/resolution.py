@@ -184,7 +184,7 @@ class ResolutionScene(CanvasScene):
         d.text(s, tc, self.money(m.get('collected', 0.0)), (MONEY.right - 14, y), th.S_BODY, th.INK, False, "topright")
         y += step
         d.text(s, tc, t("cash_now"), (MONEY.x + 14, y), th.S_BODY, th.INK, True)
-        txt, col = f"({self.money(cash_delta, signed=True)})", d.arrow_delta(cash_delta)[1]
+        txt, col = self.t('aside', x=self.money(cash_delta, signed=True)).strip(), d.arrow_delta(cash_delta)[1]
         rr = d.text(s, tc, txt, (MONEY.right - 14, y), th.S_SMALL, col, True, "topright")
         d.text(s, tc, self.money(m.get('cash', 0.0)), (rr.x - 8, y), th.S_BODY, th.INK, True, "topright")
         y += step

@@ -26,7 +26,7 @@ class TitleScene(Scene):
         y += bh + gap
         if self.latest:
             suffix = "  " + self.t("continue_turn", turn=self.latest.turn, turns=self.latest.turns or "?") + "  [C]"
-            head = self.t("continue") + ": "
+            head = self.t("continue") + self.t("colon")
             room = bw - 28 - self.text.size(head + suffix, th.S_BODY)[0]
             cont = head + self.text.fit(self.latest.title, max(60, room), th.S_BODY) + suffix
         else:

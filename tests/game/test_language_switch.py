@@ -48,3 +48,11 @@ def test_a_quarters_relationships_read_with_chinese_punctuation(app, drv):
     text = "".join(part.split(">")[-1] for part in html.split("<"))  # the words, without the markup
     assert "（决策层）" in text and "）：" in text and "，" in text, text
     assert not any(mark in text for mark in "(),:"), text
+
+
+def test_the_planning_screen_labels_the_pay_plan_with_a_chinese_colon(app, drv):
+    start_tutorial(drv)
+    drv.key(pygame.K_F2)
+    drv.tick()
+    assert any(s.startswith(ZH["pay_plan"] + "：") for s in app.text.rendered), sorted(app.text.rendered)[:20]
+    assert not any(s.startswith(ZH["pay_plan"] + ":") for s in app.text.rendered)
