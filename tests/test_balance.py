@@ -460,7 +460,13 @@ def test_ctrl_c_stops_cleanly_with_partial_results(workers, moment, tmp_path):
 def test_ctrl_c_while_forked_workers_play_leaves_none_behind():
     """run_games' forked workers never see Ctrl-C (no traceback from each of them); the
     parent gets it and ends them instead of leaving them playing."""
-    script = ("import sys\n"
+    # The script starts with Ctrl-C as a terminal gives it (unblocked, raising
+    # KeyboardInterrupt) whatever the test runner's process holds, and the test waits for
+    # two forks of it (their command line is the script's): not for any helper process
+    # a cold first import may start.
+    script = ("import signal, sys\n"
+              "signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})\n"
+              "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
               "from engine import load_scenario\n"
               "from engine.runner import CHUNK, run_games\n"
               "sc = load_scenario(sys.argv[1])\n"
@@ -474,7 +480,7 @@ def test_ctrl_c_while_forked_workers_play_leaves_none_behind():
     proc = subprocess.Popen([sys.executable, "-c", script, str(REPO / "scenarios" / "internal_collapse.yaml")],
                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        workers = wait_for_children(proc.pid, 2)
+        workers = wait_for_children(proc.pid, 2, "run_games")
         os.killpg(proc.pid, signal.SIGINT)
         out, err = proc.communicate(timeout=180)
     finally:
