@@ -307,7 +307,7 @@ def _last_moves(w: World, state: State, g: int) -> dict[str, list]:
     intelligence shows of rivals. Each figure is summed as its own row would be (the
     rows are contiguous), in one pass for every side and account: element by element,
     the dozens of small sums cost more than the rest of an observation."""
-    at_level = w.sh_level[:, None, :] == np.arange(len(LEVELS))[:, None]  # [A,L,K]
+    at_level = w.level_onehot.transpose(0, 2, 1)  # [A,L,K]: who sits at each level (empty seats hold no days)
     return dict(
         by_level=(state.last_days[g][:, :, None, :] * at_level).sum(-1).tolist(),  # [S][A][L]
         days=state.last_days[g].tolist(), exec=state.last_exec[g].sum(-1).tolist(),
