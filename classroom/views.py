@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import asdict
 
-from engine import CAUSES, LEVERS, PERSPECTIVES, cause_label, money, text_of
+from engine import CAUSES, LEVERS, PERSPECTIVES, cause_label, money, text_blocks, text_of
 
 from .cache import kept
 from .chart import console_chart, team_chart
@@ -125,7 +125,8 @@ def team_view(room: Classroom, t: Team, lang: str) -> dict:
     sc = room.scenario
     return dict(
         team=dict(idx=t.idx, name=t.name), side=t.side, mode=room.mode, lang=lang, **clock(room),
-        scenario=dict(id=sc.id, title=text_of(sc.title, lang), briefing=text_of(sc.briefing, lang)),
+        scenario=dict(id=sc.id, title=text_of(sc.title, lang), briefing=text_of(sc.briefing, lang),
+                      briefing_blocks=text_blocks(text_of(sc.briefing, lang))),
         draft=t.draft, submitted=t.submitted is not None, leaderboard=leaderboard(room),
         chart=team_chart(room, t.idx, lang), **_game_part(room, t, lang),
     )

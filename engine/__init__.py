@@ -32,7 +32,7 @@ _HOME = {
     "Difference": "review", "Line": "review", "Review": "review", "review": "review", "star_rules": "review",
     "CAUSES": "rules.causes", "Cause": "rules.causes", "cause_label": "rules.causes",
     "Problem": "scenario", "Scenario": "scenario", "ScenarioError": "scenario", "load_scenario": "scenario",
-    "load_with_warnings": "scenario", "scenario_hash": "scenario", "text_of": "scenario",
+    "load_with_warnings": "scenario", "scenario_hash": "scenario", "text_blocks": "scenario", "text_of": "scenario",
     "LEVELS": "scenario.models", "NEEDS": "scenario.models", "PAY_PLANS": "scenario.models",
     "ENGINE_VERSION": "version",
 }
@@ -77,7 +77,7 @@ def _load(module: str) -> dict[str, object]:
             from .rules.causes import label as cause_label
         case "scenario":
             from .scenario import (Problem, Scenario, ScenarioError, load_scenario, load_with_warnings, scenario_hash,
-                                   text_of)
+                                   text_blocks, text_of)
         case "scenario.models":
             from .scenario.models import LEVELS, NEEDS, PAY_PLANS
         case "version":

@@ -20,6 +20,7 @@ PUBLIC = {
     "scenarios_dir", "score", "shipped", "star_rules", "text_of",
     "MILLION_YUAN", "money", "money_tick",
     "scenario_hash",   # a class file records it, as a save does (classroom/session.py)
+    "text_blocks",     # a scenario text's paragraphs and bullets, for the window game and the class pages
 }
 
 

@@ -105,26 +105,23 @@ function drawStatus() {
   $("withdraw").classList.toggle("hidden", !v.submitted || v.done);
   $("planbox").querySelectorAll("input, select").forEach((n) => { n.disabled = v.submitted || v.done; });
   $("planbox").classList.toggle("hidden", v.done);  // nothing left to plan: the debrief takes its place
-  $("briefing").replaceChildren(...briefingBlocks(v.scenario.briefing));
+  $("briefing").replaceChildren(...briefingBlocks(v.scenario.briefing_blocks));
 }
 
-// The briefing as the scenario writes it: paragraphs split by blank lines, and "- " lines
-// as a list (an item's indented lines continue it), built as elements, never as HTML.
-const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
-function joinLine(a, b) {  // a wrapped line goes on after a space, or straight on in Chinese
-  return a + (CJK.test(a.slice(-1)) || CJK.test(b[0]) ? "" : " ") + b;
-}
-function briefingBlocks(text) {
-  return (text || "").split(/\n\s*\n/).map((block) => block.trim()).filter(Boolean).map((block) => {
-    const lines = block.split("\n").map((l) => l.trim());
-    if (!/^[-*] /.test(lines[0])) return el("p", {}, lines.reduce(joinLine));
-    const items = [];
-    for (const line of lines) {
-      if (/^[-*] /.test(line)) items.push(line.slice(2));
-      else items[items.length - 1] = joinLine(items[items.length - 1], line);
+// The briefing's paragraphs and bullets as the engine reads them (engine/scenario/prose.py,
+// as the window game shows them), built as elements, never as HTML: a block's bullets
+// in a row make one list.
+function briefingBlocks(blocks) {
+  const out = [];
+  for (const block of blocks || []) {
+    let list = null;
+    for (const [bullet, text] of block) {
+      if (!bullet) { out.push(el("p", {}, text)); list = null; continue; }
+      if (!list) out.push(list = el("ul", {}));
+      list.append(el("li", {}, text));
     }
-    return el("ul", {}, ...items.map((item) => el("li", {}, item)));
-  });
+  }
+  return out;
 }
 
 function stanceCell(x) {

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..paths import shipped
 from .models import Scenario, text_of
+from .prose import text_blocks
 from .problems import Problem, ScenarioError
 
 
@@ -71,4 +72,4 @@ def scenario_hash(sc: Scenario) -> str:
 
 
 __all__ = ["Problem", "Scenario", "ScenarioError", "existing", "load_scenario", "load_with_warnings",
-           "resolve", "scenario_hash", "shipped", "text_of"]
+           "resolve", "scenario_hash", "shipped", "text_blocks", "text_of"]

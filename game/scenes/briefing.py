@@ -5,7 +5,7 @@ import html
 
 import pygame
 
-from engine import star_rules, text_of
+from engine import star_rules, text_blocks, text_of
 from engine.stance_scale import step as stance_step
 
 from .. import theme as th
@@ -22,42 +22,13 @@ def hexcol(c) -> str:
     return "#%02X%02X%02X" % tuple(c[:3])
 
 
-def _wide(ch: str) -> bool:
-    """A CJK character or full-width punctuation: Chinese joins a wrapped line without a space."""
-    return ch >= "\u2e80"
-
-
-def _join(lines: list[str]) -> str:
-    out = lines[0]
-    for line in lines[1:]:
-        out += line if _wide(out[-1]) or _wide(line[0]) else " " + line
-    return out
-
-
 def md_html(s: str) -> str:
-    """The little markdown scenario texts use: paragraphs (an empty line between them) and
-    '- ' bullets (a line that does not start one continues the bullet or paragraph before
-    it). A paragraph or a list is set off from the next by an empty line; a bullet is tied
-    to its first word by a no-break space, so a long Chinese item never leaves "•" alone on
-    its row."""
-    blocks: list[list[tuple[bool, list[str]]]] = []
-    items: list[tuple[bool, list[str]]] = []
-    for raw in s.strip().splitlines():
-        line = raw.strip()
-        if not line:
-            if items:
-                blocks.append(items)
-            items = []
-        elif line.startswith(("- ", "* ")):
-            items.append((True, [line[2:].strip()]))
-        elif items:
-            items[-1][1].append(line)
-        else:
-            items.append((False, [line]))
-    if items:
-        blocks.append(items)
-    return "<br><br>".join("<br>".join(("\u2022\u00a0" if bullet else "") + esc(_join(lines))
-                                       for bullet, lines in block) for block in blocks)
+    """The scenario text's paragraphs and bullets (engine.scenario.text_blocks) as the
+    text box's markup. A paragraph or a list is set off from the next by an empty line; a
+    bullet is tied to its first word by a no-break space, so a long Chinese item never
+    leaves "•" alone on its row."""
+    return "<br><br>".join("<br>".join(("\u2022\u00a0" if bullet else "") + esc(text) for bullet, text in block)
+                           for block in text_blocks(s))
 
 
 class BriefingScene(Scene):
