@@ -41,15 +41,26 @@ def save_dir() -> Path:
 @dataclass(frozen=True)
 class SaveInfo:
     path: Path
-    ok: bool
-    reason: str              # why it cannot be used ("" when ok)
     scenario: str            # scenario reference stored in the save
     title: str               # scenario title for people
     turn: int
     turns: int
     saved_at: float          # file modification time
-    outdated: bool = False   # intact, but its scenario or the engine changed since (else: damaged)
-    error: ReplayError | None = None  # what the engine said (its code and facts: game/save_reasons.py)
+    error: ReplayError | None = None  # why it cannot be used (its code and facts: game/save_reasons.py)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def reason(self) -> str:
+        """Why it cannot be used, in the engine's words ("" when ok)."""
+        return str(self.error or "")
+
+    @property
+    def outdated(self) -> bool:
+        """Intact, but its scenario or the engine changed since (else: damaged)."""
+        return isinstance(self.error, replay.OutOfDate)
 
     @property
     def name(self) -> str:
@@ -107,11 +118,9 @@ def read_info(path: Path, lang: str = "en") -> SaveInfo:
     try:
         rep = replay.read(path)
     except ReplayError as exc:
-        return SaveInfo(path, False, str(exc), "", path.name, 0, 0, mtime, error=exc)
+        return SaveInfo(path, "", path.name, 0, 0, mtime, exc)
     title, turns = _scenario_meta(rep.scenario, lang)
-    exc = _verdict(path, stamp, rep)
-    return SaveInfo(path, exc is None, str(exc or ""), rep.scenario, title, rep.turn, turns, mtime,
-                    isinstance(exc, replay.OutOfDate), exc)
+    return SaveInfo(path, rep.scenario, title, rep.turn, turns, mtime, _verdict(path, stamp, rep))
 
 
 def _newest_first(d: Path) -> list[tuple[float, Path]]:

@@ -119,7 +119,7 @@ class LoadScene(Scene):
             else:
                 d.text(surface, tc, "✖ " + e.path.name, (r.x + 14, r.y + 6), th.S_LEAD, th.BAD, True,
                        max_w=r.width - 300)
-                why = t("cannot_resume" if e.outdated else "corrupt", why=reason(e.error, t) if e.error else e.reason)
+                why = t("cannot_resume" if e.outdated else "corrupt", why=reason(e.error, t))
                 d.text(surface, tc, why, (r.x + 14, r.y + 31), th.S_SMALL, th.BAD, max_w=r.width - 28)
             d.text(surface, tc, t("saved_at", when=when), (r.right - 14, r.y + 8), th.S_SMALL, th.MUTED,
                    anchor="topright")
