@@ -14,6 +14,7 @@ from pathlib import Path
 import pygame
 
 import engine
+from .line_breaks import breakable
 
 # --------------------------------------------------------------------------- files
 
@@ -273,20 +274,15 @@ def _is_cjk(ch: str) -> bool:
 
 
 def _tokens(text: str) -> list[str]:
-    """Words with their trailing space; every CJK character is its own token."""
+    """The pieces a line may break between: Latin words with their trailing space; CJK
+    characters one by one, except that punctuation stays with the character it belongs
+    to (game/line_breaks.py)."""
     out, cur = [], ""
-    for ch in text:
-        if _is_cjk(ch):
-            if cur:
-                out.append(cur)
-                cur = ""
-            out.append(ch)
-        elif ch == " ":
-            cur += ch
+    for i, ch in enumerate(text):
+        if cur and (cur[-1] == " " or (_is_cjk(ch) or _is_cjk(cur[-1])) and breakable(text, i)):
             out.append(cur)
             cur = ""
-        else:
-            cur += ch
+        cur += ch
     if cur:
         out.append(cur)
     return out
