@@ -56,7 +56,7 @@ def create_app(room: Classroom, join_tries: int = 10, export_dir: Path | None = 
     app = Starlette(
         routes=[Route("/", page("team.html")), Route("/console", page("console.html")),
                 *routes_team.ROUTES, *routes_trainer.ROUTES,
-                Route("/fonts/kaw-cjk.ttf", font.serve),
+                Route("/fonts/kaw-cjk.ttf", font.serve), Route("/fonts/kaw-cjk.css", font.serve_rule),
                 Mount("/static", StaticFiles(directory=STATIC), name="static")],
         exception_handlers={ClassError: class_error, HTTPException: http_error, Exception: server_error},
         middleware=[Middleware(Headers)],

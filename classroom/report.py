@@ -1,7 +1,8 @@
 """The class report: one self-contained HTML file a trainer can e-mail.
 
-Inline CSS, the market chart as inline SVG drawn here, no script, no image, no link to
-anywhere: it opens the same on a laptop with no network. It holds the scenario, the
+Inline CSS, the market chart as inline SVG drawn here, the Chinese glyphs it uses as an
+inline font (classroom/font.py), no script, no image, no link to anywhere: it opens the
+same on a laptop with no network, and with no Chinese font. It holds the scenario, the
 dates from the class's own record (when it was created and last resolved: the store's
 timestamps, not the engine's), the teams, the leaderboard quarter by quarter, the market
 chart, the class debrief (once the last quarter is resolved) and a summary of every
@@ -16,6 +17,7 @@ from html import escape
 from engine import LEVERS, PERSPECTIVES, text_of
 
 from .chart import console_chart
+from .font import embedded_rule
 from .session import Classroom
 from .views import choice_words
 
@@ -62,7 +64,7 @@ WORDS = {
 }
 
 CSS = """
-body{font:15px/1.45 system-ui,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;color:#1d2330;max-width:1100px;
+body{font:15px/1.45 "KAW CJK",system-ui,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;color:#1d2330;max-width:1100px;
 margin:1.5rem auto;padding:0 1rem}h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.15rem;margin:1.6rem 0 .4rem;
 border-bottom:2px solid #1f3b5a;padding-bottom:.15rem}h3{font-size:1rem;margin:.8rem 0 .2rem}
 table{border-collapse:collapse;font-size:.88rem;margin:.3rem 0}th,td{padding:.2rem .45rem;border-bottom:1px solid #e3e6ea;
@@ -308,7 +310,9 @@ def class_report(room: Classroom, lang: str, debrief: dict | None) -> str:
              + [f"<h2>{title}</h2>", svg_chart(console_chart(room, lang), w, title)]
              + _debrief(debrief, w) + _history(room, lang, w))
     sc = room.scenario
+    body = "\n".join(parts)
     return (f'<!doctype html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<title>{_e(w["title"])}{w["colon"]}{_e(text_of(sc.title, lang))}</title><style>{CSS}</style></head><body>'
-            + "\n".join(parts) + "</body></html>\n")
+            f'<title>{_e(w["title"])}{w["colon"]}{_e(text_of(sc.title, lang))}</title>'
+            f'<style>{embedded_rule(body)}{CSS}</style></head><body>'
+            + body + "</body></html>\n")

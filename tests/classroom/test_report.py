@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from starlette.testclient import TestClient
 
-from class_helpers import joined, trainer
+from class_helpers import CHROMIUM, NO_CHROMIUM, joined, trainer
 from classroom.app import create_app
 from classroom.session import Classroom
 from engine import text_of
@@ -16,8 +17,9 @@ PLAN = {"rep_days": {"huaxin": {"gm": 10}}, "service": {"huaxin": 2}, "price_cut
 
 
 def assert_self_contained(html: str) -> None:
+    html = re.sub(r"url\(data:[^)]*\)", "url(data:)", html)  # an inline font is no fetch
     assert "http" not in html.lower() and "src=" not in html.lower() and "<script" not in html.lower()
-    assert not re.search(r"""(href|url)\s*[=(]\s*["']?(//|[a-z]+:)""", html, re.I)  # no link out, no url(...) fetch
+    assert not re.search(r"""(href|url)\s*[=(]\s*["']?(//|(?!data:)[a-z]+:)""", html, re.I)  # no link out, no url(...) fetch
 
 
 def test_report_of_a_finished_parallel_class(client, room):
@@ -139,3 +141,59 @@ def test_a_chinese_report_lists_names_and_notes_with_chinese_punctuation(tmp_pat
     assert f'{d["teams"][0]["name"]}：第一条；第二条' in html
     assert "高提成、固定薪资" in html
     assert not re.findall(r"[\u3400-\u9fff] ?[:(),;]|[:(),;] ?[\u3400-\u9fff]", re.sub(r"<style>.*?</style>", "", html, flags=re.S))
+
+
+def finished_report(tmp_path, lang: str) -> str:
+    from classroom.debrief import cached_debrief
+    from classroom.report import class_report
+
+    room = Classroom.create(tmp_path / f"{lang}.db", "tutorial", teams=2, seed=3, lang=lang)
+    try:
+        with TestClient(create_app(room), raise_server_exceptions=False) as c:
+            joined(c, room, 0, "猎鹰队" if lang == "zh" else "Falcons")
+            while not room.match.done:
+                c.post("/api/trainer/resolve", headers=trainer(room))
+        return class_report(room, lang, cached_debrief(room, lang))
+    finally:
+        room.store.close()
+
+
+def test_a_chinese_report_carries_the_glyphs_it_uses(tmp_path):
+    """A trainer e-mails the report; the reader's machine may have no Chinese font (this
+    one has none). The report holds its own Chinese glyphs, and only those: a few dozen
+    KB, not the game's 4.6 MB font."""
+    from base64 import b64decode
+    from io import BytesIO
+
+    from fontTools.ttLib import TTFont
+
+    from classroom.font import chinese
+
+    html = finished_report(tmp_path, "zh")
+    assert_self_contained(html)
+    inline = re.search(r'@font-face \{ font-family: "KAW CJK";[^}]*url\(data:font/ttf;base64,([A-Za-z0-9+/=]+)\)', html)
+    assert inline, html[:600]
+    font = b64decode(inline.group(1))
+    cmap = TTFont(BytesIO(font)).getBestCmap()
+    shown = {ch for ch in html[html.index("</style>"):] if chinese(ch)}
+    assert len(shown) > 100 and not [ch for ch in shown if ord(ch) not in cmap]
+    assert len(font) < 250_000
+    assert 'font:15px/1.45 "KAW CJK",system-ui' in html  # first in the list, as on the class's pages
+
+
+def test_a_report_without_chinese_carries_no_font(tmp_path):
+    assert "@font-face" not in finished_report(tmp_path, "en")
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)
+def test_a_browser_draws_the_reports_chinese_opened_from_a_file(tmp_path, browser):
+    """Opened as a file (no server, no network), on a machine without Chinese fonts,
+    Chromium takes the inline face and draws the headings with it."""
+    path = tmp_path / "class-report.html"
+    path.write_text(finished_report(tmp_path, "zh"), encoding="utf-8")
+    page = browser.new_context(offline=True).new_page()
+    page.goto(path.as_uri())
+    faces = page.evaluate("document.fonts.ready.then(() => [...document.fonts].map((f) => [f.family, f.status]))")
+    assert ['"KAW CJK"', "loaded"] in faces or ["KAW CJK", "loaded"] in faces, faces
+    assert page.evaluate("""document.fonts.check('15px "KAW CJK"', '课堂报告')""")
+    page.context.close()
