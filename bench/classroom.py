@@ -24,7 +24,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path[:0] = [str(REPO)]
 sys.path.append(str(REPO / "tests" / "classroom"))
 
-import httpx  # noqa: E402
+import httpx2  # noqa: E402
 
 from class_helpers import free_port, start_server  # noqa: E402
 from classroom.session import Classroom  # noqa: E402
@@ -54,7 +54,7 @@ def resolve_figure(folder: Path, classes: int = 3) -> float:
 async def load_run(base: str, tokens: list[str], seconds: float = 15.0, max_requests: int = 3000) -> list[float]:
     lat: list[float] = []
     stop = time.perf_counter() + seconds
-    async with httpx.AsyncClient(base_url=base, timeout=10, limits=httpx.Limits(max_connections=90)) as client:
+    async with httpx2.AsyncClient(base_url=base, timeout=10, limits=httpx2.Limits(max_connections=90)) as client:
         async def one(token: str, k: int) -> None:
             h = {"Authorization": f"Bearer {token}"}
             i = 0
@@ -88,8 +88,8 @@ def main() -> None:
             store = Store(folder / "serve.db")
             tokens = [t.token for t in store.teams()]
             store.close()
-            httpx.post(f"{base}/api/join", json={"code": "NOTACODE"})
-            with httpx.Client(base_url=base) as c:
+            httpx2.post(f"{base}/api/join", json={"code": "NOTACODE"})
+            with httpx2.Client(base_url=base) as c:
                 h = {"Authorization": f"Bearer {tokens[0]}"}
                 c.get("/api/team", headers=h)
                 one = []

@@ -35,7 +35,7 @@ def start_server(db, port: int, *extra: str, scenario: str = "tutorial"):
     import time
     from pathlib import Path
 
-    import httpx
+    import httpx2
 
     repo = Path(__file__).resolve().parents[2]
     args = ["class", scenario, "--teams", "2", "--host", "127.0.0.1", "--port", str(port), "--no-browser",
@@ -51,9 +51,9 @@ def start_server(db, port: int, *extra: str, scenario: str = "tutorial"):
     assert key, proc.stderr.read()
     for _ in range(200):
         try:
-            httpx.get(f"http://127.0.0.1:{port}/api/levers", timeout=1)
+            httpx2.get(f"http://127.0.0.1:{port}/api/levers", timeout=1)
             break
-        except httpx.HTTPError:
+        except httpx2.HTTPError:
             time.sleep(0.05)
     return proc, key
 
@@ -63,12 +63,12 @@ def served_class(folder, *extra: str):
     serving a class stored in `folder`; the server is killed afterwards."""
     import signal
 
-    import httpx
+    import httpx2
 
     port = free_port()
     proc, key = start_server(Path(folder) / "class.db", port, *extra)
     base = f"http://127.0.0.1:{port}"
-    codes = [t["code"] for t in httpx.get(f"{base}/api/trainer/status", headers={"X-Trainer-Key": key}).json()["teams"]]
+    codes = [t["code"] for t in httpx2.get(f"{base}/api/trainer/status", headers={"X-Trainer-Key": key}).json()["teams"]]
     try:
         yield base, key, codes
     finally:

@@ -24,12 +24,12 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chrom
 
 def test_two_teams_play_a_quarter_in_browsers(tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api")
-    import httpx
+    import httpx2
 
     port = free_port()
     proc, key = start_server(tmp_path / "class.db", port, "--minutes", "15")
     base = f"http://127.0.0.1:{port}"
-    codes = [t["code"] for t in httpx.get(f"{base}/api/trainer/status", headers={"X-Trainer-Key": key}).json()["teams"]]
+    codes = [t["code"] for t in httpx2.get(f"{base}/api/trainer/status", headers={"X-Trainer-Key": key}).json()["teams"]]
     SHOTS.mkdir(exist_ok=True)
     try:
         with sync_api.sync_playwright() as p:

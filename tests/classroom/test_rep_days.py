@@ -63,11 +63,11 @@ def test_the_team_page_shows_whole_rep_days_assigned_and_unassigned(tmp_path):
     many are assigned and how many are not as days are typed, a typed fraction counts as
     the whole day the window game would make of it, and 114 days are accepted."""
     sync_api = pytest.importorskip("playwright.sync_api")
-    import httpx
+    import httpx2
     port = free_port()
     proc, key = start_server(tmp_path / "class.db", port)
     base = f"http://127.0.0.1:{port}"
-    code = httpx.get(f"{base}/api/trainer/status", headers={"X-Trainer-Key": key}).json()["teams"][0]["code"]
+    code = httpx2.get(f"{base}/api/trainer/status", headers={"X-Trainer-Key": key}).json()["teams"][0]["code"]
     try:
         with sync_api.sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)

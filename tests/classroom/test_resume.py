@@ -5,7 +5,7 @@ from __future__ import annotations
 import signal
 import time
 
-import httpx
+import httpx2
 
 from class_helpers import free_port, start_server
 from classroom.session import Classroom
@@ -20,17 +20,17 @@ def test_kill_9_mid_quarter_then_resume(tmp_path):
     proc, key = start_server(db, port, "--seed", "4")
     base, trainer = f"http://127.0.0.1:{port}", {"X-Trainer-Key": key}
     try:
-        status = httpx.get(f"{base}/api/trainer/status", headers=trainer).json()
+        status = httpx2.get(f"{base}/api/trainer/status", headers=trainer).json()
         codes = [t["code"] for t in status["teams"]]
-        heads = [{"Authorization": "Bearer " + httpx.post(f"{base}/api/join", json={"code": c}).json()["token"]}
+        heads = [{"Authorization": "Bearer " + httpx2.post(f"{base}/api/join", json={"code": c}).json()["token"]}
                  for c in codes]
         for h in heads:
-            assert httpx.post(f"{base}/api/team/submit", headers=h, json={"orders": PLAN}).status_code == 200
-        assert httpx.post(f"{base}/api/trainer/resolve", headers=trainer).status_code == 200
+            assert httpx2.post(f"{base}/api/team/submit", headers=h, json={"orders": PLAN}).status_code == 200
+        assert httpx2.post(f"{base}/api/trainer/resolve", headers=trainer).status_code == 200
         # quarter 2, mid-way: team 0 submitted, team 1 only has a draft
-        assert httpx.post(f"{base}/api/team/submit", headers=heads[0], json={"orders": {"training": 0.5}}).status_code == 200
-        assert httpx.put(f"{base}/api/team/draft", headers=heads[1], json={"orders": {"hire": 1}}).status_code == 200
-        live = httpx.get(f"{base}/api/team", headers=heads[0]).json()["observation"]
+        assert httpx2.post(f"{base}/api/team/submit", headers=heads[0], json={"orders": {"training": 0.5}}).status_code == 200
+        assert httpx2.put(f"{base}/api/team/draft", headers=heads[1], json={"orders": {"hire": 1}}).status_code == 200
+        live = httpx2.get(f"{base}/api/team", headers=heads[0]).json()["observation"]
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
@@ -40,12 +40,12 @@ def test_kill_9_mid_quarter_then_resume(tmp_path):
     base = f"http://127.0.0.1:{port}"
     try:
         assert key2 == key
-        status = httpx.get(f"{base}/api/trainer/status", headers=trainer).json()
+        status = httpx2.get(f"{base}/api/trainer/status", headers=trainer).json()
         assert status["quarter"] == 2 and [t["submitted"] for t in status["teams"]] == [True, False]
         assert [t["joined"] for t in status["teams"]] == [True, True]
-        assert httpx.get(f"{base}/api/team", headers=heads[1]).json()["draft"] == {"hire": 1}
-        assert httpx.get(f"{base}/api/team", headers=heads[0]).json()["observation"] == live
-        assert httpx.post(f"{base}/api/trainer/resolve", headers=trainer).status_code == 200
+        assert httpx2.get(f"{base}/api/team", headers=heads[1]).json()["draft"] == {"hire": 1}
+        assert httpx2.get(f"{base}/api/team", headers=heads[0]).json()["observation"] == live
+        assert httpx2.post(f"{base}/api/trainer/resolve", headers=trainer).status_code == 200
         # --export: the class's files are written once the answer is sent
         for _ in range(200):
             if (tmp_path / "out" / "class-report.html").exists():

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import httpx
+import httpx2
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -30,7 +30,7 @@ def test_the_console_address_is_printed_only_once_the_port_listens(tmp_path):
             if "#key=" in line:
                 break
         # at once, no retry: a trainer (or the window game) who opens it now is answered
-        assert httpx.get(f"http://127.0.0.1:{port}/api/levers", timeout=10).status_code == 200
+        assert httpx2.get(f"http://127.0.0.1:{port}/api/levers", timeout=10).status_code == 200
     finally:
         proc.kill()
         proc.wait(10)

@@ -141,11 +141,11 @@ def ascii_punctuation(page) -> list[str]:
 
 
 def resolve(base: str, key: str, until_done: bool = False) -> None:
-    import httpx
+    import httpx2
     trainer = {"X-Trainer-Key": key}
     while True:
-        assert httpx.post(f"{base}/api/trainer/resolve", headers=trainer, json={}).status_code == 200
-        if not until_done or httpx.get(f"{base}/api/trainer/status", headers=trainer).json()["done"]:
+        assert httpx2.post(f"{base}/api/trainer/resolve", headers=trainer, json={}).status_code == 200
+        if not until_done or httpx2.get(f"{base}/api/trainer/status", headers=trainer).json()["done"]:
             return
 
 
@@ -294,28 +294,28 @@ def test_no_english_on_the_chinese_team_page_or_console(served, browser):
 def test_a_chinese_team_that_submits_too_late_is_told_so_in_chinese(served, browser):
     import time
 
-    import httpx
+    import httpx2
     base, key, codes = served
     context = browser.new_context()
     page = joined_page(context, base, codes[1])
     page.fill('input[data-lever="rep_days"][data-person="gm"]', "5")
     page.wait_for_selector("#problems li.ok")
     trainer = {"X-Trainer-Key": key}
-    assert httpx.post(f"{base}/api/trainer/timer", headers=trainer, json={"minutes": 0.01}).status_code == 200
+    assert httpx2.post(f"{base}/api/trainer/timer", headers=trainer, json={"minutes": 0.01}).status_code == 200
     try:
         time.sleep(1.0)  # the round's 0.6 s are over
         page.click("#submit")
         page.wait_for_selector("#problems li:not(.ok)")
         assert page.inner_text("#problems") == "本季度的提交时间已到，请联系讲师"
     finally:
-        httpx.post(f"{base}/api/trainer/timer", headers=trainer, json={"minutes": 240})
+        httpx2.post(f"{base}/api/trainer/timer", headers=trainer, json={"minutes": 240})
     context.close()
 
 
 @browser_test
 def test_the_console_is_told_in_chinese_when_the_class_refuses_the_trainer(served, browser):
     """A paused class refuses a new round timer: the console says so in its language."""
-    import httpx
+    import httpx2
     base, key, _ = served
     context = browser.new_context()
     console = context.new_page()
@@ -328,7 +328,7 @@ def test_the_console_is_told_in_chinese_when_the_class_refuses_the_trainer(serve
         console.wait_for_selector("#msg:not(:empty)")  # (a function would be eval'd: the page's CSP refuses that)
         assert console.inner_text("#msg") == "课堂已暂停：请先点击“继续”"
     finally:
-        httpx.post(f"{base}/api/trainer/resume", headers={"X-Trainer-Key": key}, json={})
+        httpx2.post(f"{base}/api/trainer/resume", headers={"X-Trainer-Key": key}, json={})
     context.close()
 
 
@@ -363,9 +363,9 @@ def test_the_console_of_a_chinese_class_names_its_missing_plan_bot_in_chinese(tm
 def test_the_chinese_pages_use_the_window_game_words(served, browser):
     """The quarter, the briefing, the buying center, a person, a coach and a class's teams
     are called what the window game calls them (test_page_words.py holds the tables equal)."""
-    import httpx
+    import httpx2
     base, key, codes = served
-    quarter = httpx.get(f"{base}/api/trainer/status", headers={"X-Trainer-Key": key}).json()["quarter"]
+    quarter = httpx2.get(f"{base}/api/trainer/status", headers={"X-Trainer-Key": key}).json()["quarter"]
     pill = f"第{quarter}季度 / 共6季度"
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = joined_page(context, base, codes[0])
