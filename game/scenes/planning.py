@@ -231,8 +231,7 @@ class PlanningScene(CanvasScene):
         for i, plan in enumerate(PAY_PLANS):
             self.button((x + i * 122, CO.y + 36, 116, 30), t(f"pay_{plan}"), lambda p=plan: self.set_pay(p),
                         name=f"pay_{plan}", object_id="@toggle", tooltip=t("tip_pay"))
-        budget = max(self.obs.budget, MONEY_STEP)
-        steps = max(1, int(budget / MONEY_STEP))
+        steps = int(max(self.obs.budget, 0.0) / MONEY_STEP)  # 0: a disabled slider
         self.slider((x + 112, CO.y + 74, 176, 28), round(self.form.training / MONEY_STEP), 0, steps,
                     lambda v: self.set_money("training", v), name="training")
         self.slider((x + 112, CO.y + 108, 176, 28), round(self.form.quality / MONEY_STEP), 0, steps,
@@ -267,7 +266,7 @@ class PlanningScene(CanvasScene):
         if acc.dropped:
             return
         f = self.form
-        cap_days = max(1, f.days_capacity)
+        cap_days = f.days_capacity
         for card in self.cards():
             p, r = card.person, card.rect
             x, y = r.x - ACCT.x, card.ctrl_y - ACCT.y
@@ -281,11 +280,11 @@ class PlanningScene(CanvasScene):
                             name=f"acct_visit_{p.id}_plus", container=c, object_id="@step", tooltip=t("tip_exec"))
         x0, y0 = 12, LV.y - ACCT.y + ROW0
         rows = [
-            ("acct_service", f.service[aid], 0, max(1, int(obs.service_capacity)), 1,
+            ("acct_service", f.service[aid], 0, int(obs.service_capacity), 1,
              lambda v: self.set_field("service", v)),
-            ("acct_price", round(f.price_cut[aid] * 100), 0, max(1, int(round(obs.max_price_cut * 100))), 1,
+            ("acct_price", round(f.price_cut[aid] * 100), 0, int(round(obs.max_price_cut * 100)), 1,
              lambda v: self.set_field("price_cut", v / 100)),
-            ("acct_solution", round(f.solution[aid] / MONEY_STEP), 0, max(1, int(obs.budget / MONEY_STEP)), 1,
+            ("acct_solution", round(f.solution[aid] / MONEY_STEP), 0, int(max(obs.budget, 0.0) / MONEY_STEP), 1,
              lambda v: self.set_field("solution", v * MONEY_STEP)),
         ]
         for i, (name, value, lo, hi, step, cb) in enumerate(rows):

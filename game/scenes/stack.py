@@ -95,8 +95,15 @@ class Scene:
 
     def slider(self, rect, value, lo, hi, on_change, *, step=1, name: str | None = None,
                container=None) -> pygame_gui.elements.UIHorizontalSlider:
-        s = pygame_gui.elements.UIHorizontalSlider(pygame.Rect(rect), min(max(value, lo), hi), (lo, hi), self.ui,
+        """A lever's slider from lo to hi. A lever with nothing to give (hi <= lo: no days
+        left, no budget, no service capacity) is a disabled slider at lo: pygame_gui needs a
+        range, and the 0..1 it was given let a trainee ask for a day they did not have."""
+        empty = hi <= lo
+        s = pygame_gui.elements.UIHorizontalSlider(pygame.Rect(rect), lo if empty else min(max(value, lo), hi),
+                                                   (lo, lo + 1) if empty else (lo, hi), self.ui,
                                                    container=container or self.root, click_increment=step)
+        if empty:
+            s.disable()
         self._sliders[s] = on_change
         if name:
             self.w[name] = s

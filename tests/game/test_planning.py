@@ -496,3 +496,22 @@ def test_a_short_card_marked_to_drop_says_so_in_full(app, drv):
     drv.tick(2)
     assert "will be dropped" in app.text.rendered
     assert not [x for x in app.text.rendered if x.startswith("will") and x != "will be dropped"]
+
+
+def test_a_lever_with_nothing_to_give_cannot_be_moved(app, drv, monkeypatch):
+    """With no rep days left (every rep gone), a person's days slider is disabled at 0:
+    its range had been 0..1, so a click gave a day the side did not have and the check
+    then refused the plan."""
+    app.new_game("blitz")
+    drv.wait_for("briefing")
+    drv.click("start")
+    drv.wait_for("planning")
+    plan = drv.scene
+    monkeypatch.setattr(type(plan.form), "days_capacity", property(lambda self: 0))
+    plan.build_account_levers()
+    drv.tick()
+    slider = plan.w["acct_days_liu"]
+    assert not slider.is_enabled and slider.get_current_value() == 0
+    drv.click_slider(slider, 3)
+    plan.nudge_slider("acct_days_liu", +1)
+    assert plan.form.days["b_co"]["liu"] == 0 and not plan.form.to_orders().rep_days
