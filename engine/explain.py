@@ -175,8 +175,8 @@ def explain(reports: list[TurnReport], account: str, names: dict[str, str] | Non
         return words["vs_strong" if gain else "vs_weak"].format(parts=parts)
 
     tenders = [(r.turn, c) for r, c in zip(reports, rows) if c.tender_winner]
-    leavers = [(r.turn, e.title) for r in reports for e in r.events
-               if "rep_left" in e.kinds and account in e.accounts]
+    leavers = [(r.turn, e.who) for r in reports for e in r.events
+               if "rep_left" in e.kinds and account in e.accounts and e.who]
     moves = ledger(causes, verdict)
     phrases = []
     for k, v in moves[:3]:

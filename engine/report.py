@@ -73,6 +73,7 @@ class EventNote:
     text: str
     accounts: tuple[str, ...]      # accounts its effects touch
     kinds: tuple[str, ...] = ()    # its effects' kinds ("rep_left" for a rep who walked out)
+    who: str = ""                  # the person it is about, by name (the rep who walked out)
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,8 @@ def build(w: World, before: State, after: State, res: TurnResult, s: int, g: int
         owned = tuple(w.account_ids[a] for a in range(w.A) if before.owner[g, s, a] == r)
         names = words["sep"].join(text_of(sc.accounts[w.account(a)].name, lang) for a in owned)
         text = words["owned"].format(accounts=names) if owned else words["none"]
-        events.append(EventNote(f"rep_left:{rid}", words["title"].format(name=rname), text, owned, ("rep_left",)))
+        events.append(EventNote(f"rep_left:{rid}", words["title"].format(name=rname), text, owned, ("rep_left",),
+                                rname))
     events = tuple(events)
     stance0 = before.personal[g, ..., s] + before.org[g, ..., s]  # [A,K] toward side s
     stance1 = after.personal[g, ..., s] + after.org[g, ..., s]

@@ -164,3 +164,24 @@ def test_the_deciders_move_reads_right_and_names_who_held_the_seat_before(lang):
     sentence = text[text.index("The decider" if lang == "en" else "决策人"):]
     assert before in sentence and after in sentence, sentence
     assert sentence.index(before) < sentence.index(after)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_business_that_left_with_reps_names_them_once(lang):
+    """"-19.8 pts when Wang Fei left the company, Zhao Peng left the company left and the
+    business followed" (zh: "王飞离职、赵鹏离职离职"): the leavers' news headlines were taken for
+    their names. The explanation names each rep who walked out, once, by name."""
+    from engine import load_scenario
+    sc = load_scenario("internal_collapse")
+    seen = 0
+    for seed in range(1, 12):
+        m = _play("internal_collapse", seed, lang, **{sc.player: "defender"})
+        names = {n for r in m.reports for n in r.people.left}
+        for e in m.debrief().explanations:
+            if e.causes.get("rep_left", 0.0) < 0 and "rep_left" in e.named:
+                seen += 1
+                assert "left the company" not in e.text and "离职离职" not in e.text and "离职、" not in e.text, e.text
+                assert any(n in e.text for n in names), (names, e.text)
+        if seen >= 2:
+            break
+    assert seen, "no explanation named business that left with a rep"
