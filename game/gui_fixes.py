@@ -8,9 +8,12 @@ the middle of a list (the briefing's "who is who" showed one after two purchasin
 managers of Internal Collapse). A line break ends its row whatever its width, so the
 break is narrowed to the room left before the edge, and the row ends as any other.
 
-Chinese lines. pygame_gui breaks a line at spaces; a run with none (Chinese) it splits
-at the last character that fits, so a row could open with "。" or "”". The split point
-is moved back to where Chinese may break (game/line_breaks.py).
+Chinese lines. pygame_gui breaks a line at spaces only, so to it a Chinese sentence is
+one long word: after "• " it moved the whole sentence to the next row and left the
+bullet alone above it, and a run too long for any row it cut at the last character that
+fits, so a row could open with "。" or "”". A text chunk's break points are now those of
+game/line_breaks.py (after spaces, as before, and between Chinese characters where the
+rule allows), and a cut of a run with none that fits moves back to where it may break.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ def install() -> None:
     if _installed:
         return
     _narrow_line_breaks()
+    _break_points_of_chinese()
     _break_chinese_by_its_rule()
     _installed.append(True)
 
@@ -39,6 +43,24 @@ def _narrow_line_breaks() -> None:
         return original(self, current_row, line_break)
 
     TextBoxLayout._handle_line_break_rect = handle_line_break
+
+
+def _break_points_of_chinese() -> None:
+    """`split_points` becomes a property read from the chunk's text. pygame_gui assigns it
+    after every change of the text, always as the positions after its spaces (or [] for
+    no text), so the value is derived from the text alone: reading it gives these and the
+    Chinese ones, and an assignment has nothing to add."""
+    from pygame_gui.core.text.text_line_chunk import TextLineChunkFTFont
+
+    from .line_breaks import break_points
+
+    def points(self) -> list[int]:
+        text, kept = self.text, self.__dict__.get("_break_points")
+        if kept is None or kept[0] != text:
+            kept = self.__dict__["_break_points"] = (text, break_points(text))
+        return kept[1]
+
+    TextLineChunkFTFont.split_points = property(points, lambda self, value: None)
 
 
 def _break_chinese_by_its_rule() -> None:

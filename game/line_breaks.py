@@ -20,6 +20,12 @@ def _latin(ch: str) -> bool:
     return ch.isascii() and not ch.isspace()
 
 
+def cjk(ch: str) -> bool:
+    """A Chinese character or mark (CJK ideographs and punctuation, full-width forms)."""
+    o = ord(ch)
+    return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF or 0x3000 <= o <= 0x303F
+
+
 def breakable(text: str, i: int) -> bool:
     """Whether one line may end with text[:i] and the next begin with text[i:]."""
     if i <= 0 or i >= len(text):
@@ -28,6 +34,13 @@ def breakable(text: str, i: int) -> bool:
     if after in NO_LINE_START or before in NO_LINE_END:
         return False
     return not (_latin(before) and _latin(after))  # inside a number or a word
+
+
+def break_points(text: str) -> list[int]:
+    """Every place i where a line may end with text[:i]: after a space (Latin text breaks
+    between words) and between Chinese characters where the rule allows."""
+    return [i for i in range(1, len(text) + 1)
+            if text[i - 1] == " " or i < len(text) and (cjk(text[i]) or cjk(text[i - 1])) and breakable(text, i)]
 
 
 def break_at_or_before(text: str, i: int) -> int:

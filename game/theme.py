@@ -14,7 +14,7 @@ from pathlib import Path
 import pygame
 
 import engine
-from .line_breaks import breakable
+from .line_breaks import break_points
 
 # --------------------------------------------------------------------------- files
 
@@ -268,24 +268,13 @@ class TextCache:
         return lines
 
 
-def _is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF or 0x3000 <= o <= 0x303F
-
-
 def _tokens(text: str) -> list[str]:
-    """The pieces a line may break between: Latin words with their trailing space; CJK
-    characters one by one, except that punctuation stays with the character it belongs
-    to (game/line_breaks.py)."""
-    out, cur = [], ""
-    for i, ch in enumerate(text):
-        if cur and (cur[-1] == " " or (_is_cjk(ch) or _is_cjk(cur[-1])) and breakable(text, i)):
-            out.append(cur)
-            cur = ""
-        cur += ch
-    if cur:
-        out.append(cur)
-    return out
+    """The pieces a line may break between (game/line_breaks.py): Latin words with their
+    trailing space, Chinese characters with the punctuation that belongs to them."""
+    cuts = [0, *break_points(text)]
+    if cuts[-1] != len(text):
+        cuts.append(len(text))
+    return [text[a:b] for a, b in zip(cuts, cuts[1:])]
 
 
 # --------------------------------------------------------------------------- formatting

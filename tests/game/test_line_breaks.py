@@ -54,3 +54,17 @@ def test_text_box_rows_keep_the_rule(app, width):
     box.kill()
     assert "".join(rows) == TEXT
     assert not rule_broken(rows), rule_broken(rows)
+
+
+@pytest.mark.parametrize("width", range(300, 700, 17))
+def test_a_bullet_stays_with_its_chinese_sentence(app, width):
+    """To pygame_gui a Chinese sentence was one long word: after "• " it moved the whole
+    sentence to the next row when it fit there, leaving the bullet alone (the debrief's
+    review tab showed three such bullets)."""
+    sentence = "构筑内部防线（文章的药方）在华阳电厂的于海身上投入205人天；你投入70人天。"
+    box = pygame_gui.elements.UITextBox(f"• {sentence}<br>• {sentence}", pygame.Rect(0, 0, width, 900), app.ui,
+                                        allow_split_dashes=False)
+    rows = ["".join(getattr(chunk, "text", "") or "" for chunk in row.items) for row in box.text_box_layout.layout_rows]
+    box.kill()
+    assert not [r for r in rows if r.strip() in ("•", "")], rows
+    assert not rule_broken([r for r in rows if r]), rule_broken(rows)
