@@ -71,8 +71,9 @@ def frame_times(scenario: str, frames: int) -> dict[str, list[float]]:
         app.tick(events=[], dt=1 / 60)
         tick.append((time.perf_counter() - t) * 1000)
     aid = plan.selected
+    person = plan.obs.account(aid).stakeholders[0].id
     for i in range(min(frames, 100)):
-        plan.set_field("days", "decision", (i % 10) * 2)   # what a slider move does
+        plan.set_days(person, (i % 10) * 2)            # what a move of a person's days slider does
         t = time.perf_counter()
         app.tick(events=[], dt=1 / 60)
         change.append((time.perf_counter() - t) * 1000)
