@@ -27,6 +27,10 @@ if TYPE_CHECKING:  # the engine loads when a game is shown, not when `kaw --help
 
 STAR, NO_STAR = "★", "☆"
 EVENTS_MIN_WIDTH = 24
+# A column of prose: rich breaks lines at spaces, and a Chinese sentence has none, so by
+# default it was cut short with "…" (a trainer lost the debrief's explanations). Folded,
+# it goes on to the next line.
+PROSE = "fold"
 VERDICT_STYLE = {"won": "green", "held": "yellow", "lost": "red", "dropped": "dim"}
 PERSPECTIVE_NAMES = {
     "financial": "Financial (profit, cash)",
@@ -250,7 +254,7 @@ def turns_table(sc: Scenario, rows: list[dict], lang: str = "en", events: bool =
 def events_list(rows: list[dict]) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style="bold")
-    grid.add_column()
+    grid.add_column(overflow=PROSE)
     for r in rows:
         for e in r["events"]:
             grid.add_row(f"Quarter {r['turn']}", escape(e["title"] or e["id"]))
@@ -265,7 +269,7 @@ def why_list(sc: Scenario, rows: list[dict], lang: str = "en") -> Table:
     names = {a.id: text_of(a.name, lang) for a in sc.accounts}
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style="bold")
-    grid.add_column()
+    grid.add_column(overflow=PROSE)
     for r in rows:
         if not r["turn"]:
             continue
@@ -376,7 +380,7 @@ def next_star_hint(sc: Scenario, d: Debrief) -> str:
 def _grid() -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow=PROSE)
     return grid
 
 

@@ -313,3 +313,20 @@ def test_a_money_unit_in_square_brackets_is_printed_as_written(tmp_path, unit):
     no_traceback(result)
     assert result.exit_code == 0, result.output
     assert f"money in {unit}." in result.output
+
+
+def test_a_chinese_debrief_is_shown_in_full_on_a_narrow_terminal():
+    """rich breaks lines at spaces; a Chinese explanation has none, so on a terminal of
+    100 columns each one was cut short with "…" and the rest was lost."""
+    from engine import Match
+
+    result = runner.invoke(app, ["run", "internal_collapse", "--seed", "3", "--lang", "zh"], env={"COLUMNS": "100"})
+    no_traceback(result)
+    shown = re.sub(r"\s+", "", result.output)
+    m = Match("internal_collapse", seed=3, lang="zh", controllers={load_scenario("internal_collapse").player: "defender"})
+    m.reset()
+    m.play_out()
+    d = m.debrief()
+    assert d.explanations and d.lessons
+    for text in [e.text for e in d.explanations] + [text for _, _, text in d.lessons]:
+        assert re.sub(r"\s+", "", text) in shown, text
