@@ -225,3 +225,19 @@ def test_a_scorecard_that_weighs_nothing_is_refused(tmp_path):
         "    - {from_turn: 4, financial: 0, customer: 0, process: 0, learning: 0}\n")
     said = "at least one perspective (financial, customer, process, learning) must have a positive weight"
     assert got == [f"scorecard: {said}", f"scorecard.stages[1]: {said}"]
+
+
+def test_an_id_that_only_looks_right_says_which_character_differs(tmp_path):
+    """'huaxin' typed with a Cyrillic 'х', or in full-width letters from a Chinese input
+    method, was reported as "unknown account 'huaxin'; did you mean 'huaxin'?" (or with
+    no suggestion at all): the screen shows both alike. The message names the character."""
+    got = refused_problems(
+        tmp_path,
+        "schema: 1\nid: x\ntitle: X\nsides: [{id: us, name: Us}, {id: them, name: Them, doctrine: defender}]\n"
+        "accounts:\n  - {id: huaxin, name: Huaxin, demand: 5, stakeholders: [{id: gm, level: decision}]}\n"
+        "events:\n  - {id: e1, title: E, when: {turn: 1}, effects: [{kind: demand_change, account: hua\u0445in, factor: 1.1}]}\n"
+        "  - {id: e2, title: E, when: {turn: 1}, effects: [{kind: demand_change, account: \uff48\uff55\uff41\uff58\uff49\uff4e, factor: 1.1}]}\n")
+    assert ("events[0].effects[0].account: unknown account 'hua\u0445in'; did you mean 'huaxin'? "
+            "(character 4 is '\u0445', CYRILLIC SMALL LETTER HA, not 'x')") in got, got
+    assert ("events[1].effects[0].account: unknown account '\uff48\uff55\uff41\uff58\uff49\uff4e'; did you mean 'huaxin'? "
+            "(character 1 is '\uff48', FULLWIDTH LATIN SMALL LETTER H, not 'h'; 5 more like it)") in got, got

@@ -11,6 +11,7 @@ fixing the schema errors only to be refused again for the references.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
@@ -34,9 +35,26 @@ def _unknown(kind: str, got: str, known: Iterable[str], where: str = "") -> str:
     The known names are listed in the order given, each once (a duplicated id is an error
     of its own, reported where it is written)."""
     known = list(dict.fromkeys(known))
-    close = get_close_matches(got, known, n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else (f"; known: {', '.join(known)}" if known else "")
+    # (a full-width id, from a Chinese input method, is close to its plain form only)
+    close = get_close_matches(got, known, n=1) or get_close_matches(unicodedata.normalize("NFKC", got), known, n=1)
+    hint = f"; did you mean '{close[0]}'?{_look_alike(got, close[0])}" if close else (
+        f"; known: {', '.join(known)}" if known else "")
     return f"unknown {kind} '{got}'{' ' + where if where else ''}{hint}"
+
+
+def _look_alike(got: str, meant: str) -> str:
+    """What tells two ids apart that a screen shows alike: 'huaxin' typed with a Cyrillic
+    'х', or with full-width letters from a Chinese input method. Named by character, as
+    the trainer would otherwise read "unknown 'huaxin'; did you mean 'huaxin'?"."""
+    if len(got) != len(meant):
+        return ""
+    odd = [(i, a, b) for i, (a, b) in enumerate(zip(got, meant)) if a != b and not a.isascii()]
+    if not odd:
+        return ""
+    i, a, b = odd[0]
+    more = f"; {len(odd) - 1} more like it" if len(odd) > 1 else ""
+    return (f" (character {i + 1} is '{a}', {unicodedata.name(a, f'U+{ord(a):04X}')}, "
+            f"not '{b}'{more})")
 
 
 @dataclass(frozen=True)
