@@ -498,6 +498,8 @@ class Classroom:
         minutes = self.minutes if minutes is None else minutes
         if minutes is None:
             return
+        if self.match.done:  # no round left to time
+            raise ClassError(409, refused("over", lang))
         if self.paused:
             raise ClassError(409, refused("paused_timer", lang))
         if not timer_minutes_fit(minutes):
@@ -550,7 +552,8 @@ class Classroom:
                                  [{"text": p} for p in exc.problems]) from None
         self._resolved(sources)
         self.store.log("resolve", quarter, None, {"orders": orders, "sources": sources}, self._batch_hash())
-        self.start_timer()
+        if not self.match.done:  # the next round's timer (the last resolution ends the game)
+            self.start_timer()
 
     def _plans(self, checked: bool) -> tuple[list, list[str]]:
         """Each team's plan for the quarter and where it came from. Submitted plans were

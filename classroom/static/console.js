@@ -47,6 +47,7 @@ function draw() {
   $("resolve").disabled = s.done || s.paused;
   $("pause").textContent = W(s.paused ? "resume_btn" : "pause_btn");
   $("pause").disabled = s.done;
+  $("starttimer").disabled = $("minutes").disabled = s.done;  // no round to time once the game is over
   $("pausednote").classList.toggle("hidden", !s.paused);
   const tab = $("teams");
   tab.replaceChildren(el("tr", {}, el("th", {}, W("team")), market() ? el("th", {}, W("side")) : null,

@@ -78,3 +78,17 @@ def test_a_resumed_server_comes_back_paused_with_the_same_time_left(tmp_path):
     again.unpause()
     assert again.deadline == clock.now + 510
     again.store.close()
+
+
+def test_no_timer_starts_once_the_game_is_over(client, room):
+    """After the last quarter the console still offered the round timer, and starting it
+    was accepted: a button that seemed to work and timed nothing. It is refused (the
+    console disables it), and no time left is kept or shown."""
+    h = joined(client, room, 0)
+    while not room.match.done:
+        client.post("/api/trainer/resolve", headers=trainer(room))
+    r = client.post("/api/trainer/timer", headers=trainer(room), json={"minutes": 5})
+    assert r.status_code == 409 and "over" in r.json()["error"], r.text
+    assert room.deadline is None
+    for doc in (client.get("/api/trainer/status", headers=trainer(room)).json(), client.get("/api/team", headers=h).json()):
+        assert doc["seconds_left"] is None
