@@ -458,3 +458,24 @@ def test_an_empty_news_list_says_what_will_show_there(tmp_path, browser):
         page = joined_page(browser.new_context(), base, codes[0])
         assert page.locator("#news li").all_inner_texts() == ["暂无：市场新闻和教练的预警会显示在这里。"]
         page.context.close()
+
+
+@browser_test
+def test_a_missed_objective_sits_on_its_bullet_like_every_other_item(tmp_path, browser):
+    """The finished game's debrief on a team's page: a missed objective took the problem
+    list's indent as an item and stood a bullet's width off its marker."""
+    import httpx2
+
+    for base, key, codes in served_class(tmp_path, "--lang", "zh"):
+        trainer_key = {"X-Trainer-Key": key}
+        while not httpx2.get(f"{base}/api/trainer/status", headers=trainer_key).json()["done"]:
+            httpx2.post(f"{base}/api/trainer/resolve", headers=trainer_key)
+        page = joined_page(browser.new_context(), base, codes[0])
+        page.wait_for_selector("#debriefbox:not(.hidden) #debrief ul li")
+        lefts = page.evaluate("""[...document.querySelectorAll('#debrief ul')].map((ul) =>
+            [...ul.children].map((li) => [li.className, li.getBoundingClientRect().left,
+                                          parseFloat(getComputedStyle(li).paddingLeft)]))""")
+        page.context.close()
+    items = [item for ul in lefts for item in ul]
+    assert any(cls == "problems" for cls, _, _ in items), items  # the tutorial's objectives are missed here
+    assert len({left for _, left, _ in items}) == 1 and {pad for _, _, pad in items} == {0}, items
