@@ -15,7 +15,9 @@ exist; `lint` looks at a scenario that loads and asks whether it can play as int
 - stances and tuning that make a coach impossible: no stakeholder at an account can climb
   to a coach (stance 2.5, step 3 of the scale) within the game, even with every lever pulled each turn;
 - revenue measured as a multiple of a side's revenue before the game (revenue_vs_start,
-  revenue_outside) for a side that sold nothing there: there is no baseline to divide by.
+  revenue_outside) for a side that sold nothing there: there is no baseline to divide by;
+- Chinese text with Latin punctuation beside a Chinese character ('各自"掌握"', '价格,质量'):
+  a Chinese reader sees a typo where the case means “ ” ，： (the game's own words use them).
 
 Every problem is a warning (severity "warning") with the YAML path of the thing to look
 at, so the loader shows it as ``file:line:col: path: warning: message``. Lint runs only on
@@ -24,6 +26,7 @@ a scenario without reference errors (those are reported first and mean little he
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 
 from .scenario.models import Condition, Scenario
@@ -43,6 +46,13 @@ KEEP_METRICS = frozenset(UNIT_METRICS + ("stance", "coach", "cash", "reps", "a_a
 HEADROOM = 0.25
 SATISFACTION_PULL = 0.15
 EPS = 1e-9
+
+# Latin punctuation and the Chinese mark meant, found beside a Chinese character.
+CHINESE_MARKS = {'"': "“ ”", ",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
+_HAN = "\u3400-\u9fff"
+# A mark right after a Chinese character, a sentence mark before one (a space between
+# or not), an opening quote or bracket right before one; "(2.5, 3) 与" is left alone.
+_LATIN_MARK = re.compile(f'(?<=[{_HAN}])[{re.escape("".join(CHINESE_MARKS))}]|[,:;!?](?= ?[{_HAN}])|["(](?=[{_HAN}])')
 
 
 def _w(path: tuple, message: str) -> Problem:
@@ -316,6 +326,33 @@ class _Linter:
             if ex.mean is not None:
                 yield ("expectations", i, "mean"), ex.mean
 
+    def texts(self) -> Iterable[tuple[tuple, str]]:
+        """The Chinese of every bilingual text of the scenario, with its YAML path (read
+        from the file's own shape: a text is a mapping of en and zh)."""
+        stack: list[tuple[tuple, object]] = [((), self.sc.model_dump(by_alias=True, exclude_none=True))]
+        while stack:
+            path, node = stack.pop()
+            if isinstance(node, dict):
+                if isinstance(node.get("zh"), str) and isinstance(node.get("en"), str):
+                    yield path + ("zh",), node["zh"]
+                    continue
+                stack.extend((path + (k,), v) for k, v in reversed(node.items()))
+            elif isinstance(node, list):
+                stack.extend((path + (i,), v) for i, v in reversed(list(enumerate(node))))
+
+    def chinese_punctuation(self) -> None:
+        """Latin punctuation beside a Chinese character in a text's Chinese: one warning
+        per text, naming the first such mark and the Chinese one meant."""
+        for path, zh in self.texts():
+            found = _LATIN_MARK.search(zh)
+            if found is None:
+                continue
+            mark = found.group().strip()
+            at = zh[max(0, found.start() - 6):found.end() + 6].replace("\n", " ")
+            self.out.append(_w(path, (
+                f"Chinese text with the Latin '{mark}' beside a Chinese character ('{at}'): "
+                f"Chinese uses {CHINESE_MARKS[mark]}")))
+
     def revenue_baselines(self) -> None:
         """revenue_vs_start and revenue_outside measure revenue as a multiple of what the
         side sold before the game (its starting shares of the accounts' demand). A side
@@ -351,6 +388,7 @@ class _Linter:
         self.coaches(coachless)
         self.objectives(dead, coachless)
         self.revenue_baselines()
+        self.chinese_punctuation()
         return self.out
 
 

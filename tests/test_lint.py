@@ -322,3 +322,17 @@ events:
     _, problems = load_file(str(f), Scenario, extra_checks=(lint,))
     assert [p.format() for p in problems] == [
         f"{f}:18:20: events[0].when.chance: warning: chance is 0: the event never fires"]
+
+
+def test_latin_punctuation_in_chinese_text_is_flagged():
+    """Internal Collapse's briefing read 各自"掌握"几家: Latin quotes beside Chinese, which a
+    Chinese reader sees as a typo (the game's own words use “ ” ，：). One warning per text,
+    at its zh line, naming the mark meant; Latin marks inside English words or numbers
+    within the Chinese are left alone."""
+    data = with_(briefing={"en": "Each \"owns\" a plant.", "zh": "各自\"掌握\"几家最大的电厂。"},
+                 summary={"en": "Price, quality", "zh": "价格,质量与满意度"},
+                 title={"en": "T", "zh": "第一季度：Q1 (2.5, 3) 与 K企业"})
+    found = {p.path: p.message for p in warnings_of(data)}
+    assert set(found) == {("briefing", "zh"), ("summary", "zh")}, found
+    assert "'\"'" in found[("briefing", "zh")] and "“ ”" in found[("briefing", "zh")]
+    assert "'，'" not in found[("summary", "zh")] and "Chinese uses ，" in found[("summary", "zh")]
